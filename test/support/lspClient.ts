@@ -41,6 +41,10 @@ export class TestClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((item) => (item.section === 'statefulManifests' ? this.settings : null)));
+    this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.logs.push(`showMessage: ${p.message}`);
+      return null;
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', () => undefined);
