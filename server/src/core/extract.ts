@@ -5,7 +5,7 @@ import type {
   SelectorRequirement, ServicePort, ServiceSpec, StatefulSetSpec,
 } from './model';
 import { isTemplated } from './template';
-import type { Located, Range } from './types';
+import type { Located, Position, Range } from './types';
 
 /**
  * Turns one parsed YAML document into the Kubernetes objects it holds: the document
@@ -19,8 +19,13 @@ export interface ExtractContext {
   /** Added to every line, for a document that does not start at the top of its file. */
   lineOffset: number;
   templated: boolean;
-  /** Every range created, so the document can be moved when lines are added above it. */
-  ranges: Range[];
+  /**
+   * Every position created, by offset in the document. Nodes that start or end at the
+   * same offset share one position object (a map and its first key, a value and the
+   * end of its pair…): positions and ranges are most of the model's memory. The
+   * document is moved by shifting each of these once when lines are added above it.
+   */
+  positions: Map<number, Position>;
 }
 
 const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|^[a-z0-9-]+-\d+\.[a-z0-9-]+(?:\.|$)/;
@@ -416,14 +421,16 @@ function stringList(node: unknown, ctx: ExtractContext): Located[] {
 
 function nodeRange(node: Node, ctx: ExtractContext): Range {
   const [start, valueEnd] = node.range ?? [0, 0];
-  return track({ start: shift(ctx.lines.positionAt(start), ctx), end: shift(ctx.lines.positionAt(valueEnd), ctx) }, ctx);
+  return { start: positionAt(start, ctx), end: positionAt(valueEnd, ctx) };
 }
 
-function shift(p: { line: number; character: number }, ctx: ExtractContext) {
-  return { line: p.line + ctx.lineOffset, character: p.character };
-}
-
-function track(range: Range, ctx: ExtractContext): Range {
-  ctx.ranges.push(range);
-  return range;
+/** The shared position of an offset in the document, in file coordinates. */
+export function positionAt(offset: number, ctx: Pick<ExtractContext, 'positions' | 'lines' | 'lineOffset'>): Position {
+  let position = ctx.positions.get(offset);
+  if (!position) {
+    const p = ctx.lines.positionAt(offset);
+    position = { line: p.line + ctx.lineOffset, character: p.character };
+    ctx.positions.set(offset, position);
+  }
+  return position;
 }
