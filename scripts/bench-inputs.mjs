@@ -124,7 +124,7 @@ ${data}`;
 }
 
 /** The large file: `apps` applications (4 resources each) separated by `---`. */
-export function largeFile(apps = 375, seed = 1) {
+export function largeFile(apps = 378, seed = 1) {
   const random = rng(seed);
   const parts = [];
   for (let i = 0; i < apps; i++) parts.push(application(i, random));

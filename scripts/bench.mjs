@@ -1,0 +1,401 @@
+// `npm run bench`: how fast the real server is on large inputs, against the floor of
+// parsing the same text with `yaml`. Prints a table with the targets of issue 7.
+// Not part of `npm test`: tests never assert timings; this prints figures.
+//
+//   node scripts/bench.mjs [--runs N] [--quick]
+//
+// Everything is measured through dist/server.js over stdio, like an editor would use it.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as esbuild from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { largeFile, writeWorkspace } from './bench-inputs.mjs';
+
+const require = createRequire(import.meta.url);
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 5);
+const EDITS = quick ? 20 : 60;
+const HOVERS = quick ? 200 : 1000;
+
+// ------------------------------------------------------------------ statistics
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const median = (values) => percentile(values, 50);
+const ms = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** Resident set size (current and peak) of a process, from /proc (Linux). */
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+// ------------------------------------------------------------------ a minimal LSP client
+
+/** Starts dist/server.js --stdio and tracks published diagnostics by document version. */
+class Server {
+  constructor() {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr.on('data', () => undefined);
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.waiters = [];
+    this.versions = new Map();
+    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.listen();
+  }
+
+  get pid() {
+    return this.process.pid;
+  }
+
+  async initialize(rootUri = null) {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
+      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { versionSupport: true } }, window: { workDoneProgress: true } },
+    });
+    await this.connection.sendNotification('initialized', {});
+    this.capabilities = result.capabilities;
+    return result;
+  }
+
+  /** Resolves with the diagnostics published for `uri` at `version` (undefined: any). */
+  diagnostics(uri, version, timeoutMs = 120_000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+    });
+  }
+
+  async open(uri, text) {
+    this.versions.set(uri, 1);
+    const published = this.diagnostics(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    return published;
+  }
+
+  async edit(uri, range, text) {
+    const version = this.versions.get(uri) + 1;
+    this.versions.set(uri, version);
+    const published = this.diagnostics(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return published;
+  }
+
+  async close(uri) {
+    const published = this.diagnostics(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await published;
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+// ------------------------------------------------------------------ measurements
+
+const TEXT = largeFile();
+const BYTES = Buffer.byteLength(TEXT);
+const LINES = TEXT.split('\n');
+const rows = [];
+const notes = [];
+
+function row(what, value, target = '', pass = undefined) {
+  rows.push({ what, value, target, verdict: pass === undefined ? '' : pass ? 'PASS' : 'MISS' });
+}
+
+function measureParseFloor() {
+  parseAllDocuments(TEXT); // warm up the parser's code paths
+  const times = [];
+  for (let i = 0; i < RUNS + 2; i++) {
+    const t0 = performance.now();
+    parseAllDocuments(TEXT);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Positions (line, character) of every `serviceName:` value in the large file. */
+function serviceNamePositions() {
+  const out = [];
+  LINES.forEach((line, i) => {
+    const m = /^(\s+serviceName: )(\S+)/.exec(line);
+    if (m) out.push({ line: i, character: m[1].length + 2 });
+  });
+  return out;
+}
+
+/** Lines inside ConfigMap data values: a one-character edit there touches one small document. */
+function configValueLines() {
+  const out = [];
+  LINES.forEach((line, i) => {
+    if (/^ {2}key-3\.properties: "/.test(line)) out.push(i);
+  });
+  return out;
+}
+
+async function main() {
+  if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const docs = TEXT.split(/^---$/m).length;
+  console.log(`Stateful Manifests benchmark — node ${process.version}, ${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}`);
+  console.log(`Large file: ${mb(BYTES)}, ${LINES.length} lines, ${docs} documents, ${(TEXT.match(/^kind: /gm) ?? []).length} resources. Runs: ${RUNS}.\n`);
+
+  const parse = measureParseFloor();
+  row('floor: yaml parseAllDocuments (1 MB)', ms(parse));
+
+  // --- open -> first diagnostics: a fresh server each run (cold), then a warm re-open.
+  const cold = [];
+  const warm = [];
+  const memory = [];
+  for (let run = 0; run < RUNS; run++) {
+    const server = new Server();
+    await server.initialize();
+    await new Promise((r) => setTimeout(r, 100));
+    const idle = memoryOf(server.pid);
+    const uri = `file:///bench/large-${run}.yaml`;
+    let t0 = performance.now();
+    const first = await server.open(uri, TEXT);
+    cold.push(performance.now() - t0);
+    const opened = memoryOf(server.pid);
+    memory.push({ idle: idle.rss, open: opened.rss, delta: opened.rss - idle.rss, peak: opened.peak });
+    if (run === 0) notes.push(`The large file has ${first.length} findings (deliberate mistakes in 1 app of 6).`);
+    // warm: close it and open the same text under another name in the same process
+    await server.close(uri);
+    const uri2 = `file:///bench/large-${run}-again.yaml`;
+    t0 = performance.now();
+    await server.open(uri2, TEXT);
+    warm.push(performance.now() - t0);
+    await server.stop();
+  }
+  const warmOpen = median(warm);
+  row('open 1 MB file -> first diagnostics (fresh server)', ms(median(cold)), `info: ${(median(cold) / parse).toFixed(2)}x parse`);
+  row('open 1 MB file -> first diagnostics (warm server)', ms(warmOpen), `< 2x parse (${ms(2 * parse)})`, warmOpen < 2 * parse);
+  row('ratio analysis / parse (warm)', `${(warmOpen / parse).toFixed(2)}x`, '< 2x', warmOpen / parse < 2);
+
+  // --- edits, hovers, memory: one server with the file open
+  const server = new Server();
+  await server.initialize();
+  const uri = 'file:///bench/large.yaml';
+  await server.open(uri, TEXT);
+
+  const targets = configValueLines();
+  const small = [];
+  for (let i = 0; i < EDITS; i++) {
+    // type one character, then delete it again, in a different ConfigMap each time
+    const line = targets[(i * 37) % targets.length];
+    const character = LINES[line].length - 2;
+    const t0 = performance.now();
+    await server.edit(uri, { start: { line, character }, end: { line, character } }, 'z');
+    small.push(performance.now() - t0);
+    const t1 = performance.now();
+    await server.edit(uri, { start: { line, character }, end: { line, character: character + 1 } }, '');
+    small.push(performance.now() - t1);
+  }
+  const editP50 = percentile(small, 50);
+  const editP95 = percentile(small, 95);
+  row('one-character edit -> updated diagnostics p50', ms(editP50), `<< parse: < ${ms(parse / 4)}`, editP50 < parse / 4);
+  row('one-character edit -> updated diagnostics p95', ms(editP95), `<< parse: < ${ms(parse / 4)}`, editP95 < parse / 4);
+
+  // a new line near the top moves every later document (their ranges shift in place)
+  const moved = [];
+  for (let i = 0; i < Math.min(10, EDITS); i++) {
+    const t0 = performance.now();
+    await server.edit(uri, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, '  # moved\n');
+    moved.push(performance.now() - t0);
+    const t1 = performance.now();
+    await server.edit(uri, { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, '');
+    moved.push(performance.now() - t1);
+  }
+  row('insert/remove a line at the top (all documents move) p50', ms(percentile(moved, 50)), `info: ${(percentile(moved, 50) / parse).toFixed(2)}x parse`);
+
+  // hover over serviceName values
+  const positions = serviceNamePositions();
+  const hasHover = !!server.capabilities?.hoverProvider;
+  const hovers = [];
+  let answered = 0;
+  for (let i = 0; i < HOVERS; i++) {
+    const position = positions[(i * 13) % positions.length];
+    const t0 = performance.now();
+    try {
+      const result = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+      if (result) answered++;
+    } catch {
+      // no hover provider: the server answers MethodNotFound, still a full round trip
+    }
+    hovers.push(performance.now() - t0);
+  }
+  const hoverWhat = hasHover
+    ? `hover on serviceName (${answered}/${HOVERS} with content)`
+    : 'textDocument/hover round trip (NO hover provider yet: MethodNotFound)';
+  row(`${hoverWhat} p50`, ms(percentile(hovers, 50)));
+  row(`${hoverWhat} p99`, ms(percentile(hovers, 99)), '< 10 ms', percentile(hovers, 99) < 10);
+
+  const settled = memoryOf(server.pid);
+  await server.stop();
+  const retained = await measureRetainedModel();
+  // What the server holds for the file: the core's model (text included, for reuse)
+  // plus the LSP layer's own copy of the document text.
+  const held = retained + BYTES;
+  row('heap kept for the file: core model (after GC)', `${mb(retained)} = ${(retained / BYTES).toFixed(1)}x text`);
+  row('heap kept for the file: core model + LSP text copy', `${mb(held)} = ${(held / BYTES).toFixed(1)}x text`, `< 10x text (${mb(10 * BYTES)})`, held < 10 * BYTES);
+  row('server RSS idle (before open)', mb(median(memory.map((x) => x.idle))));
+  row('server RSS after open', mb(median(memory.map((x) => x.open))), `info: peak ${mb(median(memory.map((x) => x.peak)))}`);
+  row('server RSS growth from opening the file', mb(median(memory.map((x) => x.delta))), 'info: includes parse garbage V8 has not returned');
+  row(`server RSS after ${2 * EDITS + 20} edits and ${HOVERS} hovers`, mb(settled.rss), `info: peak ${mb(settled.peak)}`);
+
+  await measureWorkspace();
+  await measureYamlLanguageServer();
+  printTable();
+}
+
+/**
+ * Heap the core keeps for the large file once the parse's garbage is collected: the
+ * core is bundled from source and run in this process, measured with a forced GC
+ * (RSS cannot say this: V8 keeps the pages a parse used for a while).
+ */
+async function measureRetainedModel() {
+  const out = path.join(os.tmpdir(), 'stateful-manifests-bench-core.cjs');
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'server', 'src', 'core', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+  const { Workspace } = require(out);
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  new Workspace().setOpen('file:///warm-up.yaml', TEXT); // compile the code paths first
+  const copy = (' ' + TEXT).slice(1); // a text the core does not share with this script
+  const before = heap();
+  const workspace = new Workspace();
+  workspace.setOpen('file:///bench/large.yaml', copy);
+  const after = heap();
+  if (workspace.resources('file:///bench/large.yaml').length === 0) throw new Error('the core read no resources');
+  return after - before;
+}
+
+// ------------------------------------------------------------------ workspace
+
+async function measureWorkspace() {
+  const dir = path.join(os.tmpdir(), 'stateful-manifests-bench-ws');
+  const { files, bytes } = writeWorkspace(dir, 2000);
+  notes.push(`Workspace: ${files} files, ${mb(bytes)}, in ${dir}.`);
+  const indexer = path.join(ROOT, 'scripts', 'bench-index.mjs');
+  if (fs.existsSync(indexer)) {
+    const { measureIndex } = await import(pathToFileURL(indexer).href);
+    const results = [];
+    for (let run = 0; run < RUNS; run++) results.push(await measureIndex({ dir, server: SERVER }));
+    const times = results.map((r) => r.ms);
+    row(`index ${files}-file workspace in the server -> ready`, ms(median(times)), results[0].target ?? '', results[0].pass);
+    if (results[0].rss) row('server RSS after indexing', mb(median(results.map((r) => r.rss))));
+    return;
+  }
+  // No workspace indexing in the server yet: the CLI reads and checks the same folder
+  // with the same core, which is what indexing costs plus one analysis per file.
+  const times = [];
+  const peaks = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { elapsed, peak } = await runAndSample(process.execPath, [CLI, 'check', dir]);
+    times.push(elapsed);
+    peaks.push(peak);
+  }
+  row(`CLI check of the ${files}-file workspace (server indexing not on main yet)`, ms(median(times)), 'info: process start included');
+  row('CLI peak RSS on the workspace', mb(median(peaks)));
+}
+
+/** Runs a command to its end; its wall time and peak RSS (sampled every 10 ms from /proc). */
+function runAndSample(command, argv) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'ignore'] });
+    let peak = 0;
+    const timer = setInterval(() => {
+      const m = memoryOf(child.pid);
+      if (m.peak > peak) peak = m.peak;
+    }, 10);
+    child.on('error', reject);
+    child.on('exit', () => {
+      clearInterval(timer);
+      resolve({ elapsed: performance.now() - t0, peak });
+    });
+  });
+}
+
+// ------------------------------------------------------------------ yaml-language-server (optional)
+
+async function measureYamlLanguageServer() {
+  let entry;
+  try {
+    entry = require.resolve('yaml-language-server/bin/yaml-language-server');
+  } catch {
+    notes.push('yaml-language-server: not installed next to the project, skipped (it also needs Node >= 22).');
+    return;
+  }
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    notes.push(`yaml-language-server: installed, but it needs Node >= 22 and this is ${process.version}: skipped.`);
+    return;
+  }
+  notes.push(`yaml-language-server: found at ${entry}; comparing is not automated yet: skipped.`);
+}
+
+// ------------------------------------------------------------------ output
+
+function printTable() {
+  const widths = ['what', 'value', 'target', 'verdict'].map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(['measure', 'median', 'target', 'result']));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line([r.what, r.value, r.target, r.verdict]));
+  console.log('');
+  for (const n of notes) console.log(`- ${n}`);
+  const missed = rows.filter((r) => r.verdict === 'MISS').length;
+  console.log(`\n${rows.filter((r) => r.verdict === 'PASS').length} targets met, ${missed} missed.`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
