@@ -7,6 +7,7 @@ import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { registerTestHooks } from './testHooks';
 
 /**
  * The LSP adapter: documents in, diagnostics out, plus the features in ./features.
@@ -136,6 +137,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 for (const feature of FEATURES) feature.register(context);
+registerTestHooks(context);
 
 documents.listen(connection);
 connection.listen();

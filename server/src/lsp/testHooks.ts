@@ -1,0 +1,17 @@
+import { guarded, type ServerContext } from './context';
+
+/**
+ * Requests that exist only when the server is started with `--test-hooks`, so tests
+ * can make the server do what a bug would do and check that it survives. An editor
+ * never passes the flag; without it nothing here is registered.
+ */
+export const TEST_HOOKS_FLAG = '--test-hooks';
+
+export function registerTestHooks(context: ServerContext, argv: readonly string[] = process.argv): void {
+  if (!argv.includes(TEST_HOOKS_FLAG)) return;
+  // A request handler that throws, as a feature with a bug would: `guarded` must log
+  // the error and answer the fallback, and the server must go on serving.
+  context.connection.onRequest('statefulManifests/test/throw', guarded(context, 'statefulManifests/test/throw', null, () => {
+    throw new Error('failure forced by a test');
+  }));
+}
