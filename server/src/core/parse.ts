@@ -41,13 +41,31 @@ export interface ParsedFile {
  */
 const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 } as const;
 
+/** Documents that may be reused: those of the previous version of the file, and any parsed since. */
+export interface ReusableDocuments {
+  documents: readonly ParsedDocument[];
+}
+
 /**
  * Parses a file into documents and resources. With the previous version of the same
  * file, documents whose text did not change are reused (moved when lines were added
  * or removed above them) instead of parsed again: an edit costs the size of the
  * documents it touches, not the size of the file.
  */
-export function parseFile(uri: string, text: string, previous?: ParsedFile): ParsedFile {
+export function parseFile(uri: string, text: string, previous?: ReusableDocuments): ParsedFile {
+  return runToEnd(parseFileSteps(uri, text, previous));
+}
+
+/**
+ * {@link parseFile} in steps: the generator yields after each document it had to parse,
+ * so a caller with an event loop can answer requests between documents of a large
+ * file. `parsed` (when given) receives each newly parsed document as it is made, so a
+ * parse abandoned for a newer version can hand them on as reusable.
+ *
+ * Reused documents are moved only at the end, in one go: until the last step,
+ * `previous` is left exactly as it was, so an abandoned parse changes nothing.
+ */
+export function* parseFileSteps(uri: string, text: string, previous?: ReusableDocuments, parsed?: ParsedDocument[]): Generator<void, ParsedFile> {
   const reusable = new Map<string, ParsedDocument[]>();
   for (const doc of previous?.documents ?? []) {
     const list = reusable.get(doc.text);
@@ -55,26 +73,40 @@ export function parseFile(uri: string, text: string, previous?: ParsedFile): Par
     else reusable.set(doc.text, [doc]);
   }
   const documents: ParsedDocument[] = [];
-  const resources: Resource[] = [];
-  const changed: Resource[] = [];
+  const moves: { doc: ParsedDocument; index: number; startLine: number; startOffset: number }[] = [];
+  const parsedHere = new Set<ParsedDocument>();
   for (const chunk of splitDocuments(text)) {
     const index = documents.length;
     let doc = reusable.get(chunk.text)?.shift();
     if (doc) {
-      const moved = chunk.startLine !== doc.startLine || doc.resources.some((r) => r.documentIndex !== index);
-      if (moved) {
-        moveDocument(doc, chunk.startLine, index);
-        changed.push(...doc.resources);
-      }
-      doc.startOffset = chunk.startOffset;
+      moves.push({ doc, index, startLine: chunk.startLine, startOffset: chunk.startOffset });
     } else {
       doc = parseChunk(uri, index, chunk.text, chunk.startLine, chunk.startOffset);
-      changed.push(...doc.resources);
+      parsedHere.add(doc);
+      parsed?.push(doc);
+      yield;
     }
     documents.push(doc);
-    resources.push(...doc.resources);
   }
-  return { uri, documents, resources, changed };
+  // Resources that are new or moved: dependents' related locations may point into them.
+  const changed = new Set<ParsedDocument>(parsedHere);
+  for (const { doc, index, startLine, startOffset } of moves) {
+    if (startLine !== doc.startLine || doc.resources.some((r) => r.documentIndex !== index)) {
+      moveDocument(doc, startLine, index);
+      changed.add(doc);
+    }
+    doc.startOffset = startOffset;
+  }
+  const resources = documents.flatMap((doc) => doc.resources);
+  return { uri, documents, resources, changed: documents.filter((doc) => changed.has(doc)).flatMap((doc) => doc.resources) };
+}
+
+/** Runs a generator to its end and returns what it returns. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number): ParsedDocument {

@@ -1,5 +1,5 @@
 import type { Resource } from './model';
-import { parseFile, type ParsedFile } from './parse';
+import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /**
@@ -23,6 +23,62 @@ interface FileLayers {
   disk?: ParsedFile;
 }
 
+/**
+ * A new text of an open document, parsed a step at a time (see {@link Workspace.beginSetOpen}).
+ * `step()` parses about one document and says whether the update is done; when it is,
+ * `change` says what changed, as `setOpen` would have returned it.
+ */
+export interface PendingUpdate {
+  readonly uri: string;
+  /** Finished, or abandoned for a newer text or a close (then `change` has no keys). */
+  readonly done: boolean;
+  /** Set once done. */
+  readonly change: FileChange | undefined;
+  /** Parses about one more document; true when done. */
+  step(): boolean;
+  /** Does all that is left, now. */
+  finish(): FileChange;
+}
+
+class OpenUpdate implements PendingUpdate {
+  change: FileChange | undefined;
+  /** Documents parsed for this text, not yet part of the file: reusable by a newer text. */
+  readonly parsed: ParsedDocument[];
+  private readonly steps: Generator<void, ParsedFile>;
+
+  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ParsedDocument[], private readonly commit: (file: ParsedFile) => FileChange) {
+    this.parsed = [...carried];
+    this.steps = parseFileSteps(uri, text, { documents: [...(previous?.documents ?? []), ...carried] }, this.parsed);
+  }
+
+  get done(): boolean {
+    return this.change !== undefined;
+  }
+
+  /** A newer text or a close replaced this update: it must never commit. */
+  abandon(): void {
+    this.change ??= { uri: this.uri, keys: new Set() };
+  }
+
+  step(): boolean {
+    if (this.change) return true;
+    let next: IteratorResult<void, ParsedFile>;
+    try {
+      next = this.steps.next();
+    } catch (error) {
+      this.abandon(); // the file keeps its previous version
+      throw error;
+    }
+    if (next.done) this.change = this.commit(next.value);
+    return this.done;
+  }
+
+  finish(): FileChange {
+    while (!this.step());
+    return this.change as FileChange;
+  }
+}
+
 /** Read-only queries over the workspace, recording what they looked at. */
 export interface WorkspaceView {
   readonly settings: Settings;
@@ -40,6 +96,8 @@ export class Workspace {
   private readonly files = new Map<string, FileLayers>();
   private readonly index = new Map<DependencyKey, Set<Resource>>();
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
+  /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
+  private readonly pending = new Map<string, OpenUpdate>();
   private currentSettings: Settings = DEFAULT_SETTINGS;
 
   /**
@@ -60,6 +118,7 @@ export class Workspace {
 
   /** Re-computes every resource's effective namespace (after settings or kustomizations changed). */
   reindexAll(): void {
+    this.finishPending();
     this.index.clear();
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
@@ -67,15 +126,43 @@ export class Workspace {
   }
 
   setOpen(uri: string, text: string): FileChange {
+    return this.beginSetOpen(uri, text).finish();
+  }
+
+  /**
+   * Starts replacing the text of an open document without parsing it yet: the caller
+   * runs `step()` when it has time (the language server, between messages), so a large
+   * file never blocks the event loop for long. Until it is done, the workspace index
+   * holds the file's previous version, and anything that reads this file
+   * (`effective`, `resources`, analysis) finishes the parse first, so no reader ever
+   * sees ranges of one text with another. A newer text for the same file abandons this
+   * update, reusing the documents it parsed.
+   */
+  beginSetOpen(uri: string, text: string): PendingUpdate {
+    const abandoned = this.pending.get(uri);
+    abandoned?.abandon();
     const layers = this.layers(uri);
-    return this.replace(uri, () => {
-      // Reuse only the open layer's own documents: reused documents are moved in place,
-      // and the disk layer must stay as it is for when the editor closes the file.
-      layers.open = parseFile(uri, text, layers.open);
+    // Reuse only the open layer's own documents: reused documents are moved in place,
+    // and the disk layer must stay as it is for when the editor closes the file.
+    const update = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => {
+      this.pending.delete(uri);
+      return this.replace(uri, () => {
+        this.layers(uri).open = file;
+      });
     });
+    this.pending.set(uri, update);
+    return update;
+  }
+
+  /** Parses what is still pending for `uri` (every file when none is given). */
+  private finishPending(uri?: string): void {
+    if (uri === undefined) for (const update of [...this.pending.values()]) update.finish();
+    else this.pending.get(uri)?.finish();
   }
 
   close(uri: string): FileChange {
+    this.pending.get(uri)?.abandon();
+    this.pending.delete(uri);
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
       if (layers) layers.open = undefined;
@@ -102,11 +189,13 @@ export class Workspace {
 
   /** The file as the core sees it: the open document, else the file on disk. */
   effective(uri: string): ParsedFile | undefined {
+    this.finishPending(uri);
     const layers = this.files.get(uri);
     return layers?.open ?? layers?.disk;
   }
 
   uris(): string[] {
+    this.finishPending();
     return [...this.files.keys()].filter((uri) => this.effective(uri));
   }
 
@@ -115,6 +204,7 @@ export class Workspace {
   }
 
   *allResources(): Iterable<Resource> {
+    this.finishPending();
     for (const uri of this.files.keys()) yield* this.resources(uri);
   }
 

@@ -7,6 +7,7 @@ import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { registerTestHooks } from './testHooks';
 
 /**
@@ -16,7 +17,7 @@ import { registerTestHooks } from './testHooks';
  *
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
-const connection = createConnection();
+const connection = createConnection(CANCEL_UNDISPATCHED);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 let hasConfigurationCapability = false;
@@ -24,26 +25,15 @@ let initializeParams: InitializeParams | undefined;
 
 // ------------------------------------------------------------------ diagnostics
 
-/** Files waiting for analysis. Work is coalesced and run after pending messages. */
-const pending = new Set<string>();
-let scheduled = false;
+/** Parsing and analysis, in slices between messages (see scheduler.ts). */
+const scheduler = new Scheduler(workspace, (uri) => !!documents.get(uri), publish, (message) => connection.console.error(message));
 
 function schedule(uris: Iterable<string>): void {
-  for (const uri of uris) if (documents.get(uri)) pending.add(uri);
-  if (scheduled || pending.size === 0) return;
-  scheduled = true;
-  setImmediate(flush);
+  scheduler.schedule(uris);
 }
 
 function scheduleAll(): void {
   schedule(documents.keys());
-}
-
-function flush(): void {
-  scheduled = false;
-  const uris = [...pending];
-  pending.clear();
-  for (const uri of uris) publish(uri);
 }
 
 function publish(uri: string): void {
@@ -60,17 +50,13 @@ function publish(uri: string): void {
 }
 
 function update(document: TextDocument): void {
-  try {
-    const change = workspace.setOpen(document.uri, document.getText());
-    schedule([document.uri, ...workspace.dependents(change)]);
-  } catch (error) {
-    connection.console.error(`Reading ${document.uri} failed: ${(error as Error).stack ?? error}`);
-  }
+  scheduler.update(document.uri, document.getText());
 }
 
 documents.onDidOpen((e) => update(e.document));
 documents.onDidChangeContent((e) => update(e.document));
 documents.onDidClose((e) => {
+  scheduler.forget(e.document.uri);
   const change = workspace.close(e.document.uri);
   workspace.forgetDependencies(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

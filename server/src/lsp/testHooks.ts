@@ -14,4 +14,11 @@ export function registerTestHooks(context: ServerContext, argv: readonly string[
   context.connection.onRequest('statefulManifests/test/throw', guarded(context, 'statefulManifests/test/throw', null, () => {
     throw new Error('failure forced by a test');
   }));
+  // A request that keeps the event loop busy, as a slow synchronous handler would, so a
+  // test can queue messages behind it (e.g. a request and its cancellation).
+  context.connection.onRequest('statefulManifests/test/block', guarded(context, 'statefulManifests/test/block', null, (params: { ms?: number }) => {
+    const until = Date.now() + Math.min(Number(params?.ms) || 0, 5_000);
+    while (Date.now() < until) { /* busy on purpose */ }
+    return null;
+  }));
 }

@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
+import type { PendingUpdate, Workspace } from '../core';
+
+/**
+ * A request cancelled (`$/cancelRequest`) while it still waits for its turn is answered
+ * at once with RequestCancelled, and its handler never runs. (The JSON-RPC library's
+ * default runs it anyway.) A request already running sees its token cancelled.
+ */
+export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
+  cancelUndispatched: (message) => (Message.isRequest(message)
+    ? { jsonrpc: '2.0', id: message.id, error: { code: LSPErrorCodes.RequestCancelled, message: 'The request was cancelled before it ran.' } }
+    : undefined),
+};
+
+/**
+ * The server's own work: parsing new texts of open documents and re-analysing files.
+ * It runs in slices of at most {@link SLICE_MS}, with `setImmediate` between slices;
+ * the JSON-RPC connection handles one message per turn of the event loop, so a hover
+ * or a `$/cancelRequest` that arrives while a 10 MB file is being parsed waits for one
+ * slice, not for the whole parse. Parses come first (analyses must see the newest
+ * texts); then files are analysed one at a time.
+ *
+ * A file is analysed only after its own parse is done, so the diagnostics published
+ * for a document version are always about that version's text.
+ */
+export const SLICE_MS = 8;
+
+export class Scheduler {
+  private readonly updates = new Map<string, PendingUpdate>();
+  private readonly analyses = new Set<string>();
+  private running = false;
+
+  constructor(
+    private readonly workspace: Workspace,
+    /** Whether diagnostics are shown for this file (it is open in the editor). */
+    private readonly isOpen: (uri: string) => boolean,
+    /** Analyses one file and publishes its diagnostics. */
+    private readonly publish: (uri: string) => void,
+    private readonly logError: (message: string) => void,
+  ) {}
+
+  /** A new text of an open document: parsed in slices, then it and its dependents are re-analysed. */
+  update(uri: string, text: string): void {
+    this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
+    this.wake();
+  }
+
+  /** The document was closed: whatever is pending for it is dropped. */
+  forget(uri: string): void {
+    this.updates.delete(uri);
+    this.analyses.delete(uri);
+  }
+
+  /** Re-analyse these files (those open in the editor) and publish their diagnostics. */
+  schedule(uris: Iterable<string>): void {
+    for (const uri of uris) if (this.isOpen(uri)) this.analyses.add(uri);
+    this.wake();
+  }
+
+  private wake(): void {
+    if (this.running || (this.updates.size === 0 && this.analyses.size === 0)) return;
+    this.running = true;
+    setImmediate(() => this.run());
+  }
+
+  private run(): void {
+    const deadline = performance.now() + SLICE_MS;
+    try {
+      this.slice(deadline);
+    } finally {
+      this.running = false;
+      this.wake();
+    }
+  }
+
+  /** Works until `deadline`; whatever is left stays queued for the next slice. */
+  private slice(deadline: number): void {
+    for (const [uri, update] of this.updates) {
+      try {
+        while (!update.step()) if (performance.now() >= deadline) return;
+      } catch (error) {
+        this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
+      }
+      this.updates.delete(uri);
+      if (update.change) this.schedule([uri, ...this.workspace.dependents(update.change)]);
+    }
+    for (const uri of this.analyses) {
+      this.analyses.delete(uri);
+      this.publish(uri);
+      if (performance.now() >= deadline) return;
+    }
+  }
+}
