@@ -1,3 +1,4 @@
+import { runToEnd } from './parse';
 import { RULES, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
 import { copyRange, type Finding, type Severity } from './types';
@@ -25,6 +26,19 @@ export function severityOf(ruleId: string, defaultSeverity: Severity, settings: 
  * A rule that throws loses its own findings for that resource, nothing else.
  */
 export function analyzeFile(workspace: Workspace, uri: string, onRuleError?: (rule: Rule, error: unknown) => void): Finding[] {
+  return runToEnd(analyzeFileSteps(workspace, uri, onRuleError));
+}
+
+/** Resources checked between two yields of {@link analyzeFileSteps}: a few milliseconds of work. */
+const RESOURCES_PER_STEP = 100;
+
+/**
+ * {@link analyzeFile} in steps: the generator yields every {@link RESOURCES_PER_STEP}
+ * resources, so a server can answer requests during the analysis of a large file.
+ * The caller must not change the workspace between steps (the language server's
+ * scheduler runs no parse while an analysis is in progress).
+ */
+export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void, Finding[]> {
   const file = workspace.effective(uri);
   const findings: Finding[] = [];
   const dependencies = new Set<DependencyKey>();
@@ -34,7 +48,9 @@ export function analyzeFile(workspace: Workspace, uri: string, onRuleError?: (ru
   }
   const settings = workspace.settings;
   const view = workspace.view(dependencies);
+  let checked = 0;
   for (const resource of file.resources) {
+    if (++checked % RESOURCES_PER_STEP === 0) yield;
     for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
       const severity = severityOf(rule.id, rule.defaultSeverity, settings);
       if (!severity) continue;

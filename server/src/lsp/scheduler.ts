@@ -19,7 +19,8 @@ export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
  * the JSON-RPC connection handles one message per turn of the event loop, so a hover
  * or a `$/cancelRequest` that arrives while a 10 MB file is being parsed waits for one
  * slice, not for the whole parse. Parses come first (analyses must see the newest
- * texts); then files are analysed one at a time.
+ * texts); then files are analysed one at a time, each in steps too. An analysis in
+ * progress finishes before the next parse commits, so it sees one workspace.
  *
  * A file is analysed only after its own parse is done, so the diagnostics published
  * for a document version are always about that version's text.
@@ -29,25 +30,29 @@ export const SLICE_MS = 8;
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
   private readonly analyses = new Set<string>();
+  /** The analysis in progress: it runs to its end before any parse commits under it. */
+  private current: { uri: string; steps: Generator<void, void> } | undefined;
   private running = false;
 
   constructor(
     private readonly workspace: Workspace,
     /** Whether diagnostics are shown for this file (it is open in the editor). */
     private readonly isOpen: (uri: string) => boolean,
-    /** Analyses one file and publishes its diagnostics. */
-    private readonly publish: (uri: string) => void,
+    /** Analyses one file in steps, then publishes its diagnostics. */
+    private readonly publish: (uri: string) => Generator<void, void>,
     private readonly logError: (message: string) => void,
   ) {}
 
   /** A new text of an open document: parsed in slices, then it and its dependents are re-analysed. */
   update(uri: string, text: string): void {
+    this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
     this.wake();
   }
 
   /** The document was closed: whatever is pending for it is dropped. */
   forget(uri: string): void {
+    this.dropAnalysisOf(uri);
     this.updates.delete(uri);
     this.analyses.delete(uri);
   }
@@ -58,8 +63,12 @@ export class Scheduler {
     this.wake();
   }
 
+  private dropAnalysisOf(uri: string): void {
+    if (this.current?.uri === uri) this.current = undefined;
+  }
+
   private wake(): void {
-    if (this.running || (this.updates.size === 0 && this.analyses.size === 0)) return;
+    if (this.running || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
@@ -76,6 +85,7 @@ export class Scheduler {
 
   /** Works until `deadline`; whatever is left stays queued for the next slice. */
   private slice(deadline: number): void {
+    if (!this.continueAnalysis(deadline)) return;
     for (const [uri, update] of this.updates) {
       try {
         while (!update.step()) if (performance.now() >= deadline) return;
@@ -87,8 +97,22 @@ export class Scheduler {
     }
     for (const uri of this.analyses) {
       this.analyses.delete(uri);
-      this.publish(uri);
-      if (performance.now() >= deadline) return;
+      this.current = { uri, steps: this.publish(uri) };
+      if (!this.continueAnalysis(deadline)) return;
     }
+  }
+
+  /** Runs the analysis in progress until it ends (true) or the deadline passes (false). */
+  private continueAnalysis(deadline: number): boolean {
+    while (this.current) {
+      try {
+        if (this.current.steps.next().done) this.current = undefined;
+      } catch (error) {
+        this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
+        this.current = undefined;
+      }
+      if (this.current && performance.now() >= deadline) return false;
+    }
+    return true;
   }
 }

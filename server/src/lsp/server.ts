@@ -3,7 +3,7 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -36,14 +36,16 @@ function scheduleAll(): void {
   schedule(documents.keys());
 }
 
-function publish(uri: string): void {
+/** Analyses a file in steps (see scheduler.ts) and publishes its diagnostics. */
+function* publish(uri: string): Generator<void, void> {
   const document = documents.get(uri);
   if (!document) return;
+  const version = document.version; // the text analysed; a newer one cancels this analysis
   try {
-    const findings = analyzeFile(workspace, uri, (rule, error) => {
+    const findings = yield* analyzeFileSteps(workspace, uri, (rule, error) => {
       connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
     });
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? error}`);
   }

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, analyzeFileSteps, Workspace } from '../../server/src/core';
+
+/**
+ * Parsing and analysing in steps (what lets the server answer requests during a long
+ * analysis) gives what doing it at once gives, and never shows a reader a half-done
+ * state.
+ */
+const URI = 'file:///steps/a.yaml';
+
+const STS = (name: string, serviceName: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  serviceName: ${serviceName}
+`;
+const SVC = (name: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  clusterIP: None
+`;
+
+function file(count: number, missing: string): string {
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) docs.push(SVC(`s-${i}`), STS(`w-${i}`, `s-${i}`));
+  docs.push(STS('lost', missing));
+  return docs.join('---\n');
+}
+
+/** Steps an update until it is done, counting the steps. */
+function stepAll(update: { step(): boolean }): number {
+  let steps = 1;
+  while (!update.step()) steps++;
+  return steps;
+}
+
+describe('parsing and analysing in steps', () => {
+  it('parses in steps to the same model as at once, one document per step', () => {
+    const text = file(50, 'nope');
+    const stepped = new Workspace();
+    const update = stepped.beginSetOpen(URI, text);
+    assert.equal(update.done, false);
+    assert.ok(stepAll(update) >= 101, 'one step per parsed document');
+    assert.ok(update.change && update.change.keys.size > 0);
+    const direct = new Workspace();
+    direct.setOpen(URI, text);
+    assert.deepEqual(analyzeFile(stepped, URI), analyzeFile(direct, URI));
+  });
+
+  it('finishes a pending parse when the file is read, so no reader sees an older text', () => {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, file(3, 'nope'));
+    const v2 = `# two new lines\n\n${file(3, 's-1')}`;
+    const update = workspace.beginSetOpen(URI, v2);
+    update.step();
+    // the index still holds the old version until the parse is done…
+    assert.equal(update.done, false);
+    // …but reading the file finishes it
+    const lost = workspace.resources(URI).find((r) => r.name?.value === 'lost');
+    assert.equal(lost?.statefulSet?.serviceName?.value, 's-1');
+    assert.equal(lost?.name?.range.start.line, v2.split('\n').indexOf('  name: lost'));
+    assert.equal(update.done, true);
+    assert.deepEqual(analyzeFile(workspace, URI), []);
+  });
+
+  it('drops a parse overtaken by a newer text, and reuses the documents it parsed', () => {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, file(2, 'nope'));
+    const v2 = file(40, 'nope');
+    const older = workspace.beginSetOpen(URI, v2);
+    for (let i = 0; i < 30; i++) older.step(); // 30 of the new documents parsed
+    const newer = workspace.beginSetOpen(URI, v2.replace('serviceName: nope', 'serviceName: s-0'));
+    assert.equal(older.done, true, 'the older update is abandoned');
+    assert.equal(older.change?.keys.size, 0, 'and commits nothing');
+    // 81 documents, 30 of them already parsed by the older update: about 50 steps left
+    const steps = stepAll(newer);
+    assert.ok(steps < 81 - 20, `reused the abandoned parse (${steps} steps)`);
+    assert.deepEqual(analyzeFile(workspace, URI), []);
+    const fresh = new Workspace();
+    fresh.setOpen(URI, v2.replace('serviceName: nope', 'serviceName: s-0'));
+    assert.deepEqual(JSON.parse(JSON.stringify(workspace.resources(URI))), JSON.parse(JSON.stringify(fresh.resources(URI))));
+  });
+
+  it('leaves the previous version intact until a parse commits', () => {
+    const workspace = new Workspace();
+    const v1 = file(5, 'nope');
+    workspace.setOpen(URI, v1);
+    const before = JSON.stringify(workspace.resources(URI));
+    // lines inserted at the top move every reused document, but only at the commit
+    const update = workspace.beginSetOpen(URI, `${SVC('top')}---\n${v1}`);
+    update.step();
+    workspace.close(URI);
+    assert.equal(update.done, true);
+    assert.equal(workspace.resources(URI).length, 0);
+    workspace.setOpen(URI, v1);
+    assert.equal(JSON.stringify(workspace.resources(URI)), before);
+  });
+
+  it('analyses in steps to the same findings as at once', () => {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, file(300, 'nope'));
+    const steps = analyzeFileSteps(workspace, URI);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    assert.ok(yields >= 5, `yielded ${yields} times`);
+    assert.deepEqual(next.value, analyzeFile(workspace, URI));
+    assert.equal(next.value.length, 1);
+  });
+});
