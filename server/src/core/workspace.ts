@@ -101,7 +101,7 @@ export class Workspace {
    * per Service in a file of 8,000 documents made that quadratic). Not dependency keys:
    * `named` records `kind/namespace` as before.
    */
-  private readonly byName = new Map<string, Set<Resource>>();
+  private readonly byName = new Map<string, Resource[]>(); // arrays: most names have one resource, and a Set costs ~4x more
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
   private readonly pending = new Map<string, OpenUpdate>();
@@ -224,7 +224,7 @@ export class Workspace {
     };
     const named = (key: DependencyKey, nameKey: string): Resource[] => {
       dependencies?.add(key);
-      return [...(this.byName.get(nameKey) ?? [])];
+      return [...(this.byName.get(nameKey) ?? [])]; // a copy: the index changes under the caller
     };
     const settings = this.currentSettings;
     return {
@@ -309,21 +309,19 @@ export class Workspace {
       set.add(r);
     }
     for (const key of nameKeys(r)) {
-      let set = this.byName.get(key);
-      if (!set) {
-        set = new Set();
-        this.byName.set(key, set);
-      }
-      set.add(r);
+      const list = this.byName.get(key);
+      if (!list) this.byName.set(key, [r]);
+      else if (!list.includes(r)) list.push(r);
     }
   }
 
   private removeFromIndex(r: Resource): void {
     for (const key of indexKeys(r)) this.index.get(key)?.delete(r);
     for (const key of nameKeys(r)) {
-      const set = this.byName.get(key);
-      set?.delete(r);
-      if (set?.size === 0) this.byName.delete(key);
+      const list = this.byName.get(key);
+      const at = list ? list.indexOf(r) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (list?.length === 0) this.byName.delete(key);
     }
   }
 }
