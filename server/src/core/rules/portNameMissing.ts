@@ -28,7 +28,7 @@ export const portNameMissing: Rule = {
     if (spec.ports.length > 1) {
       for (const port of unnamed) {
         report({
-          range: port.range,
+          range: (port.port ?? port).range,
           message: `Service '${name}' has ${spec.ports.length} ports, so each needs a name: the API server rejects an unnamed one (spec.ports[${spec.ports.indexOf(port)}].name: Required value), and only named ports get SRV records.`,
           data: { port: port.port?.value },
         });
@@ -38,7 +38,7 @@ export const portNameMissing: Rule = {
     const lookup = srvLookupOf(service, workspace);
     if (!lookup) return;
     report({
-      range: unnamed[0].range,
+      range: (unnamed[0].port ?? unnamed[0]).range,
       message: `This port has no name, so Service '${name}' has no SRV records, but ${lookup.user} looks up ${lookup.name}. Name the port '${lookup.portName}'.`,
       data: { port: unnamed[0].port?.value, suggestedName: lookup.portName },
     });
