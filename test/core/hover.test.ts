@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { definitionAt } from '../../server/src/core/definition';
 import { hoverAt } from '../../server/src/core/hover';
+import { ROOT } from '../support/paths';
 import { HEADLESS, positionOf, WEB, workspaceOf } from '../support/workspace';
 
 const CLIENTS = `apiVersion: v1
@@ -134,5 +137,30 @@ describe('definition', () => {
   });
   it('nothing for names the workspace does not know', () => {
     assert.deepEqual(definitionAt(workspaceOf({ 'cm.yaml': CLIENTS }), CM, positionOf(CLIENTS, 'web-1')), []);
+  });
+});
+
+describe('hover and definition never throw', () => {
+  const JUNK = [
+    'a: &x [1, 2]\nb: *x\n---\n{{ template }}\n---\nkind: StatefulSet\napiVersion: apps/v1\nspec: 3\n',
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: [x]\n  replicas: -4\n  ordinals: {start: "x"}\n  template:\n    spec:\n      containers:\n        - env: [{name: A, value: "$(A"}, {name: B, value: "$$(A)$()$(B"}]\n',
+    '\u0000\u0001binary\n\t: [\n',
+  ];
+  it('at every position of the examples and of broken documents', () => {
+    const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml'));
+    const texts = [...examples.map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')), ...JUNK];
+    const files = Object.fromEntries(texts.map((t, i) => [`f${i}.yaml`, t]));
+    const ws = workspaceOf(files);
+    let answered = 0;
+    texts.forEach((text, i) => {
+      text.split('\n').forEach((line, n) => {
+        for (let c = 0; c <= line.length; c += 2) {
+          const position = { line: n, character: c };
+          if (hoverAt(ws, `file:///ws/f${i}.yaml`, position)) answered++;
+          definitionAt(ws, `file:///ws/f${i}.yaml`, position);
+        }
+      });
+    });
+    assert.ok(answered > 0);
   });
 });

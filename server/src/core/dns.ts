@@ -302,8 +302,9 @@ function describeOrdinals(sts: Resource): string {
 function resolveServiceName(service: string, namespace: string, view: WorkspaceView): DnsResolution {
   const found = view.named('Service', namespace, service);
   if (found.length > 0) return { service: found[0], problems: [] };
-  // Said only where the workspace knows a StatefulSet this Service is meant for.
-  const owner = view.inNamespace('StatefulSet', namespace).find((s) => !s.templated && (s.statefulSet?.serviceName?.value === service || s.name?.value === service));
+  // Said only where a StatefulSet in that namespace names this Service as its serviceName:
+  // a Service of another name may well be defined outside the workspace.
+  const owner = view.inNamespace('StatefulSet', namespace).find((s) => !s.templated && s.statefulSet?.serviceName?.value === service);
   if (!owner) return { problems: [] };
   return {
     statefulSet: owner,

@@ -8,7 +8,7 @@ import { isCheckable } from './rule';
  * resolve, although the workspace knows what it is about: a pod name
  * `<sts>-<ordinal>.<svc>…` of a known StatefulSet whose ordinal is out of range or whose
  * service part is not the StatefulSet's `serviceName`; `<svc>.<ns>.svc…` where the
- * namespace has the StatefulSet meant for the Service but not the Service; an SRV name
+ * namespace has a StatefulSet whose serviceName it is, but not the Service; an SRV name
  * with a port name the known Service does not have. Names of things the workspace does
  * not know are left alone, and so are names in another zone than the cluster domain.
  */
