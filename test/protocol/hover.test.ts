@@ -83,3 +83,25 @@ describe('hover and definition over the protocol', () => {
     assert.equal(none, null);
   });
 });
+
+describe('dns-name-unresolved over the protocol', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  it('re-checks a DNS name when the StatefulSet it names changes in another file', async () => {
+    const cm = 'file:///ws/dns/cm.yaml';
+    const sts = 'file:///ws/dns/sts.yaml';
+    await client.open('file:///ws/dns/svc.yaml', HEADLESS);
+    await client.open(sts, WEB);
+    await client.open(cm, CLIENTS.replace('web-1', 'web-3'));
+    const [d] = await client.waitForDiagnostics(cm, (ds) => ds.length > 0);
+    assert.equal(d.code, 'dns-name-unresolved');
+    assert.deepEqual(d.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 52 } });
+    await client.change(sts, WEB.replace('replicas: 3', 'replicas: 4'));
+    await client.waitForDiagnostics(cm, (ds) => ds.length === 0);
+  });
+});
