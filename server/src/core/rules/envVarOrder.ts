@@ -17,8 +17,8 @@ import { isCheckable } from './rule';
  *   (ExpandContainerCommandAndArgs), so order does not matter there, and `$(date)` in
  *   them is usually shell command substitution;
  * - a container with `envFrom` may get any name from a ConfigMap or Secret, so a name
- *   not defined in `env` is not reported (one defined only LATER still is: that later
- *   value is never the one used);
+ *   not defined in `env` is not reported, nor `A: $(A) …` (extending what envFrom gave
+ *   A); one defined only LATER still is: that later value is never the one used;
  * - service link variables (`<SVC>_SERVICE_HOST`, `<SVC>_PORT_…`) come from Services
  *   at pod start (pkg/kubelet/envvars FromServices);
  * - `env` that could not be read completely (aliases, templates).
@@ -51,7 +51,8 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
       for (const ref of variableReferences(value.value)) {
         if (defined.has(ref.name) || !ENV_NAME.test(ref.name) || SERVICE_LINK.test(ref.name)) continue;
         const later = container.env.slice(index).find((v) => v.name.value === ref.name);
-        if (!later && container.hasEnvFrom) continue;
+        // With envFrom, `A: $(A) more` extends what envFrom gave A: a common, working pattern.
+        if (container.hasEnvFrom && (!later || later === variable)) continue;
         report({
           range: rangeInScalar(value, ref.start, ref.end),
           message: later ? definedLaterMessage(variable, later, ref.name, container.hasEnvFrom) : undefinedMessage(ref.name),
