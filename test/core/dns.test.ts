@@ -93,6 +93,11 @@ describe('resolveDnsName', () => {
     assert.deepEqual(resolveDnsName(pod('web-7'), ws2.view()).problems, []);
     assert.match(resolveDnsName(pod('web-0'), ws2.view()).problems.join(), /no `web-0`/);
   });
+  it('checks only the lower end when an autoscaler is in the namespace', () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 10\n';
+    const ws2 = workspaceOf({ 'svc.yaml': HEADLESS, 'sts.yaml': WEB, 'hpa.yaml': hpa });
+    assert.deepEqual(resolveDnsName(pod('web-7'), ws2.view()).problems, []);
+  });
   it('knows nothing about StatefulSets the workspace does not have', () => {
     assert.deepEqual(resolveDnsName(pod('db-0', 'pg'), ws.view()), { problems: [] });
   });

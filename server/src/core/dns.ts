@@ -259,8 +259,9 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
   if (candidates.length === 0) return { problems: [] };
   // Several copies (overlays): the name is fine if it fits one of them.
   let best: DnsResolution | undefined;
+  const autoscaled = AUTOSCALER_KINDS.some((kind) => view.inNamespace(kind, ref.namespace).length > 0);
   for (const sts of candidates) {
-    const problems = podNameProblems(sts, host.ordinal, ref.service);
+    const problems = podNameProblems(sts, host.ordinal, ref.service, autoscaled);
     const resolution: DnsResolution = { statefulSet: sts, ordinal: host.ordinal, service: view.named('Service', ref.namespace, ref.service)[0], problems };
     if (!best || problems.length < best.problems.length) best = resolution;
   }
@@ -268,11 +269,17 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
 }
 
 /**
- * Why `<sts>-<ordinal>.<service>` names no pod of this StatefulSet. The upper end of the
- * ordinals is checked only when `replicas` is written: without it an autoscaler may own
- * the count.
+ * Kinds that may set a StatefulSet's replicas. The model does not read their target, so
+ * any of them in the namespace makes the upper end of the ordinals unknown.
  */
-function podNameProblems(sts: Resource, ordinal: number, service: string): string[] {
+const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
+
+/**
+ * Why `<sts>-<ordinal>.<service>` names no pod of this StatefulSet. The upper end of the
+ * ordinals is checked only when `replicas` is written and no autoscaler is in the
+ * namespace: otherwise something else may own the count.
+ */
+function podNameProblems(sts: Resource, ordinal: number, service: string, autoscaled: boolean): string[] {
   const problems: string[] = [];
   const name = sts.name?.value ?? '?';
   const spec = sts.statefulSet;
@@ -285,7 +292,7 @@ function podNameProblems(sts: Resource, ordinal: number, service: string): strin
   }
   const first = firstOrdinal(sts);
   const count = replicaCount(sts);
-  const replicasKnown = spec.replicas !== undefined;
+  const replicasKnown = spec.replicas !== undefined && !autoscaled;
   if (ordinal < first || (replicasKnown && ordinal >= first + count)) {
     const range = count === 0 ? 'no pods (`replicas: 0`)' : count === 1 ? `one pod, \`${podName(name, first)}\`` : `pods \`${podName(name, first)}\` … \`${podName(name, first + count - 1)}\``;
     problems.push(`StatefulSet \`${name}\` has ${replicasKnown || ordinal < first ? range : `pods from \`${podName(name, first)}\``} (${describeOrdinals(sts)}); there is no \`${podName(name, ordinal)}\`.`);
