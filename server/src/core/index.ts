@@ -9,3 +9,5 @@ export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
 export * from './statefulset';
 export * from './labels';
+export { hoverAt, type HoverResult } from './hover';
+export { definitionAt, type DefinitionTarget } from './definition';

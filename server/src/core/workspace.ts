@@ -1,4 +1,4 @@
-import { resourceKey, type Resource } from './model';
+import type { Resource } from './model';
 import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -9,7 +9,10 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
  * change to one file re-checks only the files whose findings can depend on it.
  */
 
-/** Dependency keys: `Service/ns`, `Service/*` (any namespace), `pods/ns` (pod templates). */
+/**
+ * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any
+ * namespace), `Service/ns/name` (by name; with `*` for any namespace), `pods/ns` (pod templates).
+ */
 export type DependencyKey = string;
 
 export interface FileChange {
@@ -95,13 +98,6 @@ export interface WorkspaceView {
 export class Workspace {
   private readonly files = new Map<string, FileLayers>();
   private readonly index = new Map<DependencyKey, Set<Resource>>();
-  /**
-   * Resources by `kind/namespace/name`, and by `kind/name` in namespace `*` for any
-   * namespace, so `named` costs one lookup, not a scan of the namespace (one StatefulSet
-   * per Service in a file of 8,000 documents made that quadratic). Not dependency keys:
-   * `named` records `kind/namespace` as before.
-   */
-  private readonly byName = new Map<string, Resource[]>(); // arrays: most names have one resource, and a Set costs ~4x more
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
   private readonly pending = new Map<string, OpenUpdate>();
@@ -127,7 +123,6 @@ export class Workspace {
   reindexAll(): void {
     this.finishPending();
     this.index.clear();
-    this.byName.clear();
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -222,16 +217,12 @@ export class Workspace {
       dependencies?.add(key);
       return this.index.get(key) ?? [];
     };
-    const named = (key: DependencyKey, nameKey: string): Resource[] => {
-      dependencies?.add(key);
-      return [...(this.byName.get(nameKey) ?? [])]; // a copy: the index changes under the caller
-    };
     const settings = this.currentSettings;
     return {
       settings,
       inNamespace: (kind, namespace) => [...lookup(`${kind}/${namespace}`)],
-      named: (kind, namespace, name) => named(`${kind}/${namespace}`, resourceKey(kind, namespace, name)),
-      namedAnywhere: (kind, name) => named(`${kind}/*`, resourceKey(kind, '*', name)),
+      named: (kind, namespace, name) => [...lookup(`${kind}/${namespace}/${name}`)],
+      namedAnywhere: (kind, name) => [...lookup(`${kind}/*/${name}`)],
       podTemplatesIn: (namespace) => [...lookup(`pods/${namespace}`)],
     };
   }
@@ -308,32 +299,18 @@ export class Workspace {
       }
       set.add(r);
     }
-    for (const key of nameKeys(r)) {
-      const list = this.byName.get(key);
-      if (!list) this.byName.set(key, [r]);
-      else if (!list.includes(r)) list.push(r);
-    }
   }
 
   private removeFromIndex(r: Resource): void {
     for (const key of indexKeys(r)) this.index.get(key)?.delete(r);
-    for (const key of nameKeys(r)) {
-      const list = this.byName.get(key);
-      const at = list ? list.indexOf(r) : -1;
-      if (at >= 0) list!.splice(at, 1);
-      if (list?.length === 0) this.byName.delete(key);
-    }
   }
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
   const ns = r.namespace;
-  const keys = [`${r.kind.value}/${ns}`, `${r.kind.value}/*`];
+  const kind = r.kind.value;
+  const keys = [`${kind}/${ns}`, `${kind}/*`];
+  if (r.name) keys.push(`${kind}/${ns}/${r.name.value}`, `${kind}/*/${r.name.value}`);
   if (r.podTemplate) keys.push(`pods/${ns}`);
   return keys;
-}
-
-function nameKeys(r: Resource): string[] {
-  const name = r.name?.value;
-  return name === undefined ? [] : [resourceKey(r.kind.value, r.namespace, name), resourceKey(r.kind.value, '*', name)];
 }
