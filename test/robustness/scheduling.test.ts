@@ -78,17 +78,29 @@ describe('scheduling', () => {
     });
     await client.open(big, largeFile());
     // A hover on the small file (serviceName), sent right after the large file opened.
-    // Until a hover provider exists the server answers MethodNotFound, which takes the
-    // same turn in the message queue: what matters here is when the answer comes.
     const hover = settle(client.request('textDocument/hover', { textDocument: { uri: small }, position: SERVICE_NAME }))
       .then((answer) => {
         order.push('hover');
         return answer;
       });
-    const [ds] = await Promise.all([diagnostics, hover]);
+    const [ds, answer] = await Promise.all([diagnostics, hover]);
     assert.deepEqual(codes(ds), ['service-not-found']);
+    assert.match(JSON.stringify(answer.result), /db-1-0\.db-1\.default\.svc/, 'the hover previews the pod DNS names');
     assert.deepEqual(order, ['hover', 'diagnostics of the large file']);
     await client.close(big);
+  });
+
+  it('answers a hover on a file still being parsed from its newest text', async () => {
+    const uri = 'file:///scheduling/hover-big.yaml';
+    const text = largeFile();
+    await client.open(uri, text);
+    // the last StatefulSet's name, at the end of the file: not parsed yet when this arrives
+    const line = text.split('\n').lastIndexOf('  name: db-99999');
+    const answer = await client.request<{ range?: { start: { line: number } } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 10 } });
+    assert.ok(answer, 'a hover, not nothing: reading the file finished its parse');
+    assert.equal(answer.range?.start.line, line);
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, LONG);
+    await client.close(uri);
   });
 
   it('keeps only the newest text when edits arrive during a long parse', async () => {
