@@ -24,6 +24,8 @@ export function notHeadlessReason(service: Resource): string | undefined {
   if (spec.type?.value === 'ExternalName') return 'it is of type ExternalName (a CNAME, no endpoints)';
   const clusterIP = spec.clusterIP?.value;
   if (clusterIP === 'None') return undefined;
-  if (clusterIP === undefined) return 'it has no `clusterIP: None`, so it gets a cluster IP';
+  // Absent or "" both mean "allocate one" (ServiceSpec.clusterIP: "Valid values are
+  // "None", empty string (""), or a valid IP address").
+  if (clusterIP === undefined || clusterIP === '') return 'it has no `clusterIP: None`, so it gets a cluster IP';
   return `its clusterIP is ${clusterIP}, not None`;
 }
