@@ -1,4 +1,4 @@
-import type { Resource } from '../model';
+import type { LabelSet, Resource } from '../model';
 import { isTemplated } from '../template';
 import type { WorkspaceView } from '../workspace';
 
@@ -28,4 +28,14 @@ export function notHeadlessReason(service: Resource): string | undefined {
   // "None", empty string (""), or a valid IP address").
   if (clusterIP === undefined || clusterIP === '') return 'it has no `clusterIP: None`, so it gets a cluster IP';
   return `its clusterIP is ${clusterIP}, not None`;
+}
+
+/**
+ * The selector the endpoint controllers act on: none for an ExternalName Service
+ * (ServiceSpec.selector: "Ignored if type is ExternalName"; the EndpointSlice
+ * controller's syncService skips ExternalName Services).
+ */
+export function endpointSelector(service: Resource): LabelSet | undefined {
+  const spec = service.service;
+  return spec?.type?.value === 'ExternalName' ? undefined : spec?.selector;
 }

@@ -1,7 +1,7 @@
 import { describeLabel, labelMap, mapSelectorMismatch } from '../labels';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { governingService } from './serviceLookup';
+import { endpointSelector, governingService } from './serviceLookup';
 
 /**
  * The governing Service's selector does not select the StatefulSet's pods, so its
@@ -19,7 +19,7 @@ export const serviceSelectorMismatch: Rule = {
     if (!serviceName || !template || !isCheckable(sts)) return;
     if (!template.labels?.exact && template.labels !== undefined) return;
     const service = governingService(sts, workspace);
-    const selector = service?.service?.selector;
+    const selector = service && endpointSelector(service);
     if (!service || !selector || !selector.exact || !isCheckable(service) || selector.entries.length === 0) return;
     const differences = mapSelectorMismatch(selector, labelMap(template.labels));
     if (differences.length === 0) return;

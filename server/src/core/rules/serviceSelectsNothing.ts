@@ -3,6 +3,7 @@ import type { LabelSet, Resource } from '../model';
 import { firstOrdinal, replicaCount } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
+import { endpointSelector } from './serviceLookup';
 
 /** Labels the StatefulSet controller puts on each pod (pkg/controller/statefulset/stateful_set_utils.go, updateIdentity). */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -22,7 +23,7 @@ export const serviceSelectsNothing: Rule = {
   summary: "A Service's selector matches no pod template in its namespace known to the workspace.",
   kinds: ['Service'],
   check(service, { workspace, report }) {
-    const selector = service.service?.selector;
+    const selector = endpointSelector(service);
     const keyRange = service.service?.selectorKeyRange;
     if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service)) return;
     if (selector.entries.some((e) => RUNTIME_LABELS.has(e.key.value))) return;
