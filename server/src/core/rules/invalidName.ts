@@ -3,6 +3,7 @@ import { DNS1035_LABEL, DNS1123_LABEL, DNS_LABEL_MAX, STATEFULSET_NAME_MAX } fro
 import { lastOrdinal } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
+import { isCoreService } from './serviceLookup';
 
 /**
  * Names that break DNS or pod creation:
@@ -24,6 +25,7 @@ export const invalidName: Rule = {
   check(resource, { report }) {
     const name = resource.name;
     if (!name || !isCheckable(resource)) return;
+    if (resource.kind.value === 'Service' && !isCoreService(resource)) return;
     const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value, resource);
     if (problem) report({ range: name.range, message: problem });
   },

@@ -12,8 +12,18 @@ import type { WorkspaceView } from '../workspace';
 export function governingService(sts: Resource, workspace: WorkspaceView): Resource | undefined {
   const name = sts.statefulSet?.serviceName?.value;
   if (!name) return undefined;
-  const candidates = workspace.named('Service', sts.namespace, name);
+  const candidates = workspace.named('Service', sts.namespace, name).filter(isCoreService);
   return candidates.find((s) => !s.templated && !s.hasSyntaxErrors) ?? candidates[0];
+}
+
+/**
+ * A Service of the core API group (`apiVersion: v1`). Other groups have kinds named
+ * Service too (Knative's serving.knative.dev/v1 Service): they are not what a
+ * StatefulSet's serviceName names, and the core validation and selector rules do not
+ * apply to them.
+ */
+export function isCoreService(resource: Resource): boolean {
+  return resource.kind.value === 'Service' && resource.apiVersion.value === 'v1';
 }
 
 /** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */

@@ -3,7 +3,7 @@ import type { LabelSet, Resource } from '../model';
 import { firstOrdinal, replicaCount } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { endpointSelector } from './serviceLookup';
+import { endpointSelector, isCoreService } from './serviceLookup';
 
 /** Labels the StatefulSet controller puts on each pod (pkg/controller/statefulset/stateful_set_utils.go, updateIdentity). */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -25,7 +25,7 @@ export const serviceSelectsNothing: Rule = {
   check(service, { workspace, report }) {
     const selector = endpointSelector(service);
     const keyRange = service.service?.selectorKeyRange;
-    if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service)) return;
+    if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service) || !isCoreService(service)) return;
     if (selector.entries.some((e) => RUNTIME_LABELS.has(e.key.value))) return;
     const templates = workspace.podTemplatesIn(service.namespace);
     if (templates.length === 0) return;
