@@ -9,3 +9,5 @@ export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
 export * from './statefulset';
 export * from './labels';
+export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor';
+export { completionsAt, yamlString, type CompletionEntry } from './completion';
