@@ -11,3 +11,4 @@ export * from './statefulset';
 export * from './labels';
 export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor';
 export { completionsAt, yamlString, type CompletionEntry } from './completion';
+export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
