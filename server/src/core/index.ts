@@ -12,3 +12,4 @@ export * from './labels';
 export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor';
 export { completionsAt, yamlString, type CompletionEntry } from './completion';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
+export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
