@@ -29,9 +29,10 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-function analyse(uri: string, text: string) {
+/** A workspace of the given files (uri -> text), and the findings of one of them. */
+function analyse(files: Map<string, string> | [string, string], uri: string) {
   const workspace = new Workspace();
-  workspace.setOpen(uri, text);
+  for (const [u, text] of files instanceof Map ? files : [files]) workspace.setOpen(u, text);
   return { workspace, findings: analyzeFile(workspace, uri) };
 }
 
@@ -56,55 +57,77 @@ function envReferencesDefinedFirst(workspace: Workspace, uri: string): string[] 
   return problems;
 }
 
+/**
+ * One case: a `<case>.before.yaml` file, or a `<case>/` folder of `*.before.yaml` files
+ * that form one workspace (the fix may edit another file than the finding's).
+ */
+function checkGoldenCase(ruleId: string, casePath: string): void {
+  const beforeFiles = fs.statSync(casePath).isDirectory()
+    ? fs.readdirSync(casePath).filter((f) => f.endsWith('.before.yaml')).sort().map((f) => path.join(casePath, f))
+    : [casePath];
+  const texts = new Map(beforeFiles.map((f) => [pathToFileURL(f).href, fs.readFileSync(f, 'utf8')]));
+  const annotated = beforeFiles.map((f) => ({ file: f, target: readExpectations(f, fs.readFileSync(f, 'utf8')).expectations[0] })).find((a) => a.target);
+  assert.ok(annotated, 'an annotation marks the finding to fix');
+  const { file, target } = annotated;
+  assert.equal(target.ruleId, ruleId, 'the first annotation marks the finding to fix');
+  const uri = pathToFileURL(file).href;
+  const registered = RULE_IDS.includes(ruleId);
+  const { workspace, findings } = analyse(texts, uri);
+  let finding: FindingRef;
+  if (registered) {
+    const found = findings.find((f) => f.ruleId === ruleId && f.range.start.line === target.line
+      && f.range.start.character === target.startCharacter && f.range.end.character === target.endCharacter);
+    assert.ok(found, `the analyser reports the annotated ${ruleId}; it reported ${JSON.stringify(findings.map((f) => [f.ruleId, f.range]))}`);
+    finding = found;
+  } else {
+    // The rule is not registered on this branch: the finding is the annotated range, without data.
+    finding = { ruleId, range: { start: { line: target.line, character: target.startCharacter }, end: { line: target.line, character: target.endCharacter } } };
+    assert.ok(envReferencesDefinedFirst(workspace, uri).length > 0, 'the before file has the problem');
+  }
+
+  const fixes = quickFixes(workspace, uri, finding);
+  assert.equal(fixes.length, 1, `one fix for ${ruleId}`);
+  const [fix] = fixes;
+  const afterTexts = new Map(texts);
+  for (const [changed, edits] of Object.entries(fix.changes)) {
+    const text = texts.get(changed);
+    assert.ok(text !== undefined, `the fix edits a file of the case: ${changed}`);
+    afterTexts.set(changed, applyEdits(text, edits));
+  }
+  const missingGolden: string[] = [];
+  for (const beforeFile of beforeFiles) {
+    const afterFile = beforeFile.replace('.before.yaml', '.after.yaml');
+    const after = afterTexts.get(pathToFileURL(beforeFile).href)!;
+    if (!fs.existsSync(afterFile) || process.env.UPDATE_GOLDEN === '1') {
+      fs.writeFileSync(afterFile, after);
+      missingGolden.push(path.relative(FIXTURES, afterFile));
+      continue;
+    }
+    assert.equal(after, fs.readFileSync(afterFile, 'utf8'), `${fix.title}: result differs from ${path.relative(FIXTURES, afterFile)}`);
+  }
+  assert.deepEqual(missingGolden, [], 'golden files written: review them and run again');
+
+  const fixed = analyse(afterTexts, uri);
+  if (registered) {
+    assert.deepEqual(fixed.findings.filter((f) => f.ruleId === ruleId).map((f) => f.message), [], 'the finding is gone');
+  } else {
+    assert.deepEqual(envReferencesDefinedFirst(fixed.workspace, uri), []);
+  }
+  // The fix brings no new error or warning of another rule.
+  const beforeRules = new Set(findings.map((f) => f.ruleId));
+  const introduced = fixed.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !beforeRules.has(f.ruleId));
+  assert.deepEqual(introduced.map((f) => `${f.ruleId}: ${f.message}`), []);
+  for (const changed of Object.keys(fix.changes)) {
+    assert.ok(!fixed.workspace.effective(changed)?.documents.some((d) => d.syntaxErrors.length > 0), `${changed} is valid YAML after the fix`);
+  }
+}
+
 describe('quick fixes (golden fixtures)', () => {
   for (const ruleId of fs.readdirSync(FIX_FIXTURES).sort()) {
     describe(ruleId, () => {
       const dir = path.join(FIX_FIXTURES, ruleId);
-      for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.before.yaml')).sort()) {
-        it(name.replace('.before.yaml', ''), () => {
-          const beforeFile = path.join(dir, name);
-          const afterFile = beforeFile.replace('.before.yaml', '.after.yaml');
-          const before = fs.readFileSync(beforeFile, 'utf8');
-          const uri = pathToFileURL(beforeFile).href;
-          const [target] = readExpectations(beforeFile, before).expectations;
-          assert.equal(target?.ruleId, ruleId, 'the first annotation marks the finding to fix');
-          const registered = RULE_IDS.includes(ruleId);
-          const { workspace, findings } = analyse(uri, before);
-          let finding: FindingRef;
-          if (registered) {
-            const found = findings.find((f) => f.ruleId === ruleId && f.range.start.line === target.line
-              && f.range.start.character === target.startCharacter && f.range.end.character === target.endCharacter);
-            assert.ok(found, `the analyser reports the annotated ${ruleId}; it reported ${JSON.stringify(findings.map((f) => [f.ruleId, f.range]))}`);
-            finding = found;
-          } else {
-            // The rule is not on this branch: the finding is the annotated range, without data.
-            finding = { ruleId, range: { start: { line: target.line, character: target.startCharacter }, end: { line: target.line, character: target.endCharacter } } };
-            assert.deepEqual(envReferencesDefinedFirst(workspace, uri).length > 0, true, 'the before file has the problem');
-          }
-
-          const fixes = quickFixes(workspace, uri, finding);
-          assert.equal(fixes.length, 1, `one fix for ${ruleId}`);
-          const [fix] = fixes;
-          assert.deepEqual(Object.keys(fix.changes), [uri], 'the fix edits this file');
-          const after = applyEdits(before, fix.changes[uri]);
-          if (!fs.existsSync(afterFile) || process.env.UPDATE_GOLDEN === '1') {
-            fs.writeFileSync(afterFile, after);
-            assert.fail(`wrote ${path.relative(FIXTURES, afterFile)}: review it and run again`);
-          }
-          assert.equal(after, fs.readFileSync(afterFile, 'utf8'), `${fix.title}: result differs from ${path.basename(afterFile)}`);
-
-          const fixed = analyse(uri, after);
-          if (registered) {
-            assert.deepEqual(fixed.findings.filter((f) => f.ruleId === ruleId).map((f) => f.message), [], 'the finding is gone');
-          } else {
-            assert.deepEqual(envReferencesDefinedFirst(fixed.workspace, uri), []);
-          }
-          // The fix brings no new error or warning of another rule.
-          const beforeRules = new Set(findings.map((f) => f.ruleId));
-          const introduced = fixed.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !beforeRules.has(f.ruleId));
-          assert.deepEqual(introduced.map((f) => `${f.ruleId}: ${f.message}`), []);
-          assert.ok(!fixed.workspace.effective(uri)?.documents.some((d) => d.syntaxErrors.length > 0), 'the result is valid YAML');
-        });
+      for (const entry of fs.readdirSync(dir).filter((f) => f.endsWith('.before.yaml') || fs.statSync(path.join(dir, f)).isDirectory()).sort()) {
+        it(entry.replace('.before.yaml', ''), () => checkGoldenCase(ruleId, path.join(dir, entry)));
       }
     });
   }
@@ -122,7 +145,7 @@ describe('quick fixes on stale or unreadable findings', () => {
   const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: a\n          image: a\n';
 
   it('offers nothing when the range no longer points at what was reported', () => {
-    const { workspace } = analyse(uri, STS);
+    const { workspace } = analyse([uri, STS], uri);
     const stale = { ruleId: 'service-not-found', range: { start: { line: 5, character: 2 }, end: { line: 5, character: 13 } } };
     assert.deepEqual(quickFixes(workspace, uri, stale), []);
     assert.deepEqual(quickFixes(workspace, uri, { ...stale, ruleId: 'no-such-rule' }), []);
@@ -131,7 +154,7 @@ describe('quick fixes on stale or unreadable findings', () => {
 
   it('creates no Service when the pod template labels are not known exactly', () => {
     const text = STS.replace('        app: web\n    spec', '        app: {{ .Values.app }}\n    spec');
-    const { workspace } = analyse(uri, text);
+    const { workspace } = analyse([uri, text], uri);
     const finding = { ruleId: 'service-not-found', range: { start: { line: 5, character: 15 }, end: { line: 5, character: 18 } } };
     assert.deepEqual(quickFixes(workspace, uri, finding), []);
   });

@@ -253,6 +253,9 @@ spec:
     app: ¦
 `);
     assert.deepEqual(values.map((i) => i.label).sort(), ['cache', 'web']);
+
+    const rest = complete('apiVersion: v1\nkind: Service\nspec:\n  selector:\n    app: web\n    ¦\n    enabled: "true"\n  ports: []\n');
+    assert.deepEqual(rest.map((i) => i.label), ['tier'], 'keys the selector already has are left out');
     assert.match(values.find((i) => i.label === 'web')?.detail ?? '', /StatefulSet web/);
   });
 
@@ -275,6 +278,13 @@ spec:
     assert.equal(app?.newText, 'app: queue', 'the value from its own template');
     assert.ok(app!.sortText < items.find((i) => i.label === 'enabled')!.sortText);
     assert.deepEqual(app?.range, { start: { line: 7, character: 6 }, end: { line: 7, character: 8 } });
+  });
+
+  it('completes only the key when the line already has its colon and value', () => {
+    const items = complete('apiVersion: v1\nkind: Service\nspec:\n  selector:\n    ti¦er: x\n');
+    const tier = items.find((i) => i.label === 'tier');
+    assert.equal(tier?.newText, 'tier');
+    assert.deepEqual(tier?.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 8 } });
   });
 
   it('offers nothing in other places', () => {

@@ -101,6 +101,7 @@ function labelKeyCompletions(view: WorkspaceView, namespace: string, own: Resour
   const mine = ownLabels(own);
   const out: CompletionEntry[] = [];
   for (const [key, values] of templateLabels(view, namespace)) {
+    if (context.siblings.includes(key)) continue;
     // One known value: complete the whole entry; several: the key, then the value.
     const only = values.size === 1 ? [...values.keys()][0] : mine.get(key);
     const owners = [...new Set([...values.values()].flat())];
@@ -110,7 +111,7 @@ function labelKeyCompletions(view: WorkspaceView, namespace: string, own: Resour
       detail: `pod label in '${namespace}': ${[...values.keys()].join(', ')}`,
       documentation: `Pod template label of ${owners.join(', ')}.`,
       sortText: `${mine.has(key) ? 0 : 1}-${key}`,
-      newText: `${yamlString(key)}: ${only === undefined ? '' : yamlString(only)}`,
+      newText: context.colonFollows ? yamlString(key) : `${yamlString(key)}: ${only === undefined ? '' : yamlString(only)}`,
       range: context.range,
     });
   }

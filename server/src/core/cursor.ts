@@ -38,6 +38,10 @@ export interface CursorContext {
   range: Range;
   /** The value role has no space after the colon yet (`key:|`): insert one. */
   needsSpace: boolean;
+  /** The key role, and the key being typed already has its `:` after the cursor: complete the key only. */
+  colonFollows: boolean;
+  /** The key role: the other keys of the same mapping (to leave out of the offer). */
+  siblings: string[];
 }
 
 interface LineShape {
@@ -191,10 +195,13 @@ export function cursorContext(text: string, position: Position): CursorContext |
       prefix: typed,
       range: { start: { line: position.line, character: start }, end: { line: position.line, character: position.character + tail.length } },
       needsSpace: !/ $/.test(keyMatch[0]),
+      colonFollows: false,
+      siblings: [],
     };
   }
   if (!PLAIN_WORD.test(rest) || rest.includes(':')) return undefined;
-  const tail = /^[^\s:#]*/.exec(line.slice(position.character))![0];
+  const after = line.slice(position.character);
+  const tail = /^[^\s:#]*/.exec(after)![0];
   return {
     ...base,
     path: container,
@@ -202,7 +209,24 @@ export function cursorContext(text: string, position: Position): CursorContext |
     prefix: rest,
     range: { start: { line: position.line, character: contentColumn }, end: { line: position.line, character: position.character + tail.length } },
     needsSpace: false,
+    colonFollows: /^ *:(?: |$)/.test(after.slice(tail.length)),
+    siblings: dashCount ? [] : siblingKeys(lines, lineIndex, contentColumn),
   };
+}
+
+/** Keys at `column` in the block around `lineIndex` (up and down until a line less indented). */
+function siblingKeys(lines: readonly string[], lineIndex: number, column: number): string[] {
+  const keys: string[] = [];
+  for (const step of [-1, 1]) {
+    for (let i = lineIndex + step; i >= 0 && i < lines.length; i += step) {
+      const shape = lineShape(lines[i]);
+      if (!shape) continue;
+      const start = shape.dashes[0] ?? shape.contentColumn;
+      if (start < column) break;
+      if (start === column && shape.key !== undefined) keys.push(shape.key);
+    }
+  }
+  return keys;
 }
 
 /** `kind` and `metadata.namespace` of one document, read by a tolerant parse; a line scan when the parse finds no map. */
