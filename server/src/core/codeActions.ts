@@ -1,4 +1,5 @@
 import { yamlString } from './completion';
+import { lineShape } from './cursor';
 import { labelMap, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
@@ -136,11 +137,12 @@ function addTemplateLabels(ctx: FixContext): QuickFix[] {
   }
   if (wanted.size === 0) return [];
   const text = fileText(ctx.workspace, ctx.uri);
+  const entries = [...wanted].map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`);
   const edits = template.labels
     ? setEntries(text, template.labels, wanted)
     : template.metadataRange
-      ? insertUnderKey(text, template.metadataRange, [['labels:', 0], ...labelLines(wanted, 1)])
-      : insertUnderKey(text, template.keyRange, [['metadata:', 0], ['labels:', 1], ...labelLines(wanted, 2)]);
+      ? insertUnderPath(text, template.metadataRange, ['labels'], entries)
+      : insertUnderPath(text, template.keyRange, ['metadata', 'labels'], entries);
   if (!edits) return [];
   return [{ title: 'Add the missing labels to the pod template', changes: { [ctx.uri]: edits }, isPreferred: true }];
 }
@@ -302,7 +304,7 @@ function containerServicePorts(sts: Resource): PortSpec[] {
  * non-headless Services); it then has A records but no SRV records.
  */
 function headlessService(name: string, sts: Resource, selector: [string, string][], ports: PortSpec[]): string[] {
-  const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`];
+  const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlString(name)}`];
   if (sts.namespaceNode) lines.push(`  namespace: ${yamlString(sts.namespaceNode.value)}`);
   lines.push('spec:', '  clusterIP: None', '  selector:', ...selector.map(([k, v]) => `    ${yamlString(k)}: ${yamlString(v)}`));
   if (ports.length > 0) lines.push('  ports:');
@@ -331,12 +333,6 @@ function appendDocumentAfter(text: string, index: number, documentLines: string[
   const end = new LineIndex(text).positionAt(text.length);
   const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
   return { range: { start: end, end }, newText: (needsBreak ? eol : '') + body };
-}
-
-type IndentedLine = [text: string, depth: number];
-
-function labelLines(entries: Map<string, string>, depth: number): IndentedLine[] {
-  return [...entries].map(([k, v]) => [`${yamlString(k)}: ${yamlString(v)}`, depth]);
 }
 
 /**
@@ -385,23 +381,37 @@ function replaceMapEntries(text: string, set: LabelSet, entries: [string, string
 }
 
 /**
- * Inserts lines as the first children of a block mapping key (`key:` with nothing
- * after it but a comment). The indentation step is the one the file uses under that
- * key, or two spaces.
+ * Adds `entries` to the block mapping at `path` under a key (`key:` with nothing after
+ * it but a comment), inserting the path as the key's first children. When the first
+ * key of the path is already there (say `labels:` with an empty value, which the core
+ * reads as an unknown label set) nothing is written rather than a duplicate key. The
+ * indentation step is the one the file uses under the key, or two spaces.
  */
-function insertUnderKey(text: string, keyRange: Range, lines: IndentedLine[]): TextEdit[] | undefined {
+function insertUnderPath(text: string, keyRange: Range, path: string[], entries: string[]): TextEdit[] | undefined {
   const source = text.split(/\r\n|\r|\n/);
-  const keyLine = source[keyRange.start.line];
-  if (keyLine === undefined || !/^\s*:\s*(#.*)?$/.test(keyLine.slice(keyRange.end.character))) return undefined;
-  const keyColumn = keyRange.start.character;
-  let step = 2;
-  for (let i = keyRange.start.line + 1; i < source.length; i++) {
-    if (/^\s*(#.*)?$/.test(source[i])) continue;
-    const indent = /^ */.exec(source[i])![0].length;
-    if (indent > keyColumn) step = indent - keyColumn;
-    break;
-  }
+  const line = keyRange.start.line;
+  const column = keyRange.start.character;
+  if (!/^\s*:\s*(#.*)?$/.test(source[line]?.slice(keyRange.end.character) ?? '')) return undefined;
+  const children = childBlock(source, line, column);
+  if (children.keys.includes(path[0])) return undefined;
+  const step = children.column !== undefined ? children.column - column : 2;
   const eol = lineBreak(text);
-  const at = { line: keyRange.start.line, character: keyLine.length };
-  return [{ range: { start: at, end: at }, newText: lines.map(([t, depth]) => `${eol}${' '.repeat(keyColumn + step * (depth + 1))}${t}`).join('') }];
+  const lines = [...path.map((key, i) => ({ text: `${key}:`, depth: i })), ...entries.map((e) => ({ text: e, depth: path.length }))];
+  const at = { line, character: source[line].length };
+  return [{ range: { start: at, end: at }, newText: lines.map((l) => `${eol}${' '.repeat(column + step * (l.depth + 1))}${l.text}`).join('') }];
+}
+
+/** The direct children of the key on `line` at `column`: their column and keys. */
+function childBlock(source: string[], line: number, column: number): { column?: number; keys: string[] } {
+  let childColumn: number | undefined;
+  const keys: string[] = [];
+  for (let i = line + 1; i < source.length; i++) {
+    const shape = lineShape(source[i]);
+    if (!shape) continue;
+    const start = shape.dashes[0] ?? shape.contentColumn;
+    if (start <= column) break;
+    childColumn ??= start;
+    if (start === childColumn && shape.key !== undefined && shape.dashes.length === 0) keys.push(shape.key);
+  }
+  return { column: childColumn, keys };
 }
