@@ -159,3 +159,31 @@ describe('quick fixes on stale or unreadable findings', () => {
     assert.deepEqual(quickFixes(workspace, uri, finding), []);
   });
 });
+
+describe('env-var-order fix', () => {
+  it('is not offered when the definition would jump over a variable it uses itself', () => {
+    const uri = 'file:///ws/env.yaml';
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: c
+      image: busybox
+      env:
+        - name: URL
+          value: http://$(HOST)
+        - name: DOMAIN
+          value: example.org
+        - name: HOST
+          value: api.$(DOMAIN)
+`;
+    const { workspace } = analyse([uri, text], uri);
+    const range = { start: { line: 10, character: 24 }, end: { line: 10, character: 31 } };
+    assert.deepEqual(quickFixes(workspace, uri, { ruleId: 'env-var-order', range, data: { variable: 'HOST' } }), []);
+    // Without that dependency the same move is offered.
+    const { workspace: plain } = analyse([uri, text.replace('api.$(DOMAIN)', 'api.example.org')], uri);
+    assert.deepEqual(quickFixes(plain, uri, { ruleId: 'env-var-order', range, data: { variable: 'HOST' } }).map((f) => f.title), ['Move HOST before its first use']);
+  });
+});

@@ -176,7 +176,9 @@ function matchServiceSelector(ctx: FixContext): QuickFix[] {
 /**
  * `$(VAR)` in an env value sees only the entries above it (kubelet
  * makeEnvironmentVariables expands env in order), so the entry that defines VAR is
- * moved to just before the first entry that uses it, in the same container.
+ * moved to just before the first entry that uses it, in the same container. Not
+ * offered when the definition itself refers to an entry it would jump over: the move
+ * would only shift the problem.
  */
 function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
   const text = fileText(ctx.workspace, ctx.uri);
@@ -187,8 +189,11 @@ function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
   const found = envUseAt(ctx.workspace.resources(ctx.uri), ctx.finding.range);
   if (!found) return [];
   const { container, index } = found;
-  const definition = container.env.slice(index + 1).find((e) => e.name.value === variable);
+  const defIndex = container.env.findIndex((e, i) => i > index && e.name.value === variable);
+  const definition = container.env[defIndex];
   if (!definition) return [];
+  const jumpedOver = container.env.slice(index, defIndex).map((e) => e.name.value);
+  if (jumpedOver.some((name) => definition.value?.value.includes(`$(${name})`))) return [];
   const use = container.env[index];
   const source = text.split(/\r\n|\r|\n/);
   const defLines = sequenceItemLines(source, definition);
