@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { completionsAt, cursorContext, ITEM, Workspace, type Position } from '../../server/src/core';
+import { ROOT } from '../support/paths';
 
 /** Text with one `¦` marking the cursor -> the text without it and the cursor position. */
 function at(marked: string): { text: string; position: Position } {
@@ -291,5 +294,25 @@ spec:
     assert.deepEqual(complete('apiVersion: v1\nkind: Service\nmetadata:\n  name: ¦\n'), []);
     assert.deepEqual(complete('apiVersion: v1\nkind: ConfigMap\nspec:\n  selector:\n    ¦\n'), []);
     assert.deepEqual(complete('apiVersion: v1\nkind: Service\nspec:\n  selector:\n    app:\n      ¦\n'), []);
+  });
+});
+
+describe('completion everywhere in the examples', () => {
+  it('never throws at the interesting positions of every line of the examples, broken one included', () => {
+    const dir = path.join(ROOT, 'examples');
+    const workspace = new Workspace();
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    for (const f of files) workspace.setOpen(`file:///examples/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'));
+    let offered = 0;
+    for (const f of files) {
+      const uri = `file:///examples/${f}`;
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      text.split('\n').forEach((line, n) => {
+        // Line start, after the indentation, after the first colon and its space, and the end.
+        const columns = new Set([0, line.search(/\S|$/), line.indexOf(':') + 1, line.indexOf(':') + 2, line.length]);
+        for (const c of columns) if (c >= 0 && c <= line.length) offered += completionsAt(workspace, uri, text, { line: n, character: c }).length;
+      });
+    }
+    assert.ok(offered > 0, 'the examples have places with completions');
   });
 });

@@ -33,7 +33,8 @@ export interface CompletionEntry {
 
 export function completionsAt(workspace: Workspace, uri: string, text: string, position: Position): CompletionEntry[] {
   const context = cursorContext(text, position);
-  if (!context?.kind) return [];
+  // Only spec.serviceName and spec.selector… complete: the document is parsed for its kind only there.
+  if (!context || !/^spec\.(serviceName$|selector(\.|$))/.test(context.path.join('.')) || !context.kind) return [];
   const namespace = context.namespace ?? workspace.namespaceForFile(uri) ?? workspace.settings.defaultNamespace;
   const view = workspace.view();
   const path = context.path.join('.');

@@ -23,9 +23,12 @@ export const ITEM: PathStep = '[]';
 export interface CursorContext {
   /** Index of the YAML document the cursor is in. */
   documentIndex: number;
-  /** `kind` and `metadata.namespace` of that document, when they could be read. */
-  kind?: string;
-  namespace?: string;
+  /**
+   * `kind` and `metadata.namespace` of that document, when they could be read. Read
+   * on first use: the parse is spent only where the path calls for it.
+   */
+  readonly kind?: string;
+  readonly namespace?: string;
   /**
    * Path of the mapping the cursor is in (role `key`), or of the key whose value the
    * cursor is on (role `value`), from the document root.
@@ -178,8 +181,12 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const parent = dashCount ? parentPath(lines, lineIndex, firstDash, firstDash) : parentPath(lines, lineIndex, contentColumn);
   if (!parent) return undefined;
   const container = [...parent, ...Array<PathStep>(dashCount).fill(ITEM)];
-  const identity = documentIdentity(chunk.text);
-  const base = { documentIndex, kind: identity.kind, namespace: identity.namespace };
+  let identity: { kind?: string; namespace?: string } | undefined;
+  const lazyIdentity = () => (identity ??= documentIdentity(chunk.text));
+  const withIdentity = (context: Omit<CursorContext, 'kind' | 'namespace'>): CursorContext => Object.defineProperties(context, {
+    kind: { get: () => lazyIdentity().kind, enumerable: true },
+    namespace: { get: () => lazyIdentity().namespace, enumerable: true },
+  }) as CursorContext;
 
   const keyMatch = KEY.exec(rest);
   if (keyMatch) {
@@ -188,8 +195,8 @@ export function cursorContext(text: string, position: Position): CursorContext |
     const start = position.character - typed.length;
     const after = line.slice(position.character);
     const tail = /^[^\s#]*/.exec(after)![0];
-    return {
-      ...base,
+    return withIdentity({
+      documentIndex,
       path: [...container, unquote(keyMatch[1])],
       role: 'value',
       prefix: typed,
@@ -197,13 +204,13 @@ export function cursorContext(text: string, position: Position): CursorContext |
       needsSpace: !/ $/.test(keyMatch[0]),
       colonFollows: false,
       siblings: [],
-    };
+    });
   }
   if (!PLAIN_WORD.test(rest) || rest.includes(':')) return undefined;
   const after = line.slice(position.character);
   const tail = /^[^\s:#]*/.exec(after)![0];
-  return {
-    ...base,
+  return withIdentity({
+    documentIndex,
     path: container,
     role: 'key',
     prefix: rest,
@@ -211,7 +218,7 @@ export function cursorContext(text: string, position: Position): CursorContext |
     needsSpace: false,
     colonFollows: /^ *:(?: |$)/.test(after.slice(tail.length)),
     siblings: dashCount ? [] : siblingKeys(lines, lineIndex, contentColumn),
-  };
+  });
 }
 
 /** Keys at `column` in the block around `lineIndex` (up and down until a line less indented). */
