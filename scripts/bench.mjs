@@ -276,6 +276,21 @@ async function main() {
   row(`${hoverWhat} p50`, ms(percentile(hovers, 50)));
   row(`${hoverWhat} p99`, ms(percentile(hovers, 99)), '< 10 ms', percentile(hovers, 99) < 10);
 
+  // hover right after an edit, while the server re-parses and re-analyses the file
+  const busy = [];
+  for (let i = 0; i < Math.min(50, EDITS); i++) {
+    const line = targets[(i * 53) % targets.length];
+    const character = LINES[line].length - 2;
+    for (const [end, text] of [[character, 'y'], [character + 1, '']]) { // type, then undo
+      const published = server.edit(uri, { start: { line, character }, end: { line, character: end } }, text);
+      const t0 = performance.now();
+      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positions[(i * 7) % positions.length] }).catch(() => null);
+      busy.push(performance.now() - t0);
+      await published;
+    }
+  }
+  row(`${hoverWhat.replace(/ \(.*\)/, '')} sent right after an edit p99`, ms(percentile(busy, 99)), `info: p50 ${ms(percentile(busy, 50))}`);
+
   const settled = memoryOf(server.pid);
   await server.stop();
   const retained = await measureRetainedModel();
