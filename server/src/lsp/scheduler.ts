@@ -25,7 +25,7 @@ export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
  * A file is analysed only after its own parse is done, so the diagnostics published
  * for a document version are always about that version's text.
  */
-export const SLICE_MS = 8;
+export const SLICE_MS = 4;
 
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
