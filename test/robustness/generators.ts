@@ -22,6 +22,18 @@ function labelLines(map: Record<string, string>, indent: string): string {
   return keys.map((k) => `${indent}${k}: ${JSON.stringify(map[k])}\n`).join('');
 }
 
+/** A workload's `selector` and pod `template` (indented for `spec`). */
+function selectorAndTemplate(selector: Record<string, string>, template: Record<string, string>, containers: string): string {
+  return `  selector:
+    matchLabels:
+${labelLines(selector, '      ')}  template:
+    metadata:
+      labels:
+${labelLines(template, '        ')}    spec:
+      containers:${containers}
+`;
+}
+
 const statefulSet = fc.record({ name, namespace, serviceName: fc.option(name, { nil: undefined }), replicas: fc.integer({ min: -1, max: 5 }), selector: labels, template: labels })
   .map((s) => `apiVersion: apps/v1
 kind: StatefulSet
@@ -29,16 +41,7 @@ metadata:
   name: ${s.name}
 ${s.namespace ? `  namespace: ${s.namespace}\n` : ''}spec:
 ${s.serviceName !== undefined ? `  serviceName: ${s.serviceName}\n` : ''}  replicas: ${s.replicas}
-  selector:
-    matchLabels:
-${labelLines(s.selector, '      ')}  template:
-    metadata:
-      labels:
-${labelLines(s.template, '        ')}    spec:
-      containers:
-        - name: main
-          image: example/main:1
-`);
+${selectorAndTemplate(s.selector, s.template, '\n        - name: main\n          image: example/main:1')}`);
 
 const service = fc.record({ name, namespace, clusterIP: fc.constantFrom('None', '10.0.0.1', undefined), type: fc.constantFrom(undefined, 'ClusterIP', 'ExternalName'), selector: labels })
   .map((s) => `apiVersion: v1
@@ -56,14 +59,7 @@ kind: Deployment
 metadata:
   name: ${d.name}
 spec:
-  selector:
-    matchLabels:
-${labelLines(d.selector, '      ')}  template:
-    metadata:
-      labels:
-${labelLines(d.template, '        ')}    spec:
-      containers: [{ name: web, image: nginx }]
-`);
+${selectorAndTemplate(d.selector, d.template, ' [{ name: web, image: nginx }]')}`);
 
 const configMap = fc.record({ name, data: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 30 }), { maxKeys: 4 }) })
   .map((c) => `apiVersion: v1
