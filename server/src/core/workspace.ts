@@ -1,3 +1,5 @@
+import { isHelmTemplate } from './helm';
+import { isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, readKustomization, type Kustomization } from './kustomize';
 import type { Resource } from './model';
 import { parseFile, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -16,11 +18,19 @@ export interface FileChange {
   uri: string;
   /** Index keys touched by the change: compare with {@link Workspace.dependents}. */
   keys: Set<DependencyKey>;
+  /**
+   * Other files whose resources changed namespace because a kustomization changed:
+   * their own findings may change, so {@link Workspace.dependents} lists them too.
+   */
+  renamespaced: string[];
 }
 
 interface FileLayers {
   open?: ParsedFile;
   disk?: ParsedFile;
+  /** The kustomization read from each layer, for kustomization files only. */
+  openKustomization?: Kustomization;
+  diskKustomization?: Kustomization;
 }
 
 /** Read-only queries over the workspace, recording what they looked at. */
@@ -41,12 +51,31 @@ export class Workspace {
   private readonly index = new Map<DependencyKey, Set<Resource>>();
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   private currentSettings: Settings = DEFAULT_SETTINGS;
+  /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
+  private readonly kustomizationFiles = new Set<string>();
+  /** File URI → namespace given by the kustomizations (see ./kustomize.ts). */
+  private kustomizeNamespace = new Map<string, string>();
 
   /**
-   * Namespace a file's resources get when they have none, before the default
-   * namespace setting: where a kustomization names one. Set by the indexer.
+   * The namespace a kustomization gives to the file's resources, if any. It overrides
+   * `metadata.namespace`, as `kustomize build` does, except on cluster-scoped kinds.
    */
-  namespaceForFile: (uri: string) => string | undefined = () => undefined;
+  namespaceForFile(uri: string): string | undefined {
+    return this.kustomizeNamespace.get(uri);
+  }
+
+  /** Whether the workspace holds the file (open or on disk). */
+  has(uri: string): boolean {
+    return !!this.effective(uri);
+  }
+
+  /**
+   * Files that are indexed but never get findings of their own: Helm chart templates.
+   * Their resources still answer lookups.
+   */
+  isIndexOnly(uri: string): boolean {
+    return isHelmTemplate(uri, (candidate) => this.has(candidate));
+  }
 
   get settings(): Settings {
     return this.currentSettings;
@@ -61,6 +90,7 @@ export class Workspace {
   /** Re-computes every resource's effective namespace (after settings or kustomizations changed). */
   reindexAll(): void {
     this.index.clear();
+    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -72,13 +102,17 @@ export class Workspace {
       // Reuse only the open layer's own documents: reused documents are moved in place,
       // and the disk layer must stay as it is for when the editor closes the file.
       layers.open = parseFile(uri, text, layers.open);
+      if (isKustomizationFile(uri)) layers.openKustomization = readKustomization(uri, text);
     });
   }
 
   close(uri: string): FileChange {
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
-      if (layers) layers.open = undefined;
+      if (layers) {
+        layers.open = undefined;
+        layers.openKustomization = undefined;
+      }
     });
   }
 
@@ -86,13 +120,17 @@ export class Workspace {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = parseFile(uri, text, layers.disk);
+      if (isKustomizationFile(uri)) layers.diskKustomization = readKustomization(uri, text);
     });
   }
 
   removeDisk(uri: string): FileChange {
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
-      if (layers) layers.disk = undefined;
+      if (layers) {
+        layers.disk = undefined;
+        layers.diskKustomization = undefined;
+      }
     });
   }
 
@@ -139,11 +177,15 @@ export class Workspace {
     this.dependencies.set(uri, keys);
   }
 
-  /** Files whose last analysis looked at something a change touched (the changed file itself excluded). */
+  /**
+   * Files to re-check after a change (the changed file itself excluded): those whose last
+   * analysis looked at something the change touched, and those a kustomization moved.
+   */
   dependents(change: FileChange): string[] {
-    const out: string[] = [];
+    const out: string[] = change.renamespaced.filter((uri) => uri !== change.uri);
+    const seen = new Set(out);
     for (const [uri, keys] of this.dependencies) {
-      if (uri === change.uri) continue;
+      if (uri === change.uri || seen.has(uri)) continue;
       for (const key of change.keys) {
         if (keys.has(key)) {
           out.push(uri);
@@ -169,9 +211,16 @@ export class Workspace {
 
   private replace(uri: string, update: () => void): FileChange {
     const before = this.effective(uri);
+    const kustomizationBefore = this.effectiveKustomization(uri);
     update();
     const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
+    let renamespaced: string[] = [];
+    if (isKustomizationFile(uri)) {
+      if (after) this.kustomizationFiles.add(uri);
+      else this.kustomizationFiles.delete(uri);
+      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) renamespaced = this.refreshNamespaces(keys);
+    }
     if (before !== after) {
       const beforeSet = new Set(before?.resources ?? []);
       const afterSet = new Set(after?.resources ?? []);
@@ -193,11 +242,59 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
-    return { uri, keys };
+    return { uri, keys, renamespaced };
+  }
+
+  private effectiveKustomization(uri: string): Kustomization | undefined {
+    const layers = this.files.get(uri);
+    return layers?.open ? layers.openKustomization : layers?.diskKustomization;
+  }
+
+  private *kustomizations(): Iterable<Kustomization> {
+    for (const uri of this.kustomizationFiles) {
+      const k = this.effectiveKustomization(uri);
+      if (k) yield k;
+    }
+  }
+
+  /**
+   * Re-reads the kustomize namespaces after a kustomization changed and moves the
+   * resources of the files whose namespace changed. Costs the number of kustomizations
+   * plus the resources that move, and runs only when a kustomization's `namespace:` or
+   * resource list changes, not on every keystroke in one.
+   */
+  private refreshNamespaces(keys: Set<DependencyKey>): string[] {
+    const before = this.kustomizeNamespace;
+    const after = kustomizeNamespaces(this.kustomizations());
+    this.kustomizeNamespace = after;
+    const moved: string[] = [];
+    for (const uri of new Set([...before.keys(), ...after.keys()])) {
+      if (before.get(uri) === after.get(uri)) continue;
+      const resources = this.resources(uri);
+      if (resources.length === 0) continue;
+      moved.push(uri);
+      for (const r of resources) {
+        for (const k of indexKeys(r)) keys.add(k);
+        this.removeFromIndex(r);
+        this.addToIndex(r);
+        for (const k of indexKeys(r)) keys.add(k);
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * Effective namespace: a kustomization's `namespace:` overrides `metadata.namespace`
+   * (kustomize's namespace transformer is not `unsetOnly`), except on cluster-scoped
+   * kinds; then `metadata.namespace`; then the default namespace setting.
+   */
+  private namespaceOf(r: Resource): string {
+    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomizeNamespace.get(r.uri);
+    return kustomized ?? r.namespaceNode?.value ?? this.currentSettings.defaultNamespace;
   }
 
   private addToIndex(r: Resource): void {
-    r.namespace = r.namespaceNode?.value ?? this.namespaceForFile(r.uri) ?? this.currentSettings.defaultNamespace;
+    r.namespace = this.namespaceOf(r);
     for (const key of indexKeys(r)) {
       let set = this.index.get(key);
       if (!set) {
@@ -211,6 +308,12 @@ export class Workspace {
   private removeFromIndex(r: Resource): void {
     for (const key of indexKeys(r)) this.index.get(key)?.delete(r);
   }
+}
+
+function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.namespace === b.namespace && a.entries.length === b.entries.length && a.entries.every((e, i) => e === b.entries[i]);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
