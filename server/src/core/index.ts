@@ -10,5 +10,6 @@ export { isHelmTemplate } from './helm';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
 export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
+export { readWorkspaceSettings, DEFAULT_WORKSPACE_SETTINGS, type WorkspaceSettings, type DiagnosticsScope } from './workspaceSettings';
 export * from './statefulset';
 export * from './labels';
