@@ -58,15 +58,16 @@ export class IndexFilter {
     return (YAML_FILE.test(name) || EXTRA_FILE_NAMES.has(name)) && !this.excluded(relative);
   }
 
-  /** Whether a path under `root` (both absolute) is indexed, for file events. */
-  accepts(root: string, file: string): boolean {
-    const relative = path.relative(root, file).replace(/\\/g, '/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  /** Whether a path under `root` (both absolute) is indexed as a file, or walked as a folder, for file events. */
+  accepts(root: string, target: string, kind: 'file' | 'folder'): boolean {
+    const relative = path.relative(root, target).replace(/\\/g, '/');
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
     const parts = relative.split('/');
     for (let i = 0; i < parts.length - 1; i++) {
       if (!this.folder(parts[i], parts.slice(0, i + 1).join('/'))) return false;
     }
-    return this.file(parts[parts.length - 1], relative);
+    const name = parts[parts.length - 1];
+    return kind === 'file' ? this.file(name, relative) : this.folder(name, relative);
   }
 }
 

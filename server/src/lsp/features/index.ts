@@ -1,4 +1,6 @@
 import type { Feature } from '../context';
+import { workspaceDiagnostics } from './workspaceDiagnostics';
+import { workspaceIndex } from './workspaceIndex';
 
 /** Protocol features besides diagnostics, each in its own file. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [workspaceIndex, workspaceDiagnostics];
