@@ -144,17 +144,20 @@ export class IndexRun {
     return { done: this.done, found: this.done + this.pending.length, listing: this.walkers.length > 0 };
   }
 
-  /** Works for about `budgetMs` (at least one file) and returns the changes made. */
+  /** Works for about `budgetMs` (at least one unit: a folder entry listed or a file read) and returns the changes made. */
   step(budgetMs = Infinity): FileChange[] {
     const deadline = performance.now() + budgetMs;
     const changes: FileChange[] = [];
-    // List everything before reading, so progress can say "n of N".
-    while (this.walkers.length > 0 && performance.now() < deadline) {
-      const next = this.walkers[0].next();
-      if (next.done) this.walkers.shift();
-      else this.pending.push(next.value);
+    // List everything before reading, so progress can say "n of N". Each loop does at
+    // least one unit of work, so any budget makes progress.
+    if (this.walkers.length > 0) {
+      do {
+        const next = this.walkers[0].next();
+        if (next.done) this.walkers.shift();
+        else this.pending.push(next.value);
+      } while (this.walkers.length > 0 && performance.now() < deadline);
+      return changes;
     }
-    if (this.walkers.length > 0) return changes;
     do {
       const file = this.pending.shift();
       if (file === undefined) break;
