@@ -29,6 +29,26 @@ describe('readKustomization', () => {
     assert.deepEqual(found.entries, ['file:///repo/base', 'file:///repo/overlays/prod/extra.yaml', 'file:///repo/overlays/old', 'file:///repo/comp']);
   });
 
+  it('reads patch file paths, not inline patches', () => {
+    const found = k('overlay', [
+      'patchesStrategicMerge:',
+      '  - replicas.yaml',
+      '  - |-',
+      '    apiVersion: apps/v1',
+      '    kind: StatefulSet',
+      'patches:',
+      '  - path: patches/svc.yaml',
+      '    target: { kind: Service }',
+      '  - patch: |-',
+      '      - op: replace',
+      'patchesJson6902:',
+      '  - path: json.yaml',
+      '',
+    ].join('\n'));
+    assert.deepEqual(found.patches, ['file:///repo/overlay/replicas.yaml', 'file:///repo/overlay/patches/svc.yaml', 'file:///repo/overlay/json.yaml']);
+    assert.deepEqual(found.entries, []);
+  });
+
   it('drops remote bases and unreadable entries', () => {
     const found = k('app', 'resources:\n  - https://github.com/org/repo//deploy?ref=v1\n  - github.com/org/repo/base\n  - git@github.com:org/repo.git\n  - 42\n  - "{{ .Values.x }}"\n  - ok.yaml\n');
     assert.equal(found.namespace, undefined);

@@ -93,6 +93,24 @@ describe('Workspace with kustomize namespaces', () => {
   });
 });
 
+describe('Workspace with kustomize patches', () => {
+  it('neither checks a patch file nor lets it answer lookups', () => {
+    const ws = new Workspace();
+    const overlay = 'file:///repo/overlay';
+    ws.setDisk(`${DIR}/sts.yaml`, STS());
+    ws.setDisk(`${DIR}/svc.yaml`, SVC());
+    // A partial StatefulSet (no selector, a serviceName that exists nowhere) and a partial Service.
+    ws.setDisk(`${overlay}/sts-patch.yaml`, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: other\n  replicas: 5\n');
+    ws.setDisk(`${overlay}/svc-patch.yaml`, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations: { a: b }\n');
+    assert.ok(ids(ws, `${overlay}/sts-patch.yaml`).length > 0, 'without the kustomization the patch is an ordinary (incomplete) object');
+    const change = ws.setDisk(`${overlay}/kustomization.yaml`, 'resources: [../app/sts.yaml, ../app/svc.yaml]\npatchesStrategicMerge: [sts-patch.yaml]\npatches:\n  - path: svc-patch.yaml\n');
+    assert.deepEqual(change.renamespaced.sort(), [`${overlay}/sts-patch.yaml`, `${overlay}/svc-patch.yaml`]);
+    assert.deepEqual(ids(ws, `${overlay}/sts-patch.yaml`), []);
+    assert.deepEqual(ws.view().named('Service', 'default', 'web').map((r) => r.uri), [`${DIR}/svc.yaml`]);
+    assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), []);
+  });
+});
+
 describe('Workspace with Helm chart templates', () => {
   it('indexes a chart template without findings of its own, and its Service answers lookups', () => {
     const ws = new Workspace();

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { basenameUri, dirnameUri, joinUri } from './uris';
 
 /**
@@ -27,6 +27,12 @@ export interface Kustomization {
    * a file, or a folder with a kustomization of its own. Remote bases are dropped.
    */
   entries: string[];
+  /**
+   * Patch files (`patchesStrategicMerge:` paths, `patches[].path`, `patchesJson6902[].path`)
+   * resolved to URIs. A strategic-merge patch looks like a partial object (a StatefulSet
+   * with only `replicas`): it is not a resource and must neither be checked nor found.
+   */
+  patches: string[];
 }
 
 export function isKustomizationFile(uri: string): boolean {
@@ -62,7 +68,30 @@ export function readKustomization(uri: string, text: string): Kustomization | un
       if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
     }
   }
-  return { dir, namespace: namespace || undefined, entries };
+  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir) };
+}
+
+function patchFiles(root: YAMLMap, dir: string): string[] {
+  const out: string[] = [];
+  const add = (path: string | undefined): void => {
+    // Inline patches are YAML text in a string: a path has no line break and no ': '.
+    if (path && !/\n|: /.test(path) && !REMOTE.test(path)) out.push(joinUri(dir, path));
+  };
+  const strategic = root.get('patchesStrategicMerge', true);
+  if (isSeq(strategic)) for (const item of strategic.items) add(stringValue(item));
+  for (const field of ['patches', 'patchesJson6902']) {
+    const list = root.get(field, true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true)));
+  }
+  return out;
+}
+
+/** Every patch file named by the kustomizations (see {@link Kustomization.patches}). */
+export function kustomizePatchFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  const out = new Set<string>();
+  for (const k of kustomizations) for (const p of k.patches) out.add(p);
+  return out;
 }
 
 function stringValue(node: unknown): string | undefined {

@@ -1,5 +1,7 @@
 import { isHelmTemplate } from './helm';
-import { isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, readKustomization, type Kustomization } from './kustomize';
+import {
+  isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, readKustomization, type Kustomization,
+} from './kustomize';
 import type { Resource } from './model';
 import { parseFile, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -58,6 +60,8 @@ export class Workspace {
   private readonly kustomizationFiles = new Set<string>();
   /** File URI → namespace given by the kustomizations (see ./kustomize.ts). */
   private kustomizeNamespace = new Map<string, string>();
+  /** Kustomize patch files: partial objects, neither indexed for lookups nor checked. */
+  private kustomizePatches = new Set<string>();
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
@@ -73,11 +77,11 @@ export class Workspace {
   }
 
   /**
-   * Files that are indexed but never get findings of their own: Helm chart templates.
-   * Their resources still answer lookups.
+   * Files that never get findings of their own: Helm chart templates (their resources
+   * still answer lookups) and kustomize patch files (which do not: they are partial objects).
    */
   isIndexOnly(uri: string): boolean {
-    return isHelmTemplate(uri, (candidate) => this.has(candidate));
+    return this.kustomizePatches.has(uri) || isHelmTemplate(uri, (candidate) => this.has(candidate));
   }
 
   get settings(): Settings {
@@ -94,6 +98,7 @@ export class Workspace {
   reindexAll(): void {
     this.index.clear();
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
+    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -261,18 +266,21 @@ export class Workspace {
   }
 
   /**
-   * Re-reads the kustomize namespaces after a kustomization changed and moves the
-   * resources of the files whose namespace changed. Costs the number of kustomizations
-   * plus the resources that move, and runs only when a kustomization's `namespace:` or
-   * resource list changes, not on every keystroke in one.
+   * Re-reads the kustomize namespaces and patch files after a kustomization changed and
+   * re-indexes the files whose namespace or patch status changed. Costs the number of
+   * kustomizations plus the resources that move, and runs only when a kustomization's
+   * `namespace:`, resources or patches change, not on every keystroke in one.
    */
   private refreshNamespaces(keys: Set<DependencyKey>): string[] {
     const before = this.kustomizeNamespace;
-    const after = kustomizeNamespaces(this.kustomizations());
-    this.kustomizeNamespace = after;
+    const patchesBefore = this.kustomizePatches;
+    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
+    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
+    const after = this.kustomizeNamespace;
+    const patchesAfter = this.kustomizePatches;
     const moved: string[] = [];
-    for (const uri of new Set([...before.keys(), ...after.keys()])) {
-      if (before.get(uri) === after.get(uri)) continue;
+    for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter])) {
+      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri)) continue;
       const resources = this.resources(uri);
       if (resources.length === 0) continue;
       moved.push(uri);
@@ -298,6 +306,7 @@ export class Workspace {
 
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
+    if (this.kustomizePatches.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       let set = this.index.get(key);
       if (!set) {
@@ -316,7 +325,8 @@ export class Workspace {
 function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.namespace === b.namespace && a.entries.length === b.entries.length && a.entries.every((e, i) => e === b.entries[i]);
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
+  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
