@@ -29,6 +29,13 @@ const SLICE_MS = 8;
 /** resultId of the empty report sent once for a file that left the workspace. */
 const REMOVED = 'removed';
 
+/** A workspace/diagnostic request in progress: what was invalidated since it last looked. */
+interface WorkspaceRequest {
+  all: boolean;
+  dirty: Set<string>;
+  wake?: () => void;
+}
+
 interface CachedReport {
   resultId: string;
   items: Diagnostic[];
@@ -39,7 +46,8 @@ class PullDiagnostics {
   /** Unique per server process, so a client's old resultIds never match after a restart. */
   private readonly instance = Date.now().toString(36);
   private nextId = 1;
-  private waiters: (() => void)[] = [];
+  /** workspace/diagnostic requests being answered or held. */
+  private readonly requests = new Set<WorkspaceRequest>();
   private scope: DiagnosticsScope = 'openFiles';
   private active = false;
   private initialized = false;
@@ -101,19 +109,23 @@ class PullDiagnostics {
   }
 
   private invalidate(uris: Iterable<string>): void {
-    let any = false;
-    for (const uri of uris) any = this.cache.delete(uri) || any;
-    if (any || this.waiters.length > 0) this.changed();
+    const set = new Set(uris);
+    for (const uri of set) this.cache.delete(uri);
+    if (set.size > 0) this.changed(set);
   }
 
   private invalidateAll(): void {
     this.cache.clear();
-    this.changed();
+    this.changed(undefined);
   }
 
   /** Wakes held workspace requests and asks the client to pull open files again (debounced). */
-  private changed(): void {
-    for (const wake of this.waiters.splice(0)) wake();
+  private changed(uris: Set<string> | undefined): void {
+    for (const request of this.requests) {
+      if (uris) for (const uri of uris) request.dirty.add(uri);
+      else request.all = true;
+      request.wake?.();
+    }
     if (!this.active || !this.ctx.initializeParams.capabilities.workspace?.diagnostics?.refreshSupport || this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -140,25 +152,43 @@ class PullDiagnostics {
   }
 
   private async workspaceReport(previous: Map<string, string>, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
-    for (;;) {
-      const items = await this.differences(previous, token);
-      if (items.length > 0 || token.isCancellationRequested) return { items };
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        token.onCancellationRequested(() => resolve());
-      });
+    // First every file, then, while held, only the files invalidated meanwhile: the work
+    // after a keystroke is that of the files it touched, not of the workspace.
+    const request: WorkspaceRequest = { all: true, dirty: new Set() };
+    this.requests.add(request);
+    try {
+      for (;;) {
+        const candidates = request.all ? new Set([...this.ctx.workspace.uris(), ...previous.keys()]) : request.dirty;
+        request.all = false;
+        request.dirty = new Set();
+        const items = await this.differences(candidates, previous, token);
+        if (items.length > 0 || token.isCancellationRequested) return { items };
+        if (!request.all && request.dirty.size === 0) {
+          await new Promise<void>((resolve) => {
+            request.wake = resolve;
+            token.onCancellationRequested(() => resolve());
+          });
+          request.wake = undefined;
+        }
+      }
+    } finally {
+      this.requests.delete(request);
     }
   }
 
-  /** Reports of the files whose findings the client does not have yet, analysed a slice at a time. */
-  private async differences(previous: Map<string, string>, token: CancellationToken): Promise<WorkspaceDocumentDiagnosticReport[]> {
+  /** Reports of those files whose findings the client does not have yet, analysed a slice at a time. */
+  private async differences(uris: Iterable<string>, previous: Map<string, string>, token: CancellationToken): Promise<WorkspaceDocumentDiagnosticReport[]> {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
-    const uris = this.ctx.workspace.uris();
     let deadline = performance.now() + SLICE_MS;
     for (const uri of uris) {
       if (token.isCancellationRequested) return items;
-      const { resultId, items: diagnostics } = this.report(uri);
       const known = previous.get(uri);
+      if (!this.ctx.workspace.has(uri)) {
+        // Left the workspace (deleted on disk): clear what the client shows, once.
+        if (known !== undefined && known !== REMOVED) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: REMOVED, items: [] });
+        continue;
+      }
+      const { resultId, items: diagnostics } = this.report(uri);
       if (known !== resultId && (known !== undefined || diagnostics.length > 0)) {
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: this.ctx.documents.get(uri)?.version ?? null, resultId, items: diagnostics });
       }
@@ -166,11 +196,6 @@ class PullDiagnostics {
         await new Promise((resolve) => setImmediate(resolve));
         deadline = performance.now() + SLICE_MS;
       }
-    }
-    // Files that left the workspace (deleted on disk): clear what the client shows, once.
-    const present = new Set(uris);
-    for (const [uri, value] of previous) {
-      if (!present.has(uri) && value !== REMOVED) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: REMOVED, items: [] });
     }
     return items;
   }

@@ -28,6 +28,8 @@ import type { Feature, ServerContext } from '../context';
  * ~47 with 8 and ~29 with 4, for about the same total indexing time.
  */
 const SLICE_MS = 4;
+/** How long to wait for the settings (exclude globs) before indexing without them (ms). */
+const SETTINGS_TIMEOUT_MS = 3000;
 /** Progress notifications at most this often (ms). */
 const PROGRESS_EVERY_MS = 100;
 
@@ -67,8 +69,10 @@ class WorkspaceIndexer {
         if (added.length > 0) this.enqueue(added, false);
       }));
     }
-    // Without workspace/configuration there will be no settings to wait for.
+    // Without workspace/configuration there will be no settings to wait for; with it, the
+    // first settings start the index, or this timer if the client never answers.
     if (!params.capabilities.workspace?.configuration) this.start();
+    else setTimeout(() => this.started || this.start(), SETTINGS_TIMEOUT_MS).unref();
   }
 
   private onSettings(raw: unknown): void {
