@@ -23,7 +23,8 @@ export interface ExtractContext {
   ranges: Range[];
 }
 
-const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|^[a-z0-9-]+-\d+\.[a-z0-9-]+(?:\.|$)/;
+// Qualified names anywhere; short pod names (`web-0.nginx`) also after `=`, `/`, `,`, `@`, space…
+const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|(?:^|[^A-Za-z0-9_.-])[a-z0-9-]+-\d+\.[a-z0-9-]+/;
 const MAX_DNS_CANDIDATES = 200;
 
 export function extractResources(doc: Document, ctx: ExtractContext): Resource[] {

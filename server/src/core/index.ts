@@ -13,3 +13,9 @@ export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from '.
 export { readWorkspaceSettings, DEFAULT_WORKSPACE_SETTINGS, type WorkspaceSettings, type DiagnosticsScope } from './workspaceSettings';
 export * from './statefulset';
 export * from './labels';
+export { hoverAt, type HoverResult } from './hover';
+export { definitionAt, type DefinitionTarget } from './definition';
+export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor';
+export { completionsAt, yamlString, type CompletionEntry } from './completion';
+export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
+export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
