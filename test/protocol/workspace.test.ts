@@ -120,6 +120,30 @@ describe('workspace index over the protocol', () => {
     });
   });
 
+  it('indexes every workspace folder (multi-root), and folders added later', async () => {
+    const apps = makeFolder({ 'sts.yaml': STATEFULSET() });
+    const infra = makeFolder({ 'service.yaml': SERVICE() });
+    const later = makeFolder({ 'svc.yaml': SERVICE().replace('name: nginx', 'name: later') });
+    roots.push(apps, infra, later);
+    const client = new TestClient();
+    clients.push(client);
+    await client.initialize({ workspaceFolders: [{ uri: pathToFileURL(apps).href, name: 'apps' }, { uri: pathToFileURL(infra).href, name: 'infra' }] });
+    const sts = uriOf(apps, 'sts.yaml');
+    await client.open(sts, STATEFULSET());
+    await client.waitForProgressEnd();
+    await client.waitForDiagnostics(sts, (ds) => ds.length === 0);
+    // Removing the folder that holds the Service takes it out of the index.
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(later).href, name: 'later' }], removed: [{ uri: pathToFileURL(infra).href, name: 'infra' }] },
+    });
+    const ds = await client.waitForDiagnostics(sts, (list) => list.length > 0);
+    assert.deepEqual(codes(ds), ['service-not-found']);
+    // The added folder is indexed: its Service is found.
+    await client.waitForProgressEnd(2);
+    await client.change(sts, STATEFULSET().replace('serviceName: nginx', 'serviceName: later'));
+    await client.waitForDiagnostics(sts, (list) => list.length === 0);
+  });
+
   it('does not index files matched by statefulManifests.exclude', async () => {
     const { root, client } = await workspace(
       { 'app/sts.yaml': STATEFULSET(), 'vendor/lib/service.yaml': SERVICE() },
