@@ -181,8 +181,9 @@ export function indexFile(workspace: Workspace, file: string, maxBytes: number):
   return { uri, indexed: false, change: workspace.has(uri) ? workspace.removeDisk(uri) : undefined };
 }
 
-/** Drops from the disk layer every file of `known` inside `folderUri` (a deleted or removed folder). */
+/** Drops from the disk layer the file `folderUri`, or every file of `known` inside that folder (deleted, or no longer a workspace folder). */
 export function removeInside(workspace: Workspace, known: Set<string>, folderUri: string): FileChange[] {
+  if (known.delete(folderUri)) return [workspace.removeDisk(folderUri)]; // a file: no need to scan
   const changes: FileChange[] = [];
   for (const uri of [...known]) {
     if (uri === folderUri || isInside(uri, folderUri)) {
