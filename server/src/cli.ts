@@ -56,7 +56,11 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
     else if (arg === '--exclude') exclude.push(value());
-    else if (arg === '--max-file-size-kb') options.settings.maxFileSizeKB = Number(value());
+    else if (arg === '--max-file-size-kb') {
+      const v = value();
+      // A number when it reads as one; else the text, so the error message quotes it.
+      options.settings.maxFileSizeKB = v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    }
     else if (arg === '--rule') {
       const [id, level] = value().split('=');
       if (!id || !level) throw new UsageError(`--rule takes <id>=<level>, e.g. --rule service-name-missing=off.`);
@@ -66,6 +70,22 @@ function parseArgs(argv: string[]): Options | 'help' {
   }
   if (options.paths.length === 0) throw new UsageError('no files or directories to check.');
   return options;
+}
+
+/**
+ * A settings problem in the words of the command line: the option, not the setting,
+ * and no "using the default" since the CLI stops on bad usage instead.
+ */
+function optionProblem(problem: string): string {
+  return problem
+    .replace(/^statefulManifests\.rules\["([^"]+)"\] must be/, '--rule $1=<level>: the level must be')
+    .replace(/^statefulManifests\.rules: /, '--rule: ')
+    .replace(/^statefulManifests\.defaultNamespace/, '--namespace')
+    .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
+    .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
+    .replace(/^statefulManifests\.exclude/, '--exclude')
+    .replace(/; using [^;]*\.$/, '.')
+    .replace(/; nothing is excluded\.$/, '.');
 }
 
 /**
@@ -125,7 +145,7 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
   const { settings: indexSettings, problems: indexProblems } = readWorkspaceSettings(options.settings);
   const problems = [...settingProblems, ...indexProblems];
   if (problems.length > 0) {
-    for (const p of problems) io.err(`stateful-manifests: ${p.replace(/^statefulManifests\./, '')}`);
+    for (const p of problems) io.err(`stateful-manifests: ${optionProblem(p)}`);
     return 2;
   }
   const workspace = new Workspace();

@@ -126,6 +126,6 @@ describe('CLI on a directory', () => {
     const root = folder({ 'a.yaml': SVC });
     const result = run(['check', root, '--max-file-size-kb', 'lots'], root);
     assert.equal(result.code, 2);
-    assert.match(result.err.join('\n'), /maxFileSizeKB must be a positive number/);
+    assert.match(result.err.join('\n'), /--max-file-size-kb must be a positive number of KiB, not "lots"\./);
   });
 });
