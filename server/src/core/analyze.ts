@@ -33,7 +33,7 @@ export function analyzeFile(workspace: Workspace, uri: string, onRuleError?: (ru
     return findings;
   }
   if (workspace.isIndexOnly(uri)) {
-    // A Helm chart template: indexed for lookups, never the subject of a finding.
+    // A Helm chart template or a kustomize patch file: never the subject of a finding.
     workspace.recordDependencies(uri, dependencies);
     return findings;
   }
