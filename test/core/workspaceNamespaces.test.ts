@@ -59,7 +59,7 @@ describe('Workspace with kustomize namespaces', () => {
     assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), []);
     // Both files move to 'db'; the StatefulSet is re-checked as a moved file.
     const change = ws.setOpen(KUST, 'resources: [sts.yaml, svc.yaml]\nnamespace: db\n');
-    assert.deepEqual(change.renamespaced.sort(), [`${DIR}/sts.yaml`, `${DIR}/svc.yaml`]);
+    assert.deepEqual(change.affected.sort(), [`${DIR}/sts.yaml`, `${DIR}/svc.yaml`]);
     assert.ok(ws.dependents(change).includes(`${DIR}/sts.yaml`));
     assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), []);
     assert.equal(ws.resources(`${DIR}/svc.yaml`)[0].namespace, 'db');
@@ -72,7 +72,7 @@ describe('Workspace with kustomize namespaces', () => {
     ws.setOpen(KUST, 'namespace: editor\nresources: [sts.yaml]\n');
     assert.equal(ws.resources(`${DIR}/sts.yaml`)[0].namespace, 'editor');
     const change = ws.close(KUST);
-    assert.deepEqual(change.renamespaced, [`${DIR}/sts.yaml`]);
+    assert.deepEqual(change.affected, [`${DIR}/sts.yaml`]);
     assert.equal(ws.resources(`${DIR}/sts.yaml`)[0].namespace, 'disk');
   });
 
@@ -81,7 +81,7 @@ describe('Workspace with kustomize namespaces', () => {
     ws.setDisk(`${DIR}/sts.yaml`, STS());
     ws.setOpen(KUST, 'namespace: db\nresources: [sts.yaml]\n');
     const change = ws.setOpen(KUST, '# a comment\nnamespace: db\nresources: [sts.yaml]\ncommonLabels: { a: b }\n');
-    assert.deepEqual(change.renamespaced, []);
+    assert.deepEqual(change.affected, []);
   });
 
   it('gives files back their own namespace when the kustomization is deleted', () => {
@@ -104,7 +104,7 @@ describe('Workspace with kustomize patches', () => {
     ws.setDisk(`${overlay}/svc-patch.yaml`, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  annotations: { a: b }\n');
     assert.ok(ids(ws, `${overlay}/sts-patch.yaml`).length > 0, 'without the kustomization the patch is an ordinary (incomplete) object');
     const change = ws.setDisk(`${overlay}/kustomization.yaml`, 'resources: [../app/sts.yaml, ../app/svc.yaml]\npatchesStrategicMerge: [sts-patch.yaml]\npatches:\n  - path: svc-patch.yaml\n');
-    assert.deepEqual(change.renamespaced.sort(), [`${overlay}/sts-patch.yaml`, `${overlay}/svc-patch.yaml`]);
+    assert.deepEqual(change.affected.sort(), [`${overlay}/sts-patch.yaml`, `${overlay}/svc-patch.yaml`]);
     assert.deepEqual(ids(ws, `${overlay}/sts-patch.yaml`), []);
     assert.deepEqual(ws.view().named('Service', 'default', 'web').map((r) => r.uri), [`${DIR}/svc.yaml`]);
     assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), []);
@@ -125,5 +125,9 @@ describe('Workspace with Helm chart templates', () => {
     ws.removeDisk(`${chart}/templates/svc.yaml`);
     assert.deepEqual(ids(ws, `${chart}/templates/sts.yaml`), [], 'a chart template never gets findings');
     assert.deepEqual(ids(ws, 'file:///repo/other/templates/sts.yaml'), ['service-not-found'], 'templates/ without Chart.yaml is plain YAML');
+    // A Chart.yaml appearing makes a folder a chart: its templates are re-checked.
+    const change = ws.setDisk('file:///repo/other/Chart.yaml', 'apiVersion: v2\nname: other\nversion: 1.0.0\n');
+    assert.deepEqual(change.affected, ['file:///repo/other/templates/sts.yaml']);
+    assert.deepEqual(ids(ws, 'file:///repo/other/templates/sts.yaml'), []);
   });
 });

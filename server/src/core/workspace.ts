@@ -3,6 +3,7 @@ import {
   isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, readKustomization, type Kustomization,
 } from './kustomize';
 import type { Resource } from './model';
+import { basenameUri, dirnameUri, isInside } from './uris';
 import { parseFile, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -24,10 +25,11 @@ export interface FileChange {
   /** Index keys touched by the change: compare with {@link Workspace.dependents}. */
   keys: Set<DependencyKey>;
   /**
-   * Other files whose resources changed namespace because a kustomization changed:
-   * their own findings may change, so {@link Workspace.dependents} lists them too.
+   * Other files whose own findings may change: their resources changed namespace or patch
+   * status (a kustomization changed), or they became or stopped being Helm chart templates
+   * (a Chart.yaml appeared or went). {@link Workspace.dependents} lists them too.
    */
-  renamespaced: string[];
+  affected: string[];
 }
 
 interface FileLayers {
@@ -190,7 +192,7 @@ export class Workspace {
    * analysis looked at something the change touched, and those a kustomization moved.
    */
   dependents(change: FileChange): string[] {
-    const out: string[] = change.renamespaced.filter((uri) => uri !== change.uri);
+    const out: string[] = change.affected.filter((uri) => uri !== change.uri);
     const seen = new Set(out);
     for (const [uri, keys] of this.dependencies) {
       if (uri === change.uri || seen.has(uri)) continue;
@@ -223,11 +225,13 @@ export class Workspace {
     update();
     const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
-    let renamespaced: string[] = [];
+    let affected: string[] = [];
     if (isKustomizationFile(uri)) {
       if (after) this.kustomizationFiles.add(uri);
       else this.kustomizationFiles.delete(uri);
-      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) renamespaced = this.refreshNamespaces(keys);
+      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) affected = this.refreshNamespaces(keys);
+    } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
+      affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
     }
     if (before !== after) {
       const beforeSet = new Set(before?.resources ?? []);
@@ -250,7 +254,7 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
-    return { uri, keys, renamespaced };
+    return { uri, keys, affected };
   }
 
   private effectiveKustomization(uri: string): Kustomization | undefined {
