@@ -86,8 +86,12 @@ export function readManifest(file: string, maxBytes: number): string | undefined
   }
 }
 
-/** Every indexed file under `root`, lazily, one folder read at a time. Symbolic links are not followed (no cycles). */
-export function* walk(root: string, filter: IndexFilter): Generator<string> {
+/**
+ * Every indexed file under `root`, lazily, one folder read at a time; `null` after each
+ * folder, so a caller can stop between folders even in a tree with no YAML at all.
+ * Symbolic links are not followed (no cycles).
+ */
+export function* walk(root: string, filter: IndexFilter): Generator<string | null> {
   const folders = [root];
   while (folders.length > 0) {
     const folder = folders.pop()!;
@@ -109,6 +113,7 @@ export function* walk(root: string, filter: IndexFilter): Generator<string> {
       }
     }
     folders.push(...subfolders.reverse());
+    yield null;
   }
 }
 
@@ -129,7 +134,7 @@ export class IndexRun {
   /** URIs of the files put in the workspace by this pass. */
   readonly indexed = new Set<string>();
   private readonly pending: string[] = [];
-  private readonly walkers: Generator<string>[];
+  private readonly walkers: Generator<string | null>[];
   private done = 0;
 
   constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter) {
@@ -154,7 +159,7 @@ export class IndexRun {
       do {
         const next = this.walkers[0].next();
         if (next.done) this.walkers.shift();
-        else this.pending.push(next.value);
+        else if (next.value !== null) this.pending.push(next.value);
       } while (this.walkers.length > 0 && performance.now() < deadline);
       return changes;
     }
