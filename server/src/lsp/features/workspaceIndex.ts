@@ -57,13 +57,13 @@ class WorkspaceIndexer {
   private onInitialized(): void {
     const params = this.ctx.initializeParams;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
-    this.roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    this.roots = folderPaths(folders);
     this.initialized = true;
     this.watchFiles();
     if (params.capabilities.workspace?.workspaceFolders) {
       this.ctx.connection.workspace.onDidChangeWorkspaceFolders((event) => this.guard('Workspace folders', () => {
-        const added = event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-        const removed = event.removed.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+        const added = folderPaths(event.added);
+        const removed = folderPaths(event.removed);
         this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added];
         this.apply(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r))));
         if (added.length > 0) this.enqueue(added, false);
@@ -215,6 +215,11 @@ class WorkspaceIndexer {
       this.ctx.connection.console.error(`${what} failed: ${(error as Error).stack ?? error}`);
     }
   }
+}
+
+/** Paths of the workspace folders that are on disk (`file:` URIs). */
+function folderPaths(folders: { uri: string }[]): string[] {
+  return folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
 }
 
 function isFolder(target: string): boolean {
