@@ -46,6 +46,11 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     workspace.forgetDependencies(uri);
     return findings;
   }
+  if (workspace.isIndexOnly(uri)) {
+    // A Helm chart template or a kustomize patch file: never the subject of a finding.
+    workspace.recordDependencies(uri, dependencies);
+    return findings;
+  }
   const settings = workspace.settings;
   const view = workspace.view(dependencies);
   let checked = 0;

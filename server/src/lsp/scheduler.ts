@@ -40,6 +40,11 @@ export class Scheduler {
     private readonly isOpen: (uri: string) => boolean,
     /** Analyses one file in steps, then publishes its diagnostics. */
     private readonly publish: (uri: string) => Generator<void, void>,
+    /**
+     * Files whose findings may have changed: the server tells its listeners (the pull
+     * diagnostics cache) and calls {@link Scheduler.schedule} back.
+     */
+    private readonly invalidate: (uris: string[]) => void,
     private readonly logError: (message: string) => void,
   ) {}
 
@@ -47,6 +52,9 @@ export class Scheduler {
   update(uri: string, text: string): void {
     this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
+    // At once, not when parsed: a pull for this file must not get its old findings (a
+    // read of the file finishes the parse). Its dependents follow when it is parsed.
+    this.invalidate([uri]);
     this.wake();
   }
 
@@ -93,7 +101,7 @@ export class Scheduler {
         this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
       }
       this.updates.delete(uri);
-      if (update.change) this.schedule([uri, ...this.workspace.dependents(update.change)]);
+      if (update.change) this.invalidate(this.workspace.dependents(update.change));
     }
     for (const uri of this.analyses) {
       this.analyses.delete(uri);

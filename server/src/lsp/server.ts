@@ -22,14 +22,21 @@ const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
+/** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
+let pushDiagnostics = true;
+const invalidateListeners: ((uris: string[]) => void)[] = [];
+const settingsListeners: ((raw: unknown) => void)[] = [];
+const initializedListeners: (() => void)[] = [];
 
 // ------------------------------------------------------------------ diagnostics
 
 /** Parsing and analysis, in slices between messages (see scheduler.ts). */
-const scheduler = new Scheduler(workspace, (uri) => !!documents.get(uri), publish, (message) => connection.console.error(message));
+const scheduler = new Scheduler(workspace, (uri) => !!documents.get(uri), publish, schedule, (message) => connection.console.error(message));
 
 function schedule(uris: Iterable<string>): void {
-  scheduler.schedule(uris);
+  const list = [...uris];
+  for (const listener of invalidateListeners) listener(list);
+  scheduler.schedule(list);
 }
 
 function scheduleAll(): void {
@@ -39,7 +46,7 @@ function scheduleAll(): void {
 /** Analyses a file in steps (see scheduler.ts) and publishes its diagnostics. */
 function* publish(uri: string): Generator<void, void> {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document || !pushDiagnostics) return;
   const version = document.version; // the text analysed; a newer one cancels this analysis
   try {
     const findings = yield* analyzeFileSteps(workspace, uri, (rule, error) => {
@@ -83,6 +90,7 @@ function applySettings(raw: unknown): void {
     void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
   }
   workspace.setSettings(settings);
+  for (const listener of settingsListeners) listener(raw);
   scheduleAll();
 }
 
@@ -94,6 +102,16 @@ const context: ServerContext = {
   workspace,
   schedule,
   scheduleAll,
+  onInvalidate: (listener) => invalidateListeners.push(listener),
+  onSettings: (listener) => settingsListeners.push(listener),
+  onInitialized: (listener) => initializedListeners.push(listener),
+  setPushDiagnostics(enabled: boolean): void {
+    if (enabled === pushDiagnostics) return;
+    pushDiagnostics = enabled;
+    // Clear what was pushed, or push again: a finding is never shown by both models.
+    if (!enabled) for (const uri of documents.keys()) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    else scheduleAll();
+  },
   get initializeParams(): InitializeParams {
     if (!initializeParams) throw new Error('the server is not initialized');
     return initializeParams;
@@ -117,6 +135,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulManifests' });
     void pullSettings();
   }
+  for (const listener of initializedListeners) listener();
 });
 
 connection.onDidChangeConfiguration((change) => {
