@@ -1,8 +1,8 @@
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
 import { firstOrdinal, POD_INDEX_LABEL, POD_NAME_LABEL, replicaCount, REVISION_LABEL } from '../statefulset';
-import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
+import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
 import { isCheckable } from './rule';
 import { endpointSelector, isCoreService } from './serviceLookup';
 
@@ -27,7 +27,7 @@ export const serviceSelectsNothing: Rule = {
     if (selector.entries.some((e) => RUNTIME_LABELS.has(e.key.value))) return;
     const templates = podTemplatesOf(workspace, service.namespace);
     if (templates.all.length === 0 || templates.unreadable) return;
-    if (candidates(templates, selector).some((workload) => selectsSomePod(selector, workload))) return;
+    if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload))) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
     report({
       range: keyRange,
@@ -35,54 +35,6 @@ export const serviceSelectsNothing: Rule = {
     });
   },
 };
-
-/** The pod templates of a namespace, indexed by label, built once per analysis. */
-interface NamespaceTemplates {
-  all: Resource[];
-  /** Some template could not be read: the rule then says nothing in this namespace. */
-  unreadable: boolean;
-  /** Templates by `key=value` of their own labels. */
-  byLabel: Map<string, Resource[]>;
-}
-
-/**
- * One view serves one analysis of a file, during which the workspace does not change:
- * templates are grouped once per namespace and view, not once per Service (1,500
- * Services and workloads in one namespace made the check quadratic). The lookup still
- * goes through the view, so the dependency on the namespace's pod templates is recorded.
- */
-const templatesByView = new WeakMap<WorkspaceView, Map<string, NamespaceTemplates>>();
-
-function podTemplatesOf(workspace: WorkspaceView, namespace: string): NamespaceTemplates {
-  let byNamespace = templatesByView.get(workspace);
-  if (!byNamespace) templatesByView.set(workspace, (byNamespace = new Map()));
-  let entry = byNamespace.get(namespace);
-  if (!entry) {
-    const all = workspace.podTemplatesIn(namespace);
-    const byLabel = new Map<string, Resource[]>();
-    for (const workload of all) {
-      for (const [key, value] of labelMap(workload.podTemplate?.labels)) {
-        const list = byLabel.get(`${key}=${value}`);
-        if (list) list.push(workload);
-        else byLabel.set(`${key}=${value}`, [workload]);
-      }
-    }
-    const unreadable = all.some((w) => !isCheckable(w) || (w.podTemplate?.labels && !w.podTemplate.labels.exact));
-    entry = { all, unreadable, byLabel };
-    byNamespace.set(namespace, entry);
-  }
-  return entry;
-}
-
-/**
- * The workloads that can match `selector`: those whose template has one of its labels
- * (any but the pod-name and pod-index labels, which the StatefulSet controller adds
- * itself), or all of them when it has only those.
- */
-function candidates(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
-  const plain = selector.entries.find((e) => e.key.value !== POD_NAME_LABEL && e.key.value !== POD_INDEX_LABEL);
-  return plain ? templates.byLabel.get(`${plain.key.value}=${plain.value.value}`) ?? [] : templates.all;
-}
 
 /**
  * Whether the selector matches at least one of the workload's pods. StatefulSet pods

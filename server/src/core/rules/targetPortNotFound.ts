@@ -3,6 +3,7 @@ import type { Resource, ServicePort } from '../model';
 import { findNamedPort } from '../ports';
 import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
+import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
 import { isCheckable } from './rule';
 
 /**
@@ -49,7 +50,7 @@ function selectedPodTemplates(service: Resource, view: WorkspaceView): Resource[
   const selector = service.service?.selector;
   if (!selector || !selector.exact || selector.entries.length === 0) return undefined;
   const selected: Resource[] = [];
-  for (const w of view.podTemplatesIn(service.namespace)) {
+  for (const w of podTemplateCandidates(podTemplatesOf(view, service.namespace), selector)) {
     const template = w.podTemplate;
     if (!template || (template.labels && !template.labels.exact)) continue;
     if (mapSelectorMismatch(selector, labelMap(template.labels)).length > 0) continue;
