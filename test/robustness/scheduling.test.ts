@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { codes, TestClient } from '../support/lspClient';
+import { pair } from './manifests';
 
 /**
  * The server's own work (parsing, analysis) never keeps a request waiting for long:
@@ -11,36 +12,10 @@ import { codes, TestClient } from '../support/lspClient';
 const LONG = 120_000;
 const REQUEST_CANCELLED = -32800;
 
-const PAIR = (i: number) => `apiVersion: v1
-kind: Service
-metadata:
-  name: db-${i}
-spec:
-  clusterIP: None
-  selector:
-    app: db-${i}
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db-${i}
-spec:
-  serviceName: db-${i}
-  selector:
-    matchLabels:
-      app: db-${i}
-  template:
-    metadata:
-      labels:
-        app: db-${i}
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-`;
+const PAIR = (i: number) => pair(`db-${i}`);
 
 /** Where `serviceName`'s value is in PAIR. */
-const SERVICE_NAME = { line: 14, character: 16 };
+const SERVICE_NAME = { line: PAIR(1).split('\n').indexOf('  serviceName: db-1'), character: 16 };
 
 /** About 2 MB, 8,000 documents, and one mistake at the end: its analysis takes a while. */
 function largeFile(): string {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { codes, TestClient } from '../support/lspClient';
+import { pair, service, statefulSet } from './manifests';
 
 /**
  * The real server (dist/server.js over stdio) on hostile input: it stays up, answers,
@@ -8,41 +9,6 @@ import { codes, TestClient } from '../support/lspClient';
  * "answers" means "answers at all, within a bound far above normal".
  */
 const LONG = 60_000;
-
-const HEADLESS = (name: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  clusterIP: None
-  selector:
-    app: ${name}
-  ports:
-    - port: 80
-`;
-
-const STATEFULSET = (name: string, serviceName: string) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: ${serviceName}
-  replicas: 2
-  selector:
-    matchLabels:
-      app: ${serviceName}
-  template:
-    metadata:
-      labels:
-        app: ${serviceName}
-    spec:
-      containers:
-        - name: main
-          image: example/main:1
-`;
-
-/** A valid StatefulSet + headless Service pair: no finding expected. */
-const PAIR = (name: string) => `${HEADLESS(name)}---\n${STATEFULSET(name, name)}`;
 
 function billionLaughs(levels = 12): string {
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: lol', 'data:', '  l0: &l0 "lol"'];
@@ -58,7 +24,7 @@ describe('server robustness', () => {
   /** The server still works: a new small file with a known mistake gets its finding. */
   async function assertAlive(): Promise<void> {
     const uri = fresh('alive');
-    await client.open(uri, STATEFULSET('alive', 'missing-service'));
+    await client.open(uri, statefulSet('alive', 'missing-service'));
     const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0, LONG);
     assert.deepEqual(codes(ds), ['service-not-found']);
     await client.close(uri);
@@ -81,13 +47,13 @@ describe('server robustness', () => {
   after(() => client.shutdown());
 
   it('reads a billion-laughs alias bomb without expanding it', async () => {
-    const text = `${billionLaughs()}---\n${PAIR('db')}---\n${STATEFULSET('aliased', 'db').replace('serviceName: db', 'serviceName: &svc db')}`;
+    const text = `${billionLaughs()}---\n${pair('db')}---\n${statefulSet('aliased', 'db').replace('serviceName: db', 'serviceName: &svc db')}`;
     assert.deepEqual(await check('alias-bomb', text), []);
   });
 
   it('reports what is wrong in a file of 100,000 lines, at the right line', async () => {
     const filler = Array.from({ length: 100_000 }, (_, i) => `    line ${i}`).join('\n');
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  big.txt: |\n${filler}\n---\n${PAIR('db')}---\n${STATEFULSET('web', 'nope')}`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  big.txt: |\n${filler}\n---\n${pair('db')}---\n${statefulSet('web', 'nope')}`;
     const uri = fresh('100k-lines');
     await client.open(uri, text);
     const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0, LONG);
@@ -102,7 +68,7 @@ describe('server robustness', () => {
   it('handles 10,000 documents in one file and finds the one mistake', async () => {
     const docs: string[] = [];
     for (let i = 0; i < 9_996; i++) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-${i}\ndata:\n  k: "${i}"\n`);
-    docs.push(HEADLESS('db'), STATEFULSET('db', 'db'), STATEFULSET('web', 'db-typo'), '# an empty document\n');
+    docs.push(service('db'), statefulSet('db', 'db'), statefulSet('web', 'db-typo'), '# an empty document\n');
     const text = docs.join('---\n');
     assert.equal(text.split(/^---$/m).length, 10_000);
     assert.deepEqual(await check('10k-documents', text), ['service-not-found']);
@@ -115,11 +81,11 @@ describe('server robustness', () => {
       const bytes = Array.from({ length: 20_000 }, () => String.fromCharCode(byte())).join('');
       assert.deepEqual(await check('binary', bytes), []);
     }
-    assert.deepEqual(await check('nul-in-manifest', PAIR('db').replace('replicas: 2', 'replicas: 2\0\u0001')), []);
+    assert.deepEqual(await check('nul-in-manifest', pair('db').replace('replicas: 2', 'replicas: 2\0\u0001')), []);
   });
 
   it('gives the same ranges in CRLF and BOM files', async () => {
-    const text = `${HEADLESS('db').replace('clusterIP: None', 'clusterIP: 10.0.0.1')}---\n${STATEFULSET('web', 'db')}`;
+    const text = `${service('db').replace('clusterIP: None', 'clusterIP: 10.0.0.1')}---\n${statefulSet('web', 'db')}`;
     const lf = await diagnosticsOf(fresh('lf'), text);
     const crlf = await diagnosticsOf(fresh('crlf'), text.replace(/\n/g, '\r\n'));
     const bom = await diagnosticsOf(fresh('bom'), `\ufeff${text.replace(/\n/g, '\r\n')}`);
@@ -133,9 +99,9 @@ describe('server robustness', () => {
 
   it('says nothing false about tab-indented YAML', async () => {
     // Tabs cannot indent YAML: the document is broken, so rules stay silent about it.
-    assert.deepEqual(await check('tabs', STATEFULSET('web', 'nope').replace(/^ {2}/gm, '\t')), []);
+    assert.deepEqual(await check('tabs', statefulSet('web', 'nope').replace(/^ {2}/gm, '\t')), []);
     // Tabs inside values are fine, and the analysis goes on.
-    assert.deepEqual(await check('tab-values', PAIR('db').replace('image: example/main:1', 'image: "example/main:1\t"')), []);
+    assert.deepEqual(await check('tab-values', pair('db').replace('image: example/main:1', 'image: "example/main:1\t"')), []);
   });
 
   it('says nothing about YAML that is not Kubernetes', async () => {
@@ -173,10 +139,10 @@ describe('server robustness', () => {
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.yaml', version: 2 }, contentChanges: [{ text: 'x' }] });
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///never-opened.yaml' } });
     const uri = fresh('bad-range');
-    await client.open(uri, PAIR('db'));
+    await client.open(uri, pair('db'));
     await client.waitForDiagnostics(uri, () => true, LONG);
     // an edit whose range lies beyond the end of the document
-    await client.edit(uri, { start: { line: 500, character: 3 }, end: { line: 900, character: 0 } }, '\n---\n' + STATEFULSET('x', 'nope'));
+    await client.edit(uri, { start: { line: 500, character: 3 }, end: { line: 900, character: 0 } }, '\n---\n' + statefulSet('x', 'nope'));
     const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0, LONG);
     assert.deepEqual(codes(ds), ['service-not-found']);
     await client.close(uri);

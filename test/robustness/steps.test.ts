@@ -111,4 +111,30 @@ describe('parsing and analysing in steps', () => {
     assert.deepEqual(next.value, analyzeFile(workspace, URI));
     assert.equal(next.value.length, 1);
   });
+
+  it('answers lookups in the same order whatever the history of edits (found by the editing test)', () => {
+    // Two Services named s-0: the rules take the first readable one. Incremental and
+    // fresh analyses must take the same, so lookups answer in file and document order.
+    const headless = SVC('s-0');
+    const withIp = SVC('s-0').replace('clusterIP: None', 'clusterIP: 10.0.0.1');
+    const final = `${headless}---\n${withIp}---\n${STS('w-0', 's-0')}`;
+    const edited = new Workspace();
+    edited.setOpen(URI, `${withIp}---\n${STS('w-0', 's-0')}`);
+    analyzeFile(edited, URI);
+    edited.setOpen(URI, final);
+    const fresh = new Workspace();
+    fresh.setOpen(URI, final);
+    assert.deepEqual(analyzeFile(edited, URI), analyzeFile(fresh, URI));
+    // Across files too: the order files were opened in does not matter.
+    const a = 'file:///steps/a-services.yaml';
+    const b = 'file:///steps/b-services.yaml';
+    const sts = 'file:///steps/c-sts.yaml';
+    const findings = (order: [string, string][]) => {
+      const workspace = new Workspace();
+      for (const [uri, text] of order) workspace.setOpen(uri, text);
+      workspace.setOpen(sts, STS('w-0', 's-0'));
+      return analyzeFile(workspace, sts);
+    };
+    assert.deepEqual(findings([[a, withIp], [b, headless]]), findings([[b, headless], [a, withIp]]));
+  });
 });

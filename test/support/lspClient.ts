@@ -136,6 +136,16 @@ export class TestClient {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
+  /** The document version the last published diagnostics for `uri` were computed for. */
+  publishedVersion(uri: string): number | undefined {
+    return this.diagnostics.get(uri)?.version;
+  }
+
+  /** The version of `uri` this client last sent. */
+  sentVersion(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
   lastDiagnostics(uri: string): Diagnostic[] | undefined {
     return this.diagnostics.get(uri)?.diagnostics;
   }

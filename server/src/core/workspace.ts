@@ -112,6 +112,13 @@ export interface WorkspaceView {
 export class Workspace {
   private readonly files = new Map<string, FileLayers>();
   private readonly index = new Map<DependencyKey, Set<Resource>>();
+  /**
+   * Each index entry in a canonical order: by file, then by place in the file, made when
+   * first asked for after a change. Lookups answer in this order, never in the order
+   * files happened to be opened or edited: with two Services of one name, the rules
+   * take the first, and a fresh analysis and an incremental one must take the same.
+   */
+  private readonly ordered = new Map<DependencyKey, Resource[]>();
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
   private readonly pending = new Map<string, OpenUpdate>();
@@ -158,6 +165,7 @@ export class Workspace {
   reindexAll(): void {
     this.finishPending();
     this.index.clear();
+    this.ordered.clear();
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
     for (const [uri] of this.files) {
@@ -261,7 +269,7 @@ export class Workspace {
   view(dependencies?: Set<DependencyKey>): WorkspaceView {
     const lookup = (key: DependencyKey): Iterable<Resource> => {
       dependencies?.add(key);
-      return this.index.get(key) ?? [];
+      return this.inOrder(key);
     };
     const settings = this.currentSettings;
     return {
@@ -337,8 +345,14 @@ export class Workspace {
         this.addToIndex(r);
         for (const k of indexKeys(r)) keys.add(k);
       }
-      // Reused resources that moved: dependents' related locations point into them.
-      for (const r of after?.changed ?? []) for (const k of indexKeys(r)) keys.add(k);
+      // Reused resources that moved: dependents' related locations point into them,
+      // and their place in the canonical order may have changed.
+      for (const r of after?.changed ?? []) {
+        for (const k of indexKeys(r)) {
+          keys.add(k);
+          this.ordered.delete(k);
+        }
+      }
     }
     const layers = this.files.get(uri);
     if (layers && !layers.open && !layers.disk) {
@@ -399,10 +413,20 @@ export class Workspace {
     return kustomized ?? r.namespaceNode?.value ?? this.currentSettings.defaultNamespace;
   }
 
+  private inOrder(key: DependencyKey): readonly Resource[] {
+    let list = this.ordered.get(key);
+    if (!list) {
+      list = [...(this.index.get(key) ?? [])].sort(compareLocations);
+      this.ordered.set(key, list);
+    }
+    return list;
+  }
+
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
     if (this.kustomizePatches.has(r.uri)) return;
     for (const key of indexKeys(r)) {
+      this.ordered.delete(key);
       let set = this.index.get(key);
       if (!set) {
         set = new Set();
@@ -413,8 +437,17 @@ export class Workspace {
   }
 
   private removeFromIndex(r: Resource): void {
-    for (const key of indexKeys(r)) this.index.get(key)?.delete(r);
+    for (const key of indexKeys(r)) {
+      this.ordered.delete(key);
+      this.index.get(key)?.delete(r);
+    }
   }
+}
+
+/** The canonical order of resources: by file URI, then by place in the file. */
+function compareLocations(a: Resource, b: Resource): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  return a.documentIndex - b.documentIndex || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
