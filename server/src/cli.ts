@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyzeFile, readSettings, RULE_IDS, Workspace, type Finding } from './core';
+
+/**
+ * `stateful-manifests check <files|dirs...>`: the same analysis as the editor, for CI.
+ * Prints `file:line:col severity rule-id message`; exits 1 when an error is found,
+ * 2 on bad usage.
+ */
+const USAGE = `Usage: stateful-manifests check [options] <file|directory>...
+
+Checks Kubernetes YAML: StatefulSets against their headless Services, workload
+selectors against pod template labels, names against DNS rules.
+Directories are searched for *.yaml and *.yml (not node_modules or .git).
+
+Options:
+  --namespace <name>        namespace of resources without metadata.namespace (default: default)
+  --cluster-domain <domain> cluster DNS domain (default: cluster.local)
+  --rule <id>=<level>       set a rule's severity: off, hint, information, warning, error
+  --syntax-errors           also report YAML syntax errors
+  -h, --help                show this help
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage.
+Rules: ${RULE_IDS.join(', ')}`;
+
+class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  settings: Record<string, unknown>;
+}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') return 'help';
+  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'; the command is 'check'.` : 'no command given.');
+  const options: Options = { paths: [], settings: { rules: {} } };
+  const rules = options.settings.rules as Record<string, string>;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = (): string => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--namespace') options.settings.defaultNamespace = value();
+    else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
+    else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
+    else if (arg === '--rule') {
+      const [id, level] = value().split('=');
+      if (!id || !level) throw new UsageError(`--rule takes <id>=<level>, e.g. --rule service-name-missing=off.`);
+      rules[id] = level;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'.`);
+    else options.paths.push(arg);
+  }
+  if (options.paths.length === 0) throw new UsageError('no files or directories to check.');
+  return options;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+function collectFiles(target: string, out: string[]): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    throw new UsageError(`'${target}' does not exist.`);
+  }
+  if (stat.isFile()) {
+    out.push(path.resolve(target));
+    return;
+  }
+  if (!stat.isDirectory()) return;
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) collectFiles(full, out);
+    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+      out.push(path.resolve(full));
+    }
+  }
+}
+
+function format(finding: Finding, cwd: string): string {
+  const file = path.relative(cwd, fileURLToPath(finding.uri)) || fileURLToPath(finding.uri);
+  const { line, character } = finding.range.start;
+  return `${file}:${line + 1}:${character + 1} ${finding.severity} ${finding.ruleId} ${finding.message}`;
+}
+
+export function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s), cwd: process.cwd() }): number {
+  let options: Options | 'help';
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`stateful-manifests: ${error.message}\nRun 'stateful-manifests --help' for usage.`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const { settings, problems } = readSettings(options.settings, RULE_IDS);
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`stateful-manifests: ${p.replace(/^statefulManifests\./, '')}`);
+    return 2;
+  }
+  const files: string[] = [];
+  try {
+    for (const p of options.paths) collectFiles(p, files);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`stateful-manifests: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const workspace = new Workspace();
+  workspace.setSettings(settings);
+  const uris: string[] = [];
+  for (const file of [...new Set(files)]) {
+    const uri = pathToFileURL(file).href;
+    workspace.setDisk(uri, fs.readFileSync(file, 'utf8'));
+    uris.push(uri);
+  }
+  let errors = 0;
+  let total = 0;
+  for (const uri of uris) {
+    for (const finding of analyzeFile(workspace, uri)) {
+      io.out(format(finding, io.cwd));
+      total++;
+      if (finding.severity === 'error') errors++;
+    }
+  }
+  io.err(`${uris.length} file${uris.length === 1 ? '' : 's'} checked: ${total} finding${total === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}.`);
+  return errors > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

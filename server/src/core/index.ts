@@ -1,0 +1,11 @@
+/** The analysis core: text in, model and findings out. Imports only `yaml` and itself. */
+export * from './types';
+export * from './model';
+export { LineIndex } from './lines';
+export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } from './parse';
+export { Workspace, type WorkspaceView, type FileChange, type DependencyKey } from './workspace';
+export { analyzeFile, severityOf } from './analyze';
+export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
+export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
+export * from './statefulset';
+export * from './labels';

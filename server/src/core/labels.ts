@@ -1,0 +1,66 @@
+import type { LabelSelector, LabelSet, SelectorRequirement } from './model';
+
+/**
+ * Label selector semantics of k8s.io/apimachinery/pkg/labels (selector.go,
+ * Requirement.Matches): `matchLabels` entries and `matchExpressions` are ANDed;
+ * `In` needs the key present with one of the values, `NotIn` matches when the key is
+ * absent or its value is not listed, `Exists` / `DoesNotExist` test the key only.
+ */
+
+export function labelMap(set: LabelSet | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const e of set?.entries ?? []) map.set(e.key.value, e.value.value);
+  return map;
+}
+
+export function requirementMatches(req: SelectorRequirement, labels: Map<string, string>): boolean {
+  const has = labels.has(req.key.value);
+  const value = labels.get(req.key.value);
+  switch (req.operator.value) {
+    case 'In':
+      return has && req.values.includes(value as string);
+    case 'NotIn':
+      return !has || !req.values.includes(value as string);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+  }
+}
+
+export interface SelectorMismatch {
+  /** matchLabels entries whose key is missing or whose value differs. */
+  labels: { key: string; expected: string; actual: string | undefined }[];
+  expressions: SelectorRequirement[];
+}
+
+/** What in the selector does not match the labels; undefined when it matches. */
+export function selectorMismatch(selector: LabelSelector, labels: Map<string, string>): SelectorMismatch | undefined {
+  const mismatch: SelectorMismatch = { labels: [], expressions: [] };
+  for (const e of selector.matchLabels?.entries ?? []) {
+    const actual = labels.get(e.key.value);
+    if (actual !== e.value.value) mismatch.labels.push({ key: e.key.value, expected: e.value.value, actual });
+  }
+  for (const req of selector.matchExpressions) {
+    if (!requirementMatches(req, labels)) mismatch.expressions.push(req);
+  }
+  return mismatch.labels.length || mismatch.expressions.length ? mismatch : undefined;
+}
+
+/**
+ * A Service selector (a plain map) selects a pod when every entry is among the pod's
+ * labels with the same value (Service.spec.selector, "Route service traffic to pods
+ * with label keys and values matching this selector").
+ */
+export function mapSelectorMismatch(selector: LabelSet, labels: Map<string, string>): SelectorMismatch['labels'] {
+  const out: SelectorMismatch['labels'] = [];
+  for (const e of selector.entries) {
+    const actual = labels.get(e.key.value);
+    if (actual !== e.value.value) out.push({ key: e.key.value, expected: e.value.value, actual });
+  }
+  return out;
+}
+
+export function describeLabel(key: string, value: string | undefined): string {
+  return value === undefined ? `no '${key}' label` : `${key}: ${value}`;
+}

@@ -1,0 +1,145 @@
+import type { Located, Range } from './types';
+
+/**
+ * The Kubernetes model the rules, hovers and completions read. It is extracted once
+ * per YAML document and keeps only what the features need, each value with the range
+ * of its node, so the YAML syntax tree can be dropped after parsing.
+ *
+ * `exact: false` on a label set or selector means the source has something the core
+ * cannot evaluate (an alias, a merge key, a template, a non-scalar value): rules then
+ * say nothing about it rather than guess.
+ */
+
+export interface LabelEntry {
+  key: Located;
+  value: Located;
+}
+
+export interface LabelSet {
+  range: Range;
+  entries: LabelEntry[];
+  exact: boolean;
+}
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface SelectorRequirement {
+  key: Located;
+  operator: Located<SelectorOperator>;
+  values: string[];
+  range: Range;
+}
+
+export interface LabelSelector {
+  /** Range of the `selector` map. */
+  range: Range;
+  /** Range of the `selector` key, a one-line anchor for the finding. */
+  keyRange: Range;
+  matchLabels?: LabelSet;
+  matchExpressions: SelectorRequirement[];
+  exact: boolean;
+}
+
+export interface ContainerPort {
+  name?: Located;
+  containerPort?: Located<number>;
+  protocol: string;
+  range: Range;
+}
+
+export interface EnvVar {
+  name: Located;
+  value?: Located;
+  /** `valueFrom.fieldRef.fieldPath`, when that is where the value comes from. */
+  fieldPath?: Located;
+  /** The variable comes from somewhere else (secret, configMap, resourceFieldRef). */
+  hasValueFrom: boolean;
+  range: Range;
+}
+
+export interface Container {
+  name?: Located;
+  range: Range;
+  ports: ContainerPort[];
+  env: EnvVar[];
+  /** The container imports variables with `envFrom`: their names are not known here. */
+  hasEnvFrom: boolean;
+  /** Whether `env` could be read completely (no aliases or templates in it). */
+  envExact: boolean;
+  command: Located[];
+  args: Located[];
+  init: boolean;
+}
+
+export interface PodTemplate {
+  /** Range of the `template` key (or of `metadata` for a bare Pod). */
+  keyRange: Range;
+  labels?: LabelSet;
+  /** Range of `template.metadata` when present, else of `template`. */
+  metadataRange?: Range;
+  containers: Container[];
+  /** The whole template could be read without unknowns. */
+  exact: boolean;
+}
+
+export interface ServicePort {
+  name?: Located;
+  port?: Located<number>;
+  targetPort?: Located<number | string>;
+  protocol: Located;
+  range: Range;
+}
+
+export interface ServiceSpec {
+  clusterIP?: Located;
+  type?: Located;
+  selector?: LabelSet;
+  /** Range of the `selector` key. */
+  selectorKeyRange?: Range;
+  ports: ServicePort[];
+  portsExact: boolean;
+  publishNotReadyAddresses?: Located<boolean>;
+}
+
+export interface StatefulSetSpec {
+  serviceName?: Located;
+  /** `serviceName` is there but could not be read (an alias, a template, a non-string). */
+  serviceNameUnreadable: boolean;
+  replicas?: Located<number>;
+  ordinalsStart?: Located<number>;
+}
+
+/** A Kubernetes object found in a YAML document (or in a `kind: List`). */
+export interface Resource {
+  uri: string;
+  /** Index of the YAML document in its file. */
+  documentIndex: number;
+  apiVersion: Located;
+  kind: Located;
+  name?: Located;
+  /** `metadata.namespace` as written; the effective namespace is {@link Resource.namespace}. */
+  namespaceNode?: Located;
+  /** Effective namespace, filled in by the workspace from the settings and kustomizations. */
+  namespace: string;
+  /** Whole object. */
+  range: Range;
+  labels?: LabelSet;
+  /** The document holds Helm/Go template syntax: it is indexed but never the subject of a finding. */
+  templated: boolean;
+  /** The document has YAML syntax errors: what was read is indexed, but the object is never the subject of a finding. */
+  hasSyntaxErrors?: boolean;
+  selector?: LabelSelector;
+  podTemplate?: PodTemplate;
+  statefulSet?: StatefulSetSpec;
+  service?: ServiceSpec;
+  /** String scalars anywhere in the object that may hold a cluster DNS name. */
+  dnsCandidates: Located[];
+}
+
+/** Kinds whose `spec.selector` must match `spec.template.metadata.labels`. */
+export const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
+
+/** Key of a resource in the workspace index. */
+export function resourceKey(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}

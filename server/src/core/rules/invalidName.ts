@@ -1,0 +1,42 @@
+import { DNS1035_LABEL, DNS1123_LABEL, DNS_LABEL_MAX, STATEFULSET_NAME_MAX } from '../names';
+import type { Rule } from './rule';
+import { isCheckable } from './rule';
+
+/**
+ * Names that break DNS or pod creation:
+ * - a Service name must be a DNS-1035 label (pkg/apis/core/validation ValidateServiceName
+ *   = NameIsDNS1035Label): it becomes `<service>.<ns>.svc.<domain>`;
+ * - a StatefulSet name must be a DNS-1123 label (ValidateStatefulSetName, since 1.27:
+ *   each pod's hostname is its name `<sts>-<ordinal>`), and at most 52 characters so the
+ *   `controller-revision-hash` label of its pods fits in 63 (see names.ts).
+ */
+export const invalidName: Rule = {
+  id: 'invalid-name',
+  defaultSeverity: 'error',
+  summary: 'A Service name that is not a DNS-1035 label, or a StatefulSet name whose pods cannot get valid names and labels.',
+  kinds: ['Service', 'StatefulSet'],
+  check(resource, { report }) {
+    const name = resource.name;
+    if (!name || !isCheckable(resource)) return;
+    const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value);
+    if (problem) report({ range: name.range, message: problem });
+  },
+};
+
+function serviceNameProblem(name: string): string | undefined {
+  if (name.length > DNS_LABEL_MAX) return `Service name '${name}' is ${name.length} characters long; a Service name is a DNS label of at most ${DNS_LABEL_MAX}.`;
+  if (!DNS1035_LABEL.test(name)) {
+    return `Service name '${name}' is not a valid DNS-1035 label: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (it becomes the DNS name ${name}.<namespace>.svc).`;
+  }
+  return undefined;
+}
+
+function statefulSetNameProblem(name: string): string | undefined {
+  if (!DNS1123_LABEL.test(name) || name.length > DNS_LABEL_MAX) {
+    return `StatefulSet name '${name}' is not a valid DNS-1123 label (lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters): each pod's hostname is '${name}-<ordinal>'.`;
+  }
+  if (name.length > STATEFULSET_NAME_MAX) {
+    return `StatefulSet name '${name}' is ${name.length} characters long: its pods get the label controller-revision-hash: ${name}-<hash of up to 10 characters>, which must fit in 63 characters, so pod creation can fail. Use at most ${STATEFULSET_NAME_MAX} characters.`;
+  }
+  return undefined;
+}

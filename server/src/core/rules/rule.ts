@@ -1,0 +1,35 @@
+import type { Resource } from '../model';
+import type { RelatedLocation, Range, Severity } from '../types';
+import type { WorkspaceView } from '../workspace';
+
+/** What a rule reports; the engine adds the rule id, severity and file. */
+export interface Report {
+  range: Range;
+  message: string;
+  related?: RelatedLocation[];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  workspace: WorkspaceView;
+  report(report: Report): void;
+}
+
+/**
+ * One check. Each lives in its own file with a doc page at docs/rules/<id>.md and
+ * fixtures under test/fixtures/rules/<id>/ (a test enforces both).
+ */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence: what the rule finds. Shown in the README's rules table. */
+  summary: string;
+  /** Kinds of resource the rule looks at. */
+  kinds: readonly string[];
+  check(resource: Resource, context: RuleContext): void;
+}
+
+/** A resource is checked only when the core could read it completely. */
+export function isCheckable(resource: Resource): boolean {
+  return !resource.templated && !resource.hasSyntaxErrors;
+}

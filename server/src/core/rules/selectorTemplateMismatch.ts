@@ -1,0 +1,46 @@
+import { describeLabel, labelMap, selectorMismatch } from '../labels';
+import { WORKLOAD_KINDS } from '../model';
+import type { Rule } from './rule';
+import { isCheckable } from './rule';
+
+/**
+ * The workload's `spec.selector` does not match `spec.template.metadata.labels`. The
+ * API server rejects such an object: "selector does not match template labels"
+ * (pkg/apis/apps/validation/validation.go, ValidateStatefulSetSpec and its siblings for
+ * Deployment, ReplicaSet and DaemonSet). One finding per requirement that fails.
+ */
+export const selectorTemplateMismatch: Rule = {
+  id: 'selector-template-mismatch',
+  defaultSeverity: 'error',
+  summary: '`spec.selector` does not match `spec.template.metadata.labels` (the API server rejects it).',
+  kinds: [...WORKLOAD_KINDS],
+  check(workload, { report }) {
+    const selector = workload.selector;
+    const template = workload.podTemplate;
+    if (!selector || !template || !selector.exact || !template.exact || !isCheckable(workload)) return;
+    if (template.labels && !template.labels.exact) return;
+    const labels = labelMap(template.labels);
+    const mismatch = selectorMismatch(selector, labels);
+    if (!mismatch) return;
+    const kind = workload.kind.value;
+    const name = workload.name?.value ?? '?';
+    for (const d of mismatch.labels) {
+      const entry = selector.matchLabels?.entries.find((e) => e.key.value === d.key);
+      if (!entry) continue;
+      report({
+        range: { start: entry.key.range.start, end: entry.value.range.end },
+        message: `${kind} '${name}': selector requires ${d.key}: ${d.expected}, but the pod template has ${describeLabel(d.key, d.actual)}. The API server rejects a selector that does not match the template labels.`,
+        data: { key: d.key, value: d.expected },
+      });
+    }
+    for (const req of mismatch.expressions) {
+      const actual = describeLabel(req.key.value, labels.get(req.key.value));
+      const values = req.values.length ? ` (${req.values.join(', ')})` : '';
+      report({
+        range: req.key.range,
+        message: `${kind} '${name}': selector requires ${req.key.value} ${req.operator.value}${values}, but the pod template has ${actual}. The API server rejects a selector that does not match the template labels.`,
+        data: { key: req.key.value, operator: req.operator.value, values: req.values },
+      });
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { Resource } from '../model';
+import { isTemplated } from '../template';
+import type { WorkspaceView } from '../workspace';
+
+/**
+ * The Service that governs a StatefulSet: `spec.serviceName` names a Service in the
+ * StatefulSet's own namespace (the pods' `subdomain` is looked up there:
+ * https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-hostname-and-subdomain-fields).
+ * With several of that name in the workspace (overlays, copies), the first one that
+ * could be read completely stands for them.
+ */
+export function governingService(sts: Resource, workspace: WorkspaceView): Resource | undefined {
+  const name = sts.statefulSet?.serviceName?.value;
+  if (!name) return undefined;
+  const candidates = workspace.named('Service', sts.namespace, name);
+  return candidates.find((s) => !s.templated && !s.hasSyntaxErrors) ?? candidates[0];
+}
+
+/** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */
+export function notHeadlessReason(service: Resource): string | undefined {
+  const spec = service.service;
+  if (!spec) return undefined;
+  if (isTemplated(spec.type?.value ?? '') || isTemplated(spec.clusterIP?.value ?? '')) return undefined;
+  if (spec.type?.value === 'ExternalName') return 'it is of type ExternalName (a CNAME, no endpoints)';
+  const clusterIP = spec.clusterIP?.value;
+  if (clusterIP === 'None') return undefined;
+  if (clusterIP === undefined) return 'it has no `clusterIP: None`, so it gets a cluster IP';
+  return `its clusterIP is ${clusterIP}, not None`;
+}

@@ -1,0 +1,86 @@
+import { SEVERITIES, type Severity } from './types';
+
+export type RuleLevel = Severity | 'off';
+
+export interface Settings {
+  /** Namespace of resources without `metadata.namespace`. */
+  defaultNamespace: string;
+  /** The cluster's DNS domain (kubelet --cluster-domain). */
+  clusterDomain: string;
+  reportSyntaxErrors: boolean;
+  /** Severity overrides per rule id. */
+  rules: Record<string, RuleLevel>;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  defaultNamespace: 'default',
+  clusterDomain: 'cluster.local',
+  reportSyntaxErrors: false,
+  rules: Object.freeze({}) as Record<string, RuleLevel>,
+});
+
+export interface SettingsResult {
+  settings: Settings;
+  /** What was wrong in the input and what was used instead, one sentence each. */
+  problems: string[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LEVELS: readonly RuleLevel[] = ['off', ...SEVERITIES];
+
+/**
+ * Reads the `statefulManifests` settings object as the client sends it. Bad values
+ * never stop the server: each is replaced by its default and named in `problems`,
+ * with what to write instead.
+ */
+export function readSettings(raw: unknown, knownRuleIds: readonly string[]): SettingsResult {
+  const problems: string[] = [];
+  const input = isObject(raw) ? raw : {};
+  if (raw !== undefined && raw !== null && !isObject(raw)) problems.push('statefulManifests settings must be an object; using the defaults.');
+  const settings: Settings = { ...DEFAULT_SETTINGS, rules: {} };
+
+  const ns = input.defaultNamespace;
+  if (ns !== undefined) {
+    if (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63) settings.defaultNamespace = ns;
+    else problems.push(`statefulManifests.defaultNamespace must be a namespace name (lower-case letters, digits and '-', at most 63 characters), not ${JSON.stringify(ns)}; using "default".`);
+  }
+
+  const domain = input.clusterDomain;
+  if (domain !== undefined) {
+    const trimmed = typeof domain === 'string' ? domain.replace(/^\.+|\.+$/g, '') : undefined;
+    if (trimmed && trimmed.length <= 253 && trimmed.split('.').every((label) => DNS_LABEL.test(label) && label.length <= 63)) {
+      settings.clusterDomain = trimmed;
+    } else {
+      problems.push(`statefulManifests.clusterDomain must be a DNS domain such as "cluster.local", not ${JSON.stringify(domain)}; using "cluster.local".`);
+    }
+  }
+
+  const syntax = input.reportSyntaxErrors;
+  if (syntax !== undefined) {
+    if (typeof syntax === 'boolean') settings.reportSyntaxErrors = syntax;
+    else problems.push(`statefulManifests.reportSyntaxErrors must be true or false, not ${JSON.stringify(syntax)}; using false.`);
+  }
+
+  const rules = input.rules;
+  if (rules !== undefined) {
+    if (!isObject(rules)) {
+      problems.push('statefulManifests.rules must be an object of rule id to severity, e.g. { "service-name-missing": "off" }.');
+    } else {
+      for (const [id, level] of Object.entries(rules)) {
+        if (!knownRuleIds.includes(id)) {
+          const close = knownRuleIds.find((known) => known.startsWith(id.split('-')[0] ?? '') && id.length > 2);
+          problems.push(`statefulManifests.rules: there is no rule "${id}"${close ? ` (did you mean "${close}"?)` : ''}. Rule ids: ${knownRuleIds.join(', ')}.`);
+        } else if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
+          problems.push(`statefulManifests.rules["${id}"] must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(level)}; using the rule's default.`);
+        } else {
+          settings.rules[id] = level as RuleLevel;
+        }
+      }
+    }
+  }
+  return { settings, problems };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

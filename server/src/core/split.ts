@@ -1,0 +1,52 @@
+/**
+ * Splits a multi-document YAML text into one chunk per document, by the `---`
+ * document markers at the start of a line. In YAML a `---` at column 0 followed by
+ * white space or the end of the line always starts a document (it cannot continue a
+ * block scalar: YAML 1.2 §9.1.4 "c-forbidden"), so this split agrees with the parser,
+ * and lets each document be parsed, cached and reused on its own.
+ */
+export interface Chunk {
+  /** Offset of the chunk's first character in the file. */
+  startOffset: number;
+  /** Zero-based line of the chunk's first character in the file. */
+  startLine: number;
+  text: string;
+}
+
+const DOCUMENT_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+const DIRECTIVES_ONLY = /^(?:[ \t]*(?:#.*)?\r?\n|%.*\r?\n)*$/;
+
+export function splitDocuments(text: string): Chunk[] {
+  const starts = [0];
+  DOCUMENT_MARKER.lastIndex = 0;
+  for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) {
+    if (m.index !== 0) starts.push(m.index);
+  }
+  const chunks: Chunk[] = [];
+  let line = 0;
+  let pendingStart = -1; // start of a directives-only chunk that belongs to the next document
+  for (let i = 0; i < starts.length; i++) {
+    const start = pendingStart >= 0 ? pendingStart : starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const body = text.slice(starts[i], end);
+    if (i + 1 < starts.length && body.includes('%') && DIRECTIVES_ONLY.test(body) && /^%/m.test(body)) {
+      if (pendingStart < 0) pendingStart = starts[i];
+      continue;
+    }
+    const chunkText = start === starts[i] ? body : text.slice(start, end);
+    chunks.push({ startOffset: start, startLine: line, text: chunkText });
+    line += countLineBreaks(chunkText);
+    pendingStart = -1;
+  }
+  return chunks;
+}
+
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}

@@ -1,0 +1,39 @@
+import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Workspace } from '../core';
+
+/** What a protocol feature gets to work with. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: Workspace;
+  /** Re-analyse and publish diagnostics for these files (coalesced, after pending messages). */
+  schedule(uris: Iterable<string>): void;
+  /** Re-analyse every file diagnostics are shown for. */
+  scheduleAll(): void;
+  /** The client's initialize parameters. */
+  readonly initializeParams: InitializeParams;
+}
+
+/**
+ * One protocol feature (hover, completion, code actions…): the capabilities it
+ * announces and the handlers it registers. Features are listed in features/index.ts.
+ */
+export interface Feature {
+  name: string;
+  capabilities?(params: InitializeParams): ServerCapabilities;
+  register(context: ServerContext): void;
+}
+
+/** Runs a request handler so that an exception is logged and answered with `fallback`, never crashing the server. */
+export function guarded<P, R>(context: { connection: Connection }, name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+  return (params: P) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      context.connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
+      return fallback;
+    }
+  };
+}

@@ -1,0 +1,4 @@
+import type { Feature } from '../context';
+
+/** Protocol features besides diagnostics, each in its own file. */
+export const FEATURES: Feature[] = [];

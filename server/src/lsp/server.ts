@@ -1,0 +1,141 @@
+import {
+  createConnection, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../core';
+import type { ServerContext } from './context';
+import { toDiagnostic } from './convert';
+import { FEATURES } from './features';
+
+/**
+ * The LSP adapter: documents in, diagnostics out, plus the features in ./features.
+ * All analysis is in ../core; this layer only moves text and findings between the
+ * protocol and the core.
+ *
+ * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
+ */
+const connection = createConnection();
+const documents = new TextDocuments(TextDocument);
+const workspace = new Workspace();
+let hasConfigurationCapability = false;
+let initializeParams: InitializeParams | undefined;
+
+// ------------------------------------------------------------------ diagnostics
+
+/** Files waiting for analysis. Work is coalesced and run after pending messages. */
+const pending = new Set<string>();
+let scheduled = false;
+
+function schedule(uris: Iterable<string>): void {
+  for (const uri of uris) if (documents.get(uri)) pending.add(uri);
+  if (scheduled || pending.size === 0) return;
+  scheduled = true;
+  setImmediate(flush);
+}
+
+function scheduleAll(): void {
+  schedule(documents.keys());
+}
+
+function flush(): void {
+  scheduled = false;
+  const uris = [...pending];
+  pending.clear();
+  for (const uri of uris) publish(uri);
+}
+
+function publish(uri: string): void {
+  const document = documents.get(uri);
+  if (!document) return;
+  try {
+    const findings = analyzeFile(workspace, uri, (rule, error) => {
+      connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
+    });
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+  } catch (error) {
+    connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
+function update(document: TextDocument): void {
+  try {
+    const change = workspace.setOpen(document.uri, document.getText());
+    schedule([document.uri, ...workspace.dependents(change)]);
+  } catch (error) {
+    connection.console.error(`Reading ${document.uri} failed: ${(error as Error).stack ?? error}`);
+  }
+}
+
+documents.onDidOpen((e) => update(e.document));
+documents.onDidChangeContent((e) => update(e.document));
+documents.onDidClose((e) => {
+  const change = workspace.close(e.document.uri);
+  workspace.forgetDependencies(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  schedule(workspace.dependents(change));
+});
+
+// ------------------------------------------------------------------ settings
+
+async function pullSettings(): Promise<void> {
+  try {
+    const [raw] = await connection.workspace.getConfiguration([{ section: 'statefulManifests' }]);
+    applySettings(raw);
+  } catch (error) {
+    connection.console.error(`Could not read the statefulManifests settings: ${(error as Error).message}`);
+  }
+}
+
+function applySettings(raw: unknown): void {
+  const { settings, problems } = readSettings(raw, RULE_IDS);
+  for (const problem of problems) {
+    connection.console.warn(problem);
+    void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
+  }
+  workspace.setSettings(settings);
+  scheduleAll();
+}
+
+// ------------------------------------------------------------------ lifecycle
+
+const context: ServerContext = {
+  connection,
+  documents,
+  workspace,
+  schedule,
+  scheduleAll,
+  get initializeParams(): InitializeParams {
+    if (!initializeParams) throw new Error('the server is not initialized');
+    return initializeParams;
+  },
+};
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initializeParams = params;
+  hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
+  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  if (initial !== undefined) applySettings(initial);
+  let capabilities: InitializeResult['capabilities'] = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+  };
+  for (const feature of FEATURES) capabilities = { ...capabilities, ...feature.capabilities?.(params) };
+  return { capabilities, serverInfo: { name: 'stateful-manifests', version: '0.1.0' } };
+});
+
+connection.onInitialized(() => {
+  if (hasConfigurationCapability) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulManifests' });
+    void pullSettings();
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  if (hasConfigurationCapability) void pullSettings();
+  else applySettings((change.settings as { statefulManifests?: unknown } | undefined)?.statefulManifests);
+});
+
+for (const feature of FEATURES) feature.register(context);
+
+documents.listen(connection);
+connection.listen();
