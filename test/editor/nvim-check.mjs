@@ -29,7 +29,7 @@ export function runNvimChecks({ tools, repoRoot, workspace, expectations, vscode
   });
   log(`[nvim] exit ${r.status ?? r.signal} after ${((Date.now() - t0) / 1000).toFixed(1)}s (server on node ${process.version})`);
   let res = null;
-  check('neovim: the LSP client ran the server and got diagnostics for every example', () => {
+  check('neovim: the LSP client started the server and got diagnostics for every example', () => {
     if (r.error) throw r.error;
     if (!fs.existsSync(out)) throw new Error(`nvim wrote no result (exit ${r.status ?? r.signal}); stderr: ${(r.stderr || '').slice(-500)}`);
     res = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -40,10 +40,10 @@ export function runNvimChecks({ tools, repoRoot, workspace, expectations, vscode
   for (const file of files) {
     const lines = fs.readFileSync(path.join(workspace, file), 'utf8').split('\n');
     const ds = (res.diagnostics[pathToFileURL(path.join(workspace, file)).toString()] || []).filter((d) => d.source === 'stateful-manifests');
-    summaries[file] = ds.map((d) => ({ code: String(d.code), line: d.line + 1,
+    summaries[file] = ds.map((d) => ({ code: String(d.code), severity: ['', 'error', 'warning', 'information', 'hint'][d.severity], line: d.line + 1,
       text: d.line === d.endLine ? (lines[d.line] || '').slice(d.character, d.endCharacter) : [lines[d.line].slice(d.character), ...lines.slice(d.line + 1, d.endLine), lines[d.endLine].slice(0, d.endCharacter)].join('\n') }));
     check(`neovim: ${file} diagnostics match the expectations`, () => {
-      const key = (e) => `${e.code} line ${e.line} "${e.text}"`;
+      const key = (e) => `${e.code} (${e.severity}) line ${e.line} "${e.text}"`;
       const got = summaries[file].map(key).sort(), want = expectations.examples[file].map(key).sort();
       if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     });
@@ -52,6 +52,7 @@ export function runNvimChecks({ tools, repoRoot, workspace, expectations, vscode
     check(`neovim: hover on serviceName in ${hv.file} shows the pod DNS names`, () => {
       const got = res.hovers.find((x) => x.file === hv.file && x.line === hv.line - 1);
       if (!got) throw new Error('no hover answer');
+      if (got.error) throw new Error(`hover request failed: ${got.error}`);
       for (const name of hv.contains) if (!got.text.includes(name)) throw new Error(`hover lacks ${name}: ${JSON.stringify(got.text)}`);
     });
   }
@@ -62,8 +63,8 @@ export function runNvimChecks({ tools, repoRoot, workspace, expectations, vscode
     const diffs = [];
     for (const file of files) {
       if (!seen[file]) { diffs.push(`${file}: not seen by VS Code`); continue; }
-      const a = summaries[file].map((d, i) => `${d.code}|${d.line}|${d.text}|${msgs(file)[i]}`).sort();
-      const b = seen[file].map((d) => `${d.code}|${d.line}|${d.text}|${d.message}`).sort();
+      const a = summaries[file].map((d, i) => `${d.code}|${d.severity}|${d.line}|${d.text}|${msgs(file)[i]}`).sort();
+      const b = seen[file].map((d) => `${d.code}|${d.severity}|${d.line}|${d.text}|${d.message}`).sort();
       if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${file}: neovim ${JSON.stringify(a)} vs VS Code ${JSON.stringify(b)}`);
     }
     if (diffs.length) throw new Error(diffs.join('\n'));

@@ -24,7 +24,7 @@ function ours(uri) {
 
 /** A comparable summary of one diagnostic: rule, 1-based line, exact text of its range. */
 function summarize(doc, d) {
-  return { code: codeOf(d), line: d.range.start.line + 1, text: doc.getText(d.range), severity: vscode.DiagnosticSeverity[d.severity], message: d.message };
+  return { code: codeOf(d), line: d.range.start.line + 1, text: doc.getText(d.range), severity: vscode.DiagnosticSeverity[d.severity].toLowerCase(), message: d.message };
 }
 
 /**

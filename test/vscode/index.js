@@ -1,7 +1,7 @@
 // @ts-check
 // Entry point of the extension-host tests (extensionTestsPath). VS Code calls run() inside the real
 // extension host - under @vscode/test-electron (desktop) or inside code-server (test/editor/exthost-codeserver.mjs).
-// Runs every suite/*.test.js with mocha, prints one line per test, and writes a JSON summary to
+// Runs every suite/*.vscode-test.js (not *.test.js: those belong to the unit-test runner, which has no `vscode` module) with mocha, prints one line per test, and writes a JSON summary to
 // $SM_EDITOR_RESULTS/exthost-results.json so the outer runner can count what passed and failed.
 'use strict';
 const fs = require('fs');
@@ -14,7 +14,7 @@ function run() {
   const grep = process.env.SM_TEST_GREP;
   if (grep) mocha.grep(grep);
   const dir = path.join(__dirname, 'suite');
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.vscode-test.js')).sort()) mocha.addFile(path.join(dir, f));
 
   /** @type {{title: string, state: string, error?: string, ms?: number}[]} */
   const tests = [];

@@ -49,14 +49,14 @@ local function do_hovers()
     client.request('textDocument/hover', { textDocument = { uri = uri_of[hv.file] }, position = { line = hv.line, character = hv.character } },
       function(err, res)
         local text = ''
-        if err then table.insert(result.errors, 'hover: ' .. vim.inspect(err)) end
+        local herr = err and (tostring(err.code) .. ' ' .. tostring(err.message)) or nil
         local c = res and res.contents
         if type(c) == 'string' then text = c
         elseif type(c) == 'table' and c.value then text = c.value
         elseif type(c) == 'table' then
           for _, part in ipairs(c) do text = text .. (type(part) == 'string' and part or (part.value or '')) .. '\n' end
         end
-        table.insert(result.hovers, { file = hv.file, line = hv.line, character = hv.character, text = text })
+        table.insert(result.hovers, { file = hv.file, line = hv.line, character = hv.character, text = text, error = herr })
         next_hover()
       end, bufnr)
   end
