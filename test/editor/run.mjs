@@ -7,7 +7,7 @@
 //   SM_EDITOR_SKIP_BUILD=1   use the existing dist/ and .vsix
 //   SM_EDITOR_UPDATE_IMAGES=1  copy hover/problems/snippet screenshots to docs/images/
 //   SM_EDITOR_KEEP=1         keep the run folder (code-server logs, workspaces)
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,28 @@ try {
   lap('stop code-server');
   const stopped = await cs.stop(); cs = null;
   lap(`stopped ${stopped.length} processes`);
+
+  // Host (a), @vscode/test-electron's runTests: with VSCODE_EXECUTABLE set, the whole suite in that VS Code;
+  // without one (no VS Code desktop build can be had offline), its plumbing with code-server standing in.
+  const realElectron = !!process.env.VSCODE_EXECUTABLE;
+  lap(realElectron ? `extension-host tests in ${process.env.VSCODE_EXECUTABLE} (@vscode/test-electron)`
+    : '@vscode/test-electron runTests with code-server standing in for the VS Code executable (examples tests only)');
+  const electronResults = path.join(resultsDir, 'electron');
+  const te = spawnSync(process.execPath, [path.join(repoRoot, 'test/vscode/run-electron.mjs')], {
+    cwd: repoRoot, encoding: 'utf8', timeout: 300000,
+    env: { ...process.env, SM_EDITOR_RESULTS: electronResults, SM_EXTENSION_DIR: extDir,
+      ...(realElectron ? {} : { VSCODE_EXECUTABLE: path.join(repoRoot, 'test/editor/code-server-as-vscode.mjs'), SM_TEST_GREP: 'with the right ranges' }) },
+  });
+  const teFile = path.join(electronResults, 'exthost-results.json');
+  if (realElectron && fs.existsSync(teFile)) {
+    const r = JSON.parse(fs.readFileSync(teFile, 'utf8'));
+    for (const t of r.tests) record(`vscode ${r.vscodeVersion} (test-electron): ${t.title}`, t.state === 'passed', t.error);
+    if (te.status !== 0 && r.tests.every((t) => t.state === 'passed')) record('test-electron run', false, `exit ${te.status}`);
+  } else {
+    const ran = fs.existsSync(teFile) ? JSON.parse(fs.readFileSync(teFile, 'utf8')).tests.length : 0;
+    record(realElectron ? 'test-electron run' : `@vscode/test-electron runTests drives the suite (code-server as the executable; ${ran} tests)`,
+      te.status === 0 && ran > 0, `exit ${te.status ?? te.signal}, ${ran} tests ran:\n${(te.stdout || '').split('\n').filter((l) => /^(PASS|FAIL| {6})/.test(l)).join('\n')}${(te.stderr || '').slice(-1500)}`);
+  }
 
   lap('Neovim LSP check (node dist/server.js --stdio)');
   for (const r of runNvimChecks({ tools, repoRoot: extDir, workspace: makeWorkspace('ws-nvim'), expectations,

@@ -18,6 +18,8 @@ export function codeServerEnv(tools, runDir, extra = {}) {
   return {
     ...process.env,
     PATH: `${tools.node24Dir}/bin:${process.env.PATH}`,
+    // no extension gallery: nothing here may reach for the network (code-server would query open-vsx)
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }),
     XDG_CONFIG_HOME: path.join(runDir, 'xdg/config'), XDG_DATA_HOME: path.join(runDir, 'xdg/data'), XDG_CACHE_HOME: path.join(runDir, 'xdg/cache'),
     ...extra,
   };
