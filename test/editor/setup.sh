@@ -17,8 +17,8 @@ CACHE=${SM_EDITOR_CACHE:-$HOME/.cache/stateful-manifests-editor}
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 
-T0=$(date +%s.%N)
-step() { printf '[setup %6.1fs] %s\n' "$(echo "$(date +%s.%N) - $T0" | bc)" "$*"; }
+T0=$(date +%s%N)
+step() { local ds=$(( ($(date +%s%N) - T0) / 100000000 )); printf '[setup %4d.%ds] %s\n' $((ds / 10)) $((ds % 10)) "$*"; }
 export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 # ---- apt --------------------------------------------------------------------------------------
