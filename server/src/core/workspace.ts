@@ -9,7 +9,10 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
  * change to one file re-checks only the files whose findings can depend on it.
  */
 
-/** Dependency keys: `Service/ns`, `Service/*` (any namespace), `pods/ns` (pod templates). */
+/**
+ * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any
+ * namespace), `Service/ns/name` (by name; with `*` for any namespace), `pods/ns` (pod templates).
+ */
 export type DependencyKey = string;
 
 export interface FileChange {
@@ -128,8 +131,8 @@ export class Workspace {
     return {
       settings,
       inNamespace: (kind, namespace) => [...lookup(`${kind}/${namespace}`)],
-      named: (kind, namespace, name) => [...lookup(`${kind}/${namespace}`)].filter((r) => r.name?.value === name),
-      namedAnywhere: (kind, name) => [...lookup(`${kind}/*`)].filter((r) => r.name?.value === name),
+      named: (kind, namespace, name) => [...lookup(`${kind}/${namespace}/${name}`)],
+      namedAnywhere: (kind, name) => [...lookup(`${kind}/*/${name}`)],
       podTemplatesIn: (namespace) => [...lookup(`pods/${namespace}`)],
     };
   }
@@ -215,7 +218,9 @@ export class Workspace {
 
 function indexKeys(r: Resource): DependencyKey[] {
   const ns = r.namespace;
-  const keys = [`${r.kind.value}/${ns}`, `${r.kind.value}/*`];
+  const kind = r.kind.value;
+  const keys = [`${kind}/${ns}`, `${kind}/*`];
+  if (r.name) keys.push(`${kind}/${ns}/${r.name.value}`, `${kind}/*/${r.name.value}`);
   if (r.podTemplate) keys.push(`pods/${ns}`);
   return keys;
 }

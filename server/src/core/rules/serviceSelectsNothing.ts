@@ -1,10 +1,10 @@
-import { labelMap, mapSelectorMismatch } from '../labels';
+import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
-import { podOrdinals } from '../statefulset';
+import { firstOrdinal, replicaCount } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 
-/** Labels the StatefulSet controller puts on each pod (pkg/controller/statefulset/stateful_set_utils.go). */
+/** Labels the StatefulSet controller puts on each pod (pkg/controller/statefulset/stateful_set_utils.go, updateIdentity). */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 /** Labels whose values only exist at run time: a selector on them cannot be judged here. */
@@ -30,7 +30,7 @@ export const serviceSelectsNothing: Rule = {
     if (templates.length === 0) return;
     for (const workload of templates) {
       if (!isCheckable(workload) || (workload.podTemplate?.labels && !workload.podTemplate.labels.exact)) return;
-      if (podLabelSets(workload).some((labels) => mapSelectorMismatch(selector, labels).length === 0)) return;
+      if (selectsSomePod(selector, workload)) return;
     }
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
     report({
@@ -41,18 +41,30 @@ export const serviceSelectsNothing: Rule = {
 };
 
 /**
- * The label sets a workload's pods can have. StatefulSet pods also carry their pod
- * name and index labels, so a Service can select one pod by ordinal.
+ * Whether the selector matches at least one of the workload's pods. StatefulSet pods
+ * also carry their pod name and index labels, so a Service can select one pod by
+ * ordinal; that pod must exist (ordinal within `ordinals.start` + `replicas`).
  */
-function podLabelSets(workload: Resource): Map<string, string>[] {
-  const base = labelMap(workload.podTemplate?.labels as LabelSet | undefined);
-  if (workload.kind.value !== 'StatefulSet' || !workload.name) return [base];
-  const sets: Map<string, string>[] = [];
-  for (const ordinal of podOrdinals(workload, 10_000)) {
-    const labels = new Map(base);
-    labels.set(POD_NAME_LABEL, `${workload.name.value}-${ordinal}`);
-    labels.set(POD_INDEX_LABEL, String(ordinal));
-    sets.push(labels);
+function selectsSomePod(selector: LabelSet, workload: Resource): boolean {
+  const labels = labelMap(workload.podTemplate?.labels);
+  const isStatefulSet = workload.kind.value === 'StatefulSet' && !!workload.name;
+  let ordinal: number | undefined;
+  for (const { key, value } of selector.entries) {
+    if (labels.get(key.value) === value.value) continue;
+    if (!isStatefulSet || labels.has(key.value)) return false;
+    const wanted = podOrdinalFromLabel(key.value, value.value, workload.name!.value);
+    if (wanted === undefined || (ordinal !== undefined && ordinal !== wanted)) return false;
+    ordinal = wanted;
   }
-  return sets.length ? sets : [base];
+  if (ordinal === undefined) return true;
+  const start = firstOrdinal(workload);
+  return ordinal >= start && ordinal < start + replicaCount(workload);
+}
+
+/** The ordinal a pod-name or pod-index label value names, if it is one of this StatefulSet's pods. */
+function podOrdinalFromLabel(key: string, value: string, stsName: string): number | undefined {
+  let digits: string | undefined;
+  if (key === POD_INDEX_LABEL) digits = value;
+  else if (key === POD_NAME_LABEL && value.startsWith(`${stsName}-`)) digits = value.slice(stsName.length + 1);
+  return digits !== undefined && /^(0|[1-9]\d*)$/.test(digits) ? Number(digits) : undefined;
 }
