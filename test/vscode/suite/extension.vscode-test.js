@@ -97,7 +97,9 @@ describe('Stateful Manifests in a real VS Code', function () {
 
   it('a quick fix applies and removes its finding', async function () {
     // broken.yaml has findings of several rules; take the first one the server offers a quick fix for
-    // (service-not-headless first: adding `clusterIP: None` is the obvious fix), apply it, and the finding must go
+    // (service-not-headless first: adding `clusterIP: None` is the obvious fix), apply it, and a finding
+    // at that range must go. (vscode.executeCodeActionProvider does not return CodeAction.diagnostics,
+    // so the fix is tied to the findings by the range it was asked for.)
     const file = Object.keys(expectations.examples).find((f) => expectations.examples[f].length > 0);
     const doc = await h.open(file);
     const before = await h.settledDiagnostics(doc);
@@ -108,21 +110,22 @@ describe('Stateful Manifests in a real VS Code', function () {
       /** @type {vscode.CodeAction[]} */
       const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) || [];
       offered.push(`${h.codeOf(d)}: ${JSON.stringify(actions.map((a) => a.title))}`);
-      const fix = actions.find((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && (a.edit || a.command)
-        && (a.diagnostics || []).some((x) => h.codeOf(x) === h.codeOf(d)));
+      const fixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && (a.edit || a.command));
+      const fix = fixes.find((a) => a.isPreferred) || fixes[0];
       if (fix) { chosen = { d, fix }; break; }
     }
-    assert.ok(chosen, `no quick fix (kind quickfix, tied to its diagnostic) is offered for any finding of ${file}:\n${offered.join('\n')}`);
-    const code = h.codeOf(chosen.d);
-    const count = (ds) => ds.filter((x) => h.codeOf(x) === code).length;
-    const n = count(before);
-    const gone = h.waitForDiagnostics(doc.uri, (ds) => count(ds) < n, `one ${code} finding fewer after "${chosen.fix.title}"`);
+    assert.ok(chosen, `no quick fix is offered for any finding of ${file}:\n${offered.join('\n')}`);
+    const here = before.filter((x) => x.range.isEqual(chosen.d.range)).map(h.codeOf);
+    const count = (ds, code) => ds.filter((x) => h.codeOf(x) === code).length;
+    const fewer = (ds) => here.some((code) => count(ds, code) < count(before, code));
+    const gone = h.waitForDiagnostics(doc.uri, fewer, `one of ${here.join(', ')} to go after "${chosen.fix.title}"`);
     if (chosen.fix.edit) assert.ok(await vscode.workspace.applyEdit(chosen.fix.edit), 'quick fix edit was not applied');
     if (chosen.fix.command) await vscode.commands.executeCommand(chosen.fix.command.command, ...(chosen.fix.command.arguments || []));
     assert.ok(doc.isDirty, 'the quick fix did not change the document');
     await gone;
     const after = await h.settledDiagnostics(doc);
-    assert.strictEqual(count(after), n - 1, `${code} findings after the fix: ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
+    assert.ok(fewer(after), `after "${chosen.fix.title}" the findings are ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
+    assert.ok(after.length < before.length, `"${chosen.fix.title}" removed one finding but added another: ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
   });
 
   it("editing a Service in one file updates a StatefulSet's diagnostics in another", async function () {
