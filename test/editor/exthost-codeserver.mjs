@@ -23,7 +23,7 @@ export async function runExtensionHostTests({ tools, url, workspace, extensionDi
     await b.page.exposeFunction('codeAutomationExit', (code) => settle(code));
     await b.page.exposeFunction('codeAutomationLog', (_type, args) => log(...(Array.isArray(args) ? args : [args])));
     b.page.on('pageerror', (e) => log(`[page error] ${e.message}`));
-    b.page.on('console', (m) => { if (m.type() === 'error' && /extension|Stateful|server/i.test(m.text())) log(`[browser ${m.type()}] ${m.text().slice(0, 300)}`); });
+    b.page.on('console', (m) => { if (m.type() === 'error' && /stateful/i.test(m.text())) log(`[browser ${m.type()}] ${m.text().slice(0, 300)}`); });
     await b.page.goto(full);
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
     if (code !== 0 && failShot) await b.page.screenshot({ path: failShot }).catch(() => {});

@@ -61,7 +61,7 @@ try {
   lap('extension-host tests (mocha inside code-server\'s extension host)');
   const eh = await runExtensionHostTests({ tools, url: cs.url, workspace: makeWorkspace('ws-exthost'), extensionDir: extDir,
     testsDir: path.join(repoRoot, 'test/vscode'), failShot: path.join(resultsDir, 'fail-exthost.png'),
-    log: (...a) => { const s = a.join(' '); if (/^\[exthost\]|Error|error|failing|passing|^\s+\d+\)/.test(s)) console.log(s); } });
+    log: (...a) => { const s = a.join(' '); if (/^\[(exthost|browser|page)/.test(s)) console.log(s); } });
   const ehFile = path.join(resultsDir, 'exthost-results.json');
   if (fs.existsSync(ehFile)) {
     const r = JSON.parse(fs.readFileSync(ehFile, 'utf8'));
