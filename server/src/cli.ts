@@ -59,6 +59,19 @@ function parseArgs(argv: string[]): Options | 'help' {
   return options;
 }
 
+/**
+ * A settings problem in the words of the command line: the option, not the setting,
+ * and no "using the default" since the CLI stops on bad usage instead.
+ */
+function optionProblem(problem: string): string {
+  return problem
+    .replace(/^statefulManifests\.rules\["([^"]+)"\] must be/, '--rule $1=<level>: the level must be')
+    .replace(/^statefulManifests\.rules: /, '--rule: ')
+    .replace(/^statefulManifests\.defaultNamespace/, '--namespace')
+    .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
+    .replace(/; using [^;]*\.$/, '.');
+}
+
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 function collectFiles(target: string, out: string[]): void {
@@ -106,7 +119,7 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
   }
   const { settings, problems } = readSettings(options.settings, RULE_IDS);
   if (problems.length > 0) {
-    for (const p of problems) io.err(`stateful-manifests: ${p.replace(/^statefulManifests\./, '')}`);
+    for (const p of problems) io.err(`stateful-manifests: ${optionProblem(p)}`);
     return 2;
   }
   const files: string[] = [];

@@ -26,6 +26,18 @@ describe('rule fixtures', () => {
   }
 });
 
+describe('fixtures named *crlf* keep CR LF line endings', () => {
+  const crlf = fs.readdirSync(RULE_FIXTURES).flatMap((id) => fs.readdirSync(path.join(RULE_FIXTURES, id))
+    .filter((name) => name.includes('crlf')).map((name) => path.join(RULE_FIXTURES, id, name)));
+  it(`${crlf.length} fixtures`, () => {
+    assert.ok(crlf.length > 0);
+    for (const file of crlf) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(!/(^|[^\r])\n/.test(text) && text.includes('\r\n'), `${path.relative(ROOT, file)} must use CR LF only (see .gitattributes)`);
+    }
+  });
+});
+
 describe('every rule has fixtures and a doc page', () => {
   for (const id of ALL_IDS) {
     it(id, () => {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { LineIndex } from './lines';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
@@ -21,12 +21,16 @@ export interface ExtractContext {
   templated: boolean;
   /** Every range created, so the document can be moved when lines are added above it. */
   ranges: Range[];
+  /** The scalar an alias stands for (set by {@link extractResources}). */
+  scalarAlias?: (alias: Alias) => Scalar | undefined;
 }
 
-const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|^[a-z0-9-]+-\d+\.[a-z0-9-]+(?:\.|$)/;
+// Qualified names anywhere; short pod names (`web-0.nginx`) also after `=`, `/`, `,`, `@`, space…
+const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|(?:^|[^A-Za-z0-9_.-])[a-z0-9-]+-\d+\.[a-z0-9-]+/;
 const MAX_DNS_CANDIDATES = 200;
 
-export function extractResources(doc: Document, ctx: ExtractContext): Resource[] {
+export function extractResources(doc: Document, documentCtx: ExtractContext): Resource[] {
+  const ctx: ExtractContext = { ...documentCtx, scalarAlias: scalarAliasResolver(doc) };
   const root = doc.contents;
   if (!isMap(root)) return [];
   const kind = locatedString(get(root, 'kind'), ctx);
@@ -321,7 +325,8 @@ function labelSet(node: unknown, ctx: ExtractContext): LabelSet | undefined {
   const set: LabelSet = { range: nodeRange(node, ctx), entries: [], exact: true };
   for (const pair of node.items) {
     const key = locatedString(pair.key, ctx);
-    const value = isScalar(pair.value) ? located(scalarText(pair.value) ?? '', pair.value, ctx) : undefined;
+    const scalar = scalarOf(pair.value, ctx);
+    const value = scalar ? located(scalarText(scalar) ?? '', pair.value as Node, ctx) : undefined;
     if (!key || !value || isTemplated(key.value) || isTemplated(value.value) || key.value === '<<') {
       set.exact = false;
       continue;
@@ -387,10 +392,47 @@ function located<T>(value: T, node: Node, ctx: ExtractContext): Located<T> {
   return { value, range: nodeRange(node, ctx) };
 }
 
+/** A string read from a scalar, or from the scalar an alias stands for (with the alias's range). */
 function locatedString(node: unknown, ctx: ExtractContext): Located | undefined {
-  if (!isScalar(node)) return undefined;
-  const text = scalarText(node);
-  return text === undefined ? undefined : located(text, node, ctx);
+  const text = scalarText(scalarOf(node, ctx));
+  return text === undefined ? undefined : located(text, node as Node, ctx);
+}
+
+/**
+ * The scalar a node is, or that an alias names. An alias of a scalar is one value,
+ * not an expansion (aliases of maps and lists stay unread), and resolving it keeps
+ * names such as `name: *svc` in a List from looking absent.
+ */
+function scalarOf(node: unknown, ctx: ExtractContext): Scalar | undefined {
+  if (isScalar(node)) return node;
+  return isAlias(node) ? ctx.scalarAlias?.(node) : undefined;
+}
+
+/**
+ * Resolves aliases the way YAML does (the closest anchor of that name before the
+ * alias), with one walk of the document, made the first time an alias is read.
+ */
+function scalarAliasResolver(doc: Document): (alias: Alias) => Scalar | undefined {
+  let targets: Map<Alias, Node> | undefined;
+  return (alias) => {
+    if (!targets) {
+      const found = new Map<Alias, Node>();
+      const anchors = new Map<string, Node>();
+      visit(doc, {
+        Node(_key, node) {
+          if (isAlias(node)) {
+            const target = anchors.get(node.source);
+            if (target) found.set(node, target);
+          } else if (node.anchor) {
+            anchors.set(node.anchor, node);
+          }
+        },
+      });
+      targets = found;
+    }
+    const target = targets.get(alias);
+    return isScalar(target) ? target : undefined;
+  };
 }
 
 /** A string value that holds no template placeholder. */

@@ -41,7 +41,14 @@ export class LineIndex {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line];
-    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.min(start + Math.max(0, position.character), nextStart);
+    let end = this.text.length;
+    if (position.line + 1 < this.lineStarts.length) {
+      // A character past the end of the line means the end of the line, before its
+      // line break (LSP: "it defaults back to the line length").
+      end = this.lineStarts[position.line + 1];
+      if (this.text.charCodeAt(end - 1) === 10) end--;
+      if (this.text.charCodeAt(end - 1) === 13) end--;
+    }
+    return Math.min(start + Math.max(0, position.character), end);
   }
 }

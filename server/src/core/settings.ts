@@ -68,7 +68,7 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     } else {
       for (const [id, level] of Object.entries(rules)) {
         if (!knownRuleIds.includes(id)) {
-          const close = knownRuleIds.find((known) => known.startsWith(id.split('-')[0] ?? '') && id.length > 2);
+          const close = closestId(id, knownRuleIds);
           problems.push(`statefulManifests.rules: there is no rule "${id}"${close ? ` (did you mean "${close}"?)` : ''}. Rule ids: ${knownRuleIds.join(', ')}.`);
         } else if (typeof level !== 'string' || !LEVELS.includes(level as RuleLevel)) {
           problems.push(`statefulManifests.rules["${id}"] must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(level)}; using the rule's default.`);
@@ -79,6 +79,33 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     }
   }
   return { settings, problems };
+}
+
+/** The known id a mistyped one most likely meant: at most a third of its characters off. */
+function closestId(id: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.floor(id.length / 3) + 1;
+  for (const candidate of known) {
+    const d = editDistance(id.toLowerCase(), candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, one row at a time (ids are short). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

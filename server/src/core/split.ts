@@ -1,9 +1,10 @@
 /**
  * Splits a multi-document YAML text into one chunk per document, by the `---`
- * document markers at the start of a line. In YAML a `---` at column 0 followed by
- * white space or the end of the line always starts a document (it cannot continue a
- * block scalar: YAML 1.2 §9.1.4 "c-forbidden"), so this split agrees with the parser,
- * and lets each document be parsed, cached and reused on its own.
+ * document markers at the start of a line, and after a `...` document end marker.
+ * In YAML a `---` or `...` at column 0 followed by white space or the end of the line
+ * always is a marker (it cannot continue a block scalar: YAML 1.2 §9.1.4
+ * "c-forbidden"), so this split agrees with the parser, and lets each document be
+ * parsed, cached and reused on its own.
  */
 export interface Chunk {
   /** Offset of the chunk's first character in the file. */
@@ -14,6 +15,8 @@ export interface Chunk {
 }
 
 const DOCUMENT_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+/** `...` ends a document; the next one may follow without `---` (YAML 1.2 §9.1.4, bare documents). */
+const DOCUMENT_END = /^\.\.\.(?=[ \t\r\n]|$)[^\r\n]*(?:\r\n|\r|\n)?/gm;
 const DIRECTIVES_ONLY = /^(?:[ \t]*(?:#.*)?\r?\n|%.*\r?\n)*$/;
 
 export function splitDocuments(text: string): Chunk[] {
@@ -21,6 +24,15 @@ export function splitDocuments(text: string): Chunk[] {
   DOCUMENT_MARKER.lastIndex = 0;
   for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) {
     if (m.index !== 0) starts.push(m.index);
+  }
+  DOCUMENT_END.lastIndex = 0;
+  const afterEnds: number[] = [];
+  for (let m = DOCUMENT_END.exec(text); m; m = DOCUMENT_END.exec(text)) {
+    if (m.index + m[0].length < text.length) afterEnds.push(m.index + m[0].length);
+  }
+  if (afterEnds.length > 0) {
+    const all = new Set([...starts, ...afterEnds]);
+    starts.splice(0, starts.length, ...[...all].sort((a, b) => a - b));
   }
   const chunks: Chunk[] = [];
   let line = 0;

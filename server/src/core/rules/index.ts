@@ -1,4 +1,7 @@
+import { dnsNameUnresolved } from './dnsNameUnresolved';
+import { envVarOrder } from './envVarOrder';
 import { invalidName } from './invalidName';
+import { portNameMissing } from './portNameMissing';
 import type { Rule } from './rule';
 import { selectorTemplateMismatch } from './selectorTemplateMismatch';
 import { serviceNameMissing } from './serviceNameMissing';
@@ -6,6 +9,7 @@ import { serviceNotFound } from './serviceNotFound';
 import { serviceNotHeadless } from './serviceNotHeadless';
 import { serviceSelectorMismatch } from './serviceSelectorMismatch';
 import { serviceSelectsNothing } from './serviceSelectsNothing';
+import { targetPortNotFound } from './targetPortNotFound';
 
 export type { Rule, RuleContext, Report } from './rule';
 
@@ -18,6 +22,10 @@ export const RULES: readonly Rule[] = [
   serviceNameMissing,
   serviceSelectsNothing,
   invalidName,
+  envVarOrder,
+  dnsNameUnresolved,
+  portNameMissing,
+  targetPortNotFound,
 ];
 
 /** Findings that are not a rule over resources: YAML syntax errors, off unless the setting asks. */

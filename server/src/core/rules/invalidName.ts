@@ -1,13 +1,20 @@
+import type { Resource } from '../model';
 import { DNS1035_LABEL, DNS1123_LABEL, DNS_LABEL_MAX, STATEFULSET_NAME_MAX } from '../names';
+import { lastOrdinal } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
+import { isCoreService } from './serviceLookup';
 
 /**
  * Names that break DNS or pod creation:
  * - a Service name must be a DNS-1035 label (pkg/apis/core/validation ValidateServiceName
- *   = NameIsDNS1035Label): it becomes `<service>.<ns>.svc.<domain>`;
- * - a StatefulSet name must be a DNS-1123 label (ValidateStatefulSetName, since 1.27:
- *   each pod's hostname is its name `<sts>-<ordinal>`), and at most 52 characters so the
+ *   = NameIsDNS1035Label): it becomes `<service>.<ns>.svc.<domain>`. The alpha feature
+ *   gate RelaxedServiceNameValidation (1.34, off by default) also allows a leading digit;
+ *   the message says so for such names.
+ * - a StatefulSet name must be a DNS-1123 label (ValidateStatefulSetName, since 1.27),
+ *   each pod's hostname `<sts>-<ordinal>` must be one too (ValidatePodSpec validates
+ *   spec.hostname with ValidateDNS1123Label; the controller sets it to the pod name in
+ *   initIdentity), and the name must be at most 52 characters so the
  *   `controller-revision-hash` label of its pods fits in 63 (see names.ts).
  */
 export const invalidName: Rule = {
@@ -18,7 +25,8 @@ export const invalidName: Rule = {
   check(resource, { report }) {
     const name = resource.name;
     if (!name || !isCheckable(resource)) return;
-    const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value);
+    if (resource.kind.value === 'Service' && !isCoreService(resource)) return;
+    const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value, resource);
     if (problem) report({ range: name.range, message: problem });
   },
 };
@@ -26,14 +34,22 @@ export const invalidName: Rule = {
 function serviceNameProblem(name: string): string | undefined {
   if (name.length > DNS_LABEL_MAX) return `Service name '${name}' is ${name.length} characters long; a Service name is a DNS label of at most ${DNS_LABEL_MAX}.`;
   if (!DNS1035_LABEL.test(name)) {
-    return `Service name '${name}' is not a valid DNS-1035 label: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (it becomes the DNS name ${name}.<namespace>.svc).`;
+    const relaxed = DNS1123_LABEL.test(name)
+      ? ' A leading digit is accepted only where the alpha feature gate RelaxedServiceNameValidation (Kubernetes 1.34, off by default) is on.'
+      : '';
+    return `Service name '${name}' is not a valid DNS-1035 label: use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (it becomes the DNS name ${name}.<namespace>.svc).${relaxed}`;
   }
   return undefined;
 }
 
-function statefulSetNameProblem(name: string): string | undefined {
+function statefulSetNameProblem(name: string, sts: Resource): string | undefined {
   if (!DNS1123_LABEL.test(name) || name.length > DNS_LABEL_MAX) {
     return `StatefulSet name '${name}' is not a valid DNS-1123 label (lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters): each pod's hostname is '${name}-<ordinal>'.`;
+  }
+  const last = lastOrdinal(sts);
+  const longestPod = last === undefined ? undefined : `${name}-${last}`;
+  if (longestPod && longestPod.length > DNS_LABEL_MAX) {
+    return `StatefulSet name '${name}' is too long for its pods: pod '${longestPod}' has ${longestPod.length} characters, but a pod's hostname (its name) must be a DNS label of at most ${DNS_LABEL_MAX}, so the API server rejects the pod. Use at most ${STATEFULSET_NAME_MAX} characters.`;
   }
   if (name.length > STATEFULSET_NAME_MAX) {
     return `StatefulSet name '${name}' is ${name.length} characters long: its pods get the label controller-revision-hash: ${name}-<hash of up to 10 characters>, which must fit in 63 characters, so pod creation can fail. Use at most ${STATEFULSET_NAME_MAX} characters.`;

@@ -1,4 +1,4 @@
-import type { Resource } from '../model';
+import type { LabelSet, Resource } from '../model';
 import { isTemplated } from '../template';
 import type { WorkspaceView } from '../workspace';
 
@@ -12,8 +12,18 @@ import type { WorkspaceView } from '../workspace';
 export function governingService(sts: Resource, workspace: WorkspaceView): Resource | undefined {
   const name = sts.statefulSet?.serviceName?.value;
   if (!name) return undefined;
-  const candidates = workspace.named('Service', sts.namespace, name);
+  const candidates = workspace.named('Service', sts.namespace, name).filter(isCoreService);
   return candidates.find((s) => !s.templated && !s.hasSyntaxErrors) ?? candidates[0];
+}
+
+/**
+ * A Service of the core API group (`apiVersion: v1`). Other groups have kinds named
+ * Service too (Knative's serving.knative.dev/v1 Service): they are not what a
+ * StatefulSet's serviceName names, and the core validation and selector rules do not
+ * apply to them.
+ */
+export function isCoreService(resource: Resource): boolean {
+  return resource.kind.value === 'Service' && resource.apiVersion.value === 'v1';
 }
 
 /** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */
@@ -24,6 +34,18 @@ export function notHeadlessReason(service: Resource): string | undefined {
   if (spec.type?.value === 'ExternalName') return 'it is of type ExternalName (a CNAME, no endpoints)';
   const clusterIP = spec.clusterIP?.value;
   if (clusterIP === 'None') return undefined;
-  if (clusterIP === undefined) return 'it has no `clusterIP: None`, so it gets a cluster IP';
+  // Absent or "" both mean "allocate one" (ServiceSpec.clusterIP: "Valid values are
+  // "None", empty string (""), or a valid IP address").
+  if (clusterIP === undefined || clusterIP === '') return 'it has no `clusterIP: None`, so it gets a cluster IP';
   return `its clusterIP is ${clusterIP}, not None`;
+}
+
+/**
+ * The selector the endpoint controllers act on: none for an ExternalName Service
+ * (ServiceSpec.selector: "Ignored if type is ExternalName"; the EndpointSlice
+ * controller's syncService skips ExternalName Services).
+ */
+export function endpointSelector(service: Resource): LabelSet | undefined {
+  const spec = service.service;
+  return spec?.type?.value === 'ExternalName' ? undefined : spec?.selector;
 }

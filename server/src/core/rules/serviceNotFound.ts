@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
+import { isCoreService } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -14,8 +15,8 @@ export const serviceNotFound: Rule = {
   check(sts, { workspace, report }) {
     const serviceName = sts.statefulSet?.serviceName;
     if (!serviceName || !isCheckable(sts)) return;
-    if (workspace.named('Service', sts.namespace, serviceName.value).length > 0) return;
-    const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => s.namespace !== sts.namespace);
+    if (workspace.named('Service', sts.namespace, serviceName.value).some(isCoreService)) return;
+    const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
       ? `Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not in '${sts.namespace}' where StatefulSet '${stsName}' is: the governing Service must be in the StatefulSet's namespace.`

@@ -1,12 +1,15 @@
 import { describeLabel, labelMap, mapSelectorMismatch } from '../labels';
+import { CONTROLLER_POD_LABELS } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { governingService } from './serviceLookup';
+import { endpointSelector, governingService } from './serviceLookup';
 
 /**
  * The governing Service's selector does not select the StatefulSet's pods, so its
  * endpoints (and the DNS records made from them) never include these pods. A Service
- * without a selector manages no endpoints itself and is left alone.
+ * without a selector manages no endpoints itself and is left alone. Labels the
+ * controller adds to each pod (pod name, pod index, revision hash) are not in the
+ * template: a selector entry on them is not a difference the template can show.
  */
 export const serviceSelectorMismatch: Rule = {
   id: 'service-selector-mismatch',
@@ -19,9 +22,9 @@ export const serviceSelectorMismatch: Rule = {
     if (!serviceName || !template || !isCheckable(sts)) return;
     if (!template.labels?.exact && template.labels !== undefined) return;
     const service = governingService(sts, workspace);
-    const selector = service?.service?.selector;
+    const selector = service && endpointSelector(service);
     if (!service || !selector || !selector.exact || !isCheckable(service) || selector.entries.length === 0) return;
-    const differences = mapSelectorMismatch(selector, labelMap(template.labels));
+    const differences = mapSelectorMismatch(selector, labelMap(template.labels)).filter((d) => !CONTROLLER_POD_LABELS.has(d.key));
     if (differences.length === 0) return;
     const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
     const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');

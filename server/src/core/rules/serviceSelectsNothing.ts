@@ -1,14 +1,12 @@
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
-import { firstOrdinal, replicaCount } from '../statefulset';
+import { firstOrdinal, POD_INDEX_LABEL, POD_NAME_LABEL, replicaCount, REVISION_LABEL } from '../statefulset';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
+import { endpointSelector, isCoreService } from './serviceLookup';
 
-/** Labels the StatefulSet controller puts on each pod (pkg/controller/statefulset/stateful_set_utils.go, updateIdentity). */
-const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
-const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 /** Labels whose values only exist at run time: a selector on them cannot be judged here. */
-const RUNTIME_LABELS = new Set(['controller-revision-hash', 'pod-template-hash', 'batch.kubernetes.io/controller-uid', 'controller-uid']);
+const RUNTIME_LABELS = new Set([REVISION_LABEL, 'pod-template-hash', 'batch.kubernetes.io/controller-uid', 'controller-uid']);
 
 /**
  * A Service selector that matches no pod template known in the Service's namespace.
@@ -22,9 +20,9 @@ export const serviceSelectsNothing: Rule = {
   summary: "A Service's selector matches no pod template in its namespace known to the workspace.",
   kinds: ['Service'],
   check(service, { workspace, report }) {
-    const selector = service.service?.selector;
+    const selector = endpointSelector(service);
     const keyRange = service.service?.selectorKeyRange;
-    if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service)) return;
+    if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service) || !isCoreService(service)) return;
     if (selector.entries.some((e) => RUNTIME_LABELS.has(e.key.value))) return;
     const templates = workspace.podTemplatesIn(service.namespace);
     if (templates.length === 0) return;

@@ -1,4 +1,9 @@
 import type { Feature } from '../context';
+import { codeActionsFeature } from './codeActions';
+import { completionFeature } from './completion';
+import { definitionFeature } from './definition';
+import { hoverFeature } from './hover';
+import { navigationFeature } from './navigation';
 
 /** Protocol features besides diagnostics, each in its own file. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [hoverFeature, definitionFeature, completionFeature, codeActionsFeature, navigationFeature];

@@ -1,0 +1,422 @@
+import { yamlString } from './completion';
+import { lineShape } from './cursor';
+import { labelMap, selectorMismatch } from './labels';
+import { LineIndex } from './lines';
+import type { Container, EnvVar, LabelSet, Resource } from './model';
+import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
+import { governingService, notHeadlessReason } from './rules/serviceLookup';
+import { isCheckable } from './rules/rule';
+import { splitDocuments } from './split';
+import { comparePositions, rangeContains, type Position, type Range } from './types';
+import type { Workspace, WorkspaceView } from './workspace';
+
+/**
+ * Quick fixes, keyed by rule id. Each takes a finding (as the editor sends it back:
+ * rule id, range, data), finds what it is about in the CURRENT workspace (the finding
+ * may be a few keystrokes old: when its range no longer points at what it reported,
+ * there is no fix) and returns plain text edits. Nothing here knows the protocol.
+ */
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  /** Edits per file uri. */
+  changes: Record<string, TextEdit[]>;
+  isPreferred?: boolean;
+}
+
+export interface FindingRef {
+  ruleId: string;
+  range: Range;
+  data?: Record<string, unknown>;
+}
+
+interface FixContext {
+  workspace: Workspace;
+  view: WorkspaceView;
+  uri: string;
+  finding: FindingRef;
+}
+
+type Fixer = (ctx: FixContext) => QuickFix[];
+
+const FIXERS: Record<string, Fixer> = {
+  'service-not-found': createGoverningService,
+  'service-not-headless': createHeadlessService,
+  'selector-template-mismatch': addTemplateLabels,
+  'service-selector-mismatch': matchServiceSelector,
+  'env-var-order': moveEnvVarBeforeUse,
+};
+
+/** Rule ids that have a quick fix. */
+export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
+
+export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
+  const fixer = FIXERS[finding.ruleId];
+  if (!fixer || !workspace.effective(uri)) return [];
+  return fixer({ workspace, view: workspace.view(), uri, finding });
+}
+
+// ---------------------------------------------------------------- service-not-found
+
+function createGoverningService(ctx: FixContext): QuickFix[] {
+  const sts = statefulSetAt(ctx);
+  const name = sts?.statefulSet?.serviceName?.value;
+  if (!sts || !name) return [];
+  const selector = exactLabels(sts.podTemplate?.labels);
+  if (!selector) return [];
+  const service = headlessService(name, sts, selector, containerServicePorts(sts));
+  return [{
+    title: `Create headless Service '${name}'`,
+    changes: { [ctx.uri]: [appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
+    isPreferred: true,
+  }];
+}
+
+// ---------------------------------------------------------------- service-not-headless
+
+/**
+ * The clusterIP of an existing Service cannot be changed in place (the API server
+ * rejects the update: spec.clusterIP is immutable), so the fix adds a second,
+ * headless Service with the same selector and ports and points serviceName at it.
+ */
+function createHeadlessService(ctx: FixContext): QuickFix[] {
+  const sts = statefulSetAt(ctx);
+  const serviceName = sts?.statefulSet?.serviceName;
+  if (!sts || !serviceName) return [];
+  const existing = governingService(sts, ctx.view);
+  if (!existing || !notHeadlessReason(existing)) return [];
+  const newName = `${serviceName.value}-headless`;
+  if (newName.length > DNS_LABEL_MAX || !DNS1035_LABEL.test(newName)) return [];
+  const title = `Create headless Service '${newName}' and point serviceName at it`;
+  const retarget: TextEdit = { range: serviceName.range, newText: newName };
+  const taken = ctx.view.named('Service', sts.namespace, newName);
+  if (taken.length > 0) {
+    // Already there: only point at it, when it is headless itself.
+    if (taken.some((s) => notHeadlessReason(s))) return [];
+    return [{ title: `Point serviceName at headless Service '${newName}'`, changes: { [ctx.uri]: [retarget] }, isPreferred: true }];
+  }
+  const selector = exactLabels(existing.service?.selector) ?? exactLabels(sts.podTemplate?.labels);
+  if (!selector) return [];
+  const ports = existing.service?.portsExact && existing.service.ports.every((p) => p.port)
+    ? existing.service.ports.map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol.value, targetPort: p.targetPort?.value }))
+    : containerServicePorts(sts);
+  const service = headlessService(newName, sts, selector, ports);
+  return [{
+    title,
+    changes: { [ctx.uri]: [retarget, appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
+    isPreferred: true,
+  }];
+}
+
+// ---------------------------------------------------------------- selector-template-mismatch
+
+/**
+ * A StatefulSet's selector is immutable once created, its template is not: the labels
+ * the selector requires are added to (or corrected in) the pod template. matchLabels
+ * entries and `In` expressions with one value say which value; other expressions
+ * (`Exists`, several values) leave the value to the author, so they get no fix.
+ */
+function addTemplateLabels(ctx: FixContext): QuickFix[] {
+  const workload = ctx.workspace.resources(ctx.uri).find((r) => r.selector && (
+    r.selector.matchLabels?.entries.some((e) => rangeEquals({ start: e.key.range.start, end: e.value.range.end }, ctx.finding.range))
+    || r.selector.matchExpressions.some((req) => rangeEquals(req.key.range, ctx.finding.range))));
+  const template = workload?.podTemplate;
+  if (!workload?.selector || !template || (template.labels && !template.labels.exact)) return [];
+  const current = labelMap(template.labels);
+  const mismatch = selectorMismatch(workload.selector, current);
+  if (!mismatch) return [];
+  const wanted = new Map<string, string>();
+  for (const d of mismatch.labels) wanted.set(d.key, d.expected);
+  for (const req of mismatch.expressions) {
+    if (req.operator.value === 'In' && req.values.length === 1 && !current.has(req.key.value)) wanted.set(req.key.value, req.values[0]);
+  }
+  if (wanted.size === 0) return [];
+  const text = fileText(ctx.workspace, ctx.uri);
+  const entries = [...wanted].map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`);
+  const edits = template.labels
+    ? setEntries(text, template.labels, wanted)
+    : template.metadataRange
+      ? insertUnderPath(text, template.metadataRange, ['labels'], entries)
+      : insertUnderPath(text, template.keyRange, ['metadata', 'labels'], entries);
+  if (!edits) return [];
+  return [{ title: 'Add the missing labels to the pod template', changes: { [ctx.uri]: edits }, isPreferred: true }];
+}
+
+// ---------------------------------------------------------------- service-selector-mismatch
+
+/**
+ * The Service selector is rewritten to what the pod template has: an entry whose key
+ * the template has takes the template's value, an entry whose key it lacks is
+ * dropped, and if nothing would be left the selector becomes the template labels
+ * (an empty selector would mean "no endpoints managed", not "all pods").
+ */
+function matchServiceSelector(ctx: FixContext): QuickFix[] {
+  const sts = statefulSetAt(ctx);
+  if (!sts) return [];
+  const service = governingService(sts, ctx.view);
+  const selector = service?.service?.selector;
+  const labels = exactLabels(sts.podTemplate?.labels);
+  if (!service || !selector?.exact || selector.entries.length === 0 || !labels || !isCheckable(service)) return [];
+  const template = new Map(labels);
+  const kept = selector.entries.filter((e) => template.has(e.key.value)).map((e): [string, string] => [e.key.value, template.get(e.key.value)!]);
+  const entries = kept.length > 0 ? kept : labels;
+  const text = fileText(ctx.workspace, service.uri);
+  const edit = replaceMapEntries(text, selector, entries);
+  if (!edit) return [];
+  return [{ title: 'Make the Service selector match the pod labels', changes: { [service.uri]: [edit] }, isPreferred: true }];
+}
+
+// ---------------------------------------------------------------- env-var-order
+
+/**
+ * `$(VAR)` in an env value sees only the entries above it (kubelet
+ * makeEnvironmentVariables expands env in order), so the entry that defines VAR is
+ * moved to just before the first entry that uses it, in the same container. Not
+ * offered when the definition itself refers to an entry it would jump over: the move
+ * would only shift the problem.
+ */
+function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
+  const text = fileText(ctx.workspace, ctx.uri);
+  const lines = new LineIndex(text);
+  const reference = text.slice(lines.offsetAt(ctx.finding.range.start), lines.offsetAt(ctx.finding.range.end));
+  const variable = typeof ctx.finding.data?.variable === 'string' ? ctx.finding.data.variable : /^\$\((.*)\)$/.exec(reference)?.[1];
+  if (!variable || reference !== `$(${variable})`) return [];
+  const found = envUseAt(ctx.workspace.resources(ctx.uri), ctx.finding.range);
+  if (!found) return [];
+  const { container, index } = found;
+  const defIndex = container.env.findIndex((e, i) => i > index && e.name.value === variable);
+  const definition = container.env[defIndex];
+  if (!definition) return [];
+  const jumpedOver = container.env.slice(index, defIndex).map((e) => e.name.value);
+  if (jumpedOver.some((name) => definition.value?.value.includes(`$(${name})`))) return [];
+  const use = container.env[index];
+  const source = text.split(/\r\n|\r|\n/);
+  const defLines = sequenceItemLines(source, definition);
+  const useLines = sequenceItemLines(source, use);
+  if (!defLines || !useLines) return [];
+  const eol = lineBreak(text);
+  const moved = source.slice(defLines.first, defLines.last + 1).join(eol) + eol;
+  const removeEnd: Position = defLines.last + 1 < source.length
+    ? { line: defLines.last + 1, character: 0 }
+    : { line: defLines.last, character: source[defLines.last].length };
+  const removeStart: Position = defLines.last + 1 < source.length || defLines.first === 0
+    ? { line: defLines.first, character: 0 }
+    : { line: defLines.first - 1, character: source[defLines.first - 1].length };
+  return [{
+    title: `Move ${variable} before its first use`,
+    changes: {
+      [ctx.uri]: [
+        { range: { start: { line: useLines.first, character: 0 }, end: { line: useLines.first, character: 0 } }, newText: moved },
+        { range: { start: removeStart, end: removeEnd }, newText: '' },
+      ],
+    },
+    isPreferred: true,
+  }];
+}
+
+function envUseAt(resources: Resource[], range: Range): { container: Container; index: number } | undefined {
+  for (const r of resources) {
+    for (const container of r.podTemplate?.containers ?? []) {
+      const index = container.env.findIndex((e) => e.value && rangeContains(e.value.range, range.start) && rangeContains(e.value.range, range.end));
+      if (index >= 0) return { container, index };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The whole lines of a block sequence item `- name: X ...`: its first line must hold
+ * only the dash before the entry, its last line nothing after it but a comment.
+ */
+function sequenceItemLines(source: string[], entry: EnvVar): { first: number; last: number } | undefined {
+  const { start, end } = entry.range;
+  if (!/^\s*-\s+$/.test(source[start.line]?.slice(0, start.character) ?? '')) return undefined;
+  const last = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+  if (last === end.line && !/^\s*(#.*)?$/.test(source[last]?.slice(end.character) ?? '')) return undefined;
+  return { first: start.line, last };
+}
+
+// ---------------------------------------------------------------- shared pieces
+
+function statefulSetAt(ctx: FixContext): Resource | undefined {
+  return ctx.workspace.resources(ctx.uri).find((r) => r.statefulSet?.serviceName && rangeEquals(r.statefulSet.serviceName.range, ctx.finding.range)
+    && isCheckable(r));
+}
+
+function rangeEquals(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/** The entries of a label set the core read completely, or undefined when there is nothing exact to copy. */
+function exactLabels(set: LabelSet | undefined): [string, string][] | undefined {
+  if (!set?.exact || set.entries.length === 0) return undefined;
+  return set.entries.map((e) => [e.key.value, e.value.value]);
+}
+
+/** The file's text as the workspace holds it (its documents are contiguous pieces of it). */
+function fileText(workspace: Workspace, uri: string): string {
+  return (workspace.effective(uri)?.documents ?? []).map((d) => d.text).join('');
+}
+
+function lineBreak(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+interface PortSpec {
+  name?: string;
+  port: number;
+  protocol: string;
+  targetPort?: number | string;
+}
+
+/**
+ * Service ports for the containers' ports: one per distinct (port, protocol). With
+ * more than one port each needs a name (ValidateService: "spec.ports[i].name:
+ * Required value"); container port names are IANA service names, which are also
+ * valid DNS-1123 labels, and unnamed ports get `port-<number>`.
+ */
+function containerServicePorts(sts: Resource): PortSpec[] {
+  const ports: PortSpec[] = [];
+  for (const c of sts.podTemplate?.containers ?? []) {
+    if (c.init) continue;
+    for (const p of c.ports) {
+      const port = p.containerPort?.value;
+      if (port === undefined || ports.some((q) => q.port === port && q.protocol === p.protocol)) continue;
+      ports.push({ name: p.name?.value, port, protocol: p.protocol });
+    }
+  }
+  if (ports.length > 1) {
+    const used = new Set<string>();
+    for (const p of ports) {
+      let name = p.name && !used.has(p.name) ? p.name : `port-${p.port}`;
+      if (used.has(name)) name = `${name}-${p.protocol.toLowerCase()}`;
+      used.add(name);
+      p.name = name;
+    }
+  }
+  return ports;
+}
+
+/**
+ * A headless Service document. The namespace is written only when the StatefulSet
+ * writes one: otherwise both end up in the same (default or kustomization) namespace.
+ * A headless Service may have no ports (ValidateService requires ports only for
+ * non-headless Services); it then has A records but no SRV records.
+ */
+function headlessService(name: string, sts: Resource, selector: [string, string][], ports: PortSpec[]): string[] {
+  const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlString(name)}`];
+  if (sts.namespaceNode) lines.push(`  namespace: ${yamlString(sts.namespaceNode.value)}`);
+  lines.push('spec:', '  clusterIP: None', '  selector:', ...selector.map(([k, v]) => `    ${yamlString(k)}: ${yamlString(v)}`));
+  if (ports.length > 0) lines.push('  ports:');
+  for (const p of ports) {
+    const fields = [
+      ...(p.name ? [`name: ${p.name}`] : []),
+      `port: ${p.port}`,
+      ...(p.protocol !== 'TCP' ? [`protocol: ${p.protocol}`] : []),
+      ...(p.targetPort !== undefined && p.targetPort !== p.port ? [`targetPort: ${typeof p.targetPort === 'number' ? p.targetPort : yamlString(p.targetPort)}`] : []),
+    ];
+    fields.forEach((f, i) => lines.push(`${i === 0 ? '    - ' : '      '}${f}`));
+  }
+  return lines;
+}
+
+/** An edit that adds a new YAML document right after document `index` of the file. */
+function appendDocumentAfter(text: string, index: number, documentLines: string[]): TextEdit {
+  const eol = lineBreak(text);
+  const chunks = splitDocuments(text);
+  const next = chunks[index + 1];
+  const body = `---${eol}${documentLines.join(eol)}${eol}`;
+  if (next) {
+    const at = new LineIndex(text).positionAt(next.startOffset);
+    return { range: { start: at, end: at }, newText: body };
+  }
+  const end = new LineIndex(text).positionAt(text.length);
+  const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
+  return { range: { start: end, end }, newText: (needsBreak ? eol : '') + body };
+}
+
+/**
+ * Sets entries in a label map: changes the value of keys it has, adds the others
+ * after its last entry (block style) or before its closing brace (flow style).
+ */
+function setEntries(text: string, set: LabelSet, wanted: Map<string, string>): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  const added: [string, string][] = [];
+  for (const [key, value] of wanted) {
+    const entry = set.entries.find((e) => e.key.value === key);
+    if (entry) edits.push({ range: entry.value.range, newText: yamlString(value) });
+    else added.push([key, value]);
+  }
+  if (added.length === 0) return edits;
+  const index = new LineIndex(text);
+  const flow = text[index.offsetAt(set.range.start)] === '{';
+  if (flow) {
+    const close = index.offsetAt(set.range.end) - 1;
+    if (text[close] !== '}') return undefined;
+    const at = index.positionAt(close);
+    const items = added.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`).join(', ');
+    edits.push({ range: { start: at, end: at }, newText: (set.entries.length ? ', ' : '') + items });
+    return edits;
+  }
+  const last = set.entries[set.entries.length - 1];
+  if (!last) return undefined;
+  const indent = ' '.repeat(set.entries[0].key.range.start.character);
+  const eol = lineBreak(text);
+  edits.push({ range: { start: last.value.range.end, end: last.value.range.end }, newText: added.map(([k, v]) => `${eol}${indent}${yamlString(k)}: ${yamlString(v)}`).join('') });
+  return edits;
+}
+
+/** Replaces all entries of a map (block: one per line, same column; flow: `{...}`). */
+function replaceMapEntries(text: string, set: LabelSet, entries: [string, string][]): TextEdit | undefined {
+  const index = new LineIndex(text);
+  const items = entries.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`);
+  if (text[index.offsetAt(set.range.start)] === '{') return { range: set.range, newText: `{${items.join(', ')}}` };
+  const column = set.entries[0].key.range.start.character;
+  const oneMapPerLine = set.entries.every((e, i) => e.key.range.start.character === column
+    && (i === 0 || e.key.range.start.line > set.entries[i - 1].value.range.end.line));
+  if (!oneMapPerLine) return undefined;
+  const first = set.entries[0].key.range.start;
+  const last = set.entries[set.entries.length - 1].value.range.end;
+  return { range: { start: first, end: last }, newText: items.join(lineBreak(text) + ' '.repeat(column)) };
+}
+
+/**
+ * Adds `entries` to the block mapping at `path` under a key (`key:` with nothing after
+ * it but a comment), inserting the path as the key's first children. When the first
+ * key of the path is already there (say `labels:` with an empty value, which the core
+ * reads as an unknown label set) nothing is written rather than a duplicate key. The
+ * indentation step is the one the file uses under the key, or two spaces.
+ */
+function insertUnderPath(text: string, keyRange: Range, path: string[], entries: string[]): TextEdit[] | undefined {
+  const source = text.split(/\r\n|\r|\n/);
+  const line = keyRange.start.line;
+  const column = keyRange.start.character;
+  if (!/^\s*:\s*(#.*)?$/.test(source[line]?.slice(keyRange.end.character) ?? '')) return undefined;
+  const children = childBlock(source, line, column);
+  if (children.keys.includes(path[0])) return undefined;
+  const step = children.column !== undefined ? children.column - column : 2;
+  const eol = lineBreak(text);
+  const lines = [...path.map((key, i) => ({ text: `${key}:`, depth: i })), ...entries.map((e) => ({ text: e, depth: path.length }))];
+  const at = { line, character: source[line].length };
+  return [{ range: { start: at, end: at }, newText: lines.map((l) => `${eol}${' '.repeat(column + step * (l.depth + 1))}${l.text}`).join('') }];
+}
+
+/** The direct children of the key on `line` at `column`: their column and keys. */
+function childBlock(source: string[], line: number, column: number): { column?: number; keys: string[] } {
+  let childColumn: number | undefined;
+  const keys: string[] = [];
+  for (let i = line + 1; i < source.length; i++) {
+    const shape = lineShape(source[i]);
+    if (!shape) continue;
+    const start = shape.dashes[0] ?? shape.contentColumn;
+    if (start <= column) break;
+    childColumn ??= start;
+    if (start === childColumn && shape.key !== undefined && shape.dashes.length === 0) keys.push(shape.key);
+  }
+  return { column: childColumn, keys };
+}

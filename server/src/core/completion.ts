@@ -1,0 +1,148 @@
+import { parse } from 'yaml';
+import { cursorContext, type CursorContext } from './cursor';
+import { WORKLOAD_KINDS, type Resource } from './model';
+import { notHeadlessReason } from './rules/serviceLookup';
+import { isCheckable } from './rules/rule';
+import type { Position, Range } from './types';
+import type { Workspace, WorkspaceView } from './workspace';
+
+/**
+ * Completions for the places where a headless Service and a StatefulSet must agree:
+ * - `spec.serviceName` of a StatefulSet: the Services of its namespace (the pods'
+ *   subdomain is looked up in their own namespace), headless ones first;
+ * - the keys and values of a Service's `spec.selector` and of a workload's
+ *   `spec.selector.matchLabels`: the pod template labels of the workloads in the same
+ *   namespace (a Service selects pods of its own namespace only).
+ *
+ * The cursor's place is read from the current text (see cursor.ts), because the
+ * document being typed is rarely valid YAML; the other resources come from the
+ * workspace index.
+ */
+export interface CompletionEntry {
+  label: string;
+  /** What the entry is: `service`, `label-key` or `label-value`. */
+  kind: 'service' | 'label-key' | 'label-value';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  sortText: string;
+  /** Replaces {@link CompletionEntry.range}. */
+  newText: string;
+  range: Range;
+}
+
+export function completionsAt(workspace: Workspace, uri: string, text: string, position: Position): CompletionEntry[] {
+  const context = cursorContext(text, position);
+  // Only spec.serviceName and spec.selector… complete: the document is parsed for its kind only there.
+  if (!context || !/^spec\.(serviceName$|selector(\.|$))/.test(context.path.join('.')) || !context.kind) return [];
+  const namespace = context.namespace ?? workspace.namespaceForFile(uri) ?? workspace.settings.defaultNamespace;
+  const view = workspace.view();
+  const path = context.path.join('.');
+  if (context.kind === 'StatefulSet' && context.role === 'value' && path === 'spec.serviceName') {
+    return serviceNameCompletions(view, namespace, context);
+  }
+  const selectorPath = context.kind === 'Service' ? 'spec.selector' : WORKLOAD_KINDS.has(context.kind) ? 'spec.selector.matchLabels' : undefined;
+  if (!selectorPath) return [];
+  const own = workspace.resources(uri).find((r) => r.documentIndex === context.documentIndex && r.kind.value === context.kind);
+  if (context.role === 'key' && path === selectorPath) return labelKeyCompletions(view, namespace, own, context);
+  if (context.role === 'value' && context.path.length === selectorPath.split('.').length + 1 && path.startsWith(`${selectorPath}.`)) {
+    return labelValueCompletions(view, namespace, own, context.path[context.path.length - 1], context);
+  }
+  return [];
+}
+
+function serviceNameCompletions(view: WorkspaceView, namespace: string, context: CursorContext): CompletionEntry[] {
+  const byName = new Map<string, Resource>();
+  for (const service of view.inNamespace('Service', namespace)) {
+    const name = service.name?.value;
+    if (!name) continue;
+    // With copies of one Service (overlays), a complete one speaks for them.
+    if (!byName.has(name) || (!isCheckable(byName.get(name)!) && isCheckable(service))) byName.set(name, service);
+  }
+  return [...byName].map(([name, service]) => {
+    const reason = notHeadlessReason(service);
+    return {
+      label: name,
+      kind: 'service',
+      detail: reason ? `Service in '${namespace}', not headless: pods get no DNS names` : `headless Service in '${namespace}'`,
+      documentation: reason
+        ? `Service \`${name}\` is not headless: ${reason}. Pods of this StatefulSet would get no per-pod DNS names \`<pod>.${name}.${namespace}.svc\`. Point \`serviceName\` at a Service with \`clusterIP: None\`.`
+        : `Pods get the DNS names \`<statefulset>-<ordinal>.${name}.${namespace}.svc\`.`,
+      sortText: `${reason ? 1 : 0}-${name}`,
+      newText: (context.needsSpace ? ' ' : '') + name,
+      range: context.range,
+    };
+  });
+}
+
+/** label key -> value -> the workloads whose pod template carries it. */
+type LabelIndex = Map<string, Map<string, string[]>>;
+
+function templateLabels(view: WorkspaceView, namespace: string): LabelIndex {
+  const index: LabelIndex = new Map();
+  for (const workload of view.podTemplatesIn(namespace)) {
+    const who = `${workload.kind.value} ${workload.name?.value ?? '(unnamed)'}`;
+    for (const e of workload.podTemplate?.labels?.entries ?? []) {
+      let values = index.get(e.key.value);
+      if (!values) index.set(e.key.value, (values = new Map()));
+      const owners = values.get(e.value.value) ?? [];
+      if (!owners.includes(who)) owners.push(who);
+      values.set(e.value.value, owners);
+    }
+  }
+  return index;
+}
+
+/** The labels of the resource's own pod template rank first in its own selector. */
+function ownLabels(own: Resource | undefined): Map<string, string> {
+  return new Map((own?.podTemplate?.labels?.entries ?? []).map((e) => [e.key.value, e.value.value]));
+}
+
+function labelKeyCompletions(view: WorkspaceView, namespace: string, own: Resource | undefined, context: CursorContext): CompletionEntry[] {
+  const mine = ownLabels(own);
+  const out: CompletionEntry[] = [];
+  for (const [key, values] of templateLabels(view, namespace)) {
+    if (context.siblings.includes(key)) continue;
+    // One known value: complete the whole entry; several: the key, then the value.
+    const only = values.size === 1 ? [...values.keys()][0] : mine.get(key);
+    const owners = [...new Set([...values.values()].flat())];
+    out.push({
+      label: key,
+      kind: 'label-key',
+      detail: `pod label in '${namespace}': ${[...values.keys()].join(', ')}`,
+      documentation: `Pod template label of ${owners.join(', ')}.`,
+      sortText: `${mine.has(key) ? 0 : 1}-${key}`,
+      newText: context.colonFollows ? yamlString(key) : `${yamlString(key)}: ${only === undefined ? '' : yamlString(only)}`,
+      range: context.range,
+    });
+  }
+  return out;
+}
+
+function labelValueCompletions(view: WorkspaceView, namespace: string, own: Resource | undefined, key: string, context: CursorContext): CompletionEntry[] {
+  const mine = ownLabels(own).get(key);
+  const values = templateLabels(view, namespace).get(key) ?? new Map<string, string[]>();
+  return [...values].map(([value, owners]) => ({
+    label: value,
+    kind: 'label-value',
+    detail: `${key}: ${value} on ${owners.join(', ')}`,
+    sortText: `${value === mine ? 0 : 1}-${value}`,
+    newText: (context.needsSpace ? ' ' : '') + yamlString(value),
+    range: context.range,
+  }));
+}
+
+/**
+ * A label key or value written so YAML reads it back as the same string: `"true"`,
+ * `"1"`, `"null"` must be quoted, or the API server gets a boolean or a number where
+ * a string is required and rejects the object.
+ */
+export function yamlString(value: string): string {
+  let plain: unknown;
+  try {
+    plain = parse(value);
+  } catch {
+    plain = undefined;
+  }
+  return plain === value && !/^\s|\s$|: | #/.test(value) ? value : JSON.stringify(value);
+}

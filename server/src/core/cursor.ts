@@ -1,0 +1,255 @@
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { splitDocuments } from './split';
+import type { Position, Range } from './types';
+
+/**
+ * Where the cursor is in a YAML file that is being typed, and is therefore often not
+ * valid YAML (`serviceName: ` with nothing after it, a half-written key, a selector
+ * with one entry still missing its colon). The path is read from the indentation of
+ * the lines above the cursor, which needs no parse and survives any breakage below
+ * or around the cursor; only the cursor's own document is parsed, tolerantly, to learn
+ * its `kind` and `metadata.namespace`.
+ *
+ * Handles block style (what Kubernetes manifests are written in): `key:` lines,
+ * sequence items `- key: value`, compact sequences whose dashes sit at the parent's
+ * column. Inside a flow collection (`{...}`, `[...]`) or a block scalar (`|`, `>`)
+ * there is no context.
+ */
+
+/** One step of a path: a mapping key, or `[]` for "an item of a sequence". */
+export type PathStep = string;
+export const ITEM: PathStep = '[]';
+
+export interface CursorContext {
+  /** Index of the YAML document the cursor is in. */
+  documentIndex: number;
+  /**
+   * `kind` and `metadata.namespace` of that document, when they could be read. Read
+   * on first use: the parse is spent only where the path calls for it.
+   */
+  readonly kind?: string;
+  readonly namespace?: string;
+  /**
+   * Path of the mapping the cursor is in (role `key`), or of the key whose value the
+   * cursor is on (role `value`), from the document root.
+   */
+  path: PathStep[];
+  role: 'key' | 'value';
+  /** What is already typed of the key or value, up to the cursor. */
+  prefix: string;
+  /** The text a completion replaces: the whole key or value token around the cursor. */
+  range: Range;
+  /** The value role has no space after the colon yet (`key:|`): insert one. */
+  needsSpace: boolean;
+  /** The key role, and the key being typed already has its `:` after the cursor: complete the key only. */
+  colonFollows: boolean;
+  /** The key role: the other keys of the same mapping (to leave out of the offer). */
+  siblings: string[];
+}
+
+interface LineShape {
+  /** Columns of the `- ` sequence indicators that open the line, left to right. */
+  dashes: number[];
+  /** Column where the line's content (after the dashes) starts. */
+  contentColumn: number;
+  /** The mapping key of the line, when it has one. */
+  key?: string;
+  /** The text after `key:` (comment removed, trimmed). */
+  value?: string;
+}
+
+const DASHES = /^( *)((?:-(?: +|$))*)/;
+/** A block mapping key: plain (no `: `/` #`), or single- or double-quoted; then `:` and a space or the end. */
+const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`](?:[^:#]|:(?! |$)|(?<! )#)*?) *:(?: +|$)/;
+/** What may be typed of a key or value for the cursor to have a context: a plain word, possibly empty. */
+const PLAIN_WORD = /^[^\s#{}[\],'"|>&*!%@`][^\s#{}[\],]*$|^$/;
+
+export function lineShape(line: string): LineShape | undefined {
+  if (/^\s*(#.*)?$/.test(line)) return undefined;
+  const m = DASHES.exec(line)!;
+  const dashes: number[] = [];
+  let col = m[1].length;
+  for (const part of m[2].match(/- */g) ?? []) {
+    dashes.push(col);
+    col += part.length;
+  }
+  const rest = line.slice(col);
+  const k = KEY.exec(rest);
+  if (!k) return { dashes, contentColumn: col };
+  const value = stripComment(rest.slice(k[0].length)).trim();
+  return { dashes, contentColumn: col, key: unquote(k[1]), value };
+}
+
+function stripComment(text: string): string {
+  // A comment starts at ` #` outside quotes; values that matter here are short scalars.
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      if (i === 0 || text[i - 1] === ' ') quote = c;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      return text.slice(0, i);
+    }
+  }
+  return text;
+}
+
+function unquote(key: string): string {
+  if (key.startsWith('"')) {
+    try {
+      return JSON.parse(key) as string;
+    } catch {
+      return key.slice(1, -1);
+    }
+  }
+  if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
+  return key.trimEnd();
+}
+
+/**
+ * The path of the mapping that holds content starting at `column` on line `lineIndex`,
+ * walking up through the lines above. Undefined when the position is inside a block
+ * scalar or a flow collection, or the lines above do not make a block structure.
+ * With `inSequenceAt`, the content is an item of a sequence whose dashes are at that
+ * column, and the search starts with the key that owns the sequence.
+ */
+export function parentPath(lines: readonly string[], lineIndex: number, column: number, inSequenceAt = -1): PathStep[] | undefined {
+  const path: PathStep[] = [];
+  let col = column;
+  /** Column of the dashes of the sequence we are in, while looking for the key that owns it. */
+  let sequenceAt = inSequenceAt;
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const shape = lineShape(lines[i]);
+    if (!shape) continue;
+    if (sequenceAt >= 0) {
+      // Sibling items of our sequence, and their content, are skipped.
+      if (shape.dashes.length && shape.dashes[0] === sequenceAt) continue;
+      const start = shape.dashes[0] ?? shape.contentColumn;
+      if (start > sequenceAt) continue;
+      if (shape.key === undefined || shape.value !== '' || shape.contentColumn > sequenceAt) return undefined;
+      path.push(shape.key);
+      sequenceAt = -1;
+      col = shape.contentColumn;
+      enterItems(shape);
+      continue;
+    }
+    const start = shape.dashes[0] ?? shape.contentColumn;
+    if (start >= col) continue;
+    if (shape.contentColumn < col) {
+      if (shape.key === undefined) continue; // a continuation line of a plain scalar
+      if (shape.value !== '') return undefined; // a flow collection, block scalar or broken text opens here
+      path.push(shape.key);
+      col = shape.contentColumn;
+    }
+    enterItems(shape);
+  }
+  if (sequenceAt >= 0) return undefined;
+  return path.reverse();
+
+  /** The content we came from lies in the items this line's dashes open. */
+  function enterItems(shape: LineShape): boolean {
+    const inner = shape.dashes.filter((d) => d < col);
+    if (inner.length === 0) return false;
+    for (let j = 0; j < inner.length; j++) path.push(ITEM);
+    sequenceAt = inner[0];
+    col = inner[0];
+    return true;
+  }
+}
+
+/** The cursor context in `text` at `position`, or undefined when there is none to complete in. */
+export function cursorContext(text: string, position: Position): CursorContext | undefined {
+  const chunks = splitDocuments(text);
+  let documentIndex = 0;
+  for (let i = 0; i < chunks.length; i++) if (chunks[i].startLine <= position.line) documentIndex = i;
+  const chunk = chunks[documentIndex];
+  if (!chunk) return undefined;
+  const lines = chunk.text.split(/\r\n|\r|\n/);
+  const lineIndex = position.line - chunk.startLine;
+  const line = lines[lineIndex];
+  if (line === undefined) return undefined;
+  const before = line.slice(0, position.character);
+  if (/^---(\s|$)/.test(line) || /^\s*#/.test(before)) return undefined;
+
+  const dashMatch = DASHES.exec(before)!;
+  const contentColumn = dashMatch[0].length;
+  const dashCount = (dashMatch[2].match(/-/g) ?? []).length;
+  const rest = before.slice(contentColumn);
+  const firstDash = dashMatch[1].length;
+  const parent = dashCount ? parentPath(lines, lineIndex, firstDash, firstDash) : parentPath(lines, lineIndex, contentColumn);
+  if (!parent) return undefined;
+  const container = [...parent, ...Array<PathStep>(dashCount).fill(ITEM)];
+  let identity: { kind?: string; namespace?: string } | undefined;
+  const lazyIdentity = () => (identity ??= documentIdentity(chunk.text));
+  const withIdentity = (context: Omit<CursorContext, 'kind' | 'namespace'>): CursorContext => Object.defineProperties(context, {
+    kind: { get: () => lazyIdentity().kind, enumerable: true },
+    namespace: { get: () => lazyIdentity().namespace, enumerable: true },
+  }) as CursorContext;
+
+  const keyMatch = KEY.exec(rest);
+  if (keyMatch) {
+    const typed = rest.slice(keyMatch[0].length);
+    if (!PLAIN_WORD.test(typed)) return undefined;
+    const start = position.character - typed.length;
+    const after = line.slice(position.character);
+    const tail = /^[^\s#]*/.exec(after)![0];
+    return withIdentity({
+      documentIndex,
+      path: [...container, unquote(keyMatch[1])],
+      role: 'value',
+      prefix: typed,
+      range: { start: { line: position.line, character: start }, end: { line: position.line, character: position.character + tail.length } },
+      needsSpace: !/ $/.test(keyMatch[0]),
+      colonFollows: false,
+      siblings: [],
+    });
+  }
+  if (!PLAIN_WORD.test(rest) || rest.includes(':')) return undefined;
+  const after = line.slice(position.character);
+  const tail = /^[^\s:#]*/.exec(after)![0];
+  return withIdentity({
+    documentIndex,
+    path: container,
+    role: 'key',
+    prefix: rest,
+    range: { start: { line: position.line, character: contentColumn }, end: { line: position.line, character: position.character + tail.length } },
+    needsSpace: false,
+    colonFollows: /^ *:(?: |$)/.test(after.slice(tail.length)),
+    siblings: dashCount ? [] : siblingKeys(lines, lineIndex, contentColumn),
+  });
+}
+
+/** Keys at `column` in the block around `lineIndex` (up and down until a line less indented). */
+function siblingKeys(lines: readonly string[], lineIndex: number, column: number): string[] {
+  const keys: string[] = [];
+  for (const step of [-1, 1]) {
+    for (let i = lineIndex + step; i >= 0 && i < lines.length; i += step) {
+      const shape = lineShape(lines[i]);
+      if (!shape) continue;
+      const start = shape.dashes[0] ?? shape.contentColumn;
+      if (start < column) break;
+      if (start === column && shape.key !== undefined) keys.push(shape.key);
+    }
+  }
+  return keys;
+}
+
+/** `kind` and `metadata.namespace` of one document, read by a tolerant parse; a line scan when the parse finds no map. */
+export function documentIdentity(text: string): { kind?: string; namespace?: string } {
+  try {
+    const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false });
+    if (isMap(doc.contents)) {
+      const kind = doc.contents.get('kind', true);
+      const metadata = doc.contents.get('metadata', true);
+      const namespace = isMap(metadata) ? metadata.get('namespace', true) : undefined;
+      const kindValue = isScalar(kind) && typeof kind.value === 'string' ? kind.value : undefined;
+      if (kindValue) return { kind: kindValue, namespace: isScalar(namespace) && typeof namespace.value === 'string' && namespace.value ? namespace.value : undefined };
+    }
+  } catch {
+    // fall through to the line scan
+  }
+  const kind = /^kind: *["']?([A-Za-z]+)["']? *(?:#.*)?$/m.exec(text)?.[1];
+  return { kind };
+}

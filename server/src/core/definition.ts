@@ -1,0 +1,55 @@
+import { findDnsNames, resolveDnsName, type DnsNameRef } from './dns';
+import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
+import type { Resource } from './model';
+import { expandEnvForPod, firstPods } from './podEnv';
+import type { Position, Range } from './types';
+import type { Workspace, WorkspaceView } from './workspace';
+
+export interface DefinitionTarget {
+  uri: string;
+  range: Range;
+}
+
+/**
+ * Go to definition: from a StatefulSet's `spec.serviceName` to the Service; from a
+ * cluster DNS name in a string (or in an env value once its `$(VAR)`s are expanded for
+ * the first pod) to the StatefulSet whose pod it names, or to the Service (the named
+ * port of an SRV name).
+ */
+export function definitionAt(workspace: Workspace, uri: string, position: Position): DefinitionTarget[] {
+  const resource = resourceAt(workspace, uri, position);
+  if (!resource) return [];
+  const view = workspace.view();
+  const serviceName = resource.statefulSet?.serviceName;
+  if (serviceName && onField(serviceName, position)) {
+    return view.named('Service', resource.namespace, serviceName.value).map(nameTarget);
+  }
+  const found = dnsNameAt(resource, position, view.settings.clusterDomain);
+  if (found) return targetsOf(found.match.ref, view);
+  return envValueTargets(resource, position, view);
+}
+
+function envValueTargets(resource: Resource, position: Position, view: WorkspaceView): DefinitionTarget[] {
+  const at = envVarAt(resource, position);
+  if (!at?.variable.value?.value.includes('$(')) return [];
+  const [pod] = firstPods(resource, 1);
+  if (!pod) return [];
+  const expanded = expandEnvForPod(at.container, at.index, pod.identity);
+  return findDnsNames(expanded.value, resource.namespace, view.settings.clusterDomain).flatMap((m) => targetsOf(m.ref, view));
+}
+
+function targetsOf(ref: DnsNameRef, view: WorkspaceView): DefinitionTarget[] {
+  const resolution = resolveDnsName(ref, view);
+  if (ref.kind === 'pod' && resolution.statefulSet) return [nameTarget(resolution.statefulSet)];
+  const service = resolution.service;
+  if (!service) return resolution.statefulSet ? [nameTarget(resolution.statefulSet)] : [];
+  if (ref.kind === 'srv') {
+    const port = service.service?.ports.find((p) => p.name?.value.toLowerCase() === ref.portName);
+    if (port?.name) return [{ uri: service.uri, range: port.name.range }];
+  }
+  return [nameTarget(service)];
+}
+
+function nameTarget(resource: Resource): DefinitionTarget {
+  return { uri: resource.uri, range: (resource.name ?? resource.kind).range };
+}

@@ -1,0 +1,335 @@
+import { describeLabel, labelMap, mapSelectorMismatch } from './labels';
+import type { Resource } from './model';
+import { endpointPort } from './ports';
+import { governingService, notHeadlessReason } from './rules/serviceLookup';
+import { firstOrdinal, lastOrdinal, podOrdinals, replicaCount } from './statefulset';
+import type { WorkspaceView } from './workspace';
+
+/**
+ * The DNS names Kubernetes DNS (CoreDNS) serves for StatefulSet pods and Services, as
+ * the DNS specification defines them (kubernetes/dns docs/specification.md, schema
+ * 1.0.1; https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/):
+ *
+ * - `<svc>.<ns>.svc.<zone>`: a headless Service's A/AAAA records, one per ready endpoint
+ *   (a ClusterIP Service: its cluster IP);
+ * - `<hostname>.<svc>.<ns>.svc.<zone>`: one ready endpoint with that hostname. A
+ *   StatefulSet pod's hostname is its name `<sts>-<ordinal>` and its subdomain the
+ *   StatefulSet's `serviceName` (pkg/controller/statefulset/stateful_set_utils.go
+ *   initIdentity); the EndpointSlice controller copies the hostname only when the
+ *   subdomain equals the Service's name in the same namespace (ShouldSetHostname);
+ * - `_<port>._<proto>.<svc>.<ns>.svc.<zone>`: SRV, named ports only ("Unnamed ports do
+ *   not have an SRV record"), one per ready endpoint, target = the endpoint's name.
+ *
+ * `<zone>` is the cluster domain (setting `clusterDomain`). Names are compared without
+ * regard to case, as CoreDNS does.
+ */
+
+/** How many pods a preview lists before "… N more". */
+export const POD_PREVIEW_LIMIT = 10;
+
+export function serviceFqdn(service: string, namespace: string, clusterDomain: string): string {
+  return `${service}.${namespace}.svc.${clusterDomain}`;
+}
+
+export function podName(statefulSet: string, ordinal: number): string {
+  return `${statefulSet}-${ordinal}`;
+}
+
+export interface SrvRecord {
+  /** `_<port-name>._<protocol>.<svc>.<ns>.svc.<zone>` */
+  name: string;
+  portName: string;
+  protocol: string;
+  /** Port number in the answers; undefined when it cannot be known statically. */
+  port?: number;
+}
+
+export interface PodDns {
+  ordinal: number;
+  name: string;
+  fqdn: string;
+}
+
+export interface StatefulSetDns {
+  statefulSet: Resource;
+  namespace: string;
+  clusterDomain: string;
+  serviceName?: string;
+  service?: Resource;
+  /** Why the per-pod names will not resolve, in the order to fix them; empty when they will. */
+  blockers: string[];
+  /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName. */
+  pods: PodDns[];
+  podCount: number;
+  /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>` with the ordinal range. */
+  pattern?: string;
+  /** `<svc>.<ns>.svc.<zone>` */
+  serviceRecord?: string;
+  srv: SrvRecord[];
+  publishNotReadyAddresses: boolean;
+}
+
+/** The DNS names of a StatefulSet's pods, and why they will not resolve when they will not. */
+export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_PREVIEW_LIMIT): StatefulSetDns {
+  const namespace = sts.namespace;
+  const clusterDomain = view.settings.clusterDomain;
+  const stsName = sts.name?.value ?? '?';
+  const serviceName = sts.statefulSet?.serviceName?.value;
+  const result: StatefulSetDns = {
+    statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: replicaCount(sts), srv: [], publishNotReadyAddresses: false,
+  };
+  if (!serviceName) {
+    result.blockers.push(sts.statefulSet?.serviceNameUnreadable
+      ? '`spec.serviceName` cannot be read here (a template or an alias), so the names are not known.'
+      : `StatefulSet \`${stsName}\` has no \`spec.serviceName\`: its pods get no subdomain, so no per-pod DNS names.`);
+    return result;
+  }
+  const domain = serviceFqdn(serviceName, namespace, clusterDomain);
+  result.serviceRecord = domain;
+  result.pods = podOrdinals(sts, limit).map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${domain}` }));
+  const last = lastOrdinal(sts);
+  result.pattern = `${stsName}-<ordinal>.${domain}` + (last === undefined ? '' : ` (ordinal ${firstOrdinal(sts)}…${last})`);
+  if (result.podCount === 0) result.blockers.push(`\`replicas: 0\`: StatefulSet \`${stsName}\` has no pods.`);
+  const service = governingService(sts, view);
+  result.service = service;
+  if (!service) {
+    result.blockers.push(`No Service \`${serviceName}\` in namespace \`${namespace}\` is known: the names resolve only once a headless Service of that name selects these pods there.`);
+    return result;
+  }
+  result.blockers.push(...serviceBlockers(service, sts));
+  result.publishNotReadyAddresses = service.service?.publishNotReadyAddresses?.value === true;
+  result.srv = srvRecords(service, clusterDomain, sts);
+  return result;
+}
+
+/** Why a found governing Service gives these pods no names (not headless, selects other pods). */
+function serviceBlockers(service: Resource, sts: Resource): string[] {
+  const name = service.name?.value ?? '?';
+  const out: string[] = [];
+  const reason = notHeadlessReason(service);
+  if (reason) {
+    out.push(`Service \`${name}\` is not headless: ${reason}. Per-pod records are guaranteed only for headless Services (\`clusterIP: None\`); CoreDNS may answer them anyway, other DNS servers do not.`);
+  }
+  const selector = service.service?.selector;
+  const templateLabels = sts.podTemplate?.labels;
+  if (!selector || selector.entries.length === 0) {
+    if (!selector || selector.exact) out.push(`Service \`${name}\` has no selector: Kubernetes manages no endpoints for it, so no pod gets a record (unless you create EndpointSlices yourself).`);
+  } else if (selector.exact && (!templateLabels || templateLabels.exact)) {
+    const differences = mapSelectorMismatch(selector, labelMap(templateLabels));
+    if (differences.length > 0) {
+      const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
+      const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
+      out.push(`Service \`${name}\` selects \`${wanted}\` but the pods have ${actual}: they are not its endpoints, so they get no records.`);
+    }
+  }
+  return out;
+}
+
+/** One SRV name per named Service port; for a headless Service the port is the pods' (target) port. */
+export function srvRecords(service: Resource, clusterDomain: string, sts?: Resource): SrvRecord[] {
+  const spec = service.service;
+  if (!spec || !service.name) return [];
+  const headless = spec.clusterIP?.value === 'None';
+  const domain = serviceFqdn(service.name.value, service.namespace, clusterDomain);
+  const out: SrvRecord[] = [];
+  for (const p of spec.ports) {
+    if (!p.name) continue;
+    const protocol = p.protocol.value.toLowerCase();
+    out.push({
+      name: `_${p.name.value}._${protocol}.${domain}`,
+      portName: p.name.value,
+      protocol,
+      port: headless ? endpointPort(p, sts?.podTemplate) : p.port?.value,
+    });
+  }
+  return out;
+}
+
+/** The StatefulSets whose `serviceName` is this Service, in its namespace. */
+export function governedStatefulSets(service: Resource, view: WorkspaceView): Resource[] {
+  const name = service.name?.value;
+  if (!name) return [];
+  return view.inNamespace('StatefulSet', service.namespace).filter((s) => s.statefulSet?.serviceName?.value === name);
+}
+
+// ------------------------------------------------------------------ names in strings
+
+export type DnsNameRef =
+  | { kind: 'pod'; host: string; service: string; namespace: string }
+  | { kind: 'service'; service: string; namespace: string }
+  | { kind: 'srv'; portName: string; protocol: string; service: string; namespace: string };
+
+export interface DnsNameMatch {
+  /** Offsets in the string. */
+  start: number;
+  end: number;
+  text: string;
+  ref: DnsNameRef;
+  /** Written with `.svc` (else a short form resolved through the pod's search path). */
+  qualified: boolean;
+  /** The name ends in `.svc.<zone>` with a zone other than the cluster domain setting. */
+  otherZone?: string;
+}
+
+/** A dotted host name not glued to other name characters (so `a.b` in `x.a.b` is not found on its own). */
+const HOST_NAME = /(?<![A-Za-z0-9_.-])(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.)+[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.?/g;
+/** A StatefulSet pod's hostname: `<sts>-<ordinal>`, the ordinal written by `%d`. */
+const POD_HOST = /^(.+)-(0|[1-9]\d*)$/;
+
+/**
+ * The cluster DNS names in a string (env values, args, ConfigMap data). Short forms
+ * resolve through the pod's search path (`<ns>.svc.<zone> svc.<zone> <zone>`), so
+ * `web-0.nginx` means namespace `namespace` (where the string is used) and
+ * `web-0.nginx.db` namespace `db`; short forms are recognised only for pod names,
+ * whose `-<ordinal>` sets them apart from other host names.
+ */
+export function findDnsNames(text: string, namespace: string, clusterDomain: string): DnsNameMatch[] {
+  const out: DnsNameMatch[] = [];
+  const zone = clusterDomain.toLowerCase().split('.');
+  for (const m of text.matchAll(HOST_NAME)) {
+    const written = m[0];
+    const labels = written.replace(/\.$/, '').toLowerCase().split('.');
+    const match = classify(labels, namespace, zone);
+    if (match) out.push({ ...match, start: m.index, end: m.index + written.length, text: written });
+  }
+  return out;
+}
+
+function classify(labels: string[], namespace: string, zone: string[]): Omit<DnsNameMatch, 'start' | 'end' | 'text'> | undefined {
+  const svcAt = labels.lastIndexOf('svc');
+  if (svcAt > 0) {
+    const rest = labels.slice(svcAt + 1);
+    const otherZone = rest.length > 0 && rest.join('.') !== zone.join('.') ? rest.join('.') : undefined;
+    const core = labels.slice(0, svcAt);
+    const ref = qualifiedRef(core);
+    return ref && { ref, qualified: true, otherZone };
+  }
+  if ((labels.length === 2 || labels.length === 3) && POD_HOST.test(labels[0]) && !labels.some((l) => l.startsWith('_'))) {
+    return { ref: { kind: 'pod', host: labels[0], service: labels[1], namespace: labels[2] ?? namespace }, qualified: false };
+  }
+  return undefined;
+}
+
+function qualifiedRef(core: string[]): DnsNameRef | undefined {
+  const plain = core.every((l) => !l.startsWith('_'));
+  if (core.length === 2 && plain) return { kind: 'service', service: core[0], namespace: core[1] };
+  if (core.length === 3 && plain) return { kind: 'pod', host: core[0], service: core[1], namespace: core[2] };
+  if (core.length === 4 && core[0].startsWith('_') && core[1].startsWith('_') && core.slice(2).every((l) => !l.startsWith('_'))) {
+    return { kind: 'srv', portName: core[0].slice(1), protocol: core[1].slice(1), service: core[2], namespace: core[3] };
+  }
+  return undefined;
+}
+
+/** `web-3` -> { statefulSet: 'web', ordinal: 3 }. */
+export function parsePodHost(host: string): { statefulSet: string; ordinal: number } | undefined {
+  const m = POD_HOST.exec(host);
+  return m ? { statefulSet: m[1], ordinal: Number(m[2]) } : undefined;
+}
+
+export interface DnsResolution {
+  /** The StatefulSet whose pod the name names (pod names). */
+  statefulSet?: Resource;
+  ordinal?: number;
+  /** The Service the name is under, when the workspace has it. */
+  service?: Resource;
+  /**
+   * Why this name does not resolve although the workspace knows what it is about:
+   * certain from the manifests (ordinal out of range, not the StatefulSet's service,
+   * no such named port, the Service of a known StatefulSet missing).
+   */
+  problems: string[];
+}
+
+/** What a name found in a string points at, looked up in the workspace. */
+export function resolveDnsName(ref: DnsNameRef, view: WorkspaceView): DnsResolution {
+  switch (ref.kind) {
+    case 'pod':
+      return resolvePodName(ref, view);
+    case 'service':
+      return resolveServiceName(ref.service, ref.namespace, view);
+    case 'srv':
+      return resolveSrvName(ref, view);
+  }
+}
+
+function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: WorkspaceView): DnsResolution {
+  const host = parsePodHost(ref.host);
+  if (!host) return { service: view.named('Service', ref.namespace, ref.service)[0], problems: [] };
+  const candidates = view.named('StatefulSet', ref.namespace, host.statefulSet);
+  if (candidates.length === 0) return { problems: [] };
+  // Several copies (overlays): the name is fine if it fits one of them.
+  let best: DnsResolution | undefined;
+  const autoscaled = AUTOSCALER_KINDS.some((kind) => view.inNamespace(kind, ref.namespace).length > 0);
+  for (const sts of candidates) {
+    const problems = podNameProblems(sts, host.ordinal, ref.service, autoscaled);
+    const resolution: DnsResolution = { statefulSet: sts, ordinal: host.ordinal, service: view.named('Service', ref.namespace, ref.service)[0], problems };
+    if (!best || problems.length < best.problems.length) best = resolution;
+  }
+  return best!;
+}
+
+/**
+ * Kinds that may set a StatefulSet's replicas. The model does not read their target, so
+ * any of them in the namespace makes the upper end of the ordinals unknown.
+ */
+const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
+
+/**
+ * Why `<sts>-<ordinal>.<service>` names no pod of this StatefulSet. The upper end of the
+ * ordinals is checked only when `replicas` is written and no autoscaler is in the
+ * namespace: otherwise something else may own the count.
+ */
+function podNameProblems(sts: Resource, ordinal: number, service: string, autoscaled: boolean): string[] {
+  const problems: string[] = [];
+  const name = sts.name?.value ?? '?';
+  const spec = sts.statefulSet;
+  if (sts.templated || sts.hasSyntaxErrors || !spec) return problems;
+  const serviceName = spec.serviceName?.value;
+  if (!serviceName && !spec.serviceNameUnreadable) {
+    problems.push(`StatefulSet \`${name}\` has no \`spec.serviceName\`, so its pods get no DNS names.`);
+  } else if (serviceName && serviceName.toLowerCase() !== service) {
+    problems.push(`the pods of StatefulSet \`${name}\` are under Service \`${serviceName}\` (its \`spec.serviceName\`), not \`${service}\`.`);
+  }
+  const first = firstOrdinal(sts);
+  const count = replicaCount(sts);
+  const replicasKnown = spec.replicas !== undefined && !autoscaled;
+  if (ordinal < first || (replicasKnown && ordinal >= first + count)) {
+    const range = count === 0 ? 'no pods (`replicas: 0`)' : count === 1 ? `one pod, \`${podName(name, first)}\`` : `pods \`${podName(name, first)}\` … \`${podName(name, first + count - 1)}\``;
+    problems.push(`StatefulSet \`${name}\` has ${replicasKnown || ordinal < first ? range : `pods from \`${podName(name, first)}\``} (${describeOrdinals(sts)}); there is no \`${podName(name, ordinal)}\`.`);
+  }
+  return problems;
+}
+
+function describeOrdinals(sts: Resource): string {
+  const start = sts.statefulSet?.ordinalsStart ? `ordinals.start ${firstOrdinal(sts)}` : 'ordinals from 0';
+  const replicas = sts.statefulSet?.replicas ? `replicas ${replicaCount(sts)}` : 'replicas not set';
+  return `${start}, ${replicas}`;
+}
+
+function resolveServiceName(service: string, namespace: string, view: WorkspaceView): DnsResolution {
+  const found = view.named('Service', namespace, service);
+  if (found.length > 0) return { service: found[0], problems: [] };
+  // Said only where a StatefulSet in that namespace names this Service as its serviceName:
+  // a Service of another name may well be defined outside the workspace.
+  const owner = view.inNamespace('StatefulSet', namespace).find((s) => !s.templated && s.statefulSet?.serviceName?.value === service);
+  if (!owner) return { problems: [] };
+  return {
+    statefulSet: owner,
+    problems: [`no Service \`${service}\` in namespace \`${namespace}\` is known, though StatefulSet \`${owner.name?.value ?? '?'}\` is there.`],
+  };
+}
+
+function resolveSrvName(ref: Extract<DnsNameRef, { kind: 'srv' }>, view: WorkspaceView): DnsResolution {
+  const base = resolveServiceName(ref.service, ref.namespace, view);
+  const services = view.named('Service', ref.namespace, ref.service);
+  if (services.length === 0) return base;
+  const readable = services.filter((s) => !s.templated && !s.hasSyntaxErrors && s.service?.portsExact);
+  if (readable.length < services.length) return base;
+  const hasPort = readable.some((s) => s.service!.ports.some((p) => p.name?.value.toLowerCase() === ref.portName && p.protocol.value.toLowerCase() === ref.protocol));
+  if (hasPort) return base;
+  const named = readable[0].service!.ports.filter((p) => p.name).map((p) => `${p.name!.value}/${p.protocol.value}`);
+  return {
+    ...base,
+    problems: [`Service \`${ref.service}\` has no port named \`${ref.portName}\` with protocol ${ref.protocol.toUpperCase()} (${named.length ? `named ports: ${named.join(', ')}` : 'it has no named ports'}); SRV records exist only for named ports.`],
+  };
+}

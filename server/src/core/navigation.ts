@@ -1,0 +1,103 @@
+import type { Resource } from './model';
+import { rangeContains, type Position, type Range } from './types';
+import type { Workspace } from './workspace';
+
+/**
+ * Navigation over the model: which StatefulSets a Service governs (find references)
+ * and the outline of a file (document symbols).
+ */
+
+export interface Location {
+  uri: string;
+  range: Range;
+}
+
+/**
+ * References of a governing Service: the `spec.serviceName` of every StatefulSet in
+ * the Service's namespace that names it (a pod's subdomain is resolved in its own
+ * namespace, so a StatefulSet elsewhere is not governed by it). Asked on the
+ * Service's `metadata.name`, or on a `serviceName` (then the same Service's
+ * references). With `includeDeclaration`, the Services of that name come first.
+ */
+export function referencesAt(workspace: Workspace, uri: string, position: Position, includeDeclaration: boolean): Location[] {
+  const target = serviceAt(workspace, uri, position);
+  if (!target) return [];
+  const view = workspace.view();
+  const out: Location[] = [];
+  if (includeDeclaration) {
+    for (const service of view.named('Service', target.namespace, target.name)) {
+      if (service.name) out.push({ uri: service.uri, range: service.name.range });
+    }
+  }
+  for (const sts of view.inNamespace('StatefulSet', target.namespace)) {
+    const serviceName = sts.statefulSet?.serviceName;
+    if (serviceName?.value === target.name) out.push({ uri: sts.uri, range: serviceName.range });
+  }
+  return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function serviceAt(workspace: Workspace, uri: string, position: Position): { name: string; namespace: string } | undefined {
+  for (const r of workspace.resources(uri)) {
+    if (!rangeContains(r.range, position)) continue;
+    if (r.kind.value === 'Service' && r.name && rangeContains(r.name.range, position)) return { name: r.name.value, namespace: r.namespace };
+    const serviceName = r.statefulSet?.serviceName;
+    if (serviceName && rangeContains(serviceName.range, position)) return { name: serviceName.value, namespace: r.namespace };
+  }
+  return undefined;
+}
+
+export type SymbolKindName = 'workload' | 'service' | 'object' | 'container' | 'port';
+
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKindName;
+  /** The whole object; contains selectionRange and the children's ranges. */
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+const WORKLOADS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod']);
+
+/**
+ * One symbol per Kubernetes object (named after `metadata.name`, the kind as detail),
+ * with the containers of a pod template and the ports of a Service and containers
+ * as children.
+ */
+export function documentSymbols(workspace: Workspace, uri: string): OutlineSymbol[] {
+  return workspace.resources(uri).map(resourceSymbol);
+}
+
+function resourceSymbol(r: Resource): OutlineSymbol {
+  const kind = r.kind.value;
+  const children: OutlineSymbol[] = [];
+  for (const c of r.podTemplate?.containers ?? []) {
+    const anchor = c.name?.range ?? c.range;
+    children.push({
+      name: c.name?.value ?? '(unnamed container)',
+      detail: c.init ? 'init container' : 'container',
+      kind: 'container',
+      range: c.range,
+      selectionRange: anchor,
+      children: c.ports.map((p) => portSymbol(p.name?.value, p.containerPort?.value, p.protocol, p.range, p.name?.range ?? p.containerPort?.range ?? p.range)),
+    });
+  }
+  for (const p of r.service?.ports ?? []) {
+    children.push(portSymbol(p.name?.value, p.port?.value, p.protocol.value, p.range, p.name?.range ?? p.port?.range ?? p.range));
+  }
+  const namespace = r.namespaceNode ? ` (${r.namespaceNode.value})` : '';
+  return {
+    name: r.name?.value ?? `(unnamed ${kind})`,
+    detail: `${kind}${namespace}`,
+    kind: kind === 'Service' ? 'service' : WORKLOADS.has(kind) ? 'workload' : 'object',
+    range: r.range,
+    selectionRange: r.name?.range ?? r.kind.range,
+    children,
+  };
+}
+
+function portSymbol(name: string | undefined, port: number | undefined, protocol: string, range: Range, selectionRange: Range): OutlineSymbol {
+  const number = port === undefined ? '?' : String(port);
+  return { name: name ?? number, detail: `${number}/${protocol}`, kind: 'port', range, selectionRange, children: [] };
+}

@@ -1,0 +1,41 @@
+import type { Container, ContainerPort, PodTemplate, ServicePort } from './model';
+
+/**
+ * Resolution of a Service's named `targetPort` against a pod, as the EndpointSlice
+ * controller does it (k8s.io/endpointslice utils.go `findPort`, pkg/api/v1/pod
+ * `FindPort`): the first port of any container with that name AND the Service port's
+ * protocol. Init containers are searched too: sidecars (`restartPolicy: Always`) count
+ * in current versions, and the model does not say which init containers are sidecars,
+ * so a match there is taken as a match (no false "not found").
+ */
+export interface NamedPortLookup {
+  port?: ContainerPort;
+  container?: Container;
+  /** A port with that name but another protocol (the usual reason for "not found"). */
+  otherProtocol?: ContainerPort;
+}
+
+export function findNamedPort(template: PodTemplate, name: string, protocol: string): NamedPortLookup {
+  let otherProtocol: ContainerPort | undefined;
+  for (const container of template.containers) {
+    for (const port of container.ports) {
+      if (port.name?.value !== name) continue;
+      if (port.protocol === protocol) return { port, container };
+      otherProtocol ??= port;
+    }
+  }
+  return { otherProtocol };
+}
+
+/**
+ * The port number the pod's endpoint gets for a Service port: a number `targetPort`
+ * as written, a named one resolved in the pod template, none (defaulted) = `port`
+ * (SetDefaults_ServicePort). Undefined when it cannot be known.
+ */
+export function endpointPort(servicePort: ServicePort, template: PodTemplate | undefined): number | undefined {
+  const target = servicePort.targetPort?.value;
+  if (target === undefined) return servicePort.port?.value;
+  if (typeof target === 'number') return target;
+  if (!template) return undefined;
+  return findNamedPort(template, target, servicePort.protocol.value).port?.containerPort?.value;
+}

@@ -1,0 +1,37 @@
+import { findDnsNames, resolveDnsName } from '../dns';
+import { rangeInScalar } from '../scalarRange';
+import type { Rule } from './rule';
+import { isCheckable } from './rule';
+
+/**
+ * A cluster DNS name in a string (env value, args, ConfigMap data…) that will not
+ * resolve, although the workspace knows what it is about: a pod name
+ * `<sts>-<ordinal>.<svc>…` of a known StatefulSet whose ordinal is out of range or whose
+ * service part is not the StatefulSet's `serviceName`; `<svc>.<ns>.svc…` where the
+ * namespace has a StatefulSet whose serviceName it is, but not the Service; an SRV name
+ * with a port name the known Service does not have. Names of things the workspace does
+ * not know are left alone, and so are names in another zone than the cluster domain.
+ */
+export const dnsNameUnresolved: Rule = {
+  id: 'dns-name-unresolved',
+  defaultSeverity: 'warning',
+  summary: 'A cluster DNS name in a string names a pod or port that does not exist, or a Service missing beside its StatefulSet.',
+  kinds: ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ConfigMap', 'Secret'],
+  check(resource, { workspace, report }) {
+    if (!isCheckable(resource)) return;
+    for (const candidate of resource.dnsCandidates) {
+      for (const match of findDnsNames(candidate.value, resource.namespace, workspace.settings.clusterDomain)) {
+        if (match.otherZone) continue;
+        const resolution = resolveDnsName(match.ref, workspace);
+        if (resolution.problems.length === 0) continue;
+        const target = resolution.statefulSet ?? resolution.service;
+        report({
+          range: rangeInScalar(candidate, match.start, match.end),
+          message: `${match.text} will not resolve: ${resolution.problems.join(' ')}`.replace(/`/g, "'"),
+          related: target ? [{ uri: target.uri, range: (target.name ?? target.kind).range, message: `${target.kind.value} '${target.name?.value ?? '?'}'` }] : [],
+          data: { name: match.text },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,73 @@
+import { labelMap, mapSelectorMismatch } from '../labels';
+import type { Resource, ServicePort } from '../model';
+import { findNamedPort } from '../ports';
+import type { WorkspaceView } from '../workspace';
+import type { Rule } from './rule';
+import { isCheckable } from './rule';
+
+/**
+ * A Service port's named `targetPort` that no container port of the selected pods has
+ * with the same protocol. The EndpointSlice controller then leaves those pods out of
+ * the endpoints for that port ("no suitable port", k8s.io/endpointslice utils.go
+ * findPort / pkg/api/v1/pod FindPort match name AND protocol), so clients and SRV
+ * records never reach them. Judged only against pod templates in the Service's
+ * namespace that the Service selects and that could be read completely; a Service
+ * without a selector, or selecting nothing known, is left alone.
+ */
+export const targetPortNotFound: Rule = {
+  id: 'target-port-not-found',
+  defaultSeverity: 'warning',
+  summary: "A Service's named `targetPort` matches no container port (name and protocol) of the pods it selects.",
+  kinds: ['Service'],
+  check(service, { workspace, report }) {
+    const spec = service.service;
+    if (!spec || !isCheckable(service) || spec.type?.value === 'ExternalName') return;
+    const named = spec.ports.filter((p) => typeof p.targetPort?.value === 'string');
+    if (named.length === 0) return;
+    const pods = selectedPodTemplates(service, workspace);
+    if (!pods) return;
+    for (const port of named) {
+      const missing = pods.map((w) => ({ workload: w, lookup: findNamedPort(w.podTemplate!, port.targetPort!.value as string, port.protocol.value) }))
+        .filter((x) => !x.lookup.port);
+      if (missing.length === 0) continue;
+      report({
+        range: port.targetPort!.range,
+        message: message(port, missing, pods.length),
+        related: missing.map(({ workload, lookup }) => ({
+          uri: workload.uri,
+          range: (lookup.otherProtocol?.range ?? (workload.name ?? workload.kind).range),
+          message: lookup.otherProtocol ? `port '${port.targetPort!.value}' is ${lookup.otherProtocol.protocol} here` : `pods of ${workload.kind.value} '${workload.name?.value ?? '?'}'`,
+        })),
+        data: { targetPort: port.targetPort!.value, protocol: port.protocol.value },
+      });
+    }
+  },
+};
+
+/** The readable pod templates the Service selects; undefined when that cannot be judged or none is known. */
+function selectedPodTemplates(service: Resource, view: WorkspaceView): Resource[] | undefined {
+  const selector = service.service?.selector;
+  if (!selector || !selector.exact || selector.entries.length === 0) return undefined;
+  const selected: Resource[] = [];
+  for (const w of view.podTemplatesIn(service.namespace)) {
+    const template = w.podTemplate;
+    if (!template || (template.labels && !template.labels.exact)) continue;
+    if (mapSelectorMismatch(selector, labelMap(template.labels)).length > 0) continue;
+    // A selected template that cannot be read completely may hold the port.
+    if (!isCheckable(w) || !template.exact) return undefined;
+    selected.push(w);
+  }
+  return selected.length > 0 ? selected : undefined;
+}
+
+function message(port: ServicePort, missing: { workload: Resource; lookup: ReturnType<typeof findNamedPort> }[], selected: number): string {
+  const target = port.targetPort!.value;
+  const protocol = port.protocol.value;
+  const who = missing.map(({ workload }) => `${workload.kind.value} '${workload.name?.value ?? '?'}'`).join(', ');
+  const wrongProtocol = missing.find((m) => m.lookup.otherProtocol);
+  const why = wrongProtocol
+    ? ` (there is a port '${target}', but it is ${wrongProtocol.lookup.otherProtocol!.protocol}: the protocol must match too)`
+    : '';
+  const scope = missing.length === selected ? 'so the Service has no endpoints for this port' : 'so those pods get no endpoint for this port';
+  return `No container port named '${target}' with protocol ${protocol} in the pods of ${who}${why}; ${scope}.`;
+}

@@ -1,0 +1,35 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { FIXABLE_RULE_IDS, quickFixes } from '../../core';
+import { guarded, type Feature } from '../context';
+
+/**
+ * Quick fixes for our diagnostics, keyed by the diagnostic's `code` (the rule id);
+ * the finding's `data` comes back in `Diagnostic.data`. The edits are computed by
+ * core/codeActions.ts against the current workspace.
+ */
+export const codeActionsFeature: Feature = {
+  name: 'codeActions',
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  register(context) {
+    context.connection.onCodeAction(guarded(context, 'codeAction', [], (params: CodeActionParams): CodeAction[] => {
+      const only = params.context.only;
+      if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+      const uri = params.textDocument.uri;
+      const actions: CodeAction[] = [];
+      for (const diagnostic of params.context.diagnostics) {
+        const ruleId = ourRuleId(diagnostic);
+        if (!ruleId) continue;
+        const data = typeof diagnostic.data === 'object' && diagnostic.data !== null ? diagnostic.data as Record<string, unknown> : undefined;
+        for (const fix of quickFixes(context.workspace, uri, { ruleId, range: diagnostic.range, data })) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.changes } });
+        }
+      }
+      return actions;
+    }));
+  },
+};
+
+function ourRuleId(diagnostic: Diagnostic): string | undefined {
+  if (diagnostic.source !== 'stateful-manifests' || typeof diagnostic.code !== 'string') return undefined;
+  return FIXABLE_RULE_IDS.includes(diagnostic.code) ? diagnostic.code : undefined;
+}

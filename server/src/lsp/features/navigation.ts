@@ -1,0 +1,41 @@
+import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Location, type ReferenceParams, type SymbolInformation } from 'vscode-languageserver/node';
+import { documentSymbols, referencesAt, type OutlineSymbol, type SymbolKindName } from '../../core';
+import { guarded, type Feature } from '../context';
+
+const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
+  workload: SymbolKind.Class,
+  service: SymbolKind.Interface,
+  object: SymbolKind.Object,
+  container: SymbolKind.Module,
+  port: SymbolKind.Property,
+};
+
+function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
+  return { name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toDocumentSymbol) };
+}
+
+/**
+ * Find references from a Service to the StatefulSets it governs, and the outline
+ * (one symbol per Kubernetes object). Go to definition belongs to the hover feature.
+ */
+export const navigationFeature: Feature = {
+  name: 'navigation',
+  capabilities: () => ({ referencesProvider: true, documentSymbolProvider: { label: 'Kubernetes objects' } }),
+  register(context) {
+    context.connection.onReferences(guarded(context, 'references', [], (params: ReferenceParams): Location[] =>
+      referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration)));
+    context.connection.onDocumentSymbol(guarded(context, 'documentSymbol', [], (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] => {
+      const uri = params.textDocument.uri;
+      const symbols = documentSymbols(context.workspace, uri);
+      if (context.initializeParams.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return symbols.map(toDocumentSymbol);
+      // A client without the hierarchy gets a flat list, children naming their container.
+      const flat: SymbolInformation[] = [];
+      const walk = (s: OutlineSymbol, containerName?: string): void => {
+        flat.push({ name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri, range: s.range }, containerName });
+        for (const child of s.children) walk(child, s.name);
+      };
+      for (const s of symbols) walk(s);
+      return flat;
+    }));
+  },
+};

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
+import { HEADLESS, WEB, workspaceOf } from '../support/workspace';
+
+function stsOf(ws: ReturnType<typeof workspaceOf>) {
+  const sts = [...ws.allResources()].find((r) => r.kind.value === 'StatefulSet');
+  assert.ok(sts);
+  return sts;
+}
+
+describe('statefulSetDns', () => {
+  it('lists every pod FQDN, the Service record and SRV records with the resolved target port', () => {
+    const ws = workspaceOf({ 'svc.yaml': HEADLESS, 'sts.yaml': WEB });
+    const dns = statefulSetDns(stsOf(ws), ws.view());
+    assert.deepEqual(dns.blockers, []);
+    assert.deepEqual(dns.pods.map((p) => p.fqdn), [
+      'web-0.nginx.default.svc.cluster.local',
+      'web-1.nginx.default.svc.cluster.local',
+      'web-2.nginx.default.svc.cluster.local',
+    ]);
+    assert.equal(dns.serviceRecord, 'nginx.default.svc.cluster.local');
+    assert.deepEqual(dns.srv.map((s) => [s.name, s.port]), [
+      ['_http._tcp.nginx.default.svc.cluster.local', 8080],
+      ['_metrics._udp.nginx.default.svc.cluster.local', 9100],
+    ]);
+  });
+
+  it('uses ordinals.start, the namespace and the cluster domain setting; previews at most the limit', () => {
+    const sts = WEB.replace('replicas: 3', 'replicas: 40\n  ordinals:\n    start: 5').replace('name: web\nspec', 'name: web\n  namespace: shop\nspec');
+    const ws = workspaceOf({ 'sts.yaml': sts, 'svc.yaml': HEADLESS.replace('name: nginx', 'name: nginx\n  namespace: shop') }, { clusterDomain: 'corp.internal' });
+    const dns = statefulSetDns(stsOf(ws), ws.view(), 10);
+    assert.equal(dns.podCount, 40);
+    assert.equal(dns.pods.length, 10);
+    assert.equal(dns.pods[0].fqdn, 'web-5.nginx.shop.svc.corp.internal');
+    assert.equal(dns.pods[9].name, 'web-14');
+    assert.match(dns.pattern ?? '', /web-<ordinal>\.nginx\.shop\.svc\.corp\.internal \(ordinal 5…44\)/);
+  });
+
+  it('says first why names will not resolve: missing, not headless, selector mismatch, no serviceName', () => {
+    let ws = workspaceOf({ 'sts.yaml': WEB });
+    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /No Service `nginx` in namespace `default`/);
+    ws = workspaceOf({ 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.0.0.7') });
+    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /not headless: its clusterIP is 10\.0\.0\.7/);
+    ws = workspaceOf({ 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('app: web', 'app: db') });
+    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /selects `app: db` but the pods have app: web/);
+    ws = workspaceOf({ 'sts.yaml': WEB.replace('  serviceName: nginx\n', '') });
+    const dns = statefulSetDns(stsOf(ws), ws.view());
+    assert.match(dns.blockers[0], /no `spec.serviceName`/);
+    assert.deepEqual(dns.pods, []);
+  });
+});
+
+describe('findDnsNames', () => {
+  const names = (text: string) => findDnsNames(text, 'default', 'cluster.local').map((m) => [m.text, m.ref.kind, m.qualified]);
+  it('finds qualified pod, Service and SRV names inside longer strings', () => {
+    assert.deepEqual(names('postgres://web-0.nginx.default.svc.cluster.local:5432/db'), [['web-0.nginx.default.svc.cluster.local', 'pod', true]]);
+    assert.deepEqual(names('nginx.default.svc,_http._tcp.nginx.default.svc.cluster.local.'), [
+      ['nginx.default.svc', 'service', true],
+      ['_http._tcp.nginx.default.svc.cluster.local.', 'srv', true],
+    ]);
+  });
+  it('finds short pod names and gives them the namespace where the string is used', () => {
+    const [m] = findDnsNames('--join=web-2.nginx:7000', 'shop', 'cluster.local');
+    assert.deepEqual(m.ref, { kind: 'pod', host: 'web-2', service: 'nginx', namespace: 'shop' });
+    assert.deepEqual([m.start, m.end], [7, 18]);
+  });
+  it('ignores other host names, versions, IPs and names glued to a variable', () => {
+    assert.deepEqual(names('example.com 1.2.3 10.0.0.1 api.example.org web.nginx $(POD).nginx.default.svc'), []);
+  });
+  it('notes a zone other than the cluster domain', () => {
+    const [m] = findDnsNames('web-0.nginx.default.svc.cluster.local', 'default', 'corp.internal');
+    assert.equal(m.otherZone, 'cluster.local');
+  });
+});
+
+describe('resolveDnsName', () => {
+  const ws = workspaceOf({ 'svc.yaml': HEADLESS, 'sts.yaml': WEB });
+  const pod = (host: string, service = 'nginx'): DnsNameRef => ({ kind: 'pod', host, service, namespace: 'default' });
+  it('resolves a pod name to its StatefulSet and ordinal', () => {
+    const r = resolveDnsName(pod('web-2'), ws.view());
+    assert.equal(r.statefulSet?.name?.value, 'web');
+    assert.equal(r.ordinal, 2);
+    assert.equal(r.service?.name?.value, 'nginx');
+    assert.deepEqual(r.problems, []);
+  });
+  it('says when the ordinal is out of range or the service part is wrong', () => {
+    assert.match(resolveDnsName(pod('web-3'), ws.view()).problems.join(), /pods `web-0` … `web-2`.*there is no `web-3`/);
+    assert.match(resolveDnsName(pod('web-0', 'web'), ws.view()).problems.join(), /under Service `nginx`.*not `web`/);
+  });
+  it('checks only the lower end of the ordinals when replicas is not written (an autoscaler may own it)', () => {
+    const ws2 = workspaceOf({ 'sts.yaml': WEB.replace('replicas: 3', 'ordinals:\n    start: 1') });
+    assert.deepEqual(resolveDnsName(pod('web-7'), ws2.view()).problems, []);
+    assert.match(resolveDnsName(pod('web-0'), ws2.view()).problems.join(), /no `web-0`/);
+  });
+  it('checks only the lower end when an autoscaler is in the namespace', () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 10\n';
+    const ws2 = workspaceOf({ 'svc.yaml': HEADLESS, 'sts.yaml': WEB, 'hpa.yaml': hpa });
+    assert.deepEqual(resolveDnsName(pod('web-7'), ws2.view()).problems, []);
+  });
+  it('knows nothing about StatefulSets the workspace does not have', () => {
+    assert.deepEqual(resolveDnsName(pod('db-0', 'pg'), ws.view()), { problems: [] });
+  });
+  it('checks the port name and protocol of SRV names', () => {
+    const srv = (portName: string, protocol: string): DnsNameRef => ({ kind: 'srv', portName, protocol, service: 'nginx', namespace: 'default' });
+    assert.deepEqual(resolveDnsName(srv('http', 'tcp'), ws.view()).problems, []);
+    assert.match(resolveDnsName(srv('metrics', 'tcp'), ws.view()).problems.join(), /no port named `metrics` with protocol TCP \(named ports: http\/TCP, metrics\/UDP\)/);
+  });
+  it('says a Service is missing only where a StatefulSet meant for it is known', () => {
+    const ws2 = workspaceOf({ 'sts.yaml': WEB });
+    assert.match(resolveDnsName({ kind: 'service', service: 'nginx', namespace: 'default' }, ws2.view()).problems.join(), /no Service `nginx`/);
+    assert.deepEqual(resolveDnsName({ kind: 'service', service: 'other', namespace: 'default' }, ws2.view()).problems, []);
+  });
+});

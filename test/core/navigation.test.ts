@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { documentSymbols, referencesAt, Workspace, type OutlineSymbol, type Range } from '../../server/src/core';
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+    - name: postgres
+      port: 5432
+`;
+
+const sts = (name: string, namespace?: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ''}spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      initContainers:
+        - name: init
+          image: busybox
+      containers:
+        - name: postgres
+          image: postgres:17
+          ports:
+            - name: postgres
+              containerPort: 5432
+`;
+
+function workspace(): Workspace {
+  const ws = new Workspace();
+  ws.setOpen('file:///ws/svc.yaml', SERVICE);
+  ws.setDisk('file:///ws/a.yaml', sts('primary'));
+  ws.setDisk('file:///ws/b.yaml', `${sts('replica')}---\n${sts('other-ns', 'elsewhere')}`);
+  return ws;
+}
+
+const point = (line: number, character: number) => ({ line, character });
+
+describe('find references', () => {
+  it('lists the StatefulSets a Service governs, in its namespace only', () => {
+    const refs = referencesAt(workspace(), 'file:///ws/svc.yaml', point(3, 9), false);
+    assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line]), [['file:///ws/a.yaml', 5], ['file:///ws/b.yaml', 5]]);
+    assert.deepEqual(refs[0].range, { start: point(5, 15), end: point(5, 17) });
+  });
+
+  it('includes the Service when asked, and works from a serviceName too', () => {
+    const refs = referencesAt(workspace(), 'file:///ws/a.yaml', point(5, 16), true);
+    assert.deepEqual(refs.map((r) => r.uri), ['file:///ws/a.yaml', 'file:///ws/b.yaml', 'file:///ws/svc.yaml']);
+  });
+
+  it('gives nothing elsewhere in the file', () => {
+    assert.deepEqual(referencesAt(workspace(), 'file:///ws/svc.yaml', point(1, 8), true), []);
+  });
+});
+
+describe('document symbols', () => {
+  it('has one symbol per object with containers and ports as children, each inside its parent', () => {
+    const symbols = documentSymbols(workspace(), 'file:///ws/b.yaml');
+    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['replica', 'StatefulSet'], ['other-ns', 'StatefulSet (elsewhere)']]);
+    const [replica] = symbols;
+    assert.deepEqual(replica.children.map((c) => [c.name, c.detail]), [['init', 'init container'], ['postgres', 'container']]);
+    assert.deepEqual(replica.children[1].children.map((p) => [p.name, p.detail]), [['postgres', '5432/TCP']]);
+    const inside = (outer: Range, inner: Range) => (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character))
+      && (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
+    const check = (s: OutlineSymbol): void => {
+      assert.ok(inside(s.range, s.selectionRange), `${s.name}: selection inside range`);
+      for (const c of s.children) {
+        assert.ok(inside(s.range, c.range), `${c.name} inside ${s.name}`);
+        check(c);
+      }
+    };
+    symbols.forEach(check);
+    assert.equal(symbols[1].range.start.line, sts('replica').split('\n').length,  'second document starts after the separator');
+  });
+
+  it('lists Service ports and names unnamed objects by kind', () => {
+    const ws = new Workspace();
+    ws.setOpen('file:///ws/x.yaml', `${SERVICE}---\napiVersion: v1\nkind: ConfigMap\ndata: {}\n---\nnot: kubernetes\n`);
+    const symbols = documentSymbols(ws, 'file:///ws/x.yaml');
+    assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['db', 'service'], ['(unnamed ConfigMap)', 'object']]);
+    assert.deepEqual(symbols[0].children.map((p) => [p.name, p.detail]), [['postgres', '5432/TCP']]);
+  });
+});

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RULE_IDS } from '../../server/src/core/rules';
+import { DEFAULT_SETTINGS, readSettings } from '../../server/src/core/settings';
+
+/** Reads settings that have exactly one problem, and returns it. */
+function oneProblem(raw: unknown): string {
+  const { problems } = readSettings(raw, RULE_IDS);
+  assert.equal(problems.length, 1, `expected one problem, got ${JSON.stringify(problems)}`);
+  return problems[0];
+}
+
+describe('readSettings', () => {
+  it('gives the defaults, without problems, for nothing or an empty object', () => {
+    for (const raw of [undefined, null, {}]) {
+      const { settings, problems } = readSettings(raw, RULE_IDS);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(settings, { ...DEFAULT_SETTINGS, rules: {} });
+    }
+  });
+
+  it('reads every valid setting', () => {
+    const { settings, problems } = readSettings({
+      defaultNamespace: 'kafka',
+      clusterDomain: 'corp.example.',
+      reportSyntaxErrors: true,
+      rules: { 'service-name-missing': 'off', 'invalid-name': 'warning', 'yaml-syntax': 'hint' },
+    }, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.equal(settings.defaultNamespace, 'kafka');
+    assert.equal(settings.clusterDomain, 'corp.example', 'leading and trailing dots dropped');
+    assert.equal(settings.reportSyntaxErrors, true);
+    assert.deepEqual(settings.rules, { 'service-name-missing': 'off', 'invalid-name': 'warning', 'yaml-syntax': 'hint' });
+  });
+
+  it('does not change the shared defaults', () => {
+    readSettings({ rules: { 'invalid-name': 'off' } }, RULE_IDS);
+    assert.deepEqual(DEFAULT_SETTINGS.rules, {});
+  });
+
+  it('settings that are not an object: says so, uses the defaults', () => {
+    for (const raw of ['kafka', 3, [], true]) {
+      const p = oneProblem(raw);
+      assert.match(p, /statefulManifests settings must be an object; using the defaults\./);
+    }
+  });
+
+  it('a bad defaultNamespace: says what a namespace name is, and what is used', () => {
+    for (const bad of ['Kafka', 'kafka_prod', '', '-kafka', 'a'.repeat(64), 7]) {
+      const p = oneProblem({ defaultNamespace: bad });
+      assert.match(p, /^statefulManifests\.defaultNamespace must be a namespace name \(lower-case letters, digits and '-', at most 63 characters\), not .+; using "default"\.$/);
+      assert.ok(p.includes(JSON.stringify(bad)), 'quotes the bad value');
+    }
+    assert.equal(readSettings({ defaultNamespace: 'Kafka' }, RULE_IDS).settings.defaultNamespace, 'default');
+  });
+
+  it('a bad clusterDomain: gives an example of a good one', () => {
+    for (const bad of ['Cluster.Local', 'cluster..local', '', '.', 'under_score.local', 42]) {
+      assert.match(oneProblem({ clusterDomain: bad }), /^statefulManifests\.clusterDomain must be a DNS domain such as "cluster\.local", not .+; using "cluster\.local"\.$/);
+    }
+  });
+
+  it('a bad reportSyntaxErrors: says true or false', () => {
+    for (const bad of ['true', 1, null]) {
+      assert.match(oneProblem({ reportSyntaxErrors: bad }), /^statefulManifests\.reportSyntaxErrors must be true or false, not .+; using false\.$/);
+    }
+  });
+
+  it('rules that are not an object: shows the expected shape', () => {
+    for (const bad of ['off', ['invalid-name'], 1]) {
+      assert.match(oneProblem({ rules: bad }), /must be an object of rule id to severity, e\.g\. \{ "service-name-missing": "off" \}/);
+    }
+  });
+
+  it('an unknown rule id: lists the rule ids and suggests the one meant', () => {
+    const typo = oneProblem({ rules: { 'service-selector-missmatch': 'off' } });
+    assert.match(typo, /there is no rule "service-selector-missmatch" \(did you mean "service-selector-mismatch"\?\)/);
+    assert.ok(RULE_IDS.every((id) => typo.includes(id)), 'lists every rule id');
+    assert.match(oneProblem({ rules: { 'Invalid-Name': 'off' } }), /did you mean "invalid-name"/);
+    const unrelated = oneProblem({ rules: { 'no-latest-tag': 'error' } });
+    assert.doesNotMatch(unrelated, /did you mean/, 'no far-fetched suggestion');
+    assert.match(unrelated, /Rule ids: /);
+  });
+
+  it('an unknown level: lists the levels and keeps the rule default', () => {
+    for (const bad of ['warn', 'ERROR', 2, null]) {
+      const { settings, problems } = readSettings({ rules: { 'service-not-found': bad } }, RULE_IDS);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0], /^statefulManifests\.rules\["service-not-found"\] must be one of off, error, warning, information, hint, not .+; using the rule's default\.$/);
+      assert.equal(settings.rules['service-not-found'], undefined);
+    }
+  });
+
+  it('reports every problem and keeps the good values next to them', () => {
+    const { settings, problems } = readSettings({ defaultNamespace: 'data', clusterDomain: '??', rules: { 'invalid-name': 'loud', 'service-name-missing': 'off' } }, RULE_IDS);
+    assert.equal(problems.length, 2);
+    assert.equal(settings.defaultNamespace, 'data');
+    assert.equal(settings.clusterDomain, 'cluster.local');
+    assert.deepEqual(settings.rules, { 'service-name-missing': 'off' });
+  });
+});
