@@ -27,6 +27,10 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
     await page.waitForSelector(`.tab.active[aria-label*="${path.basename(rel)}"]`, { timeout: 20000 });
     await page.waitForSelector('.editor-instance .view-lines .view-line', { timeout: 20000 });
   };
+  const hidePanel = async () => {
+    const close = page.locator('.part.panel .action-label[aria-label^="Hide Panel"], .part.panel .action-label[aria-label^="Close Panel"]');
+    if (await close.count()) await close.first().click().catch(() => {});
+  };
   const goTo = async (line, col) => {
     await page.keyboard.press('Control+G');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
@@ -66,6 +70,7 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
     const hv = expectations.hover[0];
     await check(`ui: hover on serviceName in ${hv?.file} shows the pod DNS names`, async () => {
       if (!hv) throw new Error('expectations list no hover');
+      await hidePanel();
       await openFile(hv.file);
       const line = fs.readFileSync(path.join(workspace, hv.file), 'utf8').split('\n')[hv.line - 1];
       const m = /serviceName:\s*["']?/.exec(line);
@@ -84,6 +89,7 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       while (!hv.contains.every((n) => text.includes(n)) && Date.now() - t0 < 10000) { await page.waitForTimeout(200); text = (await hover.allInnerTexts()).join('\n'); }
       log(`[ui] hover: ${JSON.stringify(text)}`);
       for (const n of hv.contains) if (!text.includes(n)) throw new Error(`hover lacks ${n}: ${JSON.stringify(text)}`);
+      await page.waitForTimeout(500); // let the hover's fade-in finish: cosmetic, for the screenshot only
       await shot('hover.png');
     });
 
@@ -99,8 +105,11 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       }
       await row.first().click();
       await page.waitForSelector('.editor-instance .view-line >> text=StatefulSet', { timeout: 10000 });
+      // the first placeholder is the name: typing it once must fill the Service, selector and serviceName
+      await page.keyboard.type('orders');
+      await page.waitForSelector('.editor-instance .view-line >> text=serviceName: orders', { timeout: 10000 });
       const text = (await page.locator('.editor-instance .view-lines').innerText()).replace(/\u00a0/g, ' ');
-      for (const want of ['kind: StatefulSet', 'kind: Service', 'clusterIP: None']) if (!text.includes(want)) throw new Error(`editor lacks "${want}": ${JSON.stringify(text.slice(0, 400))}`);
+      for (const want of ['kind: StatefulSet', 'kind: Service', 'clusterIP: None', 'name: orders', 'app: orders', 'serviceName: orders']) if (!text.includes(want)) throw new Error(`editor lacks "${want}": ${JSON.stringify(text.slice(0, 400))}`);
       await shot('snippet.png');
     });
   } finally {
