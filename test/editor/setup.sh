@@ -17,6 +17,13 @@ CACHE=${SM_EDITOR_CACHE:-$HOME/.cache/stateful-manifests-editor}
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 
+# When started from an npm script (npm test), npm's own variables are inherited: npm_config_user_agent
+# would tell code-server's postinstall it runs on the outer Node (20), npm_config_local_prefix would point
+# the installs at the project. Keep only where the cache, registry and certificates are.
+for v in $(compgen -e | grep -E '^(npm_|NODE$)'); do
+  case $v in npm_config_cache|npm_config_registry|npm_config_userconfig|npm_config_globalconfig|npm_config_cafile|npm_config_noproxy|npm_config_proxy|npm_config_https_proxy) ;; *) unset "$v" ;; esac
+done
+
 T0=$(date +%s%N)
 step() { local ds=$(( ($(date +%s%N) - T0) / 100000000 )); printf '[setup %4d.%ds] %s\n' $((ds / 10)) $((ds % 10)) "$*"; }
 export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
