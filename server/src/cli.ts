@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeFile, readSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { fileURLToPath } from 'node:url';
+import { analyzeFile, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { IndexFilter, IndexRun, indexFile, uriToPath } from './node/indexer';
 
 /**
  * `stateful-manifests check <files|dirs...>`: the same analysis as the editor, for CI.
@@ -12,13 +13,18 @@ const USAGE = `Usage: stateful-manifests check [options] <file|directory>...
 
 Checks Kubernetes YAML: StatefulSets against their headless Services, workload
 selectors against pod template labels, names against DNS rules.
-Directories are searched for *.yaml and *.yml (not node_modules or .git).
+Directories are indexed like an editor workspace: *.yaml, *.yml and Kustomization
+files, not in node_modules or .git; kustomization namespaces apply; files under a
+Helm chart's templates/ are indexed but get no findings.
 
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
   --cluster-domain <domain> cluster DNS domain (default: cluster.local)
   --rule <id>=<level>       set a rule's severity: off, hint, information, warning, error
   --syntax-errors           also report YAML syntax errors
+  --exclude <glob>          do not index paths matching the glob (relative to each
+                            directory argument; repeatable), e.g. --exclude '**/vendor/**'
+  --max-file-size-kb <n>    do not index files larger than n KiB (default: 2048)
   -h, --help                show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage.
@@ -35,8 +41,9 @@ function parseArgs(argv: string[]): Options | 'help' {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'; the command is 'check'.` : 'no command given.');
-  const options: Options = { paths: [], settings: { rules: {} } };
+  const options: Options = { paths: [], settings: { rules: {}, exclude: [] } };
   const rules = options.settings.rules as Record<string, string>;
+  const exclude = options.settings.exclude as string[];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -48,6 +55,12 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (arg === '--namespace') options.settings.defaultNamespace = value();
     else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
+    else if (arg === '--exclude') exclude.push(value());
+    else if (arg === '--max-file-size-kb') {
+      const v = value();
+      // A number when it reads as one; else the text, so the error message quotes it.
+      options.settings.maxFileSizeKB = v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    }
     else if (arg === '--rule') {
       const [id, level] = value().split('=');
       if (!id || !level) throw new UsageError(`--rule takes <id>=<level>, e.g. --rule service-name-missing=off.`);
@@ -69,31 +82,42 @@ function optionProblem(problem: string): string {
     .replace(/^statefulManifests\.rules: /, '--rule: ')
     .replace(/^statefulManifests\.defaultNamespace/, '--namespace')
     .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
-    .replace(/; using [^;]*\.$/, '.');
+    .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
+    .replace(/^statefulManifests\.exclude/, '--exclude')
+    .replace(/; using [^;]*\.$/, '.')
+    .replace(/; nothing is excluded\.$/, '.');
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-
-function collectFiles(target: string, out: string[]): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(target);
-  } catch {
-    throw new UsageError(`'${target}' does not exist.`);
-  }
-  if (stat.isFile()) {
-    out.push(path.resolve(target));
-    return;
-  }
-  if (!stat.isDirectory()) return;
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(target, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) collectFiles(full, out);
-    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-      out.push(path.resolve(full));
+/**
+ * Reads the paths into the workspace with the server's indexer: directories as the
+ * editor indexes a workspace folder; files named on the command line always.
+ * Returns the URIs to report on, sorted by path.
+ */
+function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter): string[] {
+  const folders: string[] = [];
+  const uris = new Set<string>();
+  for (const target of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      throw new UsageError(`'${target}' does not exist.`);
+    }
+    if (stat.isDirectory()) folders.push(path.resolve(target));
+    else if (stat.isFile()) {
+      // A file named explicitly is read whatever its size, name or the exclude globs.
+      const result = indexFile(workspace, path.resolve(target), Number.MAX_SAFE_INTEGER);
+      if (result.indexed) uris.add(result.uri);
     }
   }
+  const run = new IndexRun(workspace, folders, filter);
+  while (!run.finished) run.step();
+  for (const uri of run.indexed) uris.add(uri);
+  return [...uris].sort((a, b) => {
+    const pa = uriToPath(a) ?? a;
+    const pb = uriToPath(b) ?? b;
+    return pa < pb ? -1 : pa > pb ? 1 : 0;
+  });
 }
 
 function format(finding: Finding, cwd: string): string {
@@ -117,28 +141,24 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
     io.out(USAGE);
     return 0;
   }
-  const { settings, problems } = readSettings(options.settings, RULE_IDS);
+  const { settings, problems: settingProblems } = readSettings(options.settings, RULE_IDS);
+  const { settings: indexSettings, problems: indexProblems } = readWorkspaceSettings(options.settings);
+  const problems = [...settingProblems, ...indexProblems];
   if (problems.length > 0) {
     for (const p of problems) io.err(`stateful-manifests: ${optionProblem(p)}`);
     return 2;
   }
-  const files: string[] = [];
+  const workspace = new Workspace();
+  workspace.setSettings(settings);
+  let uris: string[];
   try {
-    for (const p of options.paths) collectFiles(p, files);
+    uris = indexPaths(workspace, options.paths, new IndexFilter(indexSettings));
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`stateful-manifests: ${error.message}`);
       return 2;
     }
     throw error;
-  }
-  const workspace = new Workspace();
-  workspace.setSettings(settings);
-  const uris: string[] = [];
-  for (const file of [...new Set(files)]) {
-    const uri = pathToFileURL(file).href;
-    workspace.setDisk(uri, fs.readFileSync(file, 'utf8'));
-    uris.push(uri);
   }
   let errors = 0;
   let total = 0;

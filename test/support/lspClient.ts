@@ -19,6 +19,11 @@ export class TestClient {
   /** Settings answered to workspace/configuration requests. */
   settings: Record<string, unknown> = {};
   private versions = new Map<string, number>();
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** How many work-done progresses the server ended. */
+  progressEnded = 0;
+  private progressWaiters: (() => void)[] = [];
 
   constructor(serverArgs: string[] = []) {
     this.process = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,9 +50,18 @@ export class TestClient {
       this.logs.push(`showMessage: ${p.message}`);
       return null;
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    this.connection.onRequest('client/unregisterCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+      if (p.value?.kind !== 'end') return;
+      this.progressEnded++;
+      for (const wake of this.progressWaiters.splice(0)) wake();
+    });
     this.connection.listen();
   }
 
@@ -55,15 +69,20 @@ export class TestClient {
     return this.process.pid;
   }
 
-  async initialize(options: { rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown } = {}): Promise<unknown> {
+  async initialize(options: { rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown; pullDiagnostics?: boolean } = {}): Promise<unknown> {
+    const pull = options.pullDiagnostics ? { diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } } : {};
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.workspaceFolders ?? null,
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+          ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+        },
         textDocument: {
+          ...pull,
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
@@ -98,6 +117,23 @@ export class TestClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves when the server has ended `count` work-done progresses (e.g. indexing). */
+  async waitForProgressEnd(count = 1, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.progressEnded < count) {
+      if (Date.now() > deadline) throw new Error(`the server ended ${this.progressEnded} of ${count} progresses within ${timeoutMs} ms\nserver log:\n${this.logs.join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.progressWaiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+  }
+
+  /** Tells the server that files changed on disk (type 1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   lastDiagnostics(uri: string): Diagnostic[] | undefined {

@@ -32,6 +32,11 @@ export function analyzeFile(workspace: Workspace, uri: string, onRuleError?: (ru
     workspace.forgetDependencies(uri);
     return findings;
   }
+  if (workspace.isIndexOnly(uri)) {
+    // A Helm chart template or a kustomize patch file: never the subject of a finding.
+    workspace.recordDependencies(uri, dependencies);
+    return findings;
+  }
   const settings = workspace.settings;
   const view = workspace.view(dependencies);
   for (const resource of file.resources) {

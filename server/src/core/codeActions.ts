@@ -4,7 +4,7 @@ import { labelMap, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
-import { governingService, notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, notHeadlessReason } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import { splitDocuments } from './split';
 import { comparePositions, rangeContains, type Position, type Range } from './types';
@@ -94,7 +94,7 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
   if (newName.length > DNS_LABEL_MAX || !DNS1035_LABEL.test(newName)) return [];
   const title = `Create headless Service '${newName}' and point serviceName at it`;
   const retarget: TextEdit = { range: serviceName.range, newText: newName };
-  const taken = ctx.view.named('Service', sts.namespace, newName);
+  const taken = coreServicesNamed(ctx.view, sts.namespace, newName);
   if (taken.length > 0) {
     // Already there: only point at it, when it is headless itself.
     if (taken.some((s) => notHeadlessReason(s))) return [];

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { cursorContext, type CursorContext } from './cursor';
 import { WORKLOAD_KINDS, type Resource } from './model';
-import { notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesIn, notHeadlessReason } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import type { Position, Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
@@ -53,7 +53,7 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
 
 function serviceNameCompletions(view: WorkspaceView, namespace: string, context: CursorContext): CompletionEntry[] {
   const byName = new Map<string, Resource>();
-  for (const service of view.inNamespace('Service', namespace)) {
+  for (const service of coreServicesIn(view, namespace)) {
     const name = service.name?.value;
     if (!name) continue;
     // With copies of one Service (overlays), a complete one speaks for them.

@@ -4,6 +4,7 @@ import type { Resource } from './model';
 import { expandEnvForPod, firstPods } from './podEnv';
 import type { Position, Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
+import { coreServicesNamed } from './rules/serviceLookup';
 
 export interface DefinitionTarget {
   uri: string;
@@ -22,7 +23,7 @@ export function definitionAt(workspace: Workspace, uri: string, position: Positi
   const view = workspace.view();
   const serviceName = resource.statefulSet?.serviceName;
   if (serviceName && onField(serviceName, position)) {
-    return view.named('Service', resource.namespace, serviceName.value).map(nameTarget);
+    return coreServicesNamed(view, resource.namespace, serviceName.value).map(nameTarget);
   }
   const found = dnsNameAt(resource, position, view.settings.clusterDomain);
   if (found) return targetsOf(found.match.ref, view);

@@ -1,7 +1,7 @@
 import { describeLabel, labelMap, mapSelectorMismatch } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
-import { governingService, notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, notHeadlessReason } from './rules/serviceLookup';
 import { firstOrdinal, lastOrdinal, podOrdinals, replicaCount } from './statefulset';
 import type { WorkspaceView } from './workspace';
 
@@ -254,7 +254,7 @@ export function resolveDnsName(ref: DnsNameRef, view: WorkspaceView): DnsResolut
 
 function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: WorkspaceView): DnsResolution {
   const host = parsePodHost(ref.host);
-  if (!host) return { service: view.named('Service', ref.namespace, ref.service)[0], problems: [] };
+  if (!host) return { service: coreServicesNamed(view, ref.namespace, ref.service)[0], problems: [] };
   const candidates = view.named('StatefulSet', ref.namespace, host.statefulSet);
   if (candidates.length === 0) return { problems: [] };
   // Several copies (overlays): the name is fine if it fits one of them.
@@ -262,7 +262,7 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
   const autoscaled = AUTOSCALER_KINDS.some((kind) => view.inNamespace(kind, ref.namespace).length > 0);
   for (const sts of candidates) {
     const problems = podNameProblems(sts, host.ordinal, ref.service, autoscaled);
-    const resolution: DnsResolution = { statefulSet: sts, ordinal: host.ordinal, service: view.named('Service', ref.namespace, ref.service)[0], problems };
+    const resolution: DnsResolution = { statefulSet: sts, ordinal: host.ordinal, service: coreServicesNamed(view, ref.namespace, ref.service)[0], problems };
     if (!best || problems.length < best.problems.length) best = resolution;
   }
   return best!;
@@ -307,7 +307,7 @@ function describeOrdinals(sts: Resource): string {
 }
 
 function resolveServiceName(service: string, namespace: string, view: WorkspaceView): DnsResolution {
-  const found = view.named('Service', namespace, service);
+  const found = coreServicesNamed(view, namespace, service);
   if (found.length > 0) return { service: found[0], problems: [] };
   // Said only where a StatefulSet in that namespace names this Service as its serviceName:
   // a Service of another name may well be defined outside the workspace.
@@ -321,7 +321,7 @@ function resolveServiceName(service: string, namespace: string, view: WorkspaceV
 
 function resolveSrvName(ref: Extract<DnsNameRef, { kind: 'srv' }>, view: WorkspaceView): DnsResolution {
   const base = resolveServiceName(ref.service, ref.namespace, view);
-  const services = view.named('Service', ref.namespace, ref.service);
+  const services = coreServicesNamed(view, ref.namespace, ref.service);
   if (services.length === 0) return base;
   const readable = services.filter((s) => !s.templated && !s.hasSyntaxErrors && s.service?.portsExact);
   if (readable.length < services.length) return base;

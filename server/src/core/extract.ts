@@ -368,7 +368,9 @@ function getPair(map: unknown, key: string): Pair | undefined {
  * (alias bombs stay small) and the values that hold them count as not exactly known.
  */
 function get(map: unknown, key: string): unknown {
-  return getPair(map, key)?.value;
+  const value = getPair(map, key)?.value;
+  // `key:` with no value (or `null`) decodes to the field's zero value, as if absent.
+  return isScalar(value) && value.value === null ? undefined : value;
 }
 
 function asMap(node: unknown): YAMLMap | undefined {

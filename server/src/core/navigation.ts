@@ -1,6 +1,7 @@
 import type { Resource } from './model';
 import { rangeContains, type Position, type Range } from './types';
 import type { Workspace } from './workspace';
+import { coreServicesNamed } from './rules/serviceLookup';
 
 /**
  * Navigation over the model: which StatefulSets a Service governs (find references)
@@ -25,7 +26,7 @@ export function referencesAt(workspace: Workspace, uri: string, position: Positi
   const view = workspace.view();
   const out: Location[] = [];
   if (includeDeclaration) {
-    for (const service of view.named('Service', target.namespace, target.name)) {
+    for (const service of coreServicesNamed(view, target.namespace, target.name)) {
       if (service.name) out.push({ uri: service.uri, range: service.name.range });
     }
   }

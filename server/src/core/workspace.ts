@@ -1,4 +1,9 @@
+import { isHelmTemplate } from './helm';
+import {
+  isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, readKustomization, type Kustomization,
+} from './kustomize';
 import type { Resource } from './model';
+import { basenameUri, dirnameUri, isInside } from './uris';
 import { parseFile, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -19,11 +24,20 @@ export interface FileChange {
   uri: string;
   /** Index keys touched by the change: compare with {@link Workspace.dependents}. */
   keys: Set<DependencyKey>;
+  /**
+   * Other files whose own findings may change: their resources changed namespace or patch
+   * status (a kustomization changed), or they became or stopped being Helm chart templates
+   * (a Chart.yaml appeared or went). {@link Workspace.dependents} lists them too.
+   */
+  affected: string[];
 }
 
 interface FileLayers {
   open?: ParsedFile;
   disk?: ParsedFile;
+  /** The kustomization read from each layer, for kustomization files only. */
+  openKustomization?: Kustomization;
+  diskKustomization?: Kustomization;
 }
 
 /** Read-only queries over the workspace, recording what they looked at. */
@@ -44,12 +58,33 @@ export class Workspace {
   private readonly index = new Map<DependencyKey, Set<Resource>>();
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   private currentSettings: Settings = DEFAULT_SETTINGS;
+  /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
+  private readonly kustomizationFiles = new Set<string>();
+  /** File URI → namespace given by the kustomizations (see ./kustomize.ts). */
+  private kustomizeNamespace = new Map<string, string>();
+  /** Kustomize patch files: partial objects, neither indexed for lookups nor checked. */
+  private kustomizePatches = new Set<string>();
 
   /**
-   * Namespace a file's resources get when they have none, before the default
-   * namespace setting: where a kustomization names one. Set by the indexer.
+   * The namespace a kustomization gives to the file's resources, if any. It overrides
+   * `metadata.namespace`, as `kustomize build` does, except on cluster-scoped kinds.
    */
-  namespaceForFile: (uri: string) => string | undefined = () => undefined;
+  namespaceForFile(uri: string): string | undefined {
+    return this.kustomizeNamespace.get(uri);
+  }
+
+  /** Whether the workspace holds the file (open or on disk). */
+  has(uri: string): boolean {
+    return !!this.effective(uri);
+  }
+
+  /**
+   * Files that never get findings of their own: Helm chart templates (their resources
+   * still answer lookups) and kustomize patch files (which do not: they are partial objects).
+   */
+  isIndexOnly(uri: string): boolean {
+    return this.kustomizePatches.has(uri) || isHelmTemplate(uri, (candidate) => this.has(candidate));
+  }
 
   get settings(): Settings {
     return this.currentSettings;
@@ -64,6 +99,8 @@ export class Workspace {
   /** Re-computes every resource's effective namespace (after settings or kustomizations changed). */
   reindexAll(): void {
     this.index.clear();
+    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
+    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -75,13 +112,17 @@ export class Workspace {
       // Reuse only the open layer's own documents: reused documents are moved in place,
       // and the disk layer must stay as it is for when the editor closes the file.
       layers.open = parseFile(uri, text, layers.open);
+      if (isKustomizationFile(uri)) layers.openKustomization = readKustomization(uri, text);
     });
   }
 
   close(uri: string): FileChange {
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
-      if (layers) layers.open = undefined;
+      if (layers) {
+        layers.open = undefined;
+        layers.openKustomization = undefined;
+      }
     });
   }
 
@@ -89,13 +130,17 @@ export class Workspace {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = parseFile(uri, text, layers.disk);
+      if (isKustomizationFile(uri)) layers.diskKustomization = readKustomization(uri, text);
     });
   }
 
   removeDisk(uri: string): FileChange {
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
-      if (layers) layers.disk = undefined;
+      if (layers) {
+        layers.disk = undefined;
+        layers.diskKustomization = undefined;
+      }
     });
   }
 
@@ -142,11 +187,15 @@ export class Workspace {
     this.dependencies.set(uri, keys);
   }
 
-  /** Files whose last analysis looked at something a change touched (the changed file itself excluded). */
+  /**
+   * Files to re-check after a change (the changed file itself excluded): those whose last
+   * analysis looked at something the change touched, and those a kustomization moved.
+   */
   dependents(change: FileChange): string[] {
-    const out: string[] = [];
+    const out: string[] = change.affected.filter((uri) => uri !== change.uri);
+    const seen = new Set(out);
     for (const [uri, keys] of this.dependencies) {
-      if (uri === change.uri) continue;
+      if (uri === change.uri || seen.has(uri)) continue;
       for (const key of change.keys) {
         if (keys.has(key)) {
           out.push(uri);
@@ -172,9 +221,18 @@ export class Workspace {
 
   private replace(uri: string, update: () => void): FileChange {
     const before = this.effective(uri);
+    const kustomizationBefore = this.effectiveKustomization(uri);
     update();
     const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
+    let affected: string[] = [];
+    if (isKustomizationFile(uri)) {
+      if (after) this.kustomizationFiles.add(uri);
+      else this.kustomizationFiles.delete(uri);
+      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) affected = this.refreshNamespaces(keys);
+    } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
+      affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
+    }
     if (before !== after) {
       const beforeSet = new Set(before?.resources ?? []);
       const afterSet = new Set(after?.resources ?? []);
@@ -196,11 +254,63 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
-    return { uri, keys };
+    return { uri, keys, affected };
+  }
+
+  private effectiveKustomization(uri: string): Kustomization | undefined {
+    const layers = this.files.get(uri);
+    return layers?.open ? layers.openKustomization : layers?.diskKustomization;
+  }
+
+  private *kustomizations(): Iterable<Kustomization> {
+    for (const uri of this.kustomizationFiles) {
+      const k = this.effectiveKustomization(uri);
+      if (k) yield k;
+    }
+  }
+
+  /**
+   * Re-reads the kustomize namespaces and patch files after a kustomization changed and
+   * re-indexes the files whose namespace or patch status changed. Costs the number of
+   * kustomizations plus the resources that move, and runs only when a kustomization's
+   * `namespace:`, resources or patches change, not on every keystroke in one.
+   */
+  private refreshNamespaces(keys: Set<DependencyKey>): string[] {
+    const before = this.kustomizeNamespace;
+    const patchesBefore = this.kustomizePatches;
+    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
+    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
+    const after = this.kustomizeNamespace;
+    const patchesAfter = this.kustomizePatches;
+    const moved: string[] = [];
+    for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter])) {
+      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri)) continue;
+      const resources = this.resources(uri);
+      if (resources.length === 0) continue;
+      moved.push(uri);
+      for (const r of resources) {
+        for (const k of indexKeys(r)) keys.add(k);
+        this.removeFromIndex(r);
+        this.addToIndex(r);
+        for (const k of indexKeys(r)) keys.add(k);
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * Effective namespace: a kustomization's `namespace:` overrides `metadata.namespace`
+   * (kustomize's namespace transformer is not `unsetOnly`), except on cluster-scoped
+   * kinds; then `metadata.namespace`; then the default namespace setting.
+   */
+  private namespaceOf(r: Resource): string {
+    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomizeNamespace.get(r.uri);
+    return kustomized ?? r.namespaceNode?.value ?? this.currentSettings.defaultNamespace;
   }
 
   private addToIndex(r: Resource): void {
-    r.namespace = r.namespaceNode?.value ?? this.namespaceForFile(r.uri) ?? this.currentSettings.defaultNamespace;
+    r.namespace = this.namespaceOf(r);
+    if (this.kustomizePatches.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       let set = this.index.get(key);
       if (!set) {
@@ -214,6 +324,13 @@ export class Workspace {
   private removeFromIndex(r: Resource): void {
     for (const key of indexKeys(r)) this.index.get(key)?.delete(r);
   }
+}
+
+function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
+  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {

@@ -12,6 +12,14 @@ export interface ServerContext {
   schedule(uris: Iterable<string>): void;
   /** Re-analyse every file diagnostics are shown for. */
   scheduleAll(): void;
+  /** Called with every batch of files whose findings may have changed (open or not). */
+  onInvalidate(listener: (uris: string[]) => void): void;
+  /** Called with the raw `statefulManifests` settings object each time settings are read. */
+  onSettings(listener: (raw: unknown) => void): void;
+  /** Called once the client sent `initialized` (a feature must not replace the server's own handler). */
+  onInitialized(listener: () => void): void;
+  /** Turns the push model (`publishDiagnostics` for open files) off while diagnostics are pulled. */
+  setPushDiagnostics(enabled: boolean): void;
   /** The client's initialize parameters. */
   readonly initializeParams: InitializeParams;
 }

@@ -20,6 +20,11 @@ const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
+/** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
+let pushDiagnostics = true;
+const invalidateListeners: ((uris: string[]) => void)[] = [];
+const settingsListeners: ((raw: unknown) => void)[] = [];
+const initializedListeners: (() => void)[] = [];
 
 // ------------------------------------------------------------------ diagnostics
 
@@ -28,7 +33,9 @@ const pending = new Set<string>();
 let scheduled = false;
 
 function schedule(uris: Iterable<string>): void {
-  for (const uri of uris) if (documents.get(uri)) pending.add(uri);
+  const list = [...uris];
+  for (const listener of invalidateListeners) listener(list);
+  for (const uri of list) if (documents.get(uri)) pending.add(uri);
   if (scheduled || pending.size === 0) return;
   scheduled = true;
   setImmediate(flush);
@@ -47,7 +54,7 @@ function flush(): void {
 
 function publish(uri: string): void {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document || !pushDiagnostics) return;
   try {
     const findings = analyzeFile(workspace, uri, (rule, error) => {
       connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
@@ -94,6 +101,7 @@ function applySettings(raw: unknown): void {
     void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
   }
   workspace.setSettings(settings);
+  for (const listener of settingsListeners) listener(raw);
   scheduleAll();
 }
 
@@ -105,6 +113,16 @@ const context: ServerContext = {
   workspace,
   schedule,
   scheduleAll,
+  onInvalidate: (listener) => invalidateListeners.push(listener),
+  onSettings: (listener) => settingsListeners.push(listener),
+  onInitialized: (listener) => initializedListeners.push(listener),
+  setPushDiagnostics(enabled: boolean): void {
+    if (enabled === pushDiagnostics) return;
+    pushDiagnostics = enabled;
+    // Clear what was pushed, or push again: a finding is never shown by both models.
+    if (!enabled) for (const uri of documents.keys()) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    else scheduleAll();
+  },
   get initializeParams(): InitializeParams {
     if (!initializeParams) throw new Error('the server is not initialized');
     return initializeParams;
@@ -128,6 +146,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulManifests' });
     void pullSettings();
   }
+  for (const listener of initializedListeners) listener();
 });
 
 connection.onDidChangeConfiguration((change) => {

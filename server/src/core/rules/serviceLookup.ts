@@ -12,7 +12,7 @@ import type { WorkspaceView } from '../workspace';
 export function governingService(sts: Resource, workspace: WorkspaceView): Resource | undefined {
   const name = sts.statefulSet?.serviceName?.value;
   if (!name) return undefined;
-  const candidates = workspace.named('Service', sts.namespace, name).filter(isCoreService);
+  const candidates = coreServicesNamed(workspace, sts.namespace, name);
   return candidates.find((s) => !s.templated && !s.hasSyntaxErrors) ?? candidates[0];
 }
 
@@ -24,6 +24,16 @@ export function governingService(sts: Resource, workspace: WorkspaceView): Resou
  */
 export function isCoreService(resource: Resource): boolean {
   return resource.kind.value === 'Service' && resource.apiVersion.value === 'v1';
+}
+
+/** Core v1 Services of a name in a namespace: the only ones a serviceName or a DNS name can mean. */
+export function coreServicesNamed(view: WorkspaceView, namespace: string, name: string): Resource[] {
+  return view.named('Service', namespace, name).filter(isCoreService);
+}
+
+/** Core v1 Services in a namespace. */
+export function coreServicesIn(view: WorkspaceView, namespace: string): Resource[] {
+  return view.inNamespace('Service', namespace).filter(isCoreService);
 }
 
 /** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */

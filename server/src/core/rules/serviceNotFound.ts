@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { isCoreService } from './serviceLookup';
+import { coreServicesNamed, isCoreService } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -15,7 +15,7 @@ export const serviceNotFound: Rule = {
   check(sts, { workspace, report }) {
     const serviceName = sts.statefulSet?.serviceName;
     if (!serviceName || !isCheckable(sts)) return;
-    if (workspace.named('Service', sts.namespace, serviceName.value).some(isCoreService)) return;
+    if (coreServicesNamed(workspace, sts.namespace, serviceName.value).length > 0) return;
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0

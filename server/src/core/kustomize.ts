@@ -1,0 +1,152 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { basenameUri, dirnameUri, joinUri } from './uris';
+
+/**
+ * Kustomize `namespace:` semantics, from the kustomization texts alone (no file I/O).
+ *
+ * kustomize docs (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace/):
+ * "Adds namespace to all resources. Will override the existing namespace if it is set on a
+ * resource, or add it if it is not set on a resource." A folder listed in `resources:` is
+ * built as a kustomization of its own first, then the parent's transformers run over
+ * everything it accumulated (api/internal/target/kusttarget.go `accumulateDirectory`), so
+ * the OUTERMOST kustomization's `namespace:` wins. Cluster-scoped kinds are left alone
+ * (api/filters/namespace/namespace.go skips `IsClusterScoped()` kinds); see
+ * {@link isClusterScopedKind}. Research notes: /work/notes/k8s-semantics.md item 8.
+ */
+
+/** File names kustomize looks for in a folder (api/konfig/general.go `RecognizedKustomizationFileNames`). */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export interface Kustomization {
+  /** URI of the folder that holds the kustomization file. */
+  dir: string;
+  /** `namespace:`, when set to a non-empty string. */
+  namespace?: string;
+  /**
+   * `resources:` entries (plus the deprecated `bases:` and `components:`) resolved to URIs:
+   * a file, or a folder with a kustomization of its own. Remote bases are dropped.
+   */
+  entries: string[];
+  /**
+   * Patch files (`patchesStrategicMerge:` paths, `patches[].path`, `patchesJson6902[].path`)
+   * resolved to URIs. A strategic-merge patch looks like a partial object (a StatefulSet
+   * with only `replicas`): it is not a resource and must neither be checked nor found.
+   */
+  patches: string[];
+}
+
+export function isKustomizationFile(uri: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.includes(basenameUri(uri));
+}
+
+/** A remote base: a URL, `github.com/org/repo//path`, `git@…`, or anything with `?ref=`. */
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|(?:github|gitlab)\.com\/|bitbucket\.org\/)|\?ref=/i;
+
+/** Field names whose lists name resources in kustomize (`bases` is the pre-v2.1 spelling of folder resources). */
+const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
+
+/**
+ * Reads a kustomization file. Returns undefined when the text is not a mapping
+ * (broken YAML, an empty file); unreadable entries (templates, non-strings) are skipped.
+ */
+export function readKustomization(uri: string, text: string): Kustomization | undefined {
+  let root: unknown;
+  try {
+    root = parseDocument(text, { strict: false, uniqueKeys: false }).contents;
+  } catch {
+    return undefined;
+  }
+  if (!isMap(root)) return undefined;
+  const dir = dirnameUri(uri);
+  const namespace = stringValue(root.get('namespace', true));
+  const entries: string[] = [];
+  for (const field of RESOURCE_FIELDS) {
+    const list = root.get(field, true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      const entry = stringValue(item as Node);
+      if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
+    }
+  }
+  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir) };
+}
+
+function patchFiles(root: YAMLMap, dir: string): string[] {
+  const out: string[] = [];
+  const add = (path: string | undefined): void => {
+    // Inline patches are YAML text in a string: a path has no line break and no ': '.
+    if (path && !/\n|: /.test(path) && !REMOTE.test(path)) out.push(joinUri(dir, path));
+  };
+  const strategic = root.get('patchesStrategicMerge', true);
+  if (isSeq(strategic)) for (const item of strategic.items) add(stringValue(item));
+  for (const field of ['patches', 'patchesJson6902']) {
+    const list = root.get(field, true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true)));
+  }
+  return out;
+}
+
+/** Every patch file named by the kustomizations (see {@link Kustomization.patches}). */
+export function kustomizePatchFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  const out = new Set<string>();
+  for (const k of kustomizations) for (const p of k.patches) out.add(p);
+  return out;
+}
+
+function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' && !node.value.includes('{{') ? node.value.trim() : undefined;
+}
+
+/**
+ * The namespace kustomize gives to each listed file: file URI → namespace. A file gets
+ * the `namespace:` of the outermost kustomization above it that has one. Files listed by
+ * no kustomization with a namespace are absent.
+ *
+ * A file reached from several top-level kustomizations with different namespaces (a base
+ * shared by overlays `dev` and `prod`) exists in each of them after `kustomize build`; the
+ * workspace keeps one namespace per resource, so the first top-level kustomization in URI
+ * order wins. Files of the same base always end up together, so a StatefulSet and its
+ * Service in one base are looked up in the same namespace.
+ */
+export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Map<string, string> {
+  const byDir = new Map<string, Kustomization>();
+  for (const k of kustomizations) byDir.set(k.dir, k);
+  const nested = new Set<string>();
+  for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
+  const result = new Map<string, string>();
+  const visit = (k: Kustomization, outer: string | undefined, path: Set<string>): void => {
+    const namespace = outer ?? k.namespace;
+    for (const entry of k.entries) {
+      const child = byDir.get(entry);
+      if (child) {
+        // A cycle is an error for kustomize; here it just stops the walk.
+        if (!path.has(entry)) visit(child, namespace, new Set(path).add(entry));
+      } else if (namespace !== undefined && !result.has(entry)) {
+        result.set(entry, namespace);
+      }
+    }
+  };
+  const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  for (const root of roots) visit(root, undefined, new Set([root.dir]));
+  return result;
+}
+
+/**
+ * Kinds that have no namespace, which kustomize's namespace transformer leaves alone.
+ * The list is kustomize's `notNamespaceableKinds` (api/resid/gvk.go, v4; newer versions read
+ * the same facts from the built-in OpenAPI document) plus cluster-scoped kinds added to
+ * Kubernetes since (IngressClass, admission policies, flow control).
+ */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding',
+  'ComponentStatus', 'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
+  'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'RuntimeClass', 'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview', 'TokenReview', 'ValidatingWebhookConfiguration',
+  'VolumeAttachment', 'IngressClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}

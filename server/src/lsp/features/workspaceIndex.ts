@@ -1,0 +1,239 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification, FileChangeType, WatchKind,
+  type FileEvent, type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { DEFAULT_WORKSPACE_SETTINGS, readWorkspaceSettings, type FileChange } from '../../core';
+import { fileUri, IndexFilter, indexFile, IndexRun, removeInside, uriToPath } from '../../node/indexer';
+import type { Feature, ServerContext } from '../context';
+
+/**
+ * Indexes every YAML file of the workspace folders in the background and keeps the index
+ * current from file events, so a StatefulSet's Service is found when only its file on
+ * disk has it. Open documents still override their files (Workspace layers).
+ *
+ * File events: the server registers `workspace/didChangeWatchedFiles` itself (dynamic
+ * registration), so the VS Code client needs no `synchronize.fileEvents` and any LSP
+ * client that supports dynamic registration gets the same behaviour. Besides YAML files
+ * it watches creations and deletions of anything, because a folder moved or deleted in
+ * one go is reported as one event for the folder, not one per file inside.
+ */
+
+/**
+ * Longest stretch of indexing work before the event loop gets a turn (ms). A message
+ * takes several event-loop turns through vscode-jsonrpc, each of which may run a slice,
+ * so a keystroke waits a few slices: on one (busy, 2-CPU) machine scripts/bench-index.mjs
+ * measured a median keystroke round trip during indexing of ~85 ms with 16 ms slices,
+ * ~47 with 8 and ~29 with 4, for about the same total indexing time.
+ */
+const SLICE_MS = 4;
+/** How long to wait for the settings (exclude globs) before indexing without them (ms). */
+const SETTINGS_TIMEOUT_MS = 3000;
+/** Progress notifications at most this often (ms). */
+const PROGRESS_EVERY_MS = 100;
+
+interface Pass {
+  cancelled: boolean;
+}
+
+class WorkspaceIndexer {
+  private roots: string[] = [];
+  private filter = new IndexFilter(DEFAULT_WORKSPACE_SETTINGS);
+  private filterKey = '';
+  /** URIs this indexer put in the workspace's disk layer. */
+  private readonly known = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+  private current?: Pass;
+  private initialized = false;
+  private started = false;
+
+  constructor(private readonly ctx: ServerContext) {
+    ctx.onInitialized(() => this.onInitialized());
+    ctx.onSettings((raw) => this.onSettings(raw));
+    ctx.connection.onDidChangeWatchedFiles((params) => this.guard('File events', () => this.onFileEvents(params.changes)));
+  }
+
+  private onInitialized(): void {
+    const params = this.ctx.initializeParams;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    this.roots = folderPaths(folders);
+    this.initialized = true;
+    this.watchFiles();
+    if (params.capabilities.workspace?.workspaceFolders) {
+      this.ctx.connection.workspace.onDidChangeWorkspaceFolders((event) => this.guard('Workspace folders', () => {
+        const added = folderPaths(event.added);
+        const removed = folderPaths(event.removed);
+        this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added];
+        this.apply(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r))));
+        if (added.length > 0) this.enqueue(added, false);
+      }));
+    }
+    // Without workspace/configuration there will be no settings to wait for; with it, the
+    // first settings start the index, or this timer if the client never answers.
+    if (!params.capabilities.workspace?.configuration) this.start();
+    else setTimeout(() => this.started || this.start(), SETTINGS_TIMEOUT_MS).unref();
+  }
+
+  private onSettings(raw: unknown): void {
+    const { settings, problems } = readWorkspaceSettings(raw);
+    for (const problem of problems) {
+      this.ctx.connection.console.warn(problem);
+      void this.ctx.connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
+    }
+    const key = JSON.stringify([settings.exclude, settings.maxFileSizeKB]);
+    const changed = key !== this.filterKey;
+    this.filterKey = key;
+    this.filter = new IndexFilter(settings);
+    if (!this.initialized) return;
+    if (!this.started) this.start();
+    else if (changed) {
+      // Other globs or size: read everything again; files now excluded are dropped at the end.
+      if (this.current) this.current.cancelled = true;
+      this.enqueue(this.roots, true);
+    }
+  }
+
+  private start(): void {
+    this.started = true;
+    this.enqueue(this.roots, true);
+  }
+
+  private watchFiles(): void {
+    const capabilities = this.ctx.initializeParams.capabilities.workspace?.didChangeWatchedFiles;
+    if (!capabilities?.dynamicRegistration) {
+      this.ctx.connection.console.info('The client cannot register file watchers for the server: the index follows files on disk only if the client sends workspace/didChangeWatchedFiles by itself.');
+      return;
+    }
+    void this.ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: '**/*.{yaml,yml}' },
+        { globPattern: '**/Kustomization' },
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ],
+    });
+  }
+
+  /** Runs index passes one after another; `full` passes also drop known files no longer found. */
+  private enqueue(roots: string[], full: boolean): void {
+    this.queue = this.queue.then(() => this.indexPass(roots, full)).catch((error: unknown) => {
+      this.ctx.connection.console.error(`Indexing failed: ${(error as Error).stack ?? error}`);
+    });
+  }
+
+  private async indexPass(roots: string[], full: boolean): Promise<void> {
+    if (roots.length === 0) return;
+    const pass: Pass = { cancelled: false };
+    this.current = pass;
+    const started = performance.now();
+    const run = new IndexRun(this.ctx.workspace, roots, this.filter);
+    const progress = await this.beginProgress();
+    let reported = 0;
+    try {
+      while (!run.finished && !pass.cancelled) {
+        const changes = run.step(SLICE_MS);
+        for (const uri of run.indexed) this.known.add(uri);
+        this.apply(changes);
+        if (progress && performance.now() - reported > PROGRESS_EVERY_MS) {
+          reported = performance.now();
+          const { done, found, listing } = run.progress;
+          progress.report(listing ? 0 : Math.floor((100 * done) / Math.max(found, 1)), listing ? `listing files (${found})` : `${done}/${found} files`);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (pass.cancelled) return;
+      if (full) this.dropMissing(roots, run.indexed);
+      const ms = Math.round(performance.now() - started);
+      this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML files in ${ms} ms.`);
+    } finally {
+      progress?.done();
+      if (this.current === pass) this.current = undefined;
+    }
+  }
+
+  /** After a full pass: files indexed before under these roots but not found now (excluded, deleted, too large). */
+  private dropMissing(roots: string[], indexed: Set<string>): void {
+    const rootUris = roots.map(fileUri);
+    const changes: FileChange[] = [];
+    for (const uri of [...this.known]) {
+      if (indexed.has(uri) || !rootUris.some((r) => uri.startsWith(`${r}/`))) continue;
+      this.known.delete(uri);
+      changes.push(this.ctx.workspace.removeDisk(uri));
+    }
+    this.apply(changes);
+  }
+
+  private async beginProgress(): Promise<WorkDoneProgressServerReporter | undefined> {
+    if (!this.ctx.initializeParams.capabilities.window?.workDoneProgress) return undefined;
+    try {
+      const reporter = await this.ctx.connection.window.createWorkDoneProgress();
+      reporter.begin('Stateful Manifests: indexing YAML', 0, 'listing files', false);
+      return reporter;
+    } catch {
+      return undefined; // the client refused a progress token: index without one
+    }
+  }
+
+  private onFileEvents(events: FileEvent[]): void {
+    const changes: FileChange[] = [];
+    for (const event of events) {
+      const file = uriToPath(event.uri);
+      if (!file) continue;
+      if (event.type === FileChangeType.Deleted) {
+        changes.push(...removeInside(this.ctx.workspace, this.known, fileUri(file)));
+        continue;
+      }
+      const root = this.roots.find((r) => file.startsWith(r + path.sep));
+      if (!root) continue;
+      if (this.filter.accepts(root, file, 'file')) {
+        const result = indexFile(this.ctx.workspace, file, this.filter.maxBytes);
+        if (result.indexed) this.known.add(result.uri);
+        else this.known.delete(result.uri);
+        if (result.change) changes.push(result.change);
+      } else if (event.type === FileChangeType.Created && this.filter.accepts(root, file, 'folder') && isFolder(file)) {
+        this.enqueue([file], false); // a folder moved or copied in: its files come with no events of their own
+      }
+    }
+    this.apply(changes);
+  }
+
+  /** Re-checks the changed files and what depends on them. */
+  private apply(changes: FileChange[]): void {
+    if (changes.length === 0) return;
+    const uris = new Set<string>();
+    for (const change of changes) {
+      uris.add(change.uri);
+      for (const uri of this.ctx.workspace.dependents(change)) uris.add(uri);
+    }
+    this.ctx.schedule(uris);
+  }
+
+  private guard(what: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.ctx.connection.console.error(`${what} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+}
+
+/** Paths of the workspace folders that are on disk (`file:` URIs). */
+function folderPaths(folders: { uri: string }[]): string[] {
+  return folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+}
+
+function isFolder(target: string): boolean {
+  try {
+    return fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export const workspaceIndex: Feature = {
+  name: 'workspace-index',
+  capabilities: () => ({ workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }),
+  register(context) {
+    new WorkspaceIndexer(context);
+  },
+};

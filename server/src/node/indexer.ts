@@ -1,0 +1,200 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import { encodeSegment, isInside, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
+
+/**
+ * Reads YAML files from disk into the core's {@link Workspace}: shared by the language
+ * server (workspace folders, file events) and the CLI (directories on the command line),
+ * so both see the same files with the same rules. All file I/O of the project is here.
+ *
+ * Walking and reading are synchronous but done a slice at a time: {@link IndexRun.step}
+ * works until a deadline and returns, so the server yields to the event loop between
+ * slices and a hover or a keystroke waits at most one slice.
+ */
+
+/** Folders never indexed: version control and dependencies. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+const YAML_FILE = /\.ya?ml$/i;
+/** kustomize also reads a kustomization file named `Kustomization`, without extension. */
+const EXTRA_FILE_NAMES = new Set(['Kustomization']);
+
+/** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
+export function fileUri(fsPath: string): string {
+  let p = path.resolve(fsPath).replace(/\\/g, '/');
+  if (/^[A-Za-z]:/.test(p)) p = `/${p[0].toLowerCase()}${p.slice(1)}`;
+  return `file://${p.split('/').map(encodeSegment).join('/')}`;
+}
+
+/** The path of a `file:` URI, or undefined for other schemes. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which files under a root are indexed: YAML, not in skipped folders, not excluded. */
+export class IndexFilter {
+  private readonly excluded: (relative: string) => boolean;
+  readonly maxBytes: number;
+
+  constructor(settings: Pick<WorkspaceSettings, 'exclude' | 'maxFileSizeKB'>) {
+    const match = settings.exclude.length > 0 ? picomatch(settings.exclude, { dot: true }) : undefined;
+    this.excluded = (relative) => !!match?.(relative);
+    this.maxBytes = Math.round(settings.maxFileSizeKB * 1024);
+  }
+
+  /** Whether a folder is walked into (`relative` to the root, with `/`). */
+  folder(name: string, relative: string): boolean {
+    return !SKIPPED_FOLDERS.has(name) && !this.excluded(relative);
+  }
+
+  /** Whether a file is indexed, by its name and path; its size is checked when it is read. */
+  file(name: string, relative: string): boolean {
+    return (YAML_FILE.test(name) || EXTRA_FILE_NAMES.has(name)) && !this.excluded(relative);
+  }
+
+  /** Whether a path under `root` (both absolute) is indexed as a file, or walked as a folder, for file events. */
+  accepts(root: string, target: string, kind: 'file' | 'folder'): boolean {
+    const relative = path.relative(root, target).replace(/\\/g, '/');
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+    const parts = relative.split('/');
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (!this.folder(parts[i], parts.slice(0, i + 1).join('/'))) return false;
+    }
+    const name = parts[parts.length - 1];
+    return kind === 'file' ? this.file(name, relative) : this.folder(name, relative);
+  }
+}
+
+/**
+ * The text of a file to index, or undefined when it is not indexed: missing, not a
+ * regular file, over the size limit, or binary (a NUL byte in it).
+ */
+export function readManifest(file: string, maxBytes: number): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const text = fs.readFileSync(file, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every indexed file under `root`, lazily, one folder read at a time; `null` after each
+ * folder, so a caller can stop between folders even in a tree with no YAML at all.
+ * Symbolic links are not followed (no cycles).
+ */
+export function* walk(root: string, filter: IndexFilter): Generator<string | null> {
+  const folders = [root];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue; // unreadable or vanished
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(root, full).replace(/\\/g, '/');
+      if (entry.isDirectory()) {
+        if (filter.folder(entry.name, relative)) subfolders.push(full);
+      } else if (entry.isFile() && filter.file(entry.name, relative)) {
+        yield full;
+      }
+    }
+    folders.push(...subfolders.reverse());
+    yield null;
+  }
+}
+
+export interface IndexProgress {
+  /** Files read so far. */
+  done: number;
+  /** Files found so far (final once listing is complete). */
+  found: number;
+  listing: boolean;
+}
+
+/**
+ * One indexing pass over some roots (folders or single files). Files first listed, then
+ * read into the workspace; `step(ms)` does up to `ms` milliseconds of either and returns
+ * the workspace changes it made, so the caller re-checks what depends on them.
+ */
+export class IndexRun {
+  /** URIs of the files put in the workspace by this pass. */
+  readonly indexed = new Set<string>();
+  private readonly pending: string[] = [];
+  private readonly walkers: Generator<string | null>[];
+  private done = 0;
+
+  constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter) {
+    this.walkers = roots.map((root) => walk(root, filter));
+  }
+
+  get finished(): boolean {
+    return this.walkers.length === 0 && this.pending.length === 0;
+  }
+
+  get progress(): IndexProgress {
+    return { done: this.done, found: this.done + this.pending.length, listing: this.walkers.length > 0 };
+  }
+
+  /** Works for about `budgetMs` (at least one unit: a folder entry listed or a file read) and returns the changes made. */
+  step(budgetMs = Infinity): FileChange[] {
+    const deadline = performance.now() + budgetMs;
+    const changes: FileChange[] = [];
+    // List everything before reading, so progress can say "n of N". Each loop does at
+    // least one unit of work, so any budget makes progress.
+    if (this.walkers.length > 0) {
+      do {
+        const next = this.walkers[0].next();
+        if (next.done) this.walkers.shift();
+        else if (next.value !== null) this.pending.push(next.value);
+      } while (this.walkers.length > 0 && performance.now() < deadline);
+      return changes;
+    }
+    do {
+      const file = this.pending.shift();
+      if (file === undefined) break;
+      this.done++;
+      const result = indexFile(this.workspace, file, this.filter.maxBytes);
+      if (result.change) changes.push(result.change);
+      if (result.indexed) this.indexed.add(result.uri);
+    } while (performance.now() < deadline);
+    return changes;
+  }
+}
+
+/**
+ * Reads one file into the workspace's disk layer, or drops it from there when it is no
+ * longer indexable (deleted, grown over the size limit, turned binary).
+ */
+export function indexFile(workspace: Workspace, file: string, maxBytes: number): { uri: string; indexed: boolean; change?: FileChange } {
+  const uri = fileUri(file);
+  const text = readManifest(file, maxBytes);
+  if (text !== undefined) return { uri, indexed: true, change: workspace.setDisk(uri, text) };
+  return { uri, indexed: false, change: workspace.has(uri) ? workspace.removeDisk(uri) : undefined };
+}
+
+/** Drops from the disk layer the file `folderUri`, or every file of `known` inside that folder (deleted, or no longer a workspace folder). */
+export function removeInside(workspace: Workspace, known: Set<string>, folderUri: string): FileChange[] {
+  if (known.delete(folderUri)) return [workspace.removeDisk(folderUri)]; // a file: no need to scan
+  const changes: FileChange[] = [];
+  for (const uri of [...known]) {
+    if (uri === folderUri || isInside(uri, folderUri)) {
+      known.delete(uri);
+      changes.push(workspace.removeDisk(uri));
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeNamespaces, readKustomization } from '../../server/src/core';
+
+const ROOT = 'file:///repo';
+
+function k(dir: string, text: string) {
+  const found = readKustomization(`${ROOT}/${dir}/kustomization.yaml`, text);
+  assert.ok(found, `kustomization in ${dir} should be readable`);
+  return found;
+}
+
+describe('joinUri', () => {
+  it('applies . and .. and drops trailing slashes', () => {
+    assert.equal(joinUri('file:///repo/overlays/prod', '../../base/'), 'file:///repo/base');
+    assert.equal(joinUri('file:///repo/app', './sts.yaml'), 'file:///repo/app/sts.yaml');
+    assert.equal(joinUri('file:///repo', '../../../x.yaml'), 'file:///x.yaml');
+  });
+
+  it('encodes path segments like VS Code URIs', () => {
+    assert.equal(joinUri('file:///repo', 'my app/db@1.yaml'), 'file:///repo/my%20app/db%401.yaml');
+  });
+});
+
+describe('readKustomization', () => {
+  it('reads namespace and resources, bases and components, resolved against its folder', () => {
+    const found = k('overlays/prod', 'namespace: prod\nresources:\n  - ../../base\n  - extra.yaml\nbases: [../old]\ncomponents: [../../comp]\n');
+    assert.equal(found.namespace, 'prod');
+    assert.deepEqual(found.entries, ['file:///repo/base', 'file:///repo/overlays/prod/extra.yaml', 'file:///repo/overlays/old', 'file:///repo/comp']);
+  });
+
+  it('reads patch file paths, not inline patches', () => {
+    const found = k('overlay', [
+      'patchesStrategicMerge:',
+      '  - replicas.yaml',
+      '  - |-',
+      '    apiVersion: apps/v1',
+      '    kind: StatefulSet',
+      'patches:',
+      '  - path: patches/svc.yaml',
+      '    target: { kind: Service }',
+      '  - patch: |-',
+      '      - op: replace',
+      'patchesJson6902:',
+      '  - path: json.yaml',
+      '',
+    ].join('\n'));
+    assert.deepEqual(found.patches, ['file:///repo/overlay/replicas.yaml', 'file:///repo/overlay/patches/svc.yaml', 'file:///repo/overlay/json.yaml']);
+    assert.deepEqual(found.entries, []);
+  });
+
+  it('drops remote bases and unreadable entries', () => {
+    const found = k('app', 'resources:\n  - https://github.com/org/repo//deploy?ref=v1\n  - github.com/org/repo/base\n  - git@github.com:org/repo.git\n  - 42\n  - "{{ .Values.x }}"\n  - ok.yaml\n');
+    assert.equal(found.namespace, undefined);
+    assert.deepEqual(found.entries, ['file:///repo/app/ok.yaml']);
+  });
+
+  it('returns undefined for text that is not a mapping, and never throws', () => {
+    assert.equal(readKustomization(`${ROOT}/kustomization.yaml`, ''), undefined);
+    assert.equal(readKustomization(`${ROOT}/kustomization.yaml`, '- a\n- b\n'), undefined);
+    assert.doesNotThrow(() => readKustomization(`${ROOT}/kustomization.yaml`, 'namespace: [\n\u0000\u0001: {'));
+  });
+
+  it('recognises the file names kustomize recognises', () => {
+    assert.ok(isKustomizationFile('file:///r/kustomization.yaml'));
+    assert.ok(isKustomizationFile('file:///r/kustomization.yml'));
+    assert.ok(isKustomizationFile('file:///r/Kustomization'));
+    assert.ok(!isKustomizationFile('file:///r/kustomization.json'));
+    assert.ok(!isKustomizationFile('file:///r/my-kustomization.yaml'));
+  });
+});
+
+describe('kustomizeNamespaces', () => {
+  it('gives listed files the namespace of their kustomization, and nothing to unlisted files', () => {
+    const ns = kustomizeNamespaces([k('app', 'namespace: db\nresources: [sts.yaml, svc.yaml]\n')]);
+    assert.equal(ns.get('file:///repo/app/sts.yaml'), 'db');
+    assert.equal(ns.get('file:///repo/app/svc.yaml'), 'db');
+    assert.equal(ns.get('file:///repo/app/other.yaml'), undefined);
+  });
+
+  it('lets the outermost namespace win over a base\'s own', () => {
+    const ns = kustomizeNamespaces([
+      k('base', 'namespace: base-ns\nresources: [sts.yaml, nested]\n'),
+      k('base/nested', 'namespace: nested-ns\nresources: [svc.yaml]\n'),
+      k('overlays/prod', 'namespace: prod\nresources: [../../base]\n'),
+    ]);
+    assert.equal(ns.get('file:///repo/base/sts.yaml'), 'prod');
+    assert.equal(ns.get('file:///repo/base/nested/svc.yaml'), 'prod');
+  });
+
+  it('uses an inner namespace when the outer kustomization has none', () => {
+    const ns = kustomizeNamespaces([
+      k('base', 'namespace: base-ns\nresources: [sts.yaml]\n'),
+      k('overlay', 'resources: [../base, local.yaml]\n'),
+    ]);
+    assert.equal(ns.get('file:///repo/base/sts.yaml'), 'base-ns');
+    assert.equal(ns.get('file:///repo/overlay/local.yaml'), undefined);
+  });
+
+  it('picks the first top-level kustomization for a shared base, the same for all its files', () => {
+    const ns = kustomizeNamespaces([
+      k('overlays/prod', 'namespace: prod\nresources: [../../base]\n'),
+      k('base', 'resources: [sts.yaml, svc.yaml]\n'),
+      k('overlays/dev', 'namespace: dev\nresources: [../../base]\n'),
+    ]);
+    assert.equal(ns.get('file:///repo/base/sts.yaml'), 'dev');
+    assert.equal(ns.get('file:///repo/base/svc.yaml'), 'dev');
+  });
+
+  it('stops on cycles', () => {
+    const ns = kustomizeNamespaces([
+      k('top', 'namespace: top\nresources: [../a]\n'),
+      k('a', 'resources: [../b, a.yaml]\n'),
+      k('b', 'resources: [../a, b.yaml]\n'),
+    ]);
+    assert.equal(ns.get('file:///repo/a/a.yaml'), 'top');
+    assert.equal(ns.get('file:///repo/b/b.yaml'), 'top');
+  });
+});
+
+describe('isHelmTemplate', () => {
+  const files = new Set(['file:///repo/charts/db/Chart.yaml']);
+  const has = (uri: string) => files.has(uri);
+  it('is true under templates/ of a chart folder, at any depth', () => {
+    assert.ok(isHelmTemplate('file:///repo/charts/db/templates/sts.yaml', has));
+    assert.ok(isHelmTemplate('file:///repo/charts/db/templates/sub/svc.yaml', has));
+  });
+  it('is false elsewhere: outside templates/, or a templates/ folder with no Chart.yaml above', () => {
+    assert.ok(!isHelmTemplate('file:///repo/charts/db/values.yaml', has));
+    assert.ok(!isHelmTemplate('file:///repo/other/templates/sts.yaml', has));
+  });
+});
