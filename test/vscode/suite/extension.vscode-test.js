@@ -46,16 +46,16 @@ describe('Stateful Manifests in a real VS Code', function () {
     before(async function () {
       for (const file of Object.keys(expectations.examples)) await h.open(file);
     });
-  for (const [file, expected] of Object.entries(expectations.examples)) {
-    it(`${file}: ${expected.length ? expected.map((e) => e.code).join(', ') : 'no findings'} with the right ranges`, async function () {
-      const doc = await h.open(file);
-      const ds = await h.settledDiagnostics(doc);
-      const got = ds.map((d) => h.summarize(doc, d));
-      observed[file] = got;
-      const key = (e) => `${e.code} (${e.severity}) line ${e.line} "${e.text}"`;
-      assert.deepStrictEqual(got.map(key).sort(), expected.map(key).sort(), `findings of ${file}:\n${JSON.stringify(got, null, 1)}`);
-    });
-  }
+    for (const [file, expected] of Object.entries(expectations.examples)) {
+      it(`${file}: ${expected.length ? expected.map((e) => e.code).join(', ') : 'no findings'} with the right ranges`, async function () {
+        const doc = await h.open(file);
+        const ds = await h.settledDiagnostics(doc);
+        const got = ds.map((d) => h.summarize(doc, d));
+        observed[file] = got;
+        const key = (e) => `${e.code} (${e.severity}) line ${e.line} "${e.text}"`;
+        assert.deepStrictEqual(got.map(key).sort(), expected.map(key).sort(), `findings of ${file}:\n${JSON.stringify(got, null, 1)}`);
+      });
+    }
   });
 
   for (const hv of expectations.hover) {
