@@ -2,53 +2,13 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
 /** Completion, quick fixes, references and the outline over the real server (dist/server.js). */
 
-const SERVICES = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web-lb
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-`;
+const SERVICES = `${serviceYaml({ name: 'web', clusterIP: 'None' })}---\n${serviceYaml({ name: 'web-lb', ports: [{ port: 80 }] })}`;
 
-const STATEFULSET = (serviceName: string) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: ${serviceName}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-          ports:
-            - name: http
-              containerPort: 80
-`;
+const STATEFULSET = (serviceName: string) => statefulSetYaml({ serviceName, containerPorts: [{ name: 'http', port: 80 }] });
 
 function apply(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');

@@ -1,39 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { codes, TestClient } from '../support/lspClient';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
-const SERVICE = (clusterIP: string) => `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: ${clusterIP}
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-`;
-
-const STATEFULSET = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
+const SERVICE = (clusterIP: string) => serviceYaml({ clusterIP });
+const STATEFULSET = statefulSetYaml({ replicas: 2 });
 
 describe('diagnostics over the protocol', () => {
   let client: TestClient;

@@ -5,39 +5,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { codes, TestClient } from '../support/lspClient';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
-const STATEFULSET = (namespace?: string) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-${namespace ? `  namespace: ${namespace}\n` : ''}spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-`;
-
-const SERVICE = (clusterIP = 'None') => `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: ${clusterIP}
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-`;
+const STATEFULSET = (namespace?: string) => statefulSetYaml({ namespace, replicas: 2 });
+const SERVICE = (clusterIP = 'None') => serviceYaml({ clusterIP });
 
 /** A temporary workspace folder with these files (relative path → text). */
 function makeFolder(files: Record<string, string>): string {

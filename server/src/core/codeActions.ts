@@ -1,6 +1,6 @@
 import { yamlString } from './completion';
 import { lineShape } from './cursor';
-import { labelMap, selectorMismatch } from './labels';
+import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
@@ -100,7 +100,7 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
     if (taken.some((s) => notHeadlessReason(s))) return [];
     return [{ title: `Point serviceName at headless Service '${newName}'`, changes: { [ctx.uri]: [retarget] }, isPreferred: true }];
   }
-  const selector = exactLabels(existing.service?.selector) ?? exactLabels(sts.podTemplate?.labels);
+  const selector = headlessSelector(existing, sts);
   if (!selector) return [];
   const ports = existing.service?.portsExact && existing.service.ports.every((p) => p.port)
     ? existing.service.ports.map((p) => ({ name: p.name?.value, port: p.port!.value, protocol: p.protocol.value, targetPort: p.targetPort?.value }))
@@ -111,6 +111,19 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
     changes: { [ctx.uri]: [retarget, appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
     isPreferred: true,
   }];
+}
+
+/**
+ * The selector of the new headless Service: the existing Service's when it selects the
+ * StatefulSet's pods (narrow and intended), else the pod template's labels, so the new
+ * Service selects the pods and does not carry over a selector mismatch.
+ */
+function headlessSelector(existing: Resource, sts: Resource): [string, string][] | undefined {
+  const existingSelector = existing.service?.selector;
+  const templateLabels = sts.podTemplate?.labels;
+  const reuse = existingSelector?.exact && templateLabels?.exact && existingSelector.entries.length > 0
+    && mapSelectorMismatch(existingSelector, labelMap(templateLabels)).length === 0;
+  return reuse ? exactLabels(existingSelector) : exactLabels(templateLabels);
 }
 
 // ---------------------------------------------------------------- selector-template-mismatch

@@ -1,0 +1,119 @@
+// UI checks: the PACKAGED extension (installed from the .vsix) in code-server, looked at through headless
+// Chromium like a person would: squiggles + Problems panel rows, a hover, and the snippet from the suggest widget.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from './lib/browser.mjs';
+
+export async function runUiChecks({ tools, url, workspace, shotsDir, expectations, log = console.log }) {
+  const results = [];
+  const b = await launchBrowser(tools);
+  const { page } = b;
+  page.on('pageerror', (e) => log(`[ui page error] ${e.message}`));
+  const shot = async (name) => { const p = path.join(shotsDir, name); await page.screenshot({ path: p }); log(`[ui] screenshot ${p}`); };
+  const check = async (name, fn) => {
+    const t0 = Date.now();
+    try { await fn(); results.push({ name, ok: true }); log(`[ui] PASS ${name} (${Date.now() - t0} ms)`); } catch (e) {
+      results.push({ name, ok: false, error: e.message.split('\n')[0] });
+      log(`[ui] FAIL ${name}: ${e.message}`);
+      await shot(`fail-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`).catch(() => {});
+    }
+  };
+  const openFile = async (rel) => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(rel);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(rel)}"]`, { timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${path.basename(rel)}"]`, { timeout: 20000 });
+    await page.waitForSelector('.editor-instance .view-lines .view-line', { timeout: 20000 });
+  };
+  const hidePanel = async () => {
+    const close = page.locator('.part.panel .action-label[aria-label^="Hide Panel"], .part.panel .action-label[aria-label^="Close Panel"]');
+    if (await close.count()) await close.first().click().catch(() => {});
+  };
+  const goTo = async (line, col) => {
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(`${line}:${col}`);
+    await page.keyboard.press('Enter');
+  };
+
+  try {
+    await check('ui: code-server workbench loads the workspace', async () => {
+      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+      await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+      await page.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
+    });
+
+    const broken = Object.entries(expectations.examples).find(([, e]) => e.length > 0);
+    await check(`ui: ${broken?.[0]} shows squiggles and its findings in the Problems panel`, async () => {
+      if (!broken) throw new Error('expectations list no example with findings');
+      const [file, all] = broken;
+      const expected = all.filter((e) => e.severity !== 'hint'); // VS Code does not list hints in the Problems panel
+      await openFile(file);
+      await page.waitForSelector('.editor-instance .squiggly-error, .editor-instance .squiggly-warning', { timeout: 30000 });
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20000 });
+      const rowsText = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+      const t0 = Date.now();
+      let rows = await rowsText();
+      while (!expected.every((e) => rows.includes(e.code)) && Date.now() - t0 < 20000) { await page.waitForTimeout(200); rows = await rowsText(); }
+      log(`[ui] Problems rows: ${JSON.stringify(rows)}`);
+      for (const e of expected) {
+        if (!rows.includes(e.code)) throw new Error(`Problems panel has no row for ${e.code}: ${JSON.stringify(rows)}`);
+        if (!rows.includes(`[Ln ${e.line},`)) throw new Error(`Problems panel has no row at line ${e.line}: ${JSON.stringify(rows)}`);
+      }
+      await shot('problems.png');
+    });
+
+    const hv = expectations.hover[0];
+    await check(`ui: hover on serviceName in ${hv?.file} shows the pod DNS names`, async () => {
+      if (!hv) throw new Error('expectations list no hover');
+      await hidePanel();
+      await openFile(hv.file);
+      const line = fs.readFileSync(path.join(workspace, hv.file), 'utf8').split('\n')[hv.line - 1];
+      const m = /serviceName:\s*["']?/.exec(line);
+      if (!m) throw new Error(`no serviceName on line ${hv.line}`);
+      await goTo(hv.line, m.index + m[0].length + 2);
+      // the value under the cursor, then hover it with the mouse like a person would
+      const cursor = await page.locator('.editor-instance .cursor').first().boundingBox();
+      await page.mouse.move(cursor.x - 4, cursor.y + cursor.height / 2);
+      const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
+      try { await hover.first().waitFor({ state: 'visible', timeout: 5000 }); } catch {
+        await page.keyboard.press('Control+K'); await page.keyboard.press('Control+I'); // keyboard "Show Hover"
+        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
+      }
+      const t0 = Date.now();
+      let text = (await hover.allInnerTexts()).join('\n');
+      while (!hv.contains.every((n) => text.includes(n)) && Date.now() - t0 < 10000) { await page.waitForTimeout(200); text = (await hover.allInnerTexts()).join('\n'); }
+      log(`[ui] hover: ${JSON.stringify(text)}`);
+      for (const n of hv.contains) if (!text.includes(n)) throw new Error(`hover lacks ${n}: ${JSON.stringify(text)}`);
+      await page.waitForTimeout(500); // let the hover's fade-in finish: cosmetic, for the screenshot only
+      await shot('hover.png');
+    });
+
+    await check('ui: typing sts-headless offers the snippet and inserts a StatefulSet + headless Service', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await openFile('sm-ui/new.yaml');
+      await page.keyboard.type('sts-headless');
+      const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'sts-headless' });
+      try { await row.first().waitFor({ state: 'visible', timeout: 5000 }); } catch {
+        await page.keyboard.press('Control+Space');
+        await row.first().waitFor({ state: 'visible', timeout: 5000 });
+      }
+      await row.first().click();
+      await page.waitForSelector('.editor-instance .view-line >> text=StatefulSet', { timeout: 10000 });
+      // the first placeholder is the name: typing it once must fill the Service, selector and serviceName
+      await page.keyboard.type('orders');
+      await page.waitForSelector('.editor-instance .view-line >> text=serviceName: orders', { timeout: 10000 });
+      const text = (await page.locator('.editor-instance .view-lines').innerText()).replace(/\u00a0/g, ' ');
+      for (const want of ['kind: StatefulSet', 'kind: Service', 'clusterIP: None', 'name: orders', 'app: orders', 'serviceName: orders']) if (!text.includes(want)) throw new Error(`editor lacks "${want}": ${JSON.stringify(text.slice(0, 400))}`);
+      await shot('snippet.png');
+    });
+  } finally {
+    await b.close();
+  }
+  return results;
+}
