@@ -216,6 +216,21 @@ spec:
     assert.equal(sorted[0].newText, 'web');
   });
 
+  it('reads a position past the end of the line as the end of the line (LSP)', () => {
+    const uri = 'file:///ws/typing.yaml';
+    const { workspace, text, position } = workspaceWith(uri, `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web2
+spec:
+  serviceName: w¦
+`);
+    const beyond = { line: position.line, character: position.character + 40 };
+    const items = completionsAt(workspace, uri, text, beyond);
+    assert.ok(items.length > 0);
+    for (const item of items) assert.deepEqual(item.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 16 } });
+  });
+
   it('offers Services of the namespace the StatefulSet names, not the default one', () => {
     const items = complete(`apiVersion: apps/v1
 kind: StatefulSet

@@ -170,6 +170,8 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const lineIndex = position.line - chunk.startLine;
   const line = lines[lineIndex];
   if (line === undefined) return undefined;
+  // LSP: a character past the end of the line means the end of the line.
+  if (position.character > line.length) return cursorContext(text, { line: position.line, character: line.length });
   const before = line.slice(0, position.character);
   if (/^---(\s|$)/.test(line) || /^\s*#/.test(before)) return undefined;
 
