@@ -32,6 +32,33 @@ function hover(files: Record<string, string>, file: string, needle: string, delt
 describe('hover', () => {
   const files = { 'svc.yaml': HEADLESS, 'sts.yaml': WEB, 'cm.yaml': CLIENTS };
 
+  it('on a Helm template: says what is not known instead of showing the template placeholders', () => {
+    const chart = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ include "db.fullname" . }}
+spec:
+  serviceName: db
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: db
+          env:
+            - name: DATA
+              value: {{ .Values.dataDir | quote }}
+            - name: URL
+              value: $(DATA)/x
+`;
+    const all = { ...files, 'chart.yaml': chart };
+    const sts = hover(all, 'chart.yaml', 'replicas: 2', 10);
+    assert.match(sts?.markdown ?? '', /known only once this is rendered.*metadata\.name/s);
+    assert.doesNotMatch(sts?.markdown ?? '', /will not resolve|\?-0/);
+    const env = hover(all, 'chart.yaml', 'value: $(DATA)', 8);
+    assert.match(env?.markdown ?? '', /known only once the template is rendered/);
+    assert.ok(!env?.markdown.includes('\u27e6'), env?.markdown);
+  });
+
   it('on serviceName: every pod FQDN, short forms, the Service record and SRV records with target ports', () => {
     const h = hover(files, 'sts.yaml', 'serviceName: nginx', 14);
     assert.ok(h);

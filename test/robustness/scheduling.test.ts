@@ -99,7 +99,9 @@ describe('scheduling', () => {
     await client.waitForDiagnostics(small, () => true, LONG);
     // The server is busy for a moment; the hover and its cancellation queue up behind.
     const cancelSource = new CancellationTokenSource();
-    const block = client.request('statefulManifests/test/block', { ms: 300 });
+    // Long enough that the client's cancel is surely written while the server is still busy,
+    // even on a loaded machine (the test once lost that race with 300 ms).
+    const block = client.request('statefulManifests/test/block', { ms: 1500 });
     const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: SERVICE_NAME }, cancelSource.token);
     cancelSource.cancel();
     assert.deepEqual(await settle(hover), { code: REQUEST_CANCELLED });

@@ -58,6 +58,8 @@ export interface StatefulSetDns {
   service?: Resource;
   /** Why the per-pod names will not resolve, in the order to fix them; empty when they will. */
   blockers: string[];
+  /** Why the names cannot be known here at all (a templated or aliased name): nothing else is computed. */
+  unknown?: string;
   /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName. */
   pods: PodDns[];
   podCount: number;
@@ -78,10 +80,13 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
   const result: StatefulSetDns = {
     statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: replicaCount(sts), srv: [], publishNotReadyAddresses: false,
   };
+  if (!sts.name) {
+    result.unknown = '`metadata.name` cannot be read here (a template or an alias).';
+    return result;
+  }
   if (!serviceName) {
-    result.blockers.push(sts.statefulSet?.serviceNameUnreadable
-      ? '`spec.serviceName` cannot be read here (a template or an alias), so the names are not known.'
-      : `StatefulSet \`${stsName}\` has no \`spec.serviceName\`: its pods get no subdomain, so no per-pod DNS names.`);
+    if (sts.statefulSet?.serviceNameUnreadable) result.unknown = '`spec.serviceName` cannot be read here (a template or an alias).';
+    else result.blockers.push(`StatefulSet \`${stsName}\` has no \`spec.serviceName\`: its pods get no subdomain, so no per-pod DNS names.`);
     return result;
   }
   const domain = serviceFqdn(serviceName, namespace, clusterDomain);

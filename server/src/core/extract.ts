@@ -349,7 +349,7 @@ function collectDnsCandidates(node: unknown, ctx: ExtractContext, out: Located[]
     for (const pair of node.items) collectDnsCandidates(pair.value, ctx, out, depth + 1);
   } else if (isSeq(node)) {
     for (const item of node.items) collectDnsCandidates(item, ctx, out, depth + 1);
-  } else if (isScalar(node) && typeof node.value === 'string' && node.value.length < 4096 && DNS_CANDIDATE.test(node.value)) {
+  } else if (isScalar(node) && typeof node.value === 'string' && node.value.length < 4096 && !isTemplated(node.value) && DNS_CANDIDATE.test(node.value)) {
     const value = located(node.value, node, ctx);
     if (value) out.push(value);
   }

@@ -6,6 +6,7 @@ import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Container, Resource } from './model';
 import { expandEnvForPod, firstPods } from './podEnv';
 import { notHeadlessReason } from './rules/serviceLookup';
+import { isTemplated } from './template';
 import { rangeContains, type Position, type Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
 
@@ -45,6 +46,10 @@ function statefulSetHover(sts: Resource, position: Position, view: WorkspaceView
 export function renderStatefulSet(dns: StatefulSetDns): string {
   const name = dns.statefulSet.name?.value ?? '?';
   const lines = [`**DNS names of StatefulSet \`${name}\`** (namespace \`${dns.namespace}\`, ${plural(dns.podCount, 'pod')})`, ''];
+  if (dns.unknown) {
+    lines.push(`The names are known only once this is rendered or resolved: ${dns.unknown}`);
+    return lines.join('\n');
+  }
   lines.push(...renderBlockers(dns.blockers));
   if (dns.pods.length === 0) return lines.join('\n');
   lines.push(...dns.pods.map((p) => `- \`${p.fqdn}\``));
@@ -165,7 +170,8 @@ function renderEnvValue(resource: Resource, container: Container, index: number,
   const pods = firstPods(resource, ENV_PREVIEW_PODS);
   const expansions = pods.map((p) => ({ label: p.label, result: expandEnvForPod(container, index, p.identity) }));
   const lines = [`**\`${variable.name.value}\`** as the kubelet expands it:`, ''];
-  lines.push(...expansions.map((e) => `- ${e.label}: \`${e.result.value}\``));
+  // A value built from a template placeholder is not known until the template is rendered.
+  lines.push(...expansions.map((e) => `- ${e.label}: ${isTemplated(e.result.value) ? 'known only once the template is rendered' : `\`${e.result.value}\``}`));
   if (expansions.length === 0) return lines.join('\n');
   const { runtime, notDefined } = expansions[0].result;
   if (runtime.length > 0) lines.push('', `Known only at run time, shown unexpanded: ${runtime.map((n) => `\`${n}\``).join(', ')}.`);
@@ -173,6 +179,7 @@ function renderEnvValue(resource: Resource, container: Container, index: number,
     lines.push('', `Not defined before this entry, so left as written${container.hasEnvFrom ? ' unless envFrom defines them' : ''}: ${notDefined.map((n) => `\`$(${n})\``).join(', ')}.`);
   }
   const firstValue = expansions[0].result.value;
+  if (isTemplated(firstValue)) return lines.join('\n');
   const names = findDnsNames(firstValue, resource.namespace, view.settings.clusterDomain);
   for (const match of names) lines.push('', '---', '', renderDnsName(match, view));
   return lines.join('\n');
