@@ -1,11 +1,11 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { LineIndex } from './lines';
+import { lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
   SelectorRequirement, ServicePort, ServiceSpec, StatefulSetSpec,
 } from './model';
 import { isTemplated } from './template';
-import type { Located, Position, Range } from './types';
+import type { Located, Range } from './types';
 
 /**
  * Turns one parsed YAML document into the Kubernetes objects it holds: the document
@@ -15,17 +15,12 @@ import type { Located, Position, Range } from './types';
 export interface ExtractContext {
   uri: string;
   documentIndex: number;
-  lines: LineIndex;
-  /** Added to every line, for a document that does not start at the top of its file. */
-  lineOffset: number;
   templated: boolean;
   /**
-   * Every position created, by offset in the document. Nodes that start or end at the
-   * same offset share one position object (a map and its first key, a value and the
-   * end of its pair…): positions and ranges are most of the model's memory. The
-   * document is moved by shifting each of these once when lines are added above it.
+   * Where the document is in its file: every range is computed from it when read
+   * (see {@link lazyRange}), so a moved document only updates the anchor.
    */
-  positions: Map<number, Position>;
+  anchor: DocumentAnchor;
   /** The scalar an alias stands for (set by {@link extractResources}). */
   scalarAlias?: (alias: Alias) => Scalar | undefined;
 }
@@ -465,16 +460,5 @@ function stringList(node: unknown, ctx: ExtractContext): Located[] {
 
 function nodeRange(node: Node, ctx: ExtractContext): Range {
   const [start, valueEnd] = node.range ?? [0, 0];
-  return { start: positionAt(start, ctx), end: positionAt(valueEnd, ctx) };
-}
-
-/** The shared position of an offset in the document, in file coordinates. */
-export function positionAt(offset: number, ctx: Pick<ExtractContext, 'positions' | 'lines' | 'lineOffset'>): Position {
-  let position = ctx.positions.get(offset);
-  if (!position) {
-    const p = ctx.lines.positionAt(offset);
-    position = { line: p.line + ctx.lineOffset, character: p.character };
-    ctx.positions.set(offset, position);
-  }
-  return position;
+  return lazyRange(ctx.anchor, start, valueEnd);
 }

@@ -1,10 +1,11 @@
 import { parseDocument } from 'yaml';
-import { extractResources, positionAt } from './extract';
+import { extractResources } from './extract';
+import { lazyRange, type DocumentAnchor } from './lazyRange';
 import { LineIndex } from './lines';
 import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
-import type { Position, Range } from './types';
+import type { Range } from './types';
 
 export interface SyntaxProblem {
   message: string;
@@ -21,10 +22,10 @@ export interface ParsedDocument {
   syntaxErrors: SyntaxProblem[];
   templated: boolean;
   /**
-   * Every position in `resources` and `syntaxErrors`, each object once (ranges share
-   * positions, see ExtractContext.positions), so a moved document is shifted in place.
+   * Every range in `resources` and `syntaxErrors` is computed from this when read (see
+   * {@link lazyRange}): a moved document updates `anchor.startLine`, nothing else.
    */
-  positions: Position[];
+  anchor: DocumentAnchor;
 }
 
 export interface ParsedFile {
@@ -113,28 +114,26 @@ function parseChunk(uri: string, documentIndex: number, slice: string, startLine
   const text = detached(slice);
   const templated = hasTemplateSyntax(text);
   const source = templated ? maskTemplates(text) : text;
-  const lines = new LineIndex(text);
-  const positions = new Map<number, Position>();
-  const context = { positions, lines, lineOffset: startLine };
+  const anchor: DocumentAnchor = { startLine, lines: new LineIndex(text) };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
   try {
     const yamlDoc = parseDocument(source, PARSE_OPTIONS);
     for (const error of yamlDoc.errors) {
       const [from, to] = error.pos;
-      const range = { start: positionAt(from, context), end: positionAt(Math.max(to, from), context) };
+      const range = lazyRange(anchor, from, Math.max(to, from));
       syntaxErrors.push({ message: firstLine(error.message), range });
     }
-    resources = extractResources(yamlDoc, { uri, documentIndex, lines, lineOffset: startLine, templated, positions });
+    resources = extractResources(yamlDoc, { uri, documentIndex, templated, anchor });
   } catch (error) {
     // The parser should not throw, but a document it cannot read must never take the
     // others down with it: report it as a syntax problem of this document only.
-    const range = { start: positionAt(0, context), end: positionAt(0, context) };
+    const range = lazyRange(anchor, 0, 0);
     syntaxErrors.push({ message: `YAML parser failed: ${(error as Error).message}`, range });
     resources = [];
   }
   if (syntaxErrors.length > 0) for (const r of resources) r.hasSyntaxErrors = true;
-  return { text, startLine, startOffset, resources, syntaxErrors, templated, positions: [...positions.values()] };
+  return { text, startLine, startOffset, resources, syntaxErrors, templated, anchor };
 }
 
 /**
@@ -150,10 +149,7 @@ function detached(slice: string): string {
 }
 
 function moveDocument(doc: ParsedDocument, startLine: number, index: number): void {
-  const delta = startLine - doc.startLine;
-  if (delta !== 0) {
-    for (const position of doc.positions) position.line += delta;
-  }
+  doc.anchor.startLine = startLine;
   doc.startLine = startLine;
   for (const r of doc.resources) r.documentIndex = index;
 }

@@ -1,0 +1,61 @@
+import type { LineIndex } from './lines';
+import type { Position, Range } from './types';
+
+/**
+ * Where a parsed document sits in its file: its first line and the line index of its
+ * own text. Every range of the document's model is computed from it when read, so a
+ * document moved by lines added above it is moved by updating `startLine` alone.
+ */
+export interface DocumentAnchor {
+  startLine: number;
+  readonly lines: LineIndex;
+}
+
+/**
+ * A range of a document's model, kept as two offsets in the document and computed on
+ * read. Ranges are most of the model (one per Located value); as plain objects with
+ * two position objects each they cost about 120 bytes, this costs about 56 (measured,
+ * Node 20 without pointer compression).
+ *
+ * To everything outside it looks like a plain `{ start, end }` object: its prototype
+ * is Object.prototype, `start` and `end` are enumerable own properties (accessors,
+ * each read a fresh `{ line, character }`), and the offsets are non-enumerable. So
+ * `JSON.stringify`, spreading and `assert.deepStrictEqual` see exactly the plain range
+ * of the document's current place in the file.
+ */
+export function lazyRange(anchor: DocumentAnchor, start: number, end: number): Range {
+  const range = Object.create(Object.prototype, DESCRIPTORS) as LazyRange;
+  range.anchor = anchor;
+  range.from = start;
+  range.to = end;
+  return range;
+}
+
+interface LazyRange extends Range {
+  anchor: DocumentAnchor;
+  from: number;
+  to: number;
+}
+
+function positionIn(anchor: DocumentAnchor, offset: number): Position {
+  const p = anchor.lines.positionAt(offset);
+  p.line += anchor.startLine;
+  return p;
+}
+
+function getStart(this: LazyRange): Position {
+  return positionIn(this.anchor, this.from);
+}
+
+function getEnd(this: LazyRange): Position {
+  return positionIn(this.anchor, this.to);
+}
+
+/** Shared by every lazy range, so they all have one hidden class (checked: same map). */
+const DESCRIPTORS: PropertyDescriptorMap = {
+  start: { get: getStart, enumerable: true, configurable: false },
+  end: { get: getEnd, enumerable: true, configurable: false },
+  anchor: { value: undefined, writable: true, enumerable: false },
+  from: { value: 0, writable: true, enumerable: false },
+  to: { value: 0, writable: true, enumerable: false },
+};
