@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { lazyRange, type DocumentAnchor } from './lazyRange';
+import { lazyLocated, lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
   SelectorRequirement, ServicePort, ServiceSpec, StatefulSetSpec,
@@ -287,7 +287,7 @@ function serviceSpec(spec: YAMLMap | undefined, ctx: ExtractContext): ServiceSpe
   }
   const pna = get(spec, 'publishNotReadyAddresses');
   if (isScalar(pna) && typeof pna.value === 'boolean') {
-    service.publishNotReadyAddresses = { value: pna.value, range: nodeRange(pna, ctx) };
+    service.publishNotReadyAddresses = located(pna.value as boolean, pna, ctx);
   }
   const ports = get(spec, 'ports');
   if (isSeq(ports)) {
@@ -299,14 +299,14 @@ function serviceSpec(spec: YAMLMap | undefined, ctx: ExtractContext): ServiceSpe
       const targetNode = get(p, 'targetPort');
       const target = isScalar(targetNode) && (typeof targetNode.value === 'number' || typeof targetNode.value === 'string')
         && !isTemplated(String(targetNode.value))
-        ? { value: targetNode.value as number | string, range: nodeRange(targetNode, ctx) }
+        ? located(targetNode.value as number | string, targetNode, ctx)
         : undefined;
       const protocolNode = get(p, 'protocol');
       const port: ServicePort = {
         name: knownString(get(p, 'name'), ctx),
         port: locatedNumber(get(p, 'port'), ctx),
         targetPort: target,
-        protocol: locatedString(protocolNode, ctx) ?? { value: 'TCP', range: nodeRange(p, ctx) },
+        protocol: locatedString(protocolNode, ctx) ?? located('TCP', p, ctx),
         range: nodeRange(p, ctx),
       };
       service.ports.push(port);
@@ -390,8 +390,10 @@ function scalarText(node: unknown): string | undefined {
   return undefined;
 }
 
+/** A value with the range of its node, kept as offsets (see {@link lazyLocated}). */
 function located<T>(value: T, node: Node, ctx: ExtractContext): Located<T> {
-  return { value, range: nodeRange(node, ctx) };
+  const [start, valueEnd] = node.range ?? [0, 0];
+  return lazyLocated(value, ctx.anchor, start, valueEnd);
 }
 
 /** A string read from a scalar, or from the scalar an alias stands for (with the alias's range). */
