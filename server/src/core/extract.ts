@@ -385,9 +385,23 @@ function scalarValue(node: unknown): unknown {
 function scalarText(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   const v = node.value;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return node.source ?? String(v);
+  if (typeof v === 'string') return interned(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return interned(node.source ?? String(v));
   return undefined;
+}
+
+/**
+ * The same text as a string of its own, shared with every equal string: V8 keeps one
+ * copy of each property name (its string table, weak: an unused entry goes with the
+ * next full GC), and a property name is a flat string. A scalar's text as the parser
+ * gives it is a view into the document's text; the model holds tens of thousands of
+ * them, mostly repeats (`app.kubernetes.io/name`, `TCP`, `apps/v1`…).
+ */
+function interned(text: string): string {
+  const holder: Record<string, true> = {};
+  holder[text] = true;
+  for (const key in holder) return key;
+  return text;
 }
 
 /** A value with the range of its node, kept as offsets (see {@link lazyLocated}). */
