@@ -271,9 +271,9 @@ function exactLabels(set: LabelSet | undefined): [string, string][] | undefined 
   return set.entries.map((e) => [e.key.value, e.value.value]);
 }
 
-/** The file's text as the workspace holds it (its documents are contiguous pieces of it). */
+/** The file's text as the workspace holds it. */
 function fileText(workspace: Workspace, uri: string): string {
-  return (workspace.effective(uri)?.documents ?? []).map((d) => d.text).join('');
+  return workspace.effective(uri)?.text ?? '';
 }
 
 function lineBreak(text: string): string {

@@ -1,14 +1,17 @@
-import type { LineIndex } from './lines';
+import { positionInLines } from './lines';
 import type { Located, Position, Range } from './types';
 
 /**
- * Where a parsed document sits in its file: its first line and the line index of its
- * own text. Every range of the document's model is computed from it when read, so a
- * document moved by lines added above it is moved by updating `startLine` alone.
+ * Where a parsed document sits in its file: its first line, and where the lines of
+ * its own text start. Every range of the document's model is computed from it when
+ * read, so a document moved by lines added above it only updates `startLine`.
  */
 export interface DocumentAnchor {
   startLine: number;
-  readonly lines: LineIndex;
+  /** Offsets in the document's text where its lines start (the text itself is not kept). */
+  readonly lineStarts: readonly number[];
+  /** Length of the document's text. */
+  readonly length: number;
 }
 
 /**
@@ -38,7 +41,7 @@ interface LazyRange extends Range {
 }
 
 function positionIn(anchor: DocumentAnchor, offset: number): Position {
-  const p = anchor.lines.positionAt(offset);
+  const p = positionInLines(anchor.lineStarts, anchor.length, offset);
   p.line += anchor.startLine;
   return p;
 }

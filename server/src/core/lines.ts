@@ -25,16 +25,13 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** Offsets where each line starts (for {@link positionInLines} without the text). */
+  get starts(): readonly number[] {
+    return this.lineStarts;
+  }
+
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return positionInLines(this.lineStarts, this.text.length, offset);
   }
 
   offsetAt(position: Position): number {
@@ -51,4 +48,17 @@ export class LineIndex {
     }
     return Math.min(start + Math.max(0, position.character), end);
   }
+}
+
+/** The position of an offset in a text of `length` whose lines start at `lineStarts`. */
+export function positionInLines(lineStarts: readonly number[], length: number, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: clamped - lineStarts[low] };
 }

@@ -14,8 +14,12 @@ export interface SyntaxProblem {
 
 /** One YAML document of a file, parsed and modelled. */
 export interface ParsedDocument {
-  /** The document's source text: the key under which it is reused after an edit. */
-  text: string;
+  /**
+   * Length of the document's text. With `startOffset` it finds the text in the file it
+   * was read from (see {@link ReusableDocuments}): the key under which it is reused.
+   * The text itself is not kept, the file's text already holds it.
+   */
+  length: number;
   startLine: number;
   startOffset: number;
   resources: Resource[];
@@ -30,6 +34,8 @@ export interface ParsedDocument {
 
 export interface ParsedFile {
   uri: string;
+  /** The text parsed (the same string the caller passed, not a copy). */
+  text: string;
   documents: ParsedDocument[];
   resources: Resource[];
   /** Resources that are new or moved compared with the previous version of the file. */
@@ -42,8 +48,13 @@ export interface ParsedFile {
  */
 const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 } as const;
 
-/** Documents that may be reused: those of the previous version of the file, and any parsed since. */
+/**
+ * Documents that may be reused: those of the previous version of the file, and any
+ * parsed since for a text that was then abandoned, each group with the text its
+ * documents' offsets are in.
+ */
 export interface ReusableDocuments {
+  text: string;
   documents: readonly ParsedDocument[];
 }
 
@@ -53,7 +64,7 @@ export interface ReusableDocuments {
  * or removed above them) instead of parsed again: an edit costs the size of the
  * documents it touches, not the size of the file.
  */
-export function parseFile(uri: string, text: string, previous?: ReusableDocuments): ParsedFile {
+export function parseFile(uri: string, text: string, previous?: ReusableDocuments | readonly ReusableDocuments[]): ParsedFile {
   return runToEnd(parseFileSteps(uri, text, previous));
 }
 
@@ -66,12 +77,17 @@ export function parseFile(uri: string, text: string, previous?: ReusableDocument
  * Reused documents are moved only at the end, in one go: until the last step,
  * `previous` is left exactly as it was, so an abandoned parse changes nothing.
  */
-export function* parseFileSteps(uri: string, text: string, previous?: ReusableDocuments, parsed?: ParsedDocument[]): Generator<void, ParsedFile> {
+export function* parseFileSteps(uri: string, text: string, previous?: ReusableDocuments | readonly ReusableDocuments[], parsed?: ParsedDocument[]): Generator<void, ParsedFile> {
+  // Keyed by each document's text, sliced from the text it was read from: the slices
+  // live as long as this parse, and the map compares texts exactly.
   const reusable = new Map<string, ParsedDocument[]>();
-  for (const doc of previous?.documents ?? []) {
-    const list = reusable.get(doc.text);
-    if (list) list.push(doc);
-    else reusable.set(doc.text, [doc]);
+  for (const group of previous === undefined ? [] : 'documents' in previous ? [previous] : previous) {
+    for (const doc of group.documents) {
+      const key = group.text.slice(doc.startOffset, doc.startOffset + doc.length);
+      const list = reusable.get(key);
+      if (list) list.push(doc);
+      else reusable.set(key, [doc]);
+    }
   }
   const documents: ParsedDocument[] = [];
   const moves: { doc: ParsedDocument; index: number; startLine: number; startOffset: number }[] = [];
@@ -99,7 +115,7 @@ export function* parseFileSteps(uri: string, text: string, previous?: ReusableDo
     doc.startOffset = startOffset;
   }
   const resources = documents.flatMap((doc) => doc.resources);
-  return { uri, documents, resources, changed: documents.filter((doc) => changed.has(doc)).flatMap((doc) => doc.resources) };
+  return { uri, text, documents, resources, changed: documents.filter((doc) => changed.has(doc)).flatMap((doc) => doc.resources) };
 }
 
 /** Runs a generator to its end and returns what it returns. */
@@ -114,7 +130,7 @@ function parseChunk(uri: string, documentIndex: number, slice: string, startLine
   const text = detached(slice);
   const templated = hasTemplateSyntax(text);
   const source = templated ? maskTemplates(text) : text;
-  const anchor: DocumentAnchor = { startLine, lines: new LineIndex(text) };
+  const anchor: DocumentAnchor = { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
   try {
@@ -133,7 +149,7 @@ function parseChunk(uri: string, documentIndex: number, slice: string, startLine
     resources = [];
   }
   if (syntaxErrors.length > 0) for (const r of resources) r.hasSyntaxErrors = true;
-  return { text, startLine, startOffset, resources, syntaxErrors, templated, anchor };
+  return { length: text.length, startLine, startOffset, resources, syntaxErrors, templated, anchor };
 }
 
 /**

@@ -4,7 +4,7 @@ import {
 } from './kustomize';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
-import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile } from './parse';
+import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /**
@@ -59,13 +59,17 @@ export interface PendingUpdate {
 
 class OpenUpdate implements PendingUpdate {
   change: FileChange | undefined;
-  /** Documents parsed for this text, not yet part of the file: reusable by a newer text. */
-  readonly parsed: ParsedDocument[];
+  /**
+   * Documents parsed for this text and for the texts it replaced, not yet part of the
+   * file: reusable by a newer text. Each group holds the text its offsets are in.
+   */
+  readonly parsed: ReusableDocuments[];
   private readonly steps: Generator<void, ParsedFile>;
 
-  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ParsedDocument[], private readonly commit: (file: ParsedFile) => FileChange) {
-    this.parsed = [...carried];
-    this.steps = parseFileSteps(uri, text, { documents: [...(previous?.documents ?? []), ...carried] }, this.parsed);
+  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
+    const own: ParsedDocument[] = [];
+    this.parsed = [...carried, { text, documents: own }];
+    this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
   }
 
   get done(): boolean {
