@@ -275,10 +275,21 @@ function readEnvVar(map: YAMLMap, ctx: ExtractContext): EnvVar | undefined {
 
 // ---------------------------------------------------------------- services
 
+/** `spec.clusterIPs` (dual-stack Services): the items that could be read, and whether that is all of them. */
+function clusterIPList(node: unknown, ctx: ExtractContext): ServiceSpec['clusterIPs'] {
+  if (node === undefined) return undefined;
+  if (!isSeq(node)) return { values: [], exact: false };
+  const values = stringList(node, ctx);
+  return { values, exact: values.length === node.items.length };
+}
+
 function serviceSpec(spec: YAMLMap | undefined, ctx: ExtractContext): ServiceSpec {
   const service: ServiceSpec = { ports: [], portsExact: true };
   if (!spec) return service;
-  service.clusterIP = locatedString(get(spec, 'clusterIP'), ctx);
+  const clusterIPNode = get(spec, 'clusterIP');
+  service.clusterIP = locatedString(clusterIPNode, ctx);
+  service.clusterIPUnreadable = clusterIPNode !== undefined && !service.clusterIP;
+  service.clusterIPs = clusterIPList(get(spec, 'clusterIPs'), ctx);
   service.type = locatedString(get(spec, 'type'), ctx);
   const selectorPair = getPair(spec, 'selector');
   if (selectorPair && selectorPair.value !== null && selectorPair.value !== undefined) {

@@ -92,6 +92,10 @@ export interface ServicePort {
 
 export interface ServiceSpec {
   clusterIP?: Located;
+  /** `clusterIP` is there but could not be read (a list, a map, an alias of one). */
+  clusterIPUnreadable?: boolean;
+  /** `spec.clusterIPs` when written; `exact: false` when the list or one of its items could not be read. */
+  clusterIPs?: { values: Located[]; exact: boolean };
   type?: Located;
   selector?: LabelSet;
   /** Range of the `selector` key. */
