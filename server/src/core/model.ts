@@ -142,8 +142,3 @@ export interface Resource {
 
 /** Kinds whose `spec.selector` must match `spec.template.metadata.labels`. */
 export const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
-
-/** Key of a resource in the workspace index. */
-export function resourceKey(kind: string, namespace: string, name: string): string {
-  return `${kind}/${namespace}/${name}`;
-}
