@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { analyzeFile, type Workspace } from '../../server/src/core';
 import { statefulSetDns } from '../../server/src/core/dns';
 import { hoverAt } from '../../server/src/core/hover';
+import { headlessness } from '../../server/src/core/rules/serviceLookup';
 import { HEADLESS, positionOf, WEB, workspaceOf } from '../support/workspace';
 
 /**
@@ -142,5 +143,40 @@ spec:
     assert.equal(hoverAt(ws, 'file:///ws/kn.yaml', positionOf(knative, 'name: hello', 7)), undefined);
     const core = workspaceOf({ 'svc.yaml': HEADLESS });
     assert.ok(hoverAt(core, 'file:///ws/svc.yaml', positionOf(HEADLESS, 'name: nginx', 7)));
+  });
+});
+
+describe('headlessness(service)', () => {
+  const of = (spec: string, wrap = (t: string) => t) => {
+    const text = wrap(withSpec(spec));
+    const service = workspaceOf({ 'svc.yaml': text }).resources('file:///ws/svc.yaml').find((r) => r.kind.value === 'Service');
+    assert.ok(service);
+    const h = headlessness(service);
+    return h.state === 'not-headless' ? `${h.state} ${h.reason}` : h.state;
+  };
+  const cases: [string, string][] = [
+    ['  clusterIP: None\n', 'headless'],
+    ['  clusterIP: None\n  clusterIPs: [None]\n', 'headless'],
+    ['  type: ClusterIP\n  clusterIP: None\n', 'headless'],
+    ['', 'not-headless cluster-ip-absent'],
+    ['  clusterIP: ""\n', 'not-headless cluster-ip-absent'],
+    ['  clusterIP: 10.0.0.9\n', 'not-headless cluster-ip-set'],
+    ['  clusterIP: 10.0.0.9\n  clusterIPs: [10.0.0.9, "fd00::9"]\n', 'not-headless cluster-ip-set'],
+    ['  type: ExternalName\n  externalName: db.example.com\n', 'not-headless external-name'],
+    ['  clusterIPs: [None]\n', 'unknown'],
+    ['  clusterIPs: [10.0.0.9]\n', 'unknown'],
+    ['  clusterIP: None\n  clusterIPs: [10.0.0.9]\n', 'unknown'],
+    ['  clusterIPs: {{ .Values.ips }}\n', 'unknown'],
+    ['  clusterIP: {{ .Values.ip }}\n', 'unknown'],
+    ['  type: {{ .Values.type }}\n  clusterIP: None\n', 'unknown'],
+    ['  type: LoadBalancer\n  clusterIP: None\n', 'unknown'],
+    ['  clusterIP: [None]\n', 'unknown'],
+  ];
+  for (const [spec, expected] of cases) {
+    it(`${JSON.stringify(spec.trim()) || '(no clusterIP)'} -> ${expected}`, () => assert.equal(of(spec), expected));
+  }
+  it('absent clusterIP is "absent" in a plain document, unknown in a templated one', () => {
+    assert.equal(of(''), 'not-headless cluster-ip-absent');
+    assert.equal(of('', (t) => t.replace('metadata:', 'metadata:\n  labels: {{ include "labels" . | nindent 4 }}')), 'unknown');
   });
 });
