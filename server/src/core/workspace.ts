@@ -410,7 +410,9 @@ export class Workspace {
     const replicasAfter = this.kustomizeReplicaCounts;
     const moved: string[] = [];
     for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys()])) {
-      const sameReplicas = JSON.stringify([...(replicasBefore.get(uri) ?? [])]) === JSON.stringify([...(replicasAfter.get(uri) ?? [])]);
+      // Entries for names no resource of the file has change nothing (the walk gives every file of a build its overrides).
+      const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(map.get(uri)?.get(name));
+      const sameReplicas = this.resources(uri).every((r) => !r.name || counts(replicasBefore, r.name.value) === counts(replicasAfter, r.name.value));
       if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas) continue;
       const resources = this.resources(uri);
       if (resources.length === 0) continue;
