@@ -1,6 +1,6 @@
+import { controllerLabelKeys } from '../controllerLabels';
 import { labelMap, mapSelectorMismatch, type LabelDifference } from '../labels';
 import type { LabelSet, Resource, ServiceSpec } from '../model';
-import { CONTROLLER_POD_LABELS } from '../statefulset';
 import { isTemplated } from '../template';
 import type { Located } from '../types';
 import type { WorkspaceView } from '../workspace';
@@ -146,6 +146,7 @@ export function podSelection(service: Resource, sts: Resource): PodSelection {
   if (!isCheckable(service) || !isCheckable(sts) || !sts.podTemplate || (labels && !labels.exact)) return { state: 'unknown' };
   if (selector && !selector.exact) return { state: 'unknown' };
   if (!selector || selector.entries.length === 0) return { state: 'no-selector' };
-  const differences = mapSelectorMismatch(selector, labelMap(labels)).filter((d) => !CONTROLLER_POD_LABELS.has(d.key));
+  const controllerLabels = controllerLabelKeys(sts.kind.value);
+  const differences = mapSelectorMismatch(selector, labelMap(labels)).filter((d) => !controllerLabels.has(d.key));
   return differences.length === 0 ? { state: 'selects' } : { state: 'mismatch', differences, selector };
 }
