@@ -35,6 +35,12 @@ export interface Kustomization {
   patches: string[];
   /** `replicas:` entries (`- name: web, count: 3`), in order; unreadable entries are skipped. */
   replicas: ReplicasEntry[];
+  /**
+   * The kustomization adds labels to pod templates or selectors (`commonLabels:`, or a
+   * `labels:` entry with `includeSelectors`, `includeTemplates` or `fields`): see
+   * {@link rewritesPodLabels}.
+   */
+  podLabels: boolean;
 }
 
 /** One entry of a kustomization's `replicas:` list. */
@@ -77,7 +83,47 @@ export function readKustomization(uri: string, text: string): Kustomization | un
       if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
     }
   }
-  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), replicas: replicasEntries(root) };
+  return {
+    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+  };
+}
+
+/**
+ * Whether the kustomization changes the labels of pod templates or selectors, which the
+ * rules compare. `commonLabels:` adds its labels to metadata.labels, to selectors
+ * (Service spec.selector, workload spec.selector.matchLabels) and to pod template labels,
+ * overriding a label of the same key
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/commonlabels/:
+ * "Add labels and selectors to all resources. If the label key already is present on
+ * the resource, the value will be overridden."). A `labels:` entry only touches
+ * metadata.labels unless `includeSelectors: true` (metadata, selectors and templates, as
+ * commonLabels: api/types/labels.go `labelFromCommonLabels` sets it) or
+ * `includeTemplates: true` ("will also apply labels to metadata/labels and
+ * spec/template/metadata/labels";
+ * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/labels/); its
+ * `fields:` may name any other place. Whatever cannot be read here counts as a change.
+ */
+function rewritesPodLabels(root: YAMLMap): boolean {
+  const common = root.get('commonLabels', true);
+  if (common !== undefined && !isEmpty(common)) return true;
+  const labels = root.get('labels', true);
+  if (labels === undefined || isEmpty(labels)) return false;
+  if (!isSeq(labels)) return true;
+  return labels.items.some((item) => {
+    if (!isMap(item)) return true;
+    const pairs = item.get('pairs', true);
+    if (pairs !== undefined && isEmpty(pairs)) return false;
+    const set = (field: string) => {
+      const node = item.get(field, true);
+      return node !== undefined && !(isScalar(node) && (node.value === false || node.value === null));
+    };
+    return set('includeSelectors') || set('includeTemplates') || set('fields');
+  });
+}
+
+/** `key:`, `key: null`, `key: {}` or `key: []`: nothing to apply. */
+function isEmpty(node: unknown): boolean {
+  return (isScalar(node) && node.value === null) || ((isMap(node) || isSeq(node)) && node.items.length === 0);
 }
 
 /**
@@ -181,6 +227,26 @@ export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Ma
     (k, outer) => outer ?? k.namespace,
     (uri, namespace) => {
       if (namespace !== undefined && !result.has(uri)) result.set(uri, namespace);
+    },
+  );
+  return result;
+}
+
+/**
+ * The files whose resources get labels from a kustomization in some build (see
+ * {@link Kustomization.podLabels}): their pod template labels and selectors are not the
+ * ones written. Unlike `namespace:`, labels of every level apply (an inner kustomization's
+ * labels are kept by the outer build), and a base shared by overlays is in the set when
+ * any one of its builds adds labels: rules compare labels as built, so a finding must hold
+ * for every build, and with unknown labels none is sure.
+ */
+export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  const result = new Set<string>();
+  walkKustomizations<boolean>(
+    kustomizations,
+    (k, outer) => !!outer || k.podLabels,
+    (uri, labelled) => {
+      if (labelled) result.add(uri);
     },
   );
   return result;

@@ -125,6 +125,13 @@ export interface Resource {
   namespaceNode?: Located;
   /** Effective namespace, filled in by the workspace from the settings and kustomizations. */
   namespace: string;
+  /**
+   * A kustomization adds labels to this object's pod template or selectors (commonLabels,
+   * `labels:` with includeSelectors/includeTemplates), so the labels and selectors written
+   * here are not the ones applied: rules comparing them stay silent. Filled in by the
+   * workspace, like {@link Resource.namespace}.
+   */
+  kustomizeLabels?: boolean;
   /** Whole object. */
   range: Range;
   labels?: LabelSet;

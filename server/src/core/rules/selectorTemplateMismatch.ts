@@ -19,6 +19,8 @@ export const selectorTemplateMismatch: Rule = {
     const template = workload.podTemplate;
     if (!selector || !template || !selector.exact || !template.exact || !isCheckable(workload)) return;
     if (template.labels && !template.labels.exact) return;
+    // A kustomization adds labels (commonLabels…) to the selector and/or the template: not these.
+    if (workload.kustomizeLabels) return;
     const labels = labelMap(template.labels);
     const mismatch = selectorMismatch(selector, labels);
     if (!mismatch) return;

@@ -144,6 +144,8 @@ export function podSelection(service: Resource, sts: Resource): PodSelection {
   const selector = endpointSelector(service);
   const labels = sts.podTemplate?.labels;
   if (!isCheckable(service) || !isCheckable(sts) || !sts.podTemplate || (labels && !labels.exact)) return { state: 'unknown' };
+  // A kustomization adds labels to one of them (commonLabels…): the built labels are not these.
+  if (service.kustomizeLabels || sts.kustomizeLabels) return { state: 'unknown' };
   if (selector && !selector.exact) return { state: 'unknown' };
   if (!selector || selector.entries.length === 0) return { state: 'no-selector' };
   const controllerLabels = controllerLabelKeys(sts.kind.value);
