@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isBuiltInApiVersion } from './apiGroups';
 import { lazyLocated, lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
@@ -83,6 +84,7 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
       }
       break;
     case 'Job':
+    case 'ReplicationController': // spec.template is a pod template (its spec.selector is a plain label map)
       if (spec) resource.podTemplate = podTemplate(spec, ctx);
       break;
     case 'CronJob': {
@@ -96,6 +98,8 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     case 'Service':
       resource.service = serviceSpec(spec, ctx);
       break;
+    default:
+      if (spec && !isBuiltInApiVersion(apiVersion.value)) resource.podTemplate = customResourcePods(spec, ctx);
   }
   collectDnsCandidates(map, ctx, resource.dnsCandidates);
   return resource;
@@ -271,6 +275,19 @@ function readEnvVar(map: YAMLMap, ctx: ExtractContext): EnvVar | undefined {
     hasValueFrom: !!valueFrom,
     range: nodeRange(map, ctx),
   };
+}
+
+/**
+ * A custom resource with a `spec` (an Argo Rollout, an operator's Prometheus) may make
+ * pods, through a controller not known here. They count as pods whose labels are not all
+ * known (`exact: false`): a `spec.template` (Rollout) gives the labels they surely have,
+ * for completions; the controller may add labels and containers of its own.
+ */
+function customResourcePods(spec: YAMLMap, ctx: ExtractContext): PodTemplate {
+  const template = podTemplate(spec, ctx);
+  const range = nodeRange(spec, ctx);
+  const labels = template?.labels ?? { range: template?.keyRange ?? range, entries: [], exact: false };
+  return { ...(template ?? { keyRange: range, containers: [] }), labels: { ...labels, exact: false }, exact: false };
 }
 
 // ---------------------------------------------------------------- services
