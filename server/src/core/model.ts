@@ -97,7 +97,10 @@ export interface ServiceSpec {
   /** Range of the `selector` key. */
   selectorKeyRange?: Range;
   ports: ServicePort[];
+  /** Whether `ports` could be read completely (no alias or merge key in the way). */
   portsExact: boolean;
+  /** `clusterIP` or `type` is behind an alias or a merge key: whether the Service is headless is not known. */
+  headlessUnknown?: boolean;
   publishNotReadyAddresses?: Located<boolean>;
 }
 

@@ -39,7 +39,7 @@ export function coreServicesIn(view: WorkspaceView, namespace: string): Resource
 /** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */
 export function notHeadlessReason(service: Resource): string | undefined {
   const spec = service.service;
-  if (!spec) return undefined;
+  if (!spec || spec.headlessUnknown) return undefined;
   if (isTemplated(spec.type?.value ?? '') || isTemplated(spec.clusterIP?.value ?? '')) return undefined;
   if (spec.type?.value === 'ExternalName') return 'it is of type ExternalName (a CNAME, no endpoints)';
   const clusterIP = spec.clusterIP?.value;
