@@ -297,7 +297,7 @@ function podNameProblems(sts: Resource, ordinal: number, service: string, autosc
   }
   const first = firstOrdinal(sts);
   const count = replicaCount(sts);
-  const replicasKnown = spec.replicas !== undefined && !autoscaled;
+  const replicasKnown = spec.replicas !== undefined && !spec.podCountUnknown && !autoscaled;
   if (ordinal < first || (replicasKnown && ordinal >= first + count)) {
     const range = count === 0 ? 'no pods (`replicas: 0`)' : count === 1 ? `one pod, \`${podName(name, first)}\`` : `pods \`${podName(name, first)}\` … \`${podName(name, first + count - 1)}\``;
     problems.push(`StatefulSet \`${name}\` has ${replicasKnown || ordinal < first ? range : `pods from \`${podName(name, first)}\``} (${describeOrdinals(sts)}); there is no \`${podName(name, ordinal)}\`.`);

@@ -107,11 +107,14 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
 function statefulSetSpec(spec: Read<YAMLMap>, ctx: ExtractContext): StatefulSetSpec {
   const serviceNameNode = field(spec, 'serviceName');
   const serviceName = knownString(serviceNameNode, ctx);
+  const replicasNode = field(spec, 'replicas');
+  const startNode = field(mapField(spec, 'ordinals'), 'start');
   return {
     serviceName,
     serviceNameUnreadable: !serviceName && serviceNameNode !== undefined && !(isScalar(serviceNameNode) && serviceNameNode.value === ''),
-    replicas: locatedNumber(field(spec, 'replicas'), ctx),
-    ordinalsStart: locatedNumber(field(mapField(spec, 'ordinals'), 'start'), ctx),
+    replicas: locatedNumber(replicasNode, ctx),
+    ordinalsStart: locatedNumber(startNode, ctx),
+    podCountUnknown: isUnknown(replicasNode) || isUnknown(startNode) || undefined,
   };
 }
 
@@ -475,9 +478,11 @@ function knownString(node: unknown, ctx: ExtractContext): Located | undefined {
   return s && !isTemplated(s.value) && s.value !== '' ? s : undefined;
 }
 
+/** A number read from a scalar, or from the scalar an alias stands for (with the alias's range). */
 function locatedNumber(node: unknown, ctx: ExtractContext): Located<number> | undefined {
-  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) return undefined;
-  return located(node.value, node, ctx);
+  const scalar = scalarOf(node, ctx);
+  if (!scalar || typeof scalar.value !== 'number' || !Number.isFinite(scalar.value)) return undefined;
+  return located(scalar.value, node as Node, ctx);
 }
 
 function stringList(node: unknown, ctx: ExtractContext): Located[] {

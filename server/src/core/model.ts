@@ -110,6 +110,8 @@ export interface StatefulSetSpec {
   serviceNameUnreadable: boolean;
   replicas?: Located<number>;
   ordinalsStart?: Located<number>;
+  /** `replicas` or `ordinals.start` is behind an alias or a merge key: which ordinals exist is not known. */
+  podCountUnknown?: boolean;
 }
 
 /** A Kubernetes object found in a YAML document (or in a `kind: List`). */

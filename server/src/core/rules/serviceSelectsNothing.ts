@@ -52,7 +52,7 @@ function selectsSomePod(selector: LabelSet, workload: Resource): boolean {
     if (wanted === undefined || (ordinal !== undefined && ordinal !== wanted)) return false;
     ordinal = wanted;
   }
-  if (ordinal === undefined) return true;
+  if (ordinal === undefined || workload.statefulSet?.podCountUnknown) return true;
   const start = firstOrdinal(workload);
   return ordinal >= start && ordinal < start + replicaCount(workload);
 }
