@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAlias, isMap, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { field, isMergeKey, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from '../../server/src/core/fields';
+import { field, identityField, isMergeKey, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from '../../server/src/core/fields';
 
 /** The top map of a one-document YAML text. */
 function top(text: string): YAMLMap {
@@ -39,6 +39,13 @@ describe('field: absent, unknown or read', () => {
       assert.equal(describeRead(field(top(text), key), text), expected);
     });
   }
+
+  it('identityField takes a name written before a merge key as written', () => {
+    const text = 'name: web\n<<: {name: other, namespace: prod}\n';
+    assert.equal(describeRead(identityField(top(text), 'name'), text), 'node "web"');
+    assert.equal(describeRead(identityField(top(text), 'namespace'), text), `unknown at ${text.trim()}`);
+    assert.equal(describeRead(field(top(text), 'name'), text), `unknown at ${text.trim()}`);
+  });
 
   it('an absent or unknown parent gives the same answer for its fields', () => {
     const text = 'm: &m {a: 1}\nn: *m\n';

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { field, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from './fields';
+import { field, identityField, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from './fields';
 import { lazyLocated, lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
@@ -56,8 +56,8 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
   const kind = locatedString(get(map, 'kind'), ctx);
   if (!apiVersion || !kind || isTemplated(kind.value)) return undefined;
   const metadata = mapField(map, 'metadata');
-  const name = knownString(field(metadata, 'name'), ctx);
-  const namespaceNode = knownString(field(metadata, 'namespace'), ctx);
+  const name = knownString(identityField(metadata, 'name'), ctx);
+  const namespaceNode = knownString(identityField(metadata, 'namespace'), ctx);
   const spec = mapField(map, 'spec');
   const resource: Resource = {
     uri: ctx.uri,

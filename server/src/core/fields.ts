@@ -44,6 +44,20 @@ export function isMergeKey(key: unknown): boolean {
  * where it stands let the merged map replace it: goccy/go-yaml#840).
  */
 export function field(parent: Read<YAMLMap>, key: string): Read<Node> {
+  return lookup(parent, key, false);
+}
+
+/**
+ * {@link field} for the fields that name an object (`metadata.name`, `namespace`): one
+ * written in a map with a merge key is taken as written, as the merge key draft says,
+ * even before the `<<`. Read as unknown, it would leave the object without a name and
+ * every reference to it unresolved: a false "not found" is the worse mistake.
+ */
+export function identityField(parent: Read<YAMLMap>, key: string): Read<Node> {
+  return lookup(parent, key, true);
+}
+
+function lookup(parent: Read<YAMLMap>, key: string, writtenWins: boolean): Read<Node> {
   if (parent === undefined || isUnknown(parent)) return parent;
   let found: Pair | undefined;
   let mergedAfter = false;
@@ -55,7 +69,7 @@ export function field(parent: Read<YAMLMap>, key: string): Read<Node> {
       mergedAfter = false;
     }
   }
-  if (mergedAfter) return new Unknown(parent);
+  if (mergedAfter && !(writtenWins && found)) return new Unknown(parent);
   const value = found?.value as Node | null | undefined;
   if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
   return value;
