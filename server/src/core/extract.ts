@@ -114,7 +114,7 @@ function statefulSetSpec(spec: Read<YAMLMap>, ctx: ExtractContext): StatefulSetS
     serviceNameUnreadable: !serviceName && serviceNameNode !== undefined && !(isScalar(serviceNameNode) && serviceNameNode.value === ''),
     replicas: locatedNumber(replicasNode, ctx),
     ordinalsStart: locatedNumber(startNode, ctx),
-    podCountUnknown: isUnknown(replicasNode) || isUnknown(startNode) || undefined,
+    ordinalsUnreadable: isUnknown(replicasNode) || isUnknown(startNode) || undefined,
   };
 }
 

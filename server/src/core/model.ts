@@ -111,7 +111,7 @@ export interface StatefulSetSpec {
   replicas?: Located<number>;
   ordinalsStart?: Located<number>;
   /** `replicas` or `ordinals.start` is behind an alias or a merge key: which ordinals exist is not known. */
-  podCountUnknown?: boolean;
+  ordinalsUnreadable?: boolean;
 }
 
 /** A Kubernetes object found in a YAML document (or in a `kind: List`). */
