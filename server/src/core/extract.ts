@@ -282,14 +282,24 @@ function readEnvVar(map: YAMLMap | Unknown, ctx: ExtractContext): EnvVar | undef
 
 // ---------------------------------------------------------------- services
 
+/** `spec.clusterIPs` (dual-stack Services): the items that could be read, and whether that is all of them. */
+function clusterIPList(node: Read<Node>, ctx: ExtractContext): ServiceSpec['clusterIPs'] {
+  if (node === undefined) return undefined;
+  if (!isSeq(node)) return { values: [], exact: false };
+  const values = stringList(node, ctx);
+  return { values, exact: values.length === node.items.length };
+}
+
 function serviceSpec(spec: Read<YAMLMap>, ctx: ExtractContext): ServiceSpec {
   const service: ServiceSpec = { ports: [], portsExact: true };
   if (!spec) return service;
   const clusterIP = field(spec, 'clusterIP');
   const type = field(spec, 'type');
   service.clusterIP = locatedString(clusterIP, ctx);
+  service.clusterIPUnreadable = clusterIP !== undefined && !service.clusterIP;
+  service.clusterIPs = clusterIPList(field(spec, 'clusterIPs'), ctx);
   service.type = locatedString(type, ctx);
-  if (isUnknown(clusterIP) || isUnknown(type)) service.headlessUnknown = true;
+  service.typeUnreadable = type !== undefined && !service.type;
   const selector = field(spec, 'selector');
   if (selector !== undefined) {
     service.selector = isUnknown(selector) ? unknownLabels(selector, ctx) : labelSet(selector, ctx);
