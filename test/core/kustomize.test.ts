@@ -172,6 +172,15 @@ describe('kustomize labels', () => {
     assert.equal(labels('labels:\n  - pairs: {}\n    includeSelectors: true\n'), false, 'nothing to add');
     assert.equal(labels('labels: "{{ .Values.labels }}"\n'), true, 'unreadable counts as a change');
     assert.equal(labels('resources: [a.yaml]\n'), false);
+    assert.equal(labels('transformers: [label-transformer.yaml]\n'), true, 'a transformer may add labels');
+  });
+
+  it("applies a component's labels to the files of the kustomization that lists it", () => {
+    const files = kustomizeLabelledFiles([
+      k('overlay', 'resources: [sts.yaml]\ncomponents: [../labels]\n'),
+      k('labels', 'kind: Component\ncommonLabels: { app: web }\n'),
+    ]);
+    assert.deepEqual([...files], ['file:///repo/overlay/sts.yaml']);
   });
 
   it('marks the files of every build that adds labels at any level, through nested folders', () => {

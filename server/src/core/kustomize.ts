@@ -33,6 +33,8 @@ export interface Kustomization {
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
+  /** The `components:` entries (also in {@link entries}): their transformers run over this kustomization's resources. */
+  components: string[];
   /** `replicas:` entries (`- name: web, count: 3`), in order; unreadable entries are skipped. */
   replicas: ReplicasEntry[];
   /**
@@ -75,16 +77,19 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   const dir = dirnameUri(uri);
   const namespace = stringValue(root.get('namespace', true));
   const entries: string[] = [];
+  const components: string[] = [];
   for (const field of RESOURCE_FIELDS) {
     const list = root.get(field, true);
     if (!isSeq(list)) continue;
     for (const item of list.items) {
       const entry = stringValue(item as Node);
-      if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
+      if (!entry || REMOTE.test(entry)) continue;
+      entries.push(joinUri(dir, entry));
+      if (field === 'components') components.push(joinUri(dir, entry));
     }
   }
   return {
-    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
   };
 }
 
@@ -101,11 +106,14 @@ export function readKustomization(uri: string, text: string): Kustomization | un
  * `includeTemplates: true` ("will also apply labels to metadata/labels and
  * spec/template/metadata/labels";
  * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/labels/); its
- * `fields:` may name any other place. Whatever cannot be read here counts as a change.
+ * `fields:` may name any other place. Whatever cannot be read here counts as a change,
+ * and so does any `transformers:` entry (a LabelTransformer configuration, a plugin).
  */
 function rewritesPodLabels(root: YAMLMap): boolean {
-  const common = root.get('commonLabels', true);
-  if (common !== undefined && !isEmpty(common)) return true;
+  for (const field of ['commonLabels', 'transformers']) {
+    const node = root.get(field, true);
+    if (node !== undefined && !isEmpty(node)) return true;
+  }
   const labels = root.get('labels', true);
   if (labels === undefined || isEmpty(labels)) return false;
   if (!isSeq(labels)) return true;
@@ -241,10 +249,15 @@ export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Ma
  * for every build, and with unknown labels none is sure.
  */
 export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  const all = [...kustomizations];
+  const byDir = new Map(all.map((k) => [k.dir, k]));
+  // A component's transformers run over the resources of the kustomization that lists it
+  // (https://kubectl.docs.kubernetes.io/guides/config_management/components/), not only its own.
+  const addsLabels = (k: Kustomization) => k.podLabels || k.components.some((c) => byDir.get(c)?.podLabels);
   const result = new Set<string>();
   walkKustomizations<boolean>(
-    kustomizations,
-    (k, outer) => !!outer || k.podLabels,
+    all,
+    (k, outer) => !!outer || addsLabels(k),
     (uri, labelled) => {
       if (labelled) result.add(uri);
     },

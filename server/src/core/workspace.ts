@@ -495,7 +495,7 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
   const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
   return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
-    && a.podLabels === b.podLabels;
+    && a.podLabels === b.podLabels && same(a.components, b.components);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
