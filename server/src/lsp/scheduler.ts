@@ -33,6 +33,8 @@ export class Scheduler {
   /** The analysis in progress: it runs to its end before any parse commits under it. */
   private current: { uri: string; steps: Generator<void, void> } | undefined;
   private running = false;
+  /** Test hook ({@link Scheduler.holdNextAnalysis}): an analysis stopped half-way on purpose. */
+  private hold: { notify: (uri: string) => void; holding?: string } | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -71,12 +73,30 @@ export class Scheduler {
     this.wake();
   }
 
+  /**
+   * Test hook (testHooks.ts, `--test-hooks` only): the next analysis that takes more than
+   * one step stops after its first step, and all of the scheduler's work with it, until
+   * {@link Scheduler.release}. Resolves with the file's URI once it has stopped, so a test
+   * can change the workspace at exactly the moment a slice boundary would allow.
+   */
+  holdNextAnalysis(): Promise<string> {
+    return new Promise((resolve) => {
+      this.hold = { notify: resolve };
+    });
+  }
+
+  /** Test hook: lets the analysis stopped by {@link Scheduler.holdNextAnalysis} go on. */
+  release(): void {
+    this.hold = undefined;
+    this.wake();
+  }
+
   private dropAnalysisOf(uri: string): void {
     if (this.current?.uri === uri) this.current = undefined;
   }
 
   private wake(): void {
-    if (this.running || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
+    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
@@ -112,12 +132,18 @@ export class Scheduler {
 
   /** Runs the analysis in progress until it ends (true) or the deadline passes (false). */
   private continueAnalysis(deadline: number): boolean {
+    if (this.hold?.holding) return false;
     while (this.current) {
       try {
         if (this.current.steps.next().done) this.current = undefined;
       } catch (error) {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
         this.current = undefined;
+      }
+      if (this.current && this.hold) {
+        this.hold.holding = this.current.uri;
+        this.hold.notify(this.current.uri);
+        return false;
       }
       if (this.current && performance.now() >= deadline) return false;
     }

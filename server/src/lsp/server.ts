@@ -144,7 +144,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 for (const feature of FEATURES) feature.register(context);
-registerTestHooks(context);
+registerTestHooks(context, scheduler);
 
 documents.listen(connection);
 connection.listen();
