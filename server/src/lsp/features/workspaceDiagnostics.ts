@@ -64,9 +64,8 @@ class PullDiagnostics {
       this.invalidateAll(); // severities may have changed
       this.applyScope();
     });
+    // Closing a file, which brings its disk version back, invalidates it too (server.ts).
     ctx.onInvalidate((uris) => this.invalidate(uris));
-    // Closing a file brings its disk version back (server.ts re-checks only its dependents).
-    ctx.documents.onDidClose((e) => this.invalidate([e.document.uri]));
     ctx.connection.languages.diagnostics.on((params) => this.guard(() => this.documentReport(params.textDocument.uri, params.previousResultId), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
     ctx.connection.languages.diagnostics.onWorkspace(async (params, token) => {
       try {
