@@ -30,10 +30,29 @@ const SLICE_MS = 8;
 const REMOVED = 'removed';
 
 /** A workspace/diagnostic request in progress: what was invalidated since it last looked. */
-interface WorkspaceRequest {
+export interface WorkspaceRequest {
   all: boolean;
   dirty: Set<string>;
   wake?: () => void;
+}
+
+/**
+ * Resolves when something wakes the held request, or when it is cancelled. The
+ * cancellation listener is removed either way: a held request waits again after every
+ * change that leaves the client's findings as they are (most keystrokes), and its token
+ * lives as long as the request, so listeners left behind would pile up.
+ */
+export async function wokenOrCancelled(request: WorkspaceRequest, token: CancellationToken): Promise<void> {
+  let listener: Disposable | undefined;
+  try {
+    await new Promise<void>((resolve) => {
+      request.wake = resolve;
+      listener = token.onCancellationRequested(() => resolve());
+    });
+  } finally {
+    listener?.dispose();
+    request.wake = undefined;
+  }
 }
 
 interface CachedReport {
@@ -162,13 +181,7 @@ class PullDiagnostics {
         request.dirty = new Set();
         const items = await this.differences(candidates, previous, token);
         if (items.length > 0 || token.isCancellationRequested) return { items };
-        if (!request.all && request.dirty.size === 0) {
-          await new Promise<void>((resolve) => {
-            request.wake = resolve;
-            token.onCancellationRequested(() => resolve());
-          });
-          request.wake = undefined;
-        }
+        if (!request.all && request.dirty.size === 0) await wokenOrCancelled(request, token);
       }
     } finally {
       this.requests.delete(request);
