@@ -6,6 +6,7 @@ import {
 import { analyzeFile, readWorkspaceSettings, type DiagnosticsScope } from '../../core';
 import type { Feature, ServerContext } from '../context';
 import { toDiagnostic } from '../convert';
+import { EXTRA_FILE_GLOBS } from '../../node/indexer';
 
 /**
  * `statefulManifests.diagnostics.scope`:
@@ -112,7 +113,9 @@ class PullDiagnostics {
     this.active = want;
     if (want) {
       this.registration = this.ctx.connection.client.register(DocumentDiagnosticRequest.type, {
-        documentSelector: [{ language: 'yaml' }],
+        // What the workspace index reads: YAML, and extensionless `Kustomization` files
+        // (an editor gives those no YAML language unless told to).
+        documentSelector: [{ language: 'yaml' }, ...EXTRA_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))],
         identifier: 'stateful-manifests',
         interFileDependencies: true,
         workspaceDiagnostics: true,

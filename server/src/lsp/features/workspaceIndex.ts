@@ -5,7 +5,7 @@ import {
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { DEFAULT_WORKSPACE_SETTINGS, readWorkspaceSettings, type FileChange } from '../../core';
-import { fileUri, IndexFilter, indexFile, IndexRun, removeInside, uriToPath } from '../../node/indexer';
+import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import type { Feature, ServerContext } from '../context';
 
 /**
@@ -107,8 +107,7 @@ class WorkspaceIndexer {
     }
     void this.ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
-        { globPattern: '**/*.{yaml,yml}' },
-        { globPattern: '**/Kustomization' },
+        ...INDEXED_FILE_GLOBS.map((globPattern) => ({ globPattern })),
         { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
       ],
     });
