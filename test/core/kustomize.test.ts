@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeNamespaces, readKustomization } from '../../server/src/core';
+import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeNamespaces, kustomizeReplicas, readKustomization } from '../../server/src/core';
 
 const ROOT = 'file:///repo';
 
@@ -128,5 +128,33 @@ describe('isHelmTemplate', () => {
   it('is false elsewhere: outside templates/, or a templates/ folder with no Chart.yaml above', () => {
     assert.ok(!isHelmTemplate('file:///repo/charts/db/values.yaml', has));
     assert.ok(!isHelmTemplate('file:///repo/other/templates/sts.yaml', has));
+  });
+});
+
+describe('kustomize replicas', () => {
+  it('reads replicas entries; a count it cannot read is kept as unknown, an entry without a name is dropped', () => {
+    const found = k('app', 'replicas:\n  - name: web\n    count: 5\n  - name: db\n    count: "{{ .Values.n }}"\n  - count: 2\n  - name: cache\n    count: -1\n');
+    assert.deepEqual(found.replicas, [{ name: 'web', count: 5 }, { name: 'db', count: undefined }, { name: 'cache', count: undefined }]);
+    assert.deepEqual(k('app', 'resources: [a.yaml]\n').replicas, []);
+  });
+
+  it('gives each file the count of the outermost kustomization that sets one', () => {
+    const counts = kustomizeReplicas([
+      k('base', 'resources: [sts.yaml]\nreplicas: [{ name: web, count: 2 }, { name: db, count: 1 }]\n'),
+      k('overlay', 'resources: [../base]\nreplicas: [{ name: web, count: 5 }]\n'),
+    ]);
+    const file = counts.get('file:///repo/base/sts.yaml');
+    assert.deepEqual(file?.get('web'), [{ count: 5, dir: 'file:///repo/overlay' }]);
+    assert.deepEqual(file?.get('db'), [{ count: 1, dir: 'file:///repo/base' }]);
+  });
+
+  it('lists one entry per top-level kustomization building a shared base, undefined where it keeps the count written', () => {
+    const counts = kustomizeReplicas([
+      k('base', 'resources: [sts.yaml]\n'),
+      k('overlays/prod', 'resources: [../../base]\n'),
+      k('overlays/dev', 'resources: [../../base]\nreplicas: [{ name: web, count: 1 }]\n'),
+    ]);
+    assert.deepEqual(counts.get('file:///repo/base/sts.yaml')?.get('web'), [{ count: 1, dir: 'file:///repo/overlays/dev' }, undefined]);
+    assert.equal(kustomizeReplicas([k('base', 'resources: [sts.yaml]\n')]).size, 0, 'no override, no entry');
   });
 });

@@ -147,6 +147,27 @@ describe('workspace index over the protocol', () => {
     assert.match(String(ds[0].message), /namespace 'db', not in 'team-a'/);
   });
 
+  it("follows a kustomization's replicas: for the pod names used in open files", async () => {
+    const clients = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clients\ndata:\n  last: web-3.nginx:80\n';
+    const { root, client } = await workspace({
+      'app/kustomization.yaml': 'resources:\n  - statefulset.yaml\n  - service.yaml\n  - clients.yaml\n',
+      'app/statefulset.yaml': STATEFULSET(),
+      'app/service.yaml': SERVICE(),
+      'app/clients.yaml': clients,
+    });
+    const cm = uriOf(root, 'app/clients.yaml');
+    await client.open(cm, clients);
+    await client.waitForProgressEnd();
+    let ds = await client.waitForDiagnostics(cm, (list) => list.length > 0);
+    assert.deepEqual(codes(ds), ['dns-name-unresolved']);
+    assert.match(String(ds[0].message), /replicas 2\); there is no 'web-3'/);
+    // Scaling the StatefulSet to 4 in the kustomization (unsaved) makes web-3 exist.
+    const kustomization = uriOf(root, 'app/kustomization.yaml');
+    await client.open(kustomization, 'resources:\n  - statefulset.yaml\n  - service.yaml\n  - clients.yaml\nreplicas:\n  - name: web\n    count: 4\n');
+    ds = await client.waitForDiagnostics(cm, (list) => list.length === 0);
+    assert.deepEqual(ds, []);
+  });
+
   describe('with statefulManifests.diagnostics.scope = workspace', () => {
     let root: string;
     let client: TestClient;

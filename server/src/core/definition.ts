@@ -33,7 +33,7 @@ export function definitionAt(workspace: Workspace, uri: string, position: Positi
 function envValueTargets(resource: Resource, position: Position, view: WorkspaceView): DefinitionTarget[] {
   const at = envVarAt(resource, position);
   if (!at?.variable.value?.value.includes('$(')) return [];
-  const [pod] = firstPods(resource, 1);
+  const [pod] = firstPods(resource, 1, view);
   if (!pod) return [];
   const expanded = expandEnvForPod(at.container, at.index, pod.identity);
   return findDnsNames(expanded.value, resource.namespace, view.settings.clusterDomain).flatMap((m) => targetsOf(m.ref, view));

@@ -2,7 +2,7 @@ import { describeLabel, labelMap, mapSelectorMismatch } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
 import { coreServicesNamed, governingService, notHeadlessReason } from './rules/serviceLookup';
-import { firstOrdinal, lastOrdinal, podOrdinals, replicaCount } from './statefulset';
+import { lastOrdinal, ordinalExists, podCount, podOrdinals, type PodCount } from './statefulset';
 import type { WorkspaceView } from './workspace';
 
 /**
@@ -62,7 +62,10 @@ export interface StatefulSetDns {
   unknown?: string;
   /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName. */
   pods: PodDns[];
+  /** The number of pods the manifests give (see statefulset.ts {@link podCount}). */
   podCount: number;
+  /** Why the number of pods at run time is not known here (an autoscaler, kustomizations); undefined when it is `podCount`. */
+  podCountUnknown?: string;
   /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>` with the ordinal range. */
   pattern?: string;
   /** `<svc>.<ns>.svc.<zone>` */
@@ -77,8 +80,9 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
   const clusterDomain = view.settings.clusterDomain;
   const stsName = sts.name?.value ?? '?';
   const serviceName = sts.statefulSet?.serviceName?.value;
+  const pods = podCount(sts, view);
   const result: StatefulSetDns = {
-    statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: replicaCount(sts), srv: [], publishNotReadyAddresses: false,
+    statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: pods.count, podCountUnknown: pods.unknown, srv: [], publishNotReadyAddresses: false,
   };
   if (!sts.name) {
     result.unknown = '`metadata.name` cannot be read here (a template or an alias).';
@@ -91,10 +95,11 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
   }
   const domain = serviceFqdn(serviceName, namespace, clusterDomain);
   result.serviceRecord = domain;
-  result.pods = podOrdinals(sts, limit).map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${domain}` }));
-  const last = lastOrdinal(sts);
-  result.pattern = `${stsName}-<ordinal>.${domain}` + (last === undefined ? '' : ` (ordinal ${firstOrdinal(sts)}…${last})`);
-  if (result.podCount === 0) result.blockers.push(`\`replicas: 0\`: StatefulSet \`${stsName}\` has no pods.`);
+  result.pods = podOrdinals(pods, limit).map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${domain}` }));
+  const last = lastOrdinal(pods);
+  const range = pods.unknown !== undefined ? ` (ordinals from ${pods.first})` : last === undefined ? '' : ` (ordinal ${pods.first}…${last})`;
+  result.pattern = `${stsName}-<ordinal>.${domain}${range}`;
+  if (pods.count === 0 && pods.unknown === undefined) result.blockers.push(`\`replicas: 0\`: StatefulSet \`${stsName}\` has no pods.`);
   const service = governingService(sts, view);
   result.service = service;
   if (!service) {
@@ -264,9 +269,8 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
   if (candidates.length === 0) return { problems: [] };
   // Several copies (overlays): the name is fine if it fits one of them.
   let best: DnsResolution | undefined;
-  const autoscaled = AUTOSCALER_KINDS.some((kind) => view.inNamespace(kind, ref.namespace).length > 0);
   for (const sts of candidates) {
-    const problems = podNameProblems(sts, host.ordinal, ref.service, autoscaled);
+    const problems = podNameProblems(sts, host.ordinal, ref.service, view);
     const resolution: DnsResolution = { statefulSet: sts, ordinal: host.ordinal, service: coreServicesNamed(view, ref.namespace, ref.service)[0], problems };
     if (!best || problems.length < best.problems.length) best = resolution;
   }
@@ -274,17 +278,11 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
 }
 
 /**
- * Kinds that may set a StatefulSet's replicas. The model does not read their target, so
- * any of them in the namespace makes the upper end of the ordinals unknown.
+ * Why `<sts>-<ordinal>.<service>` names no pod of this StatefulSet. Whether the ordinal
+ * exists is statefulset.ts's answer (an autoscaler, kustomize `replicas:` or unwritten
+ * replicas leave the upper end unknown, and then only the lower end is checked).
  */
-const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
-
-/**
- * Why `<sts>-<ordinal>.<service>` names no pod of this StatefulSet. The upper end of the
- * ordinals is checked only when `replicas` is written and no autoscaler is in the
- * namespace: otherwise something else may own the count.
- */
-function podNameProblems(sts: Resource, ordinal: number, service: string, autoscaled: boolean): string[] {
+function podNameProblems(sts: Resource, ordinal: number, service: string, view: WorkspaceView): string[] {
   const problems: string[] = [];
   const name = sts.name?.value ?? '?';
   const spec = sts.statefulSet;
@@ -295,20 +293,23 @@ function podNameProblems(sts: Resource, ordinal: number, service: string, autosc
   } else if (serviceName && serviceName.toLowerCase() !== service) {
     problems.push(`the pods of StatefulSet \`${name}\` are under Service \`${serviceName}\` (its \`spec.serviceName\`), not \`${service}\`.`);
   }
-  const first = firstOrdinal(sts);
-  const count = replicaCount(sts);
-  const replicasKnown = spec.replicas !== undefined && !autoscaled;
-  if (ordinal < first || (replicasKnown && ordinal >= first + count)) {
-    const range = count === 0 ? 'no pods (`replicas: 0`)' : count === 1 ? `one pod, \`${podName(name, first)}\`` : `pods \`${podName(name, first)}\` … \`${podName(name, first + count - 1)}\``;
-    problems.push(`StatefulSet \`${name}\` has ${replicasKnown || ordinal < first ? range : `pods from \`${podName(name, first)}\``} (${describeOrdinals(sts)}); there is no \`${podName(name, ordinal)}\`.`);
+  const pods = podCount(sts, view);
+  if (ordinalExists(pods, ordinal) === false) {
+    problems.push(`StatefulSet \`${name}\` has ${describePods(name, pods)} (${describeOrdinals(sts, pods)}); there is no \`${podName(name, ordinal)}\`.`);
   }
   return problems;
 }
 
-function describeOrdinals(sts: Resource): string {
-  const start = sts.statefulSet?.ordinalsStart ? `ordinals.start ${firstOrdinal(sts)}` : 'ordinals from 0';
-  const replicas = sts.statefulSet?.replicas ? `replicas ${replicaCount(sts)}` : 'replicas not set';
-  return `${start}, ${replicas}`;
+function describePods(name: string, pods: PodCount): string {
+  const first = podName(name, pods.first);
+  if (pods.unknown !== undefined) return `pods from \`${first}\``;
+  if (pods.count === 0) return 'no pods (`replicas: 0`)';
+  return pods.count === 1 ? `one pod, \`${first}\`` : `pods \`${first}\` … \`${podName(name, pods.first + pods.count - 1)}\``;
+}
+
+function describeOrdinals(sts: Resource, pods: PodCount): string {
+  const start = sts.statefulSet?.ordinalsStart ? `ordinals.start ${pods.first}` : 'ordinals from 0';
+  return `${start}, ${pods.unknown ?? pods.source}`;
 }
 
 function resolveServiceName(service: string, namespace: string, view: WorkspaceView): DnsResolution {

@@ -51,6 +51,7 @@ export function renderStatefulSet(dns: StatefulSetDns): string {
     return lines.join('\n');
   }
   lines.push(...renderBlockers(dns.blockers));
+  if (dns.podCountUnknown) lines.push(`The number of pods at run time is not known here: ${dns.podCountUnknown}. Listed: the pods the manifests give.`, '');
   if (dns.pods.length === 0) return lines.join('\n');
   lines.push(...dns.pods.map((p) => `- \`${p.fqdn}\``));
   if (dns.podCount > dns.pods.length) lines.push(`- … ${dns.podCount - dns.pods.length} more: \`${dns.pattern}\``);
@@ -167,7 +168,7 @@ function envHover(resource: Resource, position: Position, view: WorkspaceView): 
 
 function renderEnvValue(resource: Resource, container: Container, index: number, view: WorkspaceView): string {
   const variable = container.env[index];
-  const pods = firstPods(resource, ENV_PREVIEW_PODS);
+  const pods = firstPods(resource, ENV_PREVIEW_PODS, view);
   const expansions = pods.map((p) => ({ label: p.label, result: expandEnvForPod(container, index, p.identity) }));
   const lines = [`**\`${variable.name.value}\`** as the kubelet expands it:`, ''];
   // A value built from a template placeholder is not known until the template is rendered.

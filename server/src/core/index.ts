@@ -5,7 +5,11 @@ export { LineIndex } from './lines';
 export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } from './parse';
 export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
 export { analyzeFile, analyzeFileSteps, severityOf } from './analyze';
-export { isKustomizationFile, readKustomization, kustomizeNamespaces, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization } from './kustomize';
+export {
+  isKustomizationFile, readKustomization, kustomizeNamespaces, kustomizeReplicas, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
+  type ReplicasOverride,
+} from './kustomize';
+export * from './controllerLabels';
 export { isHelmTemplate } from './helm';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
 export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';

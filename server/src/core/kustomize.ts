@@ -33,6 +33,15 @@ export interface Kustomization {
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
+  /** `replicas:` entries (`- name: web, count: 3`), in order; unreadable entries are skipped. */
+  replicas: ReplicasEntry[];
+}
+
+/** One entry of a kustomization's `replicas:` list. */
+export interface ReplicasEntry {
+  name: string;
+  /** undefined when it cannot be read here (a template): the count is then unknown. */
+  count: number | undefined;
 }
 
 export function isKustomizationFile(uri: string): boolean {
@@ -68,7 +77,28 @@ export function readKustomization(uri: string, text: string): Kustomization | un
       if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
     }
   }
-  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir) };
+  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), replicas: replicasEntries(root) };
+}
+
+/**
+ * `replicas:` (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/).
+ * `count` is an int64 in kustomize (api/types/replica.go): any other count (a template,
+ * a string) is kept as unknown, not dropped, since the entry still replaces the count.
+ * An entry without a readable name cannot be matched to a workload and is skipped.
+ */
+function replicasEntries(root: YAMLMap): ReplicasEntry[] {
+  const list = root.get('replicas', true);
+  if (!isSeq(list)) return [];
+  const out: ReplicasEntry[] = [];
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const name = stringValue(item.get('name', true));
+    const count = item.get('count', true);
+    if (!name) continue;
+    const readable = isScalar(count) && typeof count.value === 'number' && Number.isInteger(count.value) && count.value >= 0;
+    out.push({ name, count: readable ? (count.value as number) : undefined });
+  }
+  return out;
 }
 
 function patchFiles(root: YAMLMap, dir: string): string[] {
@@ -99,6 +129,41 @@ function stringValue(node: unknown): string | undefined {
 }
 
 /**
+ * Walks every top-level kustomization (one not listed by another) in URI order, down
+ * through the folders it lists. `enter` gives the state inside a kustomization from the
+ * state of the one that lists it (undefined for a top-level one); `file` is called for
+ * each listed file that is not a kustomization folder, once per path that reaches it
+ * from a top-level kustomization. Kustomize builds a listed folder first and then runs
+ * the parent's transformers over the result (api/internal/target/kusttarget.go
+ * `accumulateDirectory`), so an outer kustomization's settings win over inner ones.
+ */
+function walkKustomizations<S>(
+  kustomizations: Iterable<Kustomization>,
+  enter: (k: Kustomization, outer: S | undefined) => S,
+  file: (uri: string, state: S) => void,
+): void {
+  const byDir = new Map<string, Kustomization>();
+  for (const k of kustomizations) byDir.set(k.dir, k);
+  const nested = new Set<string>();
+  for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
+  const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  for (const root of roots) {
+    const visit = (k: Kustomization, state: S, path: Set<string>): void => {
+      for (const entry of k.entries) {
+        const child = byDir.get(entry);
+        if (child) {
+          // A cycle is an error for kustomize; here it just stops the walk.
+          if (!path.has(entry)) visit(child, enter(child, state), new Set(path).add(entry));
+        } else {
+          file(entry, state);
+        }
+      }
+    };
+    visit(root, enter(root, undefined), new Set([root.dir]));
+  }
+}
+
+/**
  * The namespace kustomize gives to each listed file: file URI → namespace. A file gets
  * the `namespace:` of the outermost kustomization above it that has one. Files listed by
  * no kustomization with a namespace are absent.
@@ -110,25 +175,59 @@ function stringValue(node: unknown): string | undefined {
  * Service in one base are looked up in the same namespace.
  */
 export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Map<string, string> {
-  const byDir = new Map<string, Kustomization>();
-  for (const k of kustomizations) byDir.set(k.dir, k);
-  const nested = new Set<string>();
-  for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
   const result = new Map<string, string>();
-  const visit = (k: Kustomization, outer: string | undefined, path: Set<string>): void => {
-    const namespace = outer ?? k.namespace;
-    for (const entry of k.entries) {
-      const child = byDir.get(entry);
-      if (child) {
-        // A cycle is an error for kustomize; here it just stops the walk.
-        if (!path.has(entry)) visit(child, namespace, new Set(path).add(entry));
-      } else if (namespace !== undefined && !result.has(entry)) {
-        result.set(entry, namespace);
-      }
-    }
-  };
-  const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
-  for (const root of roots) visit(root, undefined, new Set([root.dir]));
+  walkKustomizations<string | undefined>(
+    kustomizations,
+    (k, outer) => outer ?? k.namespace,
+    (uri, namespace) => {
+      if (namespace !== undefined && !result.has(uri)) result.set(uri, namespace);
+    },
+  );
+  return result;
+}
+
+/** A replica count a kustomization sets, and the folder of that kustomization. */
+export interface ReplicasOverride {
+  /** undefined when the kustomization's count cannot be read here. */
+  count: number | undefined;
+  dir: string;
+}
+
+/**
+ * What kustomize does to the replica counts of the workloads in each file:
+ * file URI → workload name → one entry per top-level kustomization that builds the file
+ * (in URI order): the count it sets, or undefined where that build keeps the count the
+ * manifest gives. Only names that some build overrides are present.
+ *
+ * The replicas transformer matches any Deployment, ReplicationController, ReplicaSet or
+ * StatefulSet by name alone, in any namespace (api/internal/builtins/ReplicaCountTransformer.go
+ * `createMatcher`), and creates `spec.replicas` when it is absent (`create: true` in
+ * api/konfig/builtinpluginconsts/replicas.go). The outermost kustomization's entry wins,
+ * as for `namespace:`. A base shared by overlays is built once per overlay, possibly with
+ * other counts: the caller sees them all.
+ */
+export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<string, Map<string, (ReplicasOverride | undefined)[]>> {
+  const perFile = new Map<string, Map<string, ReplicasOverride>[]>();
+  walkKustomizations<Map<string, ReplicasOverride>>(
+    kustomizations,
+    (k, outer) => {
+      if (k.replicas.length === 0) return outer ?? new Map();
+      const state = new Map(outer);
+      for (const { name, count } of k.replicas) if (!state.has(name)) state.set(name, { count, dir: k.dir });
+      return state;
+    },
+    (uri, state) => {
+      const builds = perFile.get(uri);
+      if (builds) builds.push(state);
+      else perFile.set(uri, [state]);
+    },
+  );
+  const result = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
+  for (const [uri, builds] of perFile) {
+    const names = new Set(builds.flatMap((b) => [...b.keys()]));
+    if (names.size === 0) continue;
+    result.set(uri, new Map([...names].map((name) => [name, builds.map((b) => b.get(name))])));
+  }
   return result;
 }
 

@@ -1,6 +1,8 @@
 import { expandVariables, variableReferences } from './envExpansion';
 import type { Container, Resource } from './model';
-import { podOrdinals } from './statefulset';
+import { POD_INDEX_LABEL, POD_NAME_LABEL } from './controllerLabels';
+import { podCount, podOrdinals } from './statefulset';
+import type { WorkspaceView } from './workspace';
 
 /** What the downward API gives a pod that is known before it runs. */
 export interface PodIdentity {
@@ -22,8 +24,8 @@ export interface ExpandedEnvValue {
 function fieldValue(fieldPath: string, pod: PodIdentity): string | undefined {
   const label = /^metadata\.labels\[['"](.+)['"]\]$/.exec(fieldPath)?.[1];
   if (fieldPath === 'metadata.namespace') return pod.namespace;
-  if (fieldPath === 'metadata.name' || label === 'statefulset.kubernetes.io/pod-name') return pod.name;
-  if (label === 'apps.kubernetes.io/pod-index') return pod.ordinal === undefined ? undefined : String(pod.ordinal);
+  if (fieldPath === 'metadata.name' || label === POD_NAME_LABEL) return pod.name;
+  if (label === POD_INDEX_LABEL) return pod.ordinal === undefined ? undefined : String(pod.ordinal);
   return undefined;
 }
 
@@ -66,10 +68,10 @@ export function expandEnvForPod(container: Container, index: number, pod: PodIde
  * The identities of a workload's first pods: StatefulSet pods have known names and
  * ordinals; any other pod only its namespace (one entry, labelled "each pod").
  */
-export function firstPods(resource: Resource, limit: number): { label: string; identity: PodIdentity }[] {
+export function firstPods(resource: Resource, limit: number, view: WorkspaceView): { label: string; identity: PodIdentity }[] {
   const stsName = resource.kind.value === 'StatefulSet' ? resource.name?.value : undefined;
   if (!stsName) return [{ label: 'each pod', identity: { namespace: resource.namespace } }];
-  return podOrdinals(resource, limit).map((ordinal) => {
+  return podOrdinals(podCount(resource, view), limit).map((ordinal) => {
     const name = `${stsName}-${ordinal}`;
     return { label: name, identity: { name, namespace: resource.namespace, ordinal } };
   });

@@ -1,24 +1,77 @@
+import type { ReplicasOverride } from './kustomize';
 import type { Resource } from './model';
+import { basenameUri } from './uris';
+import type { WorkspaceView } from './workspace';
 
 /**
- * Labels the StatefulSet controller puts on each pod whatever the template says
- * (pkg/controller/statefulset/stateful_set_utils.go: updateIdentity sets the pod-name
- * and, with the PodIndexLabel gate (beta 1.28, GA 1.32), the pod-index label;
- * setPodRevision sets controller-revision-hash).
+ * Pod identity of a StatefulSet: pods are `<name>-<start>` … `<name>-<start + replicas - 1>`,
+ * where `spec.replicas` defaults to 1 and `spec.ordinals.start` to 0 (apps/v1 defaults;
+ * ordinals GA in Kubernetes 1.31). Every feature that asks "which pods are there" (the
+ * DNS rules, service-selects-nothing, hovers, env previews) asks {@link podCount} and
+ * {@link ordinalExists}, so they never disagree.
  */
-export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
-export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
-export const REVISION_LABEL = 'controller-revision-hash';
-export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([POD_NAME_LABEL, POD_INDEX_LABEL, REVISION_LABEL]);
 
 /**
- * Pod identity of a StatefulSet. `spec.replicas` defaults to 1 and
- * `spec.ordinals.start` to 0 (apps/v1 defaults; ordinals GA in Kubernetes 1.31):
- * pods are `<name>-<start>` … `<name>-<start + replicas - 1>`.
+ * Kinds that set a workload's replicas at run time. The model does not read their
+ * `scaleTargetRef`, so any of them in the namespace makes the count unknown: at worst a
+ * missed finding, never a false one.
  */
-export function replicaCount(sts: Resource): number {
+const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
+
+export interface PodCount {
+  /** The first ordinal: `spec.ordinals.start`, 0 by default. */
+  first: number;
+  /** The count the manifests give (a kustomization's, else `spec.replicas`, else 1): what previews list. */
+  count: number;
+  /** Where `count` comes from, for messages (`replicas 3`, `replicas 2 set by kustomization \`prod\``). */
+  source: string;
+  /** Why the number of pods at run time is not known here; undefined when it is `count`. */
+  unknown?: string;
+}
+
+/**
+ * How many pods the StatefulSet has, as far as the workspace can tell. The count is
+ * unknown (ordinals from `first` up exist, the upper end is not known) when:
+ * - an autoscaler is in the namespace (it owns `spec.replicas` once it runs);
+ * - `spec.replicas` is not written (or cannot be read): the StatefulSet starts with 1,
+ *   but the Kubernetes docs tell to leave replicas out exactly when something else scales
+ *   it (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling),
+ *   such as an autoscaler outside the workspace or `kubectl scale`;
+ * - the kustomizations that build its file set different counts (a base shared by
+ *   overlays `dev` and `prod`), or one that cannot be read here.
+ * When every kustomization that builds the file gives the same count, that count is
+ * used (it is what gets applied), rather than giving up as for an autoscaler: the
+ * `replicas:` field is as static as the manifest itself.
+ */
+export function podCount(sts: Resource, view: WorkspaceView): PodCount {
+  const first = firstOrdinal(sts);
+  const written = writtenReplicas(sts);
+  const builds = view.kustomizeReplicas(sts);
+  const result = builds ? kustomizedCount(written, builds) : writtenCount(written);
+  const autoscaler = AUTOSCALER_KINDS.flatMap((kind) => view.inNamespace(kind, sts.namespace))[0];
+  if (autoscaler) {
+    result.unknown = `${autoscaler.kind.value} \`${autoscaler.name?.value ?? '?'}\` in namespace \`${sts.namespace}\` may scale it`;
+  }
+  return { first, ...result };
+}
+
+function writtenReplicas(sts: Resource): number | undefined {
   const replicas = sts.statefulSet?.replicas?.value;
-  return replicas === undefined ? 1 : Math.max(0, Math.floor(replicas));
+  return replicas === undefined ? undefined : Math.max(0, Math.floor(replicas));
+}
+
+function writtenCount(written: number | undefined): Omit<PodCount, 'first'> {
+  if (written !== undefined) return { count: written, source: `replicas ${written}` };
+  return { count: 1, source: 'replicas not set', unknown: '`spec.replicas` is not written (or not readable here): it starts with 1 pod, but whatever scales it keeps its own count' };
+}
+
+function kustomizedCount(written: number | undefined, builds: readonly (ReplicasOverride | undefined)[]): Omit<PodCount, 'first'> {
+  const counts = builds.map((b) => (b ? b.count : written));
+  const setBy = builds.find((b): b is ReplicasOverride => b !== undefined)!;
+  const source = `replicas ${setBy.count ?? '(unreadable)'} set by kustomization \`${basenameUri(setBy.dir)}\``;
+  if (counts.every((c) => c !== undefined && c === counts[0])) return { count: counts[0]!, source };
+  const described = builds.map((b) => (b ? `${b.count ?? 'unreadable'} in kustomization \`${basenameUri(b.dir)}\`` : `${written ?? 'not set'} as written`));
+  return { count: setBy.count ?? written ?? 1, source, unknown: `the kustomizations that build it set different or unreadable replica counts (${[...new Set(described)].join(', ')})` };
 }
 
 export function firstOrdinal(sts: Resource): number {
@@ -26,14 +79,19 @@ export function firstOrdinal(sts: Resource): number {
   return start === undefined ? 0 : Math.max(0, Math.floor(start));
 }
 
-/** The ordinals of the pods, at most `limit` of them. */
-export function podOrdinals(sts: Resource, limit: number): number[] {
-  const start = firstOrdinal(sts);
-  const count = Math.min(replicaCount(sts), limit);
-  return Array.from({ length: count }, (_, i) => start + i);
+/** Whether the pod with this ordinal exists: undefined when the upper end is not known. */
+export function ordinalExists(pods: PodCount, ordinal: number): boolean | undefined {
+  if (ordinal < pods.first) return false;
+  if (pods.unknown !== undefined) return undefined;
+  return ordinal < pods.first + pods.count;
 }
 
-export function lastOrdinal(sts: Resource): number | undefined {
-  const n = replicaCount(sts);
-  return n === 0 ? undefined : firstOrdinal(sts) + n - 1;
+/** The ordinals of the pods the manifests give, at most `limit` of them. */
+export function podOrdinals(pods: PodCount, limit: number): number[] {
+  return Array.from({ length: Math.min(pods.count, limit) }, (_, i) => pods.first + i);
+}
+
+/** The last ordinal the manifests give; undefined with no pods. */
+export function lastOrdinal(pods: PodCount): number | undefined {
+  return pods.count === 0 ? undefined : pods.first + pods.count - 1;
 }

@@ -1,6 +1,7 @@
 import { isHelmTemplate } from './helm';
 import {
-  isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, readKustomization, type Kustomization,
+  isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization,
+  type Kustomization, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
@@ -111,6 +112,12 @@ export interface WorkspaceView {
   namedAnywhere(kind: string, name: string): Resource[];
   /** Every resource with a pod template (workloads, Jobs, bare Pods) in a namespace. */
   podTemplatesIn(namespace: string): Resource[];
+  /**
+   * The replica counts kustomizations set for this workload: one entry per top-level
+   * kustomization that builds its file (undefined where that build keeps the count
+   * written); undefined when no kustomization overrides it. See ./kustomize.ts.
+   */
+  kustomizeReplicas(workload: Resource): readonly (ReplicasOverride | undefined)[] | undefined;
 }
 
 export class Workspace {
@@ -133,6 +140,8 @@ export class Workspace {
   private kustomizeNamespace = new Map<string, string>();
   /** Kustomize patch files: partial objects, neither indexed for lookups nor checked. */
   private kustomizePatches = new Set<string>();
+  /** File URI → workload name → the replica counts kustomizations set (see ./kustomize.ts). */
+  private kustomizeReplicaCounts = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
@@ -172,6 +181,7 @@ export class Workspace {
     this.ordered.clear();
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
+    this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -282,6 +292,8 @@ export class Workspace {
       named: (kind, namespace, name) => [...lookup(`${kind}/${namespace}/${name}`)],
       namedAnywhere: (kind, name) => [...lookup(`${kind}/*/${name}`)],
       podTemplatesIn: (namespace) => [...lookup(`pods/${namespace}`)],
+      // Changes are announced through the workload's own keys (see refreshNamespaces).
+      kustomizeReplicas: (workload) => (workload.name ? this.kustomizeReplicaCounts.get(workload.uri)?.get(workload.name.value) : undefined),
     };
   }
 
@@ -379,21 +391,29 @@ export class Workspace {
   }
 
   /**
-   * Re-reads the kustomize namespaces and patch files after a kustomization changed and
-   * re-indexes the files whose namespace or patch status changed. Costs the number of
-   * kustomizations plus the resources that move, and runs only when a kustomization's
-   * `namespace:`, resources or patches change, not on every keystroke in one.
+   * Re-reads the kustomize namespaces, patch files and replica counts after a
+   * kustomization changed and re-indexes the files whose namespace, patch status or
+   * replica counts changed (their index keys re-check the files that looked them up).
+   * Costs the number of kustomizations plus the resources that move, and runs only when
+   * a kustomization's `namespace:`, resources, patches or replicas change, not on every
+   * keystroke in one.
    */
   private refreshNamespaces(keys: Set<DependencyKey>): string[] {
     const before = this.kustomizeNamespace;
     const patchesBefore = this.kustomizePatches;
+    const replicasBefore = this.kustomizeReplicaCounts;
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
+    this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
     const after = this.kustomizeNamespace;
     const patchesAfter = this.kustomizePatches;
+    const replicasAfter = this.kustomizeReplicaCounts;
     const moved: string[] = [];
-    for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter])) {
-      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri)) continue;
+    for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys()])) {
+      // Entries for names no resource of the file has change nothing (the walk gives every file of a build its overrides).
+      const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(map.get(uri)?.get(name));
+      const sameReplicas = this.resources(uri).every((r) => !r.name || counts(replicasBefore, r.name.value) === counts(replicasAfter, r.name.value));
+      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas) continue;
       const resources = this.resources(uri);
       if (resources.length === 0) continue;
       moved.push(uri);
@@ -458,7 +478,8 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
   if (a === b) return true;
   if (!a || !b) return false;
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
-  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches);
+  const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
+  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b));
 }
 
 function indexKeys(r: Resource): DependencyKey[] {

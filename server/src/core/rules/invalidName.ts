@@ -1,6 +1,7 @@
 import type { Resource } from '../model';
 import { DNS1035_LABEL, DNS1123_LABEL, DNS_LABEL_MAX, STATEFULSET_NAME_MAX } from '../names';
-import { lastOrdinal } from '../statefulset';
+import { lastOrdinal, podCount } from '../statefulset';
+import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 import { isCoreService } from './serviceLookup';
@@ -22,11 +23,11 @@ export const invalidName: Rule = {
   defaultSeverity: 'error',
   summary: 'A Service name that is not a DNS-1035 label, or a StatefulSet name whose pods cannot get valid names and labels.',
   kinds: ['Service', 'StatefulSet'],
-  check(resource, { report }) {
+  check(resource, { workspace, report }) {
     const name = resource.name;
     if (!name || !isCheckable(resource)) return;
     if (resource.kind.value === 'Service' && !isCoreService(resource)) return;
-    const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value, resource);
+    const problem = resource.kind.value === 'Service' ? serviceNameProblem(name.value) : statefulSetNameProblem(name.value, resource, workspace);
     if (problem) report({ range: name.range, message: problem });
   },
 };
@@ -42,11 +43,12 @@ function serviceNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function statefulSetNameProblem(name: string, sts: Resource): string | undefined {
+function statefulSetNameProblem(name: string, sts: Resource, view: WorkspaceView): string | undefined {
   if (!DNS1123_LABEL.test(name) || name.length > DNS_LABEL_MAX) {
     return `StatefulSet name '${name}' is not a valid DNS-1123 label (lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters): each pod's hostname is '${name}-<ordinal>'.`;
   }
-  const last = lastOrdinal(sts);
+  // A count some build applies (statefulset.ts podCount), so its last pod is created.
+  const last = lastOrdinal(podCount(sts, view));
   const longestPod = last === undefined ? undefined : `${name}-${last}`;
   if (longestPod && longestPod.length > DNS_LABEL_MAX) {
     return `StatefulSet name '${name}' is too long for its pods: pod '${longestPod}' has ${longestPod.length} characters, but a pod's hostname (its name) must be a DNS label of at most ${DNS_LABEL_MAX}, so the API server rejects the pod. Use at most ${STATEFULSET_NAME_MAX} characters.`;

@@ -1,6 +1,6 @@
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
-import { POD_INDEX_LABEL, POD_NAME_LABEL } from '../statefulset';
+import { CONTROLLER_LABEL_KEYS } from '../controllerLabels';
 import type { WorkspaceView } from '../workspace';
 import { isCheckable } from './rule';
 
@@ -48,11 +48,10 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
 
 /**
  * The templates that can match `selector`, a superset of those that do, in the order
- * of `all`: those whose own labels have one of its entries (any but the pod-name and
- * pod-index labels, which the StatefulSet controller adds to each pod), or all of them
- * when it has only those.
+ * of `all`: those whose own labels have one of its entries (any but the labels that
+ * controllers add to pods, see controllerLabels.ts), or all of them when it has only those.
  */
 export function podTemplateCandidates(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
-  const plain = selector.entries.find((e) => e.key.value !== POD_NAME_LABEL && e.key.value !== POD_INDEX_LABEL);
+  const plain = selector.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
   return plain ? templates.byLabel.get(`${plain.key.value}=${plain.value.value}`) ?? [] : templates.all;
 }

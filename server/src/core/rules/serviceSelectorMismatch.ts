@@ -1,5 +1,5 @@
 import { describeLabel, labelMap, mapSelectorMismatch } from '../labels';
-import { CONTROLLER_POD_LABELS } from '../statefulset';
+import { controllerLabelKeys } from '../controllerLabels';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 import { endpointSelector, governingService } from './serviceLookup';
@@ -24,7 +24,8 @@ export const serviceSelectorMismatch: Rule = {
     const service = governingService(sts, workspace);
     const selector = service && endpointSelector(service);
     if (!service || !selector || !selector.exact || !isCheckable(service) || selector.entries.length === 0) return;
-    const differences = mapSelectorMismatch(selector, labelMap(template.labels)).filter((d) => !CONTROLLER_POD_LABELS.has(d.key));
+    const controllerLabels = controllerLabelKeys('StatefulSet');
+    const differences = mapSelectorMismatch(selector, labelMap(template.labels)).filter((d) => !controllerLabels.has(d.key));
     if (differences.length === 0) return;
     const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
     const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');

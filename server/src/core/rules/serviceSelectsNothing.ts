@@ -1,13 +1,12 @@
+import { controllerLabelMatch } from '../controllerLabels';
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
-import { firstOrdinal, POD_INDEX_LABEL, POD_NAME_LABEL, replicaCount, REVISION_LABEL } from '../statefulset';
+import { ordinalExists, podCount } from '../statefulset';
+import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
 import { isCheckable } from './rule';
 import { endpointSelector, isCoreService } from './serviceLookup';
-
-/** Labels whose values only exist at run time: a selector on them cannot be judged here. */
-const RUNTIME_LABELS = new Set([REVISION_LABEL, 'pod-template-hash', 'batch.kubernetes.io/controller-uid', 'controller-uid']);
 
 /**
  * A Service selector that matches no pod template known in the Service's namespace.
@@ -24,10 +23,9 @@ export const serviceSelectsNothing: Rule = {
     const selector = endpointSelector(service);
     const keyRange = service.service?.selectorKeyRange;
     if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service) || !isCoreService(service)) return;
-    if (selector.entries.some((e) => RUNTIME_LABELS.has(e.key.value))) return;
     const templates = podTemplatesOf(workspace, service.namespace);
     if (templates.all.length === 0 || templates.unreadable) return;
-    if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload))) return;
+    if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
     report({
       range: keyRange,
@@ -37,30 +35,24 @@ export const serviceSelectsNothing: Rule = {
 };
 
 /**
- * Whether the selector matches at least one of the workload's pods. StatefulSet pods
- * also carry their pod name and index labels, so a Service can select one pod by
- * ordinal; that pod must exist (ordinal within `ordinals.start` + `replicas`).
+ * Whether the selector may match at least one of the workload's pods: each entry is
+ * in the template's labels, or is a label the workload's controller adds to its pods
+ * (controllerLabels.ts). A value known only at run time (a hash, a UID) may match
+ * any pod. StatefulSet pods carry their pod name and index, so a Service can select one
+ * pod by ordinal; that pod must exist, as statefulset.ts `ordinalExists` says (the same
+ * answer dns-name-unresolved gets).
  */
-function selectsSomePod(selector: LabelSet, workload: Resource): boolean {
+function selectsSomePod(selector: LabelSet, workload: Resource, view: WorkspaceView): boolean {
   const labels = labelMap(workload.podTemplate?.labels);
-  const isStatefulSet = workload.kind.value === 'StatefulSet' && !!workload.name;
   let ordinal: number | undefined;
   for (const { key, value } of selector.entries) {
     if (labels.get(key.value) === value.value) continue;
-    if (!isStatefulSet || labels.has(key.value)) return false;
-    const wanted = podOrdinalFromLabel(key.value, value.value, workload.name!.value);
-    if (wanted === undefined || (ordinal !== undefined && ordinal !== wanted)) return false;
-    ordinal = wanted;
+    // A label written in the template with another value may still be the controller's:
+    // StatefulSet and DaemonSet controllers overwrite theirs, and the API server rejects a
+    // Job whose template gives job-name another value (ValidateGeneratedSelector).
+    const match = controllerLabelMatch(workload, key.value, value.value);
+    if (match === 'none' || (typeof match === 'number' && ordinal !== undefined && ordinal !== match)) return false;
+    if (typeof match === 'number') ordinal = match;
   }
-  if (ordinal === undefined) return true;
-  const start = firstOrdinal(workload);
-  return ordinal >= start && ordinal < start + replicaCount(workload);
-}
-
-/** The ordinal a pod-name or pod-index label value names, if it is one of this StatefulSet's pods. */
-function podOrdinalFromLabel(key: string, value: string, stsName: string): number | undefined {
-  let digits: string | undefined;
-  if (key === POD_INDEX_LABEL) digits = value;
-  else if (key === POD_NAME_LABEL && value.startsWith(`${stsName}-`)) digits = value.slice(stsName.length + 1);
-  return digits !== undefined && /^(0|[1-9]\d*)$/.test(digits) ? Number(digits) : undefined;
+  return ordinal === undefined || ordinalExists(podCount(workload, view), ordinal) !== false;
 }
