@@ -7,10 +7,10 @@ import { codes, TestClient } from '../support/lspClient';
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
 /**
- * The workspace changes while an open file's analysis is half done: the server
- * analyses in steps and handles messages between them. The file looked the Service up
- * before the change, so the change must bring it back for another analysis, or its
- * diagnostics stay those of the old workspace for good.
+ * The workspace changes while the scheduler is half-way through its work: the server
+ * analyses in steps and handles messages between them. A file that looked the Service
+ * up before the change must be analysed again, or its diagnostics stay those of the old
+ * workspace for good.
  *
  * The `--test-hooks` request `holdNextAnalysis` stops the scheduler after the first step
  * of the next multi-step analysis; the test changes the workspace, then releases it.
@@ -30,7 +30,7 @@ function statefulSetFile(): string {
 
 const hasServiceNotFound = (d: Parameters<typeof codes>[0]) => codes(d).includes('service-not-found');
 
-describe('a change that arrives while an analysis is in progress', () => {
+describe('a change that arrives while the scheduler is half-way through its work', () => {
   const clients: TestClient[] = [];
   const roots: string[] = [];
   after(async () => {
@@ -65,6 +65,33 @@ describe('a change that arrives while an analysis is in progress', () => {
     await client.request('statefulManifests/test/release', null);
     await client.waitForDiagnostics(sts, hasServiceNotFound);
   });
+
+  // A text that a request parsed, then dropped before the scheduler took it up: its
+  // change must still re-check the files that depend on it.
+  const endings: [string, (client: TestClient, service: string) => Promise<void>][] = [
+    ['a newer text replaces it', (client, service) => client.change(service, SERVICE.replace('name: web', 'name: web-3'))],
+    ['the document is closed', (client, service) => client.close(service)],
+  ];
+  for (const [ending, end] of endings) {
+    it(`re-checks dependents of a text parsed for a request when ${ending} before the scheduler took it up`, async () => {
+      const client = await start();
+      const service = 'file:///dropped/service.yaml';
+      const sts = 'file:///dropped/statefulset.yaml';
+      await client.open(service, SERVICE);
+      await client.open(sts, statefulSetYaml({ name: 'web', serviceName: 'web', replicas: 2, labels: { app: 'web' } }));
+      await client.waitForDiagnostics(sts, (d) => d.length === 0);
+
+      // Another file's long analysis holds the scheduler, so it takes up no parse meanwhile.
+      await openAndHold(client, 'file:///dropped/large.yaml');
+      await client.change(service, SERVICE.replace('name: web', 'name: web-2'));
+      // A request that reads the Service's file parses the new text at once: the Service
+      // named web leaves the index.
+      await client.request('textDocument/documentSymbol', { textDocument: { uri: service } });
+      await end(client, service);
+      await client.request('statefulManifests/test/release', null);
+      await client.waitForDiagnostics(sts, hasServiceNotFound);
+    });
+  }
 
   it('re-checks the file when the file on disk with its Service is deleted', async () => {
     const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-in-progress-')));

@@ -63,6 +63,7 @@ export class Scheduler {
   /** A new text of an open document: parsed in slices, then it and its dependents are re-analysed. */
   update(uri: string, text: string): void {
     this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
+    this.dropUpdateOf(uri);
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
     // At once, not when parsed: a pull for this file must not get its old findings (a
     // read of the file finishes the parse). Its dependents follow when it is parsed.
@@ -73,8 +74,20 @@ export class Scheduler {
   /** The document was closed: whatever is pending for it is dropped. */
   forget(uri: string): void {
     this.dropAnalysisOf(uri);
-    this.updates.delete(uri);
+    this.dropUpdateOf(uri);
     this.analyses.delete(uri);
+  }
+
+  /**
+   * Drops the pending update of `uri` for a newer text or a close. A request that read the
+   * file may have finished its parse already: then the workspace has changed, and the
+   * files that depend on that change are re-checked now, or no one would (the next
+   * change of the file is measured from this one).
+   */
+  private dropUpdateOf(uri: string): void {
+    const update = this.updates.get(uri);
+    this.updates.delete(uri);
+    if (update?.done && update.change) this.changed([update.change]);
   }
 
   /**
