@@ -70,6 +70,17 @@ describe('hover and definition over the protocol', () => {
     assert.match(value, /Pod `web-1` of StatefulSet `web` \(ordinal 1\)/);
   });
 
+  it('hover on a Service: none for a Knative Service; "not known" for clusterIPs without clusterIP', async () => {
+    const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: hello\nspec:\n  template:\n    spec:\n      containers:\n        - image: hello\n';
+    const rejected = HEADLESS.replace('name: nginx', 'name: cass').replace('  clusterIP: None\n', '  clusterIPs: [None]\n');
+    const KN = 'file:///ws/proto/kn.yaml';
+    const CASS = 'file:///ws/proto/cass.yaml';
+    await client.open(KN, knative);
+    await client.open(CASS, rejected);
+    assert.match(await hoverUntil(CASS, rejected, 'name: cass', 7, 'clusterIPs'), /must be empty when `clusterIP` is not specified/);
+    assert.equal(await hover(KN, knative, 'name: hello', 7), null);
+  });
+
   it('hover on nothing in particular answers null', async () => {
     assert.equal(await hover(STS, WEB, 'apiVersion'), null);
   });

@@ -4,7 +4,7 @@ import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
-import { coreServicesNamed, governingService, notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, headlessness } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import { splitDocuments } from './split';
 import { comparePositions, rangeContains, type Position, type Range } from './types';
@@ -89,15 +89,15 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
   const serviceName = sts?.statefulSet?.serviceName;
   if (!sts || !serviceName) return [];
   const existing = governingService(sts, ctx.view);
-  if (!existing || !notHeadlessReason(existing)) return [];
+  if (!existing || headlessness(existing).state !== 'not-headless') return [];
   const newName = `${serviceName.value}-headless`;
   if (newName.length > DNS_LABEL_MAX || !DNS1035_LABEL.test(newName)) return [];
   const title = `Create headless Service '${newName}' and point serviceName at it`;
   const retarget: TextEdit = { range: serviceName.range, newText: newName };
   const taken = coreServicesNamed(ctx.view, sts.namespace, newName);
   if (taken.length > 0) {
-    // Already there: only point at it, when it is headless itself.
-    if (taken.some((s) => notHeadlessReason(s))) return [];
+    // Already there: only point at it, when it is known to be headless itself.
+    if (taken.some((s) => headlessness(s).state !== 'headless')) return [];
     return [{ title: `Point serviceName at headless Service '${newName}'`, changes: { [ctx.uri]: [retarget] }, isPreferred: true }];
   }
   const selector = headlessSelector(existing, sts);

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { cursorContext, type CursorContext } from './cursor';
 import { WORKLOAD_KINDS, type Resource } from './model';
-import { coreServicesIn, notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesIn, headlessness, type Headlessness } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import type { Position, Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
@@ -60,19 +60,31 @@ function serviceNameCompletions(view: WorkspaceView, namespace: string, context:
     if (!byName.has(name) || (!isCheckable(byName.get(name)!) && isCheckable(service))) byName.set(name, service);
   }
   return [...byName].map(([name, service]) => {
-    const reason = notHeadlessReason(service);
+    const headless = headlessness(service);
     return {
       label: name,
       kind: 'service',
-      detail: reason ? `Service in '${namespace}', not headless: pods get no DNS names` : `headless Service in '${namespace}'`,
-      documentation: reason
-        ? `Service \`${name}\` is not headless: ${reason}. Pods of this StatefulSet would get no per-pod DNS names \`<pod>.${name}.${namespace}.svc\`. Point \`serviceName\` at a Service with \`clusterIP: None\`.`
-        : `Pods get the DNS names \`<statefulset>-<ordinal>.${name}.${namespace}.svc\`.`,
-      sortText: `${reason ? 1 : 0}-${name}`,
+      ...serviceCompletionText(name, namespace, headless),
+      sortText: `${headless.state === 'headless' ? 0 : headless.state === 'unknown' ? 1 : 2}-${name}`,
       newText: (context.needsSpace ? ' ' : '') + name,
       range: context.range,
     };
   });
+}
+
+/** What a serviceName completion says of the Service: headless, not, or not known here. */
+function serviceCompletionText(name: string, namespace: string, headless: Headlessness): { detail: string; documentation: string } {
+  switch (headless.state) {
+    case 'headless':
+      return { detail: `headless Service in '${namespace}'`, documentation: `Pods get the DNS names \`<statefulset>-<ordinal>.${name}.${namespace}.svc\`.` };
+    case 'not-headless':
+      return {
+        detail: `Service in '${namespace}', not headless: pods get no DNS names`,
+        documentation: `Service \`${name}\` is not headless: ${headless.message}. Pods of this StatefulSet would get no per-pod DNS names \`<pod>.${name}.${namespace}.svc\`. Point \`serviceName\` at a Service with \`clusterIP: None\`.`,
+      };
+    case 'unknown':
+      return { detail: `Service in '${namespace}', headless or not unknown`, documentation: `Whether Service \`${name}\` is headless is not known here: ${headless.message}.` };
+  }
 }
 
 /** label key -> value -> the workloads whose pod template carries it. */

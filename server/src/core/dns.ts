@@ -1,7 +1,7 @@
-import { describeLabel, labelMap, mapSelectorMismatch } from './labels';
+import { describeLabel } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
-import { coreServicesNamed, governingService, notHeadlessReason } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
 import { lastOrdinal, ordinalExists, podCount, podOrdinals, type PodCount } from './statefulset';
 import type { WorkspaceView } from './workspace';
 
@@ -116,21 +116,17 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
 function serviceBlockers(service: Resource, sts: Resource): string[] {
   const name = service.name?.value ?? '?';
   const out: string[] = [];
-  const reason = notHeadlessReason(service);
-  if (reason) {
-    out.push(`Service \`${name}\` is not headless: ${reason}. Per-pod records are guaranteed only for headless Services (\`clusterIP: None\`); CoreDNS may answer them anyway, other DNS servers do not.`);
+  const headless = headlessness(service);
+  if (headless.state === 'not-headless') {
+    out.push(`Service \`${name}\` is not headless: ${headless.message}. Per-pod records are guaranteed only for headless Services (\`clusterIP: None\`); CoreDNS may answer them anyway, other DNS servers do not.`);
   }
-  const selector = service.service?.selector;
-  const templateLabels = sts.podTemplate?.labels;
-  if (!selector || selector.entries.length === 0) {
-    if (!selector || selector.exact) out.push(`Service \`${name}\` has no selector: Kubernetes manages no endpoints for it, so no pod gets a record (unless you create EndpointSlices yourself).`);
-  } else if (selector.exact && (!templateLabels || templateLabels.exact)) {
-    const differences = mapSelectorMismatch(selector, labelMap(templateLabels));
-    if (differences.length > 0) {
-      const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
-      const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
-      out.push(`Service \`${name}\` selects \`${wanted}\` but the pods have ${actual}: they are not its endpoints, so they get no records.`);
-    }
+  const selection = podSelection(service, sts);
+  if (selection.state === 'no-selector') {
+    out.push(`Service \`${name}\` has no selector: Kubernetes manages no endpoints for it, so no pod gets a record (unless you create EndpointSlices yourself).`);
+  } else if (selection.state === 'mismatch') {
+    const wanted = selection.differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
+    const actual = selection.differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
+    out.push(`Service \`${name}\` selects \`${wanted}\` but the pods have ${actual}: they are not its endpoints, so they get no records.`);
   }
   return out;
 }
@@ -139,7 +135,7 @@ function serviceBlockers(service: Resource, sts: Resource): string[] {
 export function srvRecords(service: Resource, clusterDomain: string, sts?: Resource): SrvRecord[] {
   const spec = service.service;
   if (!spec || !service.name) return [];
-  const headless = spec.clusterIP?.value === 'None';
+  const headless = headlessness(service).state;
   const domain = serviceFqdn(service.name.value, service.namespace, clusterDomain);
   const out: SrvRecord[] = [];
   for (const p of spec.ports) {
@@ -149,7 +145,8 @@ export function srvRecords(service: Resource, clusterDomain: string, sts?: Resou
       name: `_${p.name.value}._${protocol}.${domain}`,
       portName: p.name.value,
       protocol,
-      port: headless ? endpointPort(p, sts?.podTemplate) : p.port?.value,
+      // Headless: the endpoints' (target) port; with a cluster IP: the Service port; else not known.
+      port: headless === 'headless' ? endpointPort(p, sts?.podTemplate) : headless === 'not-headless' ? p.port?.value : undefined,
     });
   }
   return out;

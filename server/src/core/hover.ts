@@ -5,7 +5,7 @@ import {
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Container, Resource } from './model';
 import { expandEnvForPod, firstPods } from './podEnv';
-import { notHeadlessReason } from './rules/serviceLookup';
+import { headlessness, isCoreService } from './rules/serviceLookup';
 import { isTemplated } from './template';
 import { rangeContains, type Position, type Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
@@ -81,7 +81,8 @@ function renderBlockers(blockers: string[]): string[] {
 
 function serviceHover(service: Resource, position: Position, view: WorkspaceView): HoverResult | undefined {
   const spec = service.service;
-  if (!spec || !service.name) return undefined;
+  // Other API groups have kinds named Service too (Knative): no cluster DNS records of theirs.
+  if (!spec || !service.name || !isCoreService(service)) return undefined;
   const field = [service.name, spec.clusterIP, spec.type].find((f) => onField(f, position))
     ?? spec.ports.find((p) => rangeContains(p.range, position));
   if (!field) return undefined;
@@ -92,24 +93,27 @@ export function renderService(service: Resource, view: WorkspaceView): string {
   const name = service.name!.value;
   const domain = view.settings.clusterDomain;
   const record = serviceFqdn(name, service.namespace, domain);
-  const spec = service.service!;
-  if (spec.type?.value === 'ExternalName') {
+  const headless = headlessness(service);
+  if (headless.state === 'not-headless' && headless.reason === 'external-name') {
     return `**ExternalName Service \`${name}\`**: \`${record}\` is a CNAME to its \`spec.externalName\`; no pod records, no SRV records.`;
   }
-  const reason = notHeadlessReason(service);
   const governed = governedStatefulSets(service, view);
   const lines: string[] = [];
-  if (reason === undefined && spec.clusterIP?.value === 'None') {
+  if (headless.state === 'headless') {
     lines.push(`**Headless Service \`${name}\`**: \`${record}\` → the IPs of the ready pods it selects.`, '');
     if (governed.length === 0) lines.push(`No StatefulSet in namespace \`${service.namespace}\` has \`serviceName: ${name}\`, so no pod gets a name under it.`);
     for (const sts of governed) lines.push(renderStatefulSet(statefulSetDns(sts, view)), '');
     if (governed.length === 0) lines.push(...renderSrv(service, domain));
+    return lines.join('\n').trimEnd();
+  }
+  if (headless.state === 'unknown') {
+    lines.push(`**Service \`${name}\`**: \`${record}\`. Headless or not is known only once this is rendered or fixed: ${headless.message}.`);
   } else {
     lines.push(`**Service \`${name}\`**: \`${record}\` → its cluster IP (one record).`, '');
-    lines.push(`No per-pod names: ${reason ?? 'it is not headless'}. Per-pod records \`<pod>.${record}\` are guaranteed only for a headless Service (\`clusterIP: None\`).`);
-    if (governed.length > 0) lines.push('', `StatefulSets using it as \`serviceName\`: ${governed.map((s) => `\`${s.name?.value ?? '?'}\``).join(', ')}.`);
-    lines.push(...renderSrv(service, domain));
+    lines.push(`No per-pod names: ${headless.message}. Per-pod records \`<pod>.${record}\` are guaranteed only for a headless Service (\`clusterIP: None\`).`);
   }
+  if (governed.length > 0) lines.push('', `StatefulSets using it as \`serviceName\`: ${governed.map((s) => `\`${s.name?.value ?? '?'}\``).join(', ')}.`);
+  lines.push(...renderSrv(service, domain));
   return lines.join('\n').trimEnd();
 }
 
@@ -148,9 +152,10 @@ export function renderDnsName(match: DnsNameMatch, view: WorkspaceView): string 
       if (blockers.length > 0) lines.push('', ...renderBlockers(blockers));
     }
   } else if (resolution.service) {
-    const headless = resolution.service.service?.clusterIP?.value === 'None';
+    const headless = headlessness(resolution.service).state;
     const what = ref.kind === 'srv' ? `SRV records of port \`${ref.portName}\` of` : ref.kind === 'pod' ? 'A pod name under' : 'The record of';
-    lines.push(`${what} ${headless ? 'headless ' : ''}Service \`${ref.service}\`${ref.kind === 'service' ? (headless ? ': the IPs of its ready pods' : ': its cluster IP') : ''}.`);
+    const answers = ref.kind !== 'service' ? '' : headless === 'headless' ? ': the IPs of its ready pods' : headless === 'not-headless' ? ': its cluster IP' : '';
+    lines.push(`${what} ${headless === 'headless' ? 'headless ' : ''}Service \`${ref.service}\`${answers}.`);
   } else if (resolution.problems.length === 0) {
     lines.push(`The workspace has no ${ref.kind === 'pod' ? 'StatefulSet' : 'Service'} for this name in namespace \`${ref.namespace}\`.`);
   }

@@ -28,32 +28,41 @@ export function requirementMatches(req: SelectorRequirement, labels: Map<string,
   }
 }
 
+/** A selector read exactly with no requirement at all: it would match every label set. */
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return selector.exact && !selector.matchLabels?.entries.length && selector.matchExpressions.length === 0;
+}
+
+/** A label the selector wants that the pod does not have, or has with another value. */
+export interface LabelDifference {
+  key: string;
+  expected: string;
+  actual: string | undefined;
+}
+
 export interface SelectorMismatch {
   /** matchLabels entries whose key is missing or whose value differs. */
-  labels: { key: string; expected: string; actual: string | undefined }[];
+  labels: LabelDifference[];
   expressions: SelectorRequirement[];
 }
 
 /** What in the selector does not match the labels; undefined when it matches. */
 export function selectorMismatch(selector: LabelSelector, labels: Map<string, string>): SelectorMismatch | undefined {
-  const mismatch: SelectorMismatch = { labels: [], expressions: [] };
-  for (const e of selector.matchLabels?.entries ?? []) {
-    const actual = labels.get(e.key.value);
-    if (actual !== e.value.value) mismatch.labels.push({ key: e.key.value, expected: e.value.value, actual });
-  }
-  for (const req of selector.matchExpressions) {
-    if (!requirementMatches(req, labels)) mismatch.expressions.push(req);
-  }
+  const mismatch: SelectorMismatch = {
+    labels: selector.matchLabels ? mapSelectorMismatch(selector.matchLabels, labels) : [],
+    expressions: selector.matchExpressions.filter((req) => !requirementMatches(req, labels)),
+  };
   return mismatch.labels.length || mismatch.expressions.length ? mismatch : undefined;
 }
 
 /**
- * A Service selector (a plain map) selects a pod when every entry is among the pod's
- * labels with the same value (Service.spec.selector, "Route service traffic to pods
- * with label keys and values matching this selector").
+ * The entries of a label map (a Service selector, a workload's `matchLabels`) that the
+ * labels do not have: a pod is selected when every entry is among its labels with the
+ * same value (Service.spec.selector, "Route service traffic to pods with label keys and
+ * values matching this selector"; matchLabels entries are ANDed the same way).
  */
-export function mapSelectorMismatch(selector: LabelSet, labels: Map<string, string>): SelectorMismatch['labels'] {
-  const out: SelectorMismatch['labels'] = [];
+export function mapSelectorMismatch(selector: LabelSet, labels: Map<string, string>): LabelDifference[] {
+  const out: LabelDifference[] = [];
   for (const e of selector.entries) {
     const actual = labels.get(e.key.value);
     if (actual !== e.value.value) out.push({ key: e.key.value, expected: e.value.value, actual });

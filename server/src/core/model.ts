@@ -92,11 +92,18 @@ export interface ServicePort {
 
 export interface ServiceSpec {
   clusterIP?: Located;
+  /** `clusterIP` is there but could not be read (a list, a map, an alias of one), or may come from a merge key. */
+  clusterIPUnreadable?: boolean;
+  /** `spec.clusterIPs` when written; `exact: false` when the list or one of its items could not be read. */
+  clusterIPs?: { values: Located[]; exact: boolean };
   type?: Located;
+  /** `type` may come from a merge key, or is an alias of a map or list. */
+  typeUnreadable?: boolean;
   selector?: LabelSet;
   /** Range of the `selector` key. */
   selectorKeyRange?: Range;
   ports: ServicePort[];
+  /** Whether `ports` could be read completely (no alias or merge key in the way). */
   portsExact: boolean;
   publishNotReadyAddresses?: Located<boolean>;
 }
@@ -107,6 +114,8 @@ export interface StatefulSetSpec {
   serviceNameUnreadable: boolean;
   replicas?: Located<number>;
   ordinalsStart?: Located<number>;
+  /** `replicas` or `ordinals.start` is behind an alias or a merge key: which ordinals exist is not known. */
+  ordinalsUnreadable?: boolean;
 }
 
 /** A Kubernetes object found in a YAML document (or in a `kind: List`). */
@@ -138,8 +147,3 @@ export interface Resource {
 
 /** Kinds whose `spec.selector` must match `spec.template.metadata.labels`. */
 export const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
-
-/** Key of a resource in the workspace index. */
-export function resourceKey(kind: string, namespace: string, name: string): string {
-  return `${kind}/${namespace}/${name}`;
-}

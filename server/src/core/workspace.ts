@@ -21,6 +21,12 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
  */
 export type DependencyKey = string;
 
+/** The one place the key formats are written, for the index and the lookups alike. */
+const ANY_NAMESPACE = '*';
+const kindKey = (kind: string, namespace: string): DependencyKey => `${kind}/${namespace}`;
+const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${kind}/${namespace}/${name}`;
+const podsKey = (namespace: string): DependencyKey => `pods/${namespace}`;
+
 export interface FileChange {
   uri: string;
   /** Index keys touched by the change: compare with {@link Workspace.dependents}. */
@@ -288,10 +294,10 @@ export class Workspace {
     const settings = this.currentSettings;
     return {
       settings,
-      inNamespace: (kind, namespace) => [...lookup(`${kind}/${namespace}`)],
-      named: (kind, namespace, name) => [...lookup(`${kind}/${namespace}/${name}`)],
-      namedAnywhere: (kind, name) => [...lookup(`${kind}/*/${name}`)],
-      podTemplatesIn: (namespace) => [...lookup(`pods/${namespace}`)],
+      inNamespace: (kind, namespace) => [...lookup(kindKey(kind, namespace))],
+      named: (kind, namespace, name) => [...lookup(nameKey(kind, namespace, name))],
+      namedAnywhere: (kind, name) => [...lookup(nameKey(kind, ANY_NAMESPACE, name))],
+      podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
       // Changes are announced through the workload's own keys (see refreshNamespaces).
       kustomizeReplicas: (workload) => (workload.name ? this.kustomizeReplicaCounts.get(workload.uri)?.get(workload.name.value) : undefined),
     };
@@ -485,8 +491,8 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
 function indexKeys(r: Resource): DependencyKey[] {
   const ns = r.namespace;
   const kind = r.kind.value;
-  const keys = [`${kind}/${ns}`, `${kind}/*`];
-  if (r.name) keys.push(`${kind}/${ns}/${r.name.value}`, `${kind}/*/${r.name.value}`);
-  if (r.podTemplate) keys.push(`pods/${ns}`);
+  const keys = [kindKey(kind, ns), kindKey(kind, ANY_NAMESPACE)];
+  if (r.name) keys.push(nameKey(kind, ns, r.name.value), nameKey(kind, ANY_NAMESPACE, r.name.value));
+  if (r.podTemplate) keys.push(podsKey(ns));
   return keys;
 }

@@ -3,7 +3,7 @@ import type { Resource } from '../model';
 import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { notHeadlessReason } from './serviceLookup';
+import { headlessness } from './serviceLookup';
 
 /**
  * A port of a headless Service without a name, where a name is needed:
@@ -21,7 +21,7 @@ export const portNameMissing: Rule = {
   kinds: ['Service'],
   check(service, { workspace, report }) {
     const spec = service.service;
-    if (!spec || !spec.portsExact || !isCheckable(service) || spec.clusterIP?.value !== 'None' || notHeadlessReason(service)) return;
+    if (!spec || !spec.portsExact || !isCheckable(service) || headlessness(service).state !== 'headless') return;
     const unnamed = spec.ports.filter((p) => !p.name);
     if (unnamed.length === 0) return;
     const name = service.name?.value ?? '?';

@@ -1,6 +1,10 @@
-import type { LabelSet, Resource } from '../model';
+import { controllerLabelKeys } from '../controllerLabels';
+import { labelMap, mapSelectorMismatch, type LabelDifference } from '../labels';
+import type { LabelSet, Resource, ServiceSpec } from '../model';
 import { isTemplated } from '../template';
+import type { Located } from '../types';
 import type { WorkspaceView } from '../workspace';
+import { isCheckable } from './rule';
 
 /**
  * The Service that governs a StatefulSet: `spec.serviceName` names a Service in the
@@ -36,18 +40,77 @@ export function coreServicesIn(view: WorkspaceView, namespace: string): Resource
   return view.inNamespace('Service', namespace).filter(isCoreService);
 }
 
-/** Why a Service gives pods no per-pod DNS names, or undefined when it is headless. */
-export function notHeadlessReason(service: Resource): string | undefined {
-  const spec = service.service;
-  if (!spec) return undefined;
-  if (isTemplated(spec.type?.value ?? '') || isTemplated(spec.clusterIP?.value ?? '')) return undefined;
-  if (spec.type?.value === 'ExternalName') return 'it is of type ExternalName (a CNAME, no endpoints)';
-  const clusterIP = spec.clusterIP?.value;
-  if (clusterIP === 'None') return undefined;
+export type Headlessness =
+  | { state: 'headless' }
+  | {
+    state: 'not-headless';
+    reason: 'external-name' | 'cluster-ip-set' | 'cluster-ip-absent';
+    /** Why, as a clause: "it is of type ExternalName (…)". */
+    message: string;
+    /** The field that makes it so (`type` or `clusterIP`), when written. */
+    field?: Located;
+  }
+  | { state: 'unknown'; message: string };
+
+/**
+ * Whether a Service is headless, the one place that decides it. Controllers, kubelet and
+ * CoreDNS test `spec.clusterIP == "None"`; an ExternalName Service has no endpoints at
+ * all. What the API server would store decides, so combinations it rejects are
+ * `unknown` rather than guessed (pkg/apis/core/validation/validation.go
+ * ValidateServiceClusterIPsRelatedFields: with `clusterIP` set, `clusterIPs[0]` must equal
+ * it ("first value must match `clusterIP`"); with `clusterIP` empty, `clusterIPs` must be
+ * empty too ("must be empty when `clusterIP` is not specified"): the registry fills
+ * `clusterIPs` from `clusterIP`, never the reverse (pkg/registry/core/service/storage
+ * normalizeClusterIPs: "we don't init singular based on plural because new client must
+ * use both fields"); ValidateService: "may not be set to 'None' for NodePort services",
+ * likewise LoadBalancer). A value from a template, or a field a template may add, is
+ * not known until rendering.
+ */
+export function headlessness(service: Resource): Headlessness {
+  const spec = service.service ?? { ports: [], portsExact: true };
+  const type = spec.type?.value;
+  if (type !== undefined && isTemplated(type)) return { state: 'unknown', message: 'its `type` comes from a template' };
+  if (spec.typeUnreadable) return { state: 'unknown', message: 'its `type` cannot be read here (an alias of a map or list, or a merge key it may come from)' };
+  if (isExternalName(service)) {
+    return { state: 'not-headless', reason: 'external-name', message: 'it is of type ExternalName (a CNAME, no endpoints)', field: spec.type };
+  }
+  const clusterIP = spec.clusterIP;
+  if (clusterIP && isTemplated(clusterIP.value)) return { state: 'unknown', message: 'its `clusterIP` comes from a template' };
+  if (spec.clusterIPUnreadable) return { state: 'unknown', message: 'its `clusterIP` cannot be read here (a list, a map or an alias of one, or a merge key it may come from)' };
+  const rejected = rejectedClusterIPs(spec, type);
+  if (rejected) return { state: 'unknown', message: rejected };
+  if (clusterIP?.value === 'None') return { state: 'headless' };
   // Absent or "" both mean "allocate one" (ServiceSpec.clusterIP: "Valid values are
   // "None", empty string (""), or a valid IP address").
-  if (clusterIP === undefined || clusterIP === '') return 'it has no `clusterIP: None`, so it gets a cluster IP';
-  return `its clusterIP is ${clusterIP}, not None`;
+  if (clusterIP === undefined || clusterIP.value === '') {
+    if (service.templated || service.hasSyntaxErrors) return { state: 'unknown', message: 'its `clusterIP` is not written here, and the template (or the unreadable part) may set it' };
+    return { state: 'not-headless', reason: 'cluster-ip-absent', message: 'it has no `clusterIP: None`, so it gets a cluster IP', field: clusterIP };
+  }
+  return { state: 'not-headless', reason: 'cluster-ip-set', message: `its clusterIP is ${clusterIP.value}, not None`, field: clusterIP };
+}
+
+/** Why the API server would reject this clusterIP / clusterIPs / type combination, if it would. */
+function rejectedClusterIPs(spec: ServiceSpec, type: string | undefined): string | undefined {
+  const clusterIP = spec.clusterIP?.value ?? '';
+  const list = spec.clusterIPs;
+  if (list && !list.exact && clusterIP === '') return 'its `clusterIPs` cannot be read here';
+  const first = list?.exact ? list.values[0]?.value : undefined;
+  if (first !== undefined && isTemplated(first)) return clusterIP === '' ? 'its `clusterIPs` comes from a template' : undefined;
+  if (first !== undefined && clusterIP === '') {
+    return 'it sets `clusterIPs` without `clusterIP`, which the API server rejects (spec.clusterIPs: "must be empty when `clusterIP` is not specified"); set `clusterIP` to the same first value';
+  }
+  if (first !== undefined && first !== clusterIP) {
+    return `its \`clusterIPs[0]\` (${first}) differs from \`clusterIP\` (${clusterIP}), which the API server rejects (spec.clusterIPs: "first value must match \`clusterIP\`")`;
+  }
+  if (clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) {
+    return `the API server rejects \`clusterIP: None\` on a ${type} Service ("may not be set to 'None' for ${type} services")`;
+  }
+  return undefined;
+}
+
+/** `type: ExternalName`: a CNAME to `spec.externalName`, with no cluster IP and no endpoints. */
+export function isExternalName(service: Resource): boolean {
+  return service.service?.type?.value === 'ExternalName';
 }
 
 /**
@@ -57,5 +120,34 @@ export function notHeadlessReason(service: Resource): string | undefined {
  */
 export function endpointSelector(service: Resource): LabelSet | undefined {
   const spec = service.service;
-  return spec?.type?.value === 'ExternalName' ? undefined : spec?.selector;
+  return isExternalName(service) ? undefined : spec?.selector;
+}
+
+export type PodSelection =
+  | { state: 'selects' }
+  /** Selector absent or empty: Kubernetes manages no endpoints for the Service. */
+  | { state: 'no-selector' }
+  /** An ExternalName Service: its selector is ignored, it has no endpoints (see {@link headlessness}). */
+  | { state: 'external-name' }
+  | { state: 'mismatch'; differences: LabelDifference[]; selector: LabelSet }
+  /** Something could not be read (a template, an alias, syntax errors, no pod template). */
+  | { state: 'unknown' };
+
+/**
+ * Whether a StatefulSet's governing Service selects its pods, for the rule and the hovers
+ * alike. A Service selector is a plain map: every entry must be among the pod's labels
+ * (Service.spec.selector). Labels the controller adds to each pod (pod name, pod index,
+ * revision hash) are not in the template: a selector entry on them is not a difference
+ * the template can show.
+ */
+export function podSelection(service: Resource, sts: Resource): PodSelection {
+  if (isExternalName(service)) return { state: 'external-name' };
+  const selector = endpointSelector(service);
+  const labels = sts.podTemplate?.labels;
+  if (!isCheckable(service) || !isCheckable(sts) || !sts.podTemplate || (labels && !labels.exact)) return { state: 'unknown' };
+  if (selector && !selector.exact) return { state: 'unknown' };
+  if (!selector || selector.entries.length === 0) return { state: 'no-selector' };
+  const controllerLabels = controllerLabelKeys(sts.kind.value);
+  const differences = mapSelectorMismatch(selector, labelMap(labels)).filter((d) => !controllerLabels.has(d.key));
+  return differences.length === 0 ? { state: 'selects' } : { state: 'mismatch', differences, selector };
 }

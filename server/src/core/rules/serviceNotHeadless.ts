@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { governingService, notHeadlessReason } from './serviceLookup';
+import { governingService, headlessness } from './serviceLookup';
 
 /**
  * The governing Service has a cluster IP (or is an ExternalName). Kubernetes DNS
@@ -22,13 +22,12 @@ export const serviceNotHeadless: Rule = {
     if (!serviceName || !isCheckable(sts)) return;
     const service = governingService(sts, workspace);
     if (!service || !isCheckable(service)) return;
-    const reason = notHeadlessReason(service);
-    if (!reason) return;
-    const spec = service.service;
-    const anchor = spec?.type?.value === 'ExternalName' ? spec.type : spec?.clusterIP ?? service.name ?? service.kind;
+    const headless = headlessness(service);
+    if (headless.state !== 'not-headless') return;
+    const anchor = headless.field ?? service.name ?? service.kind;
     report({
       range: serviceName.range,
-      message: `Service '${serviceName.value}' is not headless: ${reason}. Pods of StatefulSet '${sts.name?.value ?? '?'}' are not guaranteed per-pod DNS names (<pod>.${serviceName.value}.${sts.namespace}.svc), which Kubernetes DNS defines for headless Services only. Point serviceName at a Service with \`clusterIP: None\` (the clusterIP of an existing Service cannot be changed in place).`,
+      message: `Service '${serviceName.value}' is not headless: ${headless.message}. Pods of StatefulSet '${sts.name?.value ?? '?'}' are not guaranteed per-pod DNS names (<pod>.${serviceName.value}.${sts.namespace}.svc), which Kubernetes DNS defines for headless Services only. Point serviceName at a Service with \`clusterIP: None\` (the clusterIP of an existing Service cannot be changed in place).`,
       related: [{ uri: service.uri, range: anchor.range, message: `Service '${serviceName.value}' is defined here` }],
       data: { serviceName: serviceName.value, namespace: sts.namespace },
     });

@@ -1,15 +1,13 @@
-import { describeLabel, labelMap, mapSelectorMismatch } from '../labels';
-import { controllerLabelKeys } from '../controllerLabels';
+import { describeLabel } from '../labels';
 import type { Rule } from './rule';
-import { isCheckable } from './rule';
-import { endpointSelector, governingService } from './serviceLookup';
+import { governingService, podSelection } from './serviceLookup';
 
 /**
  * The governing Service's selector does not select the StatefulSet's pods, so its
  * endpoints (and the DNS records made from them) never include these pods. A Service
- * without a selector manages no endpoints itself and is left alone. Labels the
- * controller adds to each pod (pod name, pod index, revision hash) are not in the
- * template: a selector entry on them is not a difference the template can show.
+ * without a selector manages no endpoints itself and is left alone (the DNS hover says
+ * so, as a hint, not a finding). What counts as selecting is {@link podSelection}'s,
+ * shared with the hovers.
  */
 export const serviceSelectorMismatch: Rule = {
   id: 'service-selector-mismatch',
@@ -18,15 +16,11 @@ export const serviceSelectorMismatch: Rule = {
   kinds: ['StatefulSet'],
   check(sts, { workspace, report }) {
     const serviceName = sts.statefulSet?.serviceName;
-    const template = sts.podTemplate;
-    if (!serviceName || !template || !isCheckable(sts)) return;
-    if (!template.labels?.exact && template.labels !== undefined) return;
-    const service = governingService(sts, workspace);
-    const selector = service && endpointSelector(service);
-    if (!service || !selector || !selector.exact || !isCheckable(service) || selector.entries.length === 0) return;
-    const controllerLabels = controllerLabelKeys('StatefulSet');
-    const differences = mapSelectorMismatch(selector, labelMap(template.labels)).filter((d) => !controllerLabels.has(d.key));
-    if (differences.length === 0) return;
+    const service = serviceName && governingService(sts, workspace);
+    if (!serviceName || !service) return;
+    const selection = podSelection(service, sts);
+    if (selection.state !== 'mismatch') return;
+    const { differences, selector } = selection;
     const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
     const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
     report({

@@ -5,6 +5,7 @@ import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
 import { isCheckable } from './rule';
+import { isExternalName } from './serviceLookup';
 
 /**
  * A Service port's named `targetPort` that no container port of the selected pods has
@@ -22,7 +23,7 @@ export const targetPortNotFound: Rule = {
   kinds: ['Service'],
   check(service, { workspace, report }) {
     const spec = service.service;
-    if (!spec || !isCheckable(service) || spec.type?.value === 'ExternalName') return;
+    if (!spec || !isCheckable(service) || isExternalName(service)) return;
     const named = spec.ports.filter((p) => typeof p.targetPort?.value === 'string');
     if (named.length === 0) return;
     const pods = selectedPodTemplates(service, workspace);
