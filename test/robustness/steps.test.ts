@@ -15,6 +15,8 @@ metadata:
   name: ${name}
 spec:
   serviceName: ${serviceName}
+  selector:
+    matchLabels: { app: ${name} }
 `;
 const SVC = (name: string) => `apiVersion: v1
 kind: Service

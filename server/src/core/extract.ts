@@ -80,6 +80,8 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     case 'DaemonSet':
       if (spec) {
         resource.selector = labelSelector(spec, ctx);
+        const specKey = getPair(map, 'spec')?.key as Node | undefined;
+        if (!resource.selector && !isUnknown(spec) && specKey) resource.selectorAbsentAt = nodeRange(specKey, ctx);
         resource.podTemplate = podTemplate(spec, ctx);
         if (kind.value === 'StatefulSet') resource.statefulSet = statefulSetSpec(spec, ctx);
       }

@@ -145,6 +145,11 @@ export interface Resource {
   /** The document has YAML syntax errors: what was read is indexed, but the object is never the subject of a finding. */
   hasSyntaxErrors?: boolean;
   selector?: LabelSelector;
+  /**
+   * A workload's `spec` is readable and has no `selector` (absent or null, and no merge
+   * key it could come from): the range of the `spec` key. Undefined otherwise.
+   */
+  selectorAbsentAt?: Range;
   podTemplate?: PodTemplate;
   statefulSet?: StatefulSetSpec;
   service?: ServiceSpec;

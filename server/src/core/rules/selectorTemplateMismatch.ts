@@ -13,6 +13,12 @@ import { isCheckable } from './rule';
  * but apps/v1 rejects it too: "empty selector is invalid for statefulset" (same file,
  * `len(spec.Selector.MatchLabels)+len(spec.Selector.MatchExpressions) == 0` in each of
  * the four spec validations). Reported once, on the `selector` key.
+ *
+ * A missing selector is rejected as well: `if spec.Selector == nil { field.Required(
+ * fldPath.Child("selector"), "") }` in the same functions. Only apps/v1: the older
+ * apps/v1beta1 and extensions/v1beta1 defaulted the selector from the template labels.
+ * Reported on the workload's name, like service-name-missing (the `spec` key when
+ * there is no name).
  */
 export const selectorTemplateMismatch: Rule = {
   id: 'selector-template-mismatch',
@@ -22,11 +28,20 @@ export const selectorTemplateMismatch: Rule = {
   check(workload, { report }) {
     const selector = workload.selector;
     const template = workload.podTemplate;
-    if (!selector || !selector.exact || !isCheckable(workload)) return;
-    // A kustomization adds labels (commonLabels…) to the selector and/or the template: not these.
+    if (!isCheckable(workload)) return;
+    // A kustomization adds labels (commonLabels…) to the selector and/or the template
+    // (creating the selector when there is none): not these.
     if (workload.kustomizeLabels) return;
     const kind = workload.kind.value;
     const name = workload.name?.value ?? '?';
+    if (workload.selectorAbsentAt && workload.apiVersion.value === 'apps/v1') {
+      report({
+        range: workload.name?.range ?? workload.selectorAbsentAt,
+        message: `${kind} '${name}' has no spec.selector. apps/v1 requires one ("spec.selector: Required value"): add spec.selector.matchLabels with labels of the pod template.`,
+      });
+      return;
+    }
+    if (!selector || !selector.exact) return;
     if (isEmptySelector(selector) && workload.apiVersion.value === 'apps/v1') {
       report({
         range: selector.keyRange,
