@@ -49,6 +49,30 @@ describe('statefulSetDns', () => {
     assert.match(dns.blockers[0], /no `spec.serviceName`/);
     assert.deepEqual(dns.pods, []);
   });
+
+  it('judges against the Service of its own file, else the best fitting copy, whatever the order files came in', () => {
+    const clusterIP = HEADLESS.replace('clusterIP: None', 'clusterIP: 10.0.0.7');
+    const otherPods = HEADLESS.replace('app: web', 'app: db');
+    const cases: { files: Record<string, string>; blockers: RegExp | undefined; from: string }[] = [
+      // Same file: that copy, even though another file has one that fits.
+      { files: { 'a.yaml': HEADLESS, 'web.yaml': `${otherPods}---\n${WEB}` }, blockers: /selects `app: db`/, from: 'web.yaml' },
+      // Other files only: fine if any fits; else the one with fewer problems.
+      { files: { 'a.yaml': clusterIP, 'b.yaml': HEADLESS, 'web.yaml': WEB }, blockers: undefined, from: 'b.yaml' },
+      { files: { 'a.yaml': clusterIP.replace('app: web', 'app: db'), 'b.yaml': otherPods, 'web.yaml': WEB }, blockers: /selects `app: db`/, from: 'b.yaml' },
+    ];
+    for (const { files, blockers, from } of cases) {
+      for (const names of [Object.keys(files), Object.keys(files).reverse()]) {
+        const ws = workspaceOf(Object.fromEntries(names.map((n) => [n, files[n]])));
+        // An edit history that re-adds the first file last must not change the answer either.
+        ws.removeDisk(`file:///ws/${names[0]}`);
+        ws.setDisk(`file:///ws/${names[0]}`, files[names[0]]);
+        const dns = statefulSetDns(stsOf(ws), ws.view());
+        assert.equal(dns.service?.uri, `file:///ws/${from}`, names.join(', '));
+        if (blockers) assert.match(dns.blockers.join('\n'), blockers);
+        else assert.deepEqual(dns.blockers, []);
+      }
+    }
+  });
 });
 
 describe('findDnsNames', () => {
