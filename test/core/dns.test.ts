@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
+import { dnsNamesIn, findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
 import { HEADLESS, WEB, workspaceOf } from '../support/workspace';
 
 function stsOf(ws: ReturnType<typeof workspaceOf>) {
@@ -95,6 +95,21 @@ describe('findDnsNames', () => {
   it('notes a zone other than the cluster domain', () => {
     const [m] = findDnsNames('web-0.nginx.default.svc.cluster.local', 'default', 'corp.internal');
     assert.equal(m.otherZone, 'cluster.local');
+  });
+  it('reads a name after a single slash as a file name, after // as a URL host', () => {
+    assert.deepEqual(names('--cert=/tls/web-1.pem /web-0.nginx.default.svc'), []);
+    assert.deepEqual(names('http://web-0.nginx/healthz'), [['web-0.nginx', 'pod', false]]);
+  });
+});
+
+describe('dnsNamesIn', () => {
+  const texts = (ws: ReturnType<typeof workspaceOf>, text: string) => dnsNamesIn(text, 'default', ws.view()).map((m) => m.text);
+  const text = 'web-0.nginx web-0.pem kv-0.tar.gz web-0.pem.default.svc';
+  it('keeps a short form only under a known Service, or the serviceName of the StatefulSet it names', () => {
+    assert.deepEqual(texts(workspaceOf({ 'svc.yaml': HEADLESS }), text), ['web-0.nginx', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({ 'sts.yaml': WEB }), text), ['web-0.nginx', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({ 'svc.yaml': HEADLESS.replace('name: nginx', 'name: pem') }), text), ['web-0.pem', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({}), text), ['web-0.pem.default.svc']);
   });
 });
 
