@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './selector';
 
 /**
  * The VS Code client: starts the bundled language server for YAML files and gives it
@@ -17,10 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'untitled', language: 'yaml' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     // Errors go to the output channel; the server is restarted by the client when it dies.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -93,9 +93,11 @@ function optionProblem(problem: string): string {
  * editor indexes a workspace folder; files named on the command line always.
  * Returns the URIs to report on, sorted by path.
  */
-function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter): string[] {
+/** The files indexed from the paths given, and the files named explicitly that could not be read as text. */
+function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter): { uris: string[]; skipped: string[] } {
   const folders: string[] = [];
   const uris = new Set<string>();
+  const skipped: string[] = [];
   for (const target of paths) {
     let stat: fs.Stats;
     try {
@@ -108,16 +110,19 @@ function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter):
       // A file named explicitly is read whatever its size, name or the exclude globs.
       const result = indexFile(workspace, path.resolve(target), Number.MAX_SAFE_INTEGER);
       if (result.indexed) uris.add(result.uri);
+      // Said, not silently dropped: someone who names a file expects it to be checked.
+      else skipped.push(target);
     }
   }
   const run = new IndexRun(workspace, folders, filter);
   while (!run.finished) run.step();
   for (const uri of run.indexed) uris.add(uri);
-  return [...uris].sort((a, b) => {
+  const sorted = [...uris].sort((a, b) => {
     const pa = uriToPath(a) ?? a;
     const pb = uriToPath(b) ?? b;
     return pa < pb ? -1 : pa > pb ? 1 : 0;
   });
+  return { uris: sorted, skipped };
 }
 
 function format(finding: Finding, cwd: string): string {
@@ -152,7 +157,11 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
   workspace.setSettings(settings);
   let uris: string[];
   try {
-    uris = indexPaths(workspace, options.paths, new IndexFilter(indexSettings));
+    const indexed = indexPaths(workspace, options.paths, new IndexFilter(indexSettings));
+    uris = indexed.uris;
+    for (const file of indexed.skipped) {
+      io.err(`stateful-manifests: skipped '${file}': it is not a readable text file (it holds NUL bytes, or cannot be read).`);
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`stateful-manifests: ${error.message}`);

@@ -78,6 +78,15 @@ describe('cli: check', () => {
     assert.ok(base.stdout.includes('service-selects-nothing'), 'the rule reports without the option');
   });
 
+  it('says which named file it skipped because it is not text, and checks the others', () => {
+    const binary = path.join(tmp, 'binary.yaml');
+    fs.writeFileSync(binary, new Uint8Array([0x61, 0x3a, 0x00, 0x01, 0x02, 0xff]));
+    const run = cli('check', binary, 'examples/postgres.yaml');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stderr, /^stateful-manifests: skipped '.*binary\.yaml': it is not a readable text file/m);
+    assert.match(run.stderr, /^1 file checked: 0 findings, 0 errors\.$/m);
+  });
+
   it('--namespace and --syntax-errors set the settings', () => {
     fs.writeFileSync(path.join(tmp, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "open\n');
     assert.equal(cli('check', path.join(tmp, 'broken.yaml')).lines.length, 0, 'syntax errors are off by default');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeNamespaces, kustomizeReplicas, readKustomization } from '../../server/src/core';
+import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization } from '../../server/src/core';
 
 const ROOT = 'file:///repo';
 
@@ -156,5 +156,42 @@ describe('kustomize replicas', () => {
     ]);
     assert.deepEqual(counts.get('file:///repo/base/sts.yaml')?.get('web'), [{ count: 1, dir: 'file:///repo/overlays/dev' }, undefined]);
     assert.equal(kustomizeReplicas([k('base', 'resources: [sts.yaml]\n')]).size, 0, 'no override, no entry');
+  });
+});
+
+describe('kustomize labels', () => {
+  it('counts commonLabels and labels: entries that reach selectors or templates, not metadata-only labels', () => {
+    const labels = (text: string) => k('app', text).podLabels;
+    assert.equal(labels('commonLabels:\n  app: web\n'), true);
+    assert.equal(labels('commonLabels: {}\n'), false);
+    assert.equal(labels('labels:\n  - pairs: { team: a }\n'), false, 'metadata.labels only');
+    assert.equal(labels('labels:\n  - pairs: { team: a }\n    includeSelectors: false\n    includeTemplates: false\n'), false);
+    assert.equal(labels('labels:\n  - pairs: { app: web }\n    includeSelectors: true\n'), true);
+    assert.equal(labels('labels:\n  - pairs: { team: a }\n  - pairs: { app: web }\n    includeTemplates: true\n'), true);
+    assert.equal(labels('labels:\n  - pairs: { app: web }\n    fields: [{ path: spec/selector, kind: Service }]\n'), true);
+    assert.equal(labels('labels:\n  - pairs: {}\n    includeSelectors: true\n'), false, 'nothing to add');
+    assert.equal(labels('labels: "{{ .Values.labels }}"\n'), true, 'unreadable counts as a change');
+    assert.equal(labels('resources: [a.yaml]\n'), false);
+    assert.equal(labels('transformers: [label-transformer.yaml]\n'), true, 'a transformer may add labels');
+  });
+
+  it("applies a component's labels to the files of the kustomization that lists it", () => {
+    const files = kustomizeLabelledFiles([
+      k('overlay', 'resources: [sts.yaml]\ncomponents: [../labels]\n'),
+      k('labels', 'kind: Component\ncommonLabels: { app: web }\n'),
+    ]);
+    assert.deepEqual([...files], ['file:///repo/overlay/sts.yaml']);
+  });
+
+  it('marks the files of every build that adds labels at any level, through nested folders', () => {
+    const files = kustomizeLabelledFiles([
+      k('base', 'resources: [sts.yaml]\n'),
+      k('overlays/dev', 'resources: [../../base, dev.yaml]\ncommonLabels: { env: dev }\n'),
+      k('overlays/prod', 'resources: [../../base, prod.yaml]\n'),
+      k('other', 'resources: [other.yaml]\n'),
+    ]);
+    assert.deepEqual([...files].sort(), ['file:///repo/base/sts.yaml', 'file:///repo/overlays/dev/dev.yaml']);
+    const inner = kustomizeLabelledFiles([k('base', 'resources: [sts.yaml]\ncommonLabels: { app: web }\n'), k('overlay', 'resources: [../base, extra.yaml]\n')]);
+    assert.deepEqual([...inner], ['file:///repo/base/sts.yaml'], "an inner kustomization's labels reach only what it lists");
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { labelMap, mapSelectorMismatch, requirementMatches, selectorMismatch } from '../../server/src/core/labels';
+import { isEmptySelector, labelMap, mapSelectorMismatch, requirementMatches, selectorMismatch } from '../../server/src/core/labels';
 import type { LabelSelector, LabelSet, SelectorOperator, SelectorRequirement } from '../../server/src/core/model';
 import type { Range } from '../../server/src/core/types';
 
@@ -91,5 +91,19 @@ describe('labelMap', () => {
     const set: LabelSet = { range: R, exact: true, entries: [{ key: at('a'), value: at('1') }, { key: at('a'), value: at('2') }] };
     assert.deepEqual([...labelMap(set)], [['a', '2']]);
     assert.equal(labelMap(undefined).size, 0);
+  });
+});
+
+describe('isEmptySelector (apps/v1: len(matchLabels)+len(matchExpressions) == 0)', () => {
+  it('is empty with no requirement at all', () => {
+    assert.equal(isEmptySelector(selector(undefined)), true);
+    assert.equal(isEmptySelector(selector({})), true);
+  });
+  it('is not empty with one matchLabels entry or one expression', () => {
+    assert.equal(isEmptySelector(selector({ app: 'web' })), false);
+    assert.equal(isEmptySelector(selector(undefined, [req('app', 'Exists')])), false);
+  });
+  it('a selector that could not be read is never said to be empty', () => {
+    assert.equal(isEmptySelector({ ...selector(undefined), exact: false }), false);
   });
 });

@@ -160,6 +160,10 @@ describe('headlessness(service)', () => {
     ['  type: {{ .Values.type }}\n  clusterIP: None\n', 'unknown'],
     ['  type: LoadBalancer\n  clusterIP: None\n', 'unknown'],
     ['  clusterIP: [None]\n', 'unknown'],
+    // Behind a merge key: clusterIP or type may come from the merged map.
+    ['  <<: {clusterIP: None}\n', 'unknown'],
+    ['  <<: {type: ExternalName}\n  clusterIP: None\n', 'unknown'],
+    ['  clusterIP: 10.0.0.9\n  <<: {clusterIP: None}\n', 'unknown'],
   ];
   for (const [spec, expected] of cases) {
     it(`${JSON.stringify(spec.trim()) || '(no clusterIP)'} -> ${expected}`, () => assert.equal(of(spec), expected));

@@ -76,11 +76,11 @@ describe('Workspace with kustomize namespaces', () => {
     assert.equal(ws.resources(`${DIR}/sts.yaml`)[0].namespace, 'disk');
   });
 
-  it('does no namespace work when an edit leaves namespace and resources as they were', () => {
+  it('does no namespace work when an edit leaves namespace, resources and labels as they were (commonAnnotations changes none of them)', () => {
     const ws = new Workspace();
     ws.setDisk(`${DIR}/sts.yaml`, STS());
     ws.setOpen(KUST, 'namespace: db\nresources: [sts.yaml]\n');
-    const change = ws.setOpen(KUST, '# a comment\nnamespace: db\nresources: [sts.yaml]\ncommonLabels: { a: b }\n');
+    const change = ws.setOpen(KUST, '# a comment\nnamespace: db\nresources: [sts.yaml]\ncommonAnnotations: { a: b }\n');
     assert.deepEqual(change.affected, []);
   });
 
@@ -90,6 +90,30 @@ describe('Workspace with kustomize namespaces', () => {
     ws.setDisk(KUST, 'namespace: db\nresources: [sts.yaml]\n');
     ws.removeDisk(KUST);
     assert.equal(ws.resources(`${DIR}/sts.yaml`)[0].namespace, 'mine');
+  });
+});
+
+describe('Workspace with kustomize labels', () => {
+  const BARE_STS = STS().replace('  selector:\n    matchLabels: { app: web }\n', '').replace('    metadata:\n      labels: { app: web }\n', '');
+
+  it('silences label comparisons for files a kustomization adds labels to, and re-checks them when that changes', () => {
+    const ws = new Workspace();
+    ws.setDisk(`${DIR}/sts.yaml`, BARE_STS);
+    ws.setDisk(`${DIR}/svc.yaml`, SVC());
+    ws.setDisk(KUST, 'resources: [sts.yaml, svc.yaml]\n');
+    assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), ['service-selector-mismatch']);
+    assert.deepEqual(ids(ws, `${DIR}/svc.yaml`), ['service-selects-nothing']);
+    const change = ws.setOpen(KUST, 'resources: [sts.yaml, svc.yaml]\ncommonLabels: { app: web }\n');
+    assert.deepEqual(change.affected.sort(), [`${DIR}/sts.yaml`, `${DIR}/svc.yaml`]);
+    assert.equal(ws.resources(`${DIR}/sts.yaml`)[0].kustomizeLabels, true);
+    assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), []);
+    assert.deepEqual(ids(ws, `${DIR}/svc.yaml`), []);
+    // A Service elsewhere in the namespace that looked at the pod templates is re-checked too.
+    ws.setDisk('file:///repo/other/svc.yaml', SVC().replace('name: web', 'name: other').replace('app: web', 'app: other'));
+    analyzeFile(ws, 'file:///repo/other/svc.yaml'); // records what it looked up
+    const back = ws.close(KUST);
+    assert.ok(ws.dependents(back).includes('file:///repo/other/svc.yaml'));
+    assert.deepEqual(ids(ws, `${DIR}/sts.yaml`), ['service-selector-mismatch']);
   });
 });
 

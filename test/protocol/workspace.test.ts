@@ -168,6 +168,25 @@ describe('workspace index over the protocol', () => {
     assert.deepEqual(ds, []);
   });
 
+  it("follows a kustomization's commonLabels: labels it adds to selectors and templates silence the label comparisons", async () => {
+    const service = serviceYaml({ clusterIP: 'None', selector: { tier: 'db' } });
+    const { root, client } = await workspace({
+      'app/kustomization.yaml': 'resources:\n  - statefulset.yaml\n  - service.yaml\n',
+      'app/statefulset.yaml': STATEFULSET(),
+      'app/service.yaml': service,
+    });
+    const sts = uriOf(root, 'app/statefulset.yaml');
+    await client.open(sts, STATEFULSET());
+    await client.waitForProgressEnd();
+    let ds = await client.waitForDiagnostics(sts, (list) => list.length > 0);
+    assert.deepEqual(codes(ds), ['service-selector-mismatch']);
+    // commonLabels (unsaved) adds tier: db to the Service selector and the pod template as built.
+    const kustomization = uriOf(root, 'app/kustomization.yaml');
+    await client.open(kustomization, 'resources:\n  - statefulset.yaml\n  - service.yaml\ncommonLabels:\n  tier: db\n');
+    ds = await client.waitForDiagnostics(sts, (list) => list.length === 0);
+    assert.deepEqual(ds, []);
+  });
+
   describe('with statefulManifests.diagnostics.scope = workspace', () => {
     let root: string;
     let client: TestClient;

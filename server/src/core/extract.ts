@@ -1,4 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isBuiltInApiVersion } from './apiGroups';
+import { field, identityField, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from './fields';
 import { lazyLocated, lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
@@ -54,10 +56,10 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
   const apiVersion = locatedString(get(map, 'apiVersion'), ctx);
   const kind = locatedString(get(map, 'kind'), ctx);
   if (!apiVersion || !kind || isTemplated(kind.value)) return undefined;
-  const metadata = asMap(get(map, 'metadata'));
-  const name = knownString(metadata && get(metadata, 'name'), ctx);
-  const namespaceNode = knownString(metadata && get(metadata, 'namespace'), ctx);
-  const spec = asMap(get(map, 'spec'));
+  const metadata = mapField(map, 'metadata');
+  const name = knownString(identityField(metadata, 'name'), ctx);
+  const namespaceNode = knownString(identityField(metadata, 'namespace'), ctx);
+  const spec = mapField(map, 'spec');
   const resource: Resource = {
     uri: ctx.uri,
     documentIndex: ctx.documentIndex,
@@ -67,7 +69,7 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     namespaceNode,
     namespace: '',
     range: nodeRange(map, ctx),
-    labels: metadata ? labelSet(get(metadata, 'labels'), ctx) : undefined,
+    labels: labelSetField(metadata, 'labels', ctx),
     templated: ctx.templated,
     dnsCandidates: [],
   };
@@ -83,10 +85,11 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
       }
       break;
     case 'Job':
+    case 'ReplicationController': // spec.template is a pod template (its spec.selector is a plain label map)
       if (spec) resource.podTemplate = podTemplate(spec, ctx);
       break;
     case 'CronJob': {
-      const jobSpec = asMap(get(asMap(get(spec, 'jobTemplate')), 'spec'));
+      const jobSpec = mapField(mapField(spec, 'jobTemplate'), 'spec');
       if (jobSpec) resource.podTemplate = podTemplate(jobSpec, ctx);
       break;
     }
@@ -96,6 +99,8 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     case 'Service':
       resource.service = serviceSpec(spec, ctx);
       break;
+    default:
+      if (spec && !isBuiltInApiVersion(apiVersion.value)) resource.podTemplate = customResourcePods(spec, ctx);
   }
   collectDnsCandidates(map, ctx, resource.dnsCandidates);
   return resource;
@@ -103,232 +108,267 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
 
 // ---------------------------------------------------------------- workloads
 
-function statefulSetSpec(spec: YAMLMap, ctx: ExtractContext): StatefulSetSpec {
-  const serviceNameNode = get(spec, 'serviceName');
+function statefulSetSpec(spec: Read<YAMLMap>, ctx: ExtractContext): StatefulSetSpec {
+  const serviceNameNode = field(spec, 'serviceName');
   const serviceName = knownString(serviceNameNode, ctx);
+  const replicasNode = field(spec, 'replicas');
+  const startNode = field(mapField(spec, 'ordinals'), 'start');
   return {
     serviceName,
-    serviceNameUnreadable: !serviceName && serviceNameNode !== undefined && serviceNameNode !== null && !(isScalar(serviceNameNode) && serviceNameNode.value === ''),
-    replicas: locatedNumber(get(spec, 'replicas'), ctx),
-    ordinalsStart: locatedNumber(get(asMap(get(spec, 'ordinals')), 'start'), ctx),
+    serviceNameUnreadable: !serviceName && serviceNameNode !== undefined && !(isScalar(serviceNameNode) && serviceNameNode.value === ''),
+    replicas: locatedNumber(replicasNode, ctx),
+    ordinalsStart: locatedNumber(startNode, ctx),
+    ordinalsUnreadable: isUnknown(replicasNode) || isUnknown(startNode) || undefined,
   };
 }
 
-function labelSelector(spec: YAMLMap, ctx: ExtractContext): LabelSelector | undefined {
+function labelSelector(spec: Read<YAMLMap>, ctx: ExtractContext): LabelSelector | undefined {
   const pair = getPair(spec, 'selector');
-  if (!pair) return undefined;
-  const node = pair.value as Node | null;
+  const node = mapField(spec, 'selector');
+  // `selector:` with no value is no selector; an unknown one is still a selector.
+  if (node === undefined) return undefined;
+  const keyNode = (pair?.key as Node | undefined) ?? (node as Unknown).at;
   const selector: LabelSelector = {
-    range: nodeRange(node ?? (pair.key as Node), ctx),
-    keyRange: nodeRange(pair.key as Node, ctx),
+    range: nodeRange((pair?.value as Node | null) ?? keyNode, ctx),
+    keyRange: nodeRange(keyNode, ctx),
     matchExpressions: [],
-    exact: isMap(node),
+    exact: !isUnknown(node),
   };
-  if (!isMap(node)) return selector;
+  if (isUnknown(node)) return selector;
   for (const item of node.items) {
     const key = scalarValue(item.key);
     if (key !== 'matchLabels' && key !== 'matchExpressions') selector.exact = false;
   }
-  const matchLabels = get(node, 'matchLabels');
-  if (matchLabels !== undefined && matchLabels !== null) {
-    selector.matchLabels = labelSet(matchLabels, ctx);
-    if (!selector.matchLabels?.exact) selector.exact = false;
-  }
-  const expressions = get(node, 'matchExpressions');
-  if (isSeq(expressions)) {
-    for (const item of expressions.items) {
-      const requirement = selectorRequirement(item, ctx);
-      if (requirement) selector.matchExpressions.push(requirement);
-      else selector.exact = false;
-    }
-  } else if (expressions !== undefined && expressions !== null) {
-    selector.exact = false;
+  selector.matchLabels = labelSetField(node, 'matchLabels', ctx);
+  if (selector.matchLabels && !selector.matchLabels.exact) selector.exact = false;
+  const expressions = seqField(node, 'matchExpressions');
+  if (isUnknown(expressions)) selector.exact = false;
+  for (const item of mapItems(expressions)) {
+    const requirement = selectorRequirement(item, ctx);
+    if (requirement) selector.matchExpressions.push(requirement);
+    else selector.exact = false;
   }
   return selector;
 }
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-function selectorRequirement(item: unknown, ctx: ExtractContext): SelectorRequirement | undefined {
-  if (!isMap(item)) return undefined;
-  const key = knownString(get(item, 'key'), ctx);
-  const operator = knownString(get(item, 'operator'), ctx);
+/** A requirement read completely, or undefined when some of it is unknown. */
+function selectorRequirement(item: YAMLMap | Unknown, ctx: ExtractContext): SelectorRequirement | undefined {
+  if (isUnknown(item)) return undefined;
+  const key = knownString(field(item, 'key'), ctx);
+  const operator = knownString(field(item, 'operator'), ctx);
   if (!key || !operator || !OPERATORS.has(operator.value)) return undefined;
-  const valuesNode = get(item, 'values');
+  const valuesNode = seqField(item, 'values');
+  if (isUnknown(valuesNode)) return undefined;
   const values: string[] = [];
-  if (isSeq(valuesNode)) {
-    for (const v of valuesNode.items) {
-      const s = scalarText(v);
-      if (s === undefined || isTemplated(s)) return undefined;
-      values.push(s);
-    }
-  } else if (valuesNode !== undefined && valuesNode !== null) {
-    return undefined;
+  for (const v of valuesNode?.items ?? []) {
+    const s = scalarText(v);
+    if (s === undefined || isTemplated(s)) return undefined;
+    values.push(s);
   }
   return { key, operator: operator as Located<SelectorOperator>, values, range: nodeRange(item, ctx) };
 }
 
-function podTemplate(spec: YAMLMap, ctx: ExtractContext): PodTemplate | undefined {
+function podTemplate(spec: Read<YAMLMap>, ctx: ExtractContext): PodTemplate | undefined {
   const pair = getPair(spec, 'template');
-  if (!pair) return undefined;
-  const template = asMap(pair.value);
-  const metadataPair = template ? getPair(template, 'metadata') : undefined;
-  const metadata = asMap(metadataPair?.value);
-  const podSpec = asMap(template && get(template, 'spec'));
-  const containers = podSpec ? readContainers(podSpec, ctx) : { containers: [], exact: true };
+  const template = mapField(spec, 'template');
+  if (template === undefined) return undefined;
+  const keyRange = nodeRange((pair?.key as Node | undefined) ?? (template as Unknown).at, ctx);
+  // A template behind an alias or a merge key: its labels and containers are unknown.
+  if (isUnknown(template)) return { keyRange, labels: unknownLabels(template, ctx), containers: [], exact: false };
+  const metadataPair = getPair(template, 'metadata');
+  const containers = readContainers(mapField(template, 'spec'), ctx);
   return {
-    keyRange: nodeRange(pair.key as Node, ctx),
-    labels: metadata ? labelSet(get(metadata, 'labels'), ctx) : undefined,
-    metadataRange: metadataPair ? nodeRange(metadataPair.key as Node, ctx) : undefined,
-    containers: containers.containers,
-    exact: !!template && containers.exact,
-  };
-}
-
-function barePodTemplate(map: YAMLMap, metadata: YAMLMap | undefined, spec: YAMLMap | undefined, ctx: ExtractContext): PodTemplate {
-  const metadataPair = getPair(map, 'metadata');
-  const containers = spec ? readContainers(spec, ctx) : { containers: [], exact: true };
-  return {
-    keyRange: nodeRange((metadataPair?.key as Node) ?? map, ctx),
-    labels: metadata ? labelSet(get(metadata, 'labels'), ctx) : undefined,
+    keyRange,
+    labels: labelSetField(mapField(template, 'metadata'), 'labels', ctx),
     metadataRange: metadataPair ? nodeRange(metadataPair.key as Node, ctx) : undefined,
     containers: containers.containers,
     exact: containers.exact,
   };
 }
 
-function readContainers(podSpec: YAMLMap, ctx: ExtractContext): { containers: Container[]; exact: boolean } {
+function barePodTemplate(map: YAMLMap, metadata: Read<YAMLMap>, spec: Read<YAMLMap>, ctx: ExtractContext): PodTemplate {
+  const metadataPair = getPair(map, 'metadata');
+  const containers = readContainers(spec, ctx);
+  return {
+    keyRange: nodeRange((metadataPair?.key as Node) ?? map, ctx),
+    labels: labelSetField(metadata, 'labels', ctx),
+    metadataRange: metadataPair ? nodeRange(metadataPair.key as Node, ctx) : undefined,
+    containers: containers.containers,
+    exact: containers.exact,
+  };
+}
+
+/** The containers that could be read; `exact` when none (nor any of their ports) is unknown. */
+function readContainers(podSpec: Read<YAMLMap>, ctx: ExtractContext): { containers: Container[]; exact: boolean } {
   const containers: Container[] = [];
-  let exact = true;
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
-    const list = get(podSpec, field);
-    if (list === undefined || list === null) continue;
-    if (!isSeq(list)) {
-      exact = false;
-      continue;
-    }
-    for (const item of list.items) {
-      if (!isMap(item)) {
+  let exact = !isUnknown(podSpec);
+  for (const [name, init] of [['initContainers', true], ['containers', false]] as const) {
+    const list = seqField(podSpec, name);
+    if (isUnknown(list)) exact = false;
+    for (const item of mapItems(list)) {
+      if (isUnknown(item)) {
         exact = false;
         continue;
       }
-      containers.push(readContainer(item, init, ctx));
+      const read = readContainer(item, init, ctx);
+      containers.push(read.container);
+      if (!read.portsExact) exact = false;
     }
   }
   return { containers, exact };
 }
 
-function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): Container {
+function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): { container: Container; portsExact: boolean } {
   const container: Container = {
-    name: knownString(get(map, 'name'), ctx),
+    name: knownString(field(map, 'name'), ctx),
     range: nodeRange(map, ctx),
     ports: [],
     env: [],
-    hasEnvFrom: get(map, 'envFrom') !== undefined,
+    // Unknown (a merge key) counts as present: envFrom may then define any name.
+    hasEnvFrom: field(map, 'envFrom') !== undefined,
     envExact: true,
-    command: stringList(get(map, 'command'), ctx),
-    args: stringList(get(map, 'args'), ctx),
+    command: stringList(field(map, 'command'), ctx),
+    args: stringList(field(map, 'args'), ctx),
     init,
   };
-  const ports = get(map, 'ports');
-  if (isSeq(ports)) {
-    for (const p of ports.items) {
-      if (!isMap(p)) continue;
-      const port: ContainerPort = {
-        name: knownString(get(p, 'name'), ctx),
-        containerPort: locatedNumber(get(p, 'containerPort'), ctx),
-        protocol: scalarText(get(p, 'protocol')) ?? 'TCP',
-        range: nodeRange(p, ctx),
-      };
-      container.ports.push(port);
-    }
+  const ports = seqField(map, 'ports');
+  let portsExact = !isUnknown(ports);
+  for (const item of mapItems(ports)) {
+    const port = containerPort(item, ctx);
+    if (port) container.ports.push(port);
+    else portsExact = false;
   }
-  const env = get(map, 'env');
-  if (isSeq(env)) {
-    for (const e of env.items) {
-      const v = isMap(e) ? readEnvVar(e, ctx) : undefined;
-      if (v) container.env.push(v);
-      else container.envExact = false;
-    }
-  } else if (env !== undefined && env !== null) {
-    container.envExact = false;
+  const env = seqField(map, 'env');
+  if (isUnknown(env)) container.envExact = false;
+  for (const item of mapItems(env)) {
+    const v = readEnvVar(item, ctx);
+    if (v) container.env.push(v);
+    else container.envExact = false;
   }
-  return container;
+  return { container, portsExact };
 }
 
-function readEnvVar(map: YAMLMap, ctx: ExtractContext): EnvVar | undefined {
-  const name = knownString(get(map, 'name'), ctx);
+/** A container port, or undefined when its name, number or protocol is unknown. */
+function containerPort(map: YAMLMap | Unknown, ctx: ExtractContext): ContainerPort | undefined {
+  if (isUnknown(map)) return undefined;
+  const name = field(map, 'name');
+  const containerPort = field(map, 'containerPort');
+  const protocol = field(map, 'protocol');
+  if (isUnknown(name) || isUnknown(containerPort) || isUnknown(protocol)) return undefined;
+  return {
+    name: knownString(name, ctx),
+    containerPort: locatedNumber(containerPort, ctx),
+    protocol: scalarText(protocol) ?? 'TCP',
+    range: nodeRange(map, ctx),
+  };
+}
+
+/** An env entry, or undefined when its name or value cannot be read. */
+function readEnvVar(map: YAMLMap | Unknown, ctx: ExtractContext): EnvVar | undefined {
+  if (isUnknown(map)) return undefined;
+  const name = knownString(field(map, 'name'), ctx);
   if (!name) return undefined;
-  const valueFrom = asMap(get(map, 'valueFrom'));
-  const fieldRef = asMap(valueFrom && get(valueFrom, 'fieldRef'));
-  const valueNode = get(map, 'value');
+  const valueFrom = mapField(map, 'valueFrom');
+  const valueNode = field(map, 'value');
   const value = locatedString(valueNode, ctx);
-  if (valueNode !== undefined && valueNode !== null && !value) return undefined;
+  if (valueNode !== undefined && !value) return undefined;
   return {
     name,
     value,
-    fieldPath: knownString(fieldRef && get(fieldRef, 'fieldPath'), ctx),
-    hasValueFrom: !!valueFrom,
+    fieldPath: knownString(field(mapField(valueFrom, 'fieldRef'), 'fieldPath'), ctx),
+    // An unknown valueFrom is still there: the value comes from elsewhere.
+    hasValueFrom: valueFrom !== undefined,
     range: nodeRange(map, ctx),
   };
+}
+
+/**
+ * A custom resource with a `spec` (an Argo Rollout, an operator's Prometheus) may make
+ * pods, through a controller not known here. They count as pods whose labels are not all
+ * known (`exact: false`): a `spec.template` (Rollout) gives the labels they surely have,
+ * for completions; the controller may add labels and containers of its own.
+ */
+function customResourcePods(spec: YAMLMap | Unknown, ctx: ExtractContext): PodTemplate {
+  const template = podTemplate(spec, ctx);
+  const range = nodeRange(isUnknown(spec) ? spec.at : spec, ctx);
+  const labels = template?.labels ?? { range: template?.keyRange ?? range, entries: [], exact: false };
+  return { ...(template ?? { keyRange: range, containers: [] }), labels: { ...labels, exact: false }, exact: false };
 }
 
 // ---------------------------------------------------------------- services
 
 /** `spec.clusterIPs` (dual-stack Services): the items that could be read, and whether that is all of them. */
-function clusterIPList(node: unknown, ctx: ExtractContext): ServiceSpec['clusterIPs'] {
+function clusterIPList(node: Read<Node>, ctx: ExtractContext): ServiceSpec['clusterIPs'] {
   if (node === undefined) return undefined;
   if (!isSeq(node)) return { values: [], exact: false };
   const values = stringList(node, ctx);
   return { values, exact: values.length === node.items.length };
 }
 
-function serviceSpec(spec: YAMLMap | undefined, ctx: ExtractContext): ServiceSpec {
+function serviceSpec(spec: Read<YAMLMap>, ctx: ExtractContext): ServiceSpec {
   const service: ServiceSpec = { ports: [], portsExact: true };
   if (!spec) return service;
-  const clusterIPNode = get(spec, 'clusterIP');
-  service.clusterIP = locatedString(clusterIPNode, ctx);
-  service.clusterIPUnreadable = clusterIPNode !== undefined && !service.clusterIP;
-  service.clusterIPs = clusterIPList(get(spec, 'clusterIPs'), ctx);
-  service.type = locatedString(get(spec, 'type'), ctx);
-  const selectorPair = getPair(spec, 'selector');
-  if (selectorPair && selectorPair.value !== null && selectorPair.value !== undefined) {
-    service.selector = labelSet(selectorPair.value, ctx);
-    service.selectorKeyRange = nodeRange(selectorPair.key as Node, ctx);
+  const clusterIP = field(spec, 'clusterIP');
+  const type = field(spec, 'type');
+  service.clusterIP = locatedString(clusterIP, ctx);
+  service.clusterIPUnreadable = clusterIP !== undefined && !service.clusterIP;
+  service.clusterIPs = clusterIPList(field(spec, 'clusterIPs'), ctx);
+  service.type = locatedString(type, ctx);
+  service.typeUnreadable = type !== undefined && !service.type;
+  const selector = field(spec, 'selector');
+  if (selector !== undefined) {
+    service.selector = isUnknown(selector) ? unknownLabels(selector, ctx) : labelSet(selector, ctx);
+    service.selectorKeyRange = nodeRange((getPair(spec, 'selector')?.key as Node | undefined) ?? (selector as Unknown).at, ctx);
   }
-  const pna = get(spec, 'publishNotReadyAddresses');
+  const pna = field(spec, 'publishNotReadyAddresses');
   if (isScalar(pna) && typeof pna.value === 'boolean') {
     service.publishNotReadyAddresses = located(pna.value as boolean, pna, ctx);
   }
-  const ports = get(spec, 'ports');
-  if (isSeq(ports)) {
-    for (const p of ports.items) {
-      if (!isMap(p)) {
-        service.portsExact = false;
-        continue;
-      }
-      const targetNode = get(p, 'targetPort');
-      const target = isScalar(targetNode) && (typeof targetNode.value === 'number' || typeof targetNode.value === 'string')
-        && !isTemplated(String(targetNode.value))
-        ? located(targetNode.value as number | string, targetNode, ctx)
-        : undefined;
-      const protocolNode = get(p, 'protocol');
-      const port: ServicePort = {
-        name: knownString(get(p, 'name'), ctx),
-        port: locatedNumber(get(p, 'port'), ctx),
-        targetPort: target,
-        protocol: locatedString(protocolNode, ctx) ?? located('TCP', p, ctx),
-        range: nodeRange(p, ctx),
-      };
-      service.ports.push(port);
-    }
-  } else if (ports !== undefined && ports !== null) {
-    service.portsExact = false;
+  const ports = seqField(spec, 'ports');
+  if (isUnknown(ports)) service.portsExact = false;
+  for (const item of mapItems(ports)) {
+    const port = servicePort(item, ctx);
+    if (port) service.ports.push(port);
+    else service.portsExact = false;
   }
   return service;
 }
 
+/** A Service port, or undefined when one of its fields is unknown. */
+function servicePort(map: YAMLMap | Unknown, ctx: ExtractContext): ServicePort | undefined {
+  if (isUnknown(map)) return undefined;
+  const name = field(map, 'name');
+  const port = field(map, 'port');
+  const targetNode = field(map, 'targetPort');
+  const protocolNode = field(map, 'protocol');
+  if (isUnknown(name) || isUnknown(port) || isUnknown(targetNode) || isUnknown(protocolNode)) return undefined;
+  const target = isScalar(targetNode) && (typeof targetNode.value === 'number' || typeof targetNode.value === 'string')
+    && !isTemplated(String(targetNode.value))
+    ? located(targetNode.value as number | string, targetNode, ctx)
+    : undefined;
+  return {
+    name: knownString(name, ctx),
+    port: locatedNumber(port, ctx),
+    targetPort: target,
+    protocol: locatedString(protocolNode, ctx) ?? located('TCP', map, ctx),
+    range: nodeRange(map, ctx),
+  };
+}
+
 // ---------------------------------------------------------------- labels
+
+/** The label set in field `key` of `parent`: absent, read, or unknown (nothing in it can be relied on). */
+function labelSetField(parent: Read<YAMLMap>, key: string, ctx: ExtractContext): LabelSet | undefined {
+  const node = field(parent, key);
+  return isUnknown(node) ? unknownLabels(node, ctx) : labelSet(node, ctx);
+}
+
+/** Labels that are there but cannot be read: rules stay silent about them. */
+function unknownLabels(unknown: Unknown, ctx: ExtractContext): LabelSet {
+  return { range: nodeRange(unknown.at, ctx), entries: [], exact: false };
+}
 
 function labelSet(node: unknown, ctx: ExtractContext): LabelSet | undefined {
   if (node === undefined || node === null) return undefined;
@@ -374,18 +414,13 @@ function getPair(map: unknown, key: string): Pair | undefined {
 }
 
 /**
- * The value node of `key`. An alias comes back as the alias node itself, which no
- * reader treats as a map, list or scalar: values behind aliases are never expanded
- * (alias bombs stay small) and the values that hold them count as not exactly known.
+ * The value node of `key` in the document's top map (its identity: apiVersion, kind,
+ * items); the fields inside are read with ./fields.ts, which knows unknown from absent.
  */
 function get(map: unknown, key: string): unknown {
   const value = getPair(map, key)?.value;
   // `key:` with no value (or `null`) decodes to the field's zero value, as if absent.
   return isScalar(value) && value.value === null ? undefined : value;
-}
-
-function asMap(node: unknown): YAMLMap | undefined {
-  return isMap(node) ? node : undefined;
 }
 
 function scalarValue(node: unknown): unknown {
@@ -470,9 +505,11 @@ function knownString(node: unknown, ctx: ExtractContext): Located | undefined {
   return s && !isTemplated(s.value) && s.value !== '' ? s : undefined;
 }
 
+/** A number read from a scalar, or from the scalar an alias stands for (with the alias's range). */
 function locatedNumber(node: unknown, ctx: ExtractContext): Located<number> | undefined {
-  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) return undefined;
-  return located(node.value, node, ctx);
+  const scalar = scalarOf(node, ctx);
+  if (!scalar || typeof scalar.value !== 'number' || !Number.isFinite(scalar.value)) return undefined;
+  return located(scalar.value, node as Node, ctx);
 }
 
 function stringList(node: unknown, ctx: ExtractContext): Located[] {

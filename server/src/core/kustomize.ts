@@ -33,8 +33,16 @@ export interface Kustomization {
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
+  /** The `components:` entries (also in {@link entries}): their transformers run over this kustomization's resources. */
+  components: string[];
   /** `replicas:` entries (`- name: web, count: 3`), in order; unreadable entries are skipped. */
   replicas: ReplicasEntry[];
+  /**
+   * The kustomization adds labels to pod templates or selectors (`commonLabels:`, or a
+   * `labels:` entry with `includeSelectors`, `includeTemplates` or `fields`): see
+   * {@link rewritesPodLabels}.
+   */
+  podLabels: boolean;
 }
 
 /** One entry of a kustomization's `replicas:` list. */
@@ -69,15 +77,61 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   const dir = dirnameUri(uri);
   const namespace = stringValue(root.get('namespace', true));
   const entries: string[] = [];
+  const components: string[] = [];
   for (const field of RESOURCE_FIELDS) {
     const list = root.get(field, true);
     if (!isSeq(list)) continue;
     for (const item of list.items) {
       const entry = stringValue(item as Node);
-      if (entry && !REMOTE.test(entry)) entries.push(joinUri(dir, entry));
+      if (!entry || REMOTE.test(entry)) continue;
+      entries.push(joinUri(dir, entry));
+      if (field === 'components') components.push(joinUri(dir, entry));
     }
   }
-  return { dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), replicas: replicasEntries(root) };
+  return {
+    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+  };
+}
+
+/**
+ * Whether the kustomization changes the labels of pod templates or selectors, which the
+ * rules compare. `commonLabels:` adds its labels to metadata.labels, to selectors
+ * (Service spec.selector, workload spec.selector.matchLabels) and to pod template labels,
+ * overriding a label of the same key
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/commonlabels/:
+ * "Add labels and selectors to all resources. If the label key already is present on
+ * the resource, the value will be overridden."). A `labels:` entry only touches
+ * metadata.labels unless `includeSelectors: true` (metadata, selectors and templates, as
+ * commonLabels: api/types/labels.go `labelFromCommonLabels` sets it) or
+ * `includeTemplates: true` ("will also apply labels to metadata/labels and
+ * spec/template/metadata/labels";
+ * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/labels/); its
+ * `fields:` may name any other place. Whatever cannot be read here counts as a change,
+ * and so does any `transformers:` entry (a LabelTransformer configuration, a plugin).
+ */
+function rewritesPodLabels(root: YAMLMap): boolean {
+  for (const field of ['commonLabels', 'transformers']) {
+    const node = root.get(field, true);
+    if (node !== undefined && !isEmpty(node)) return true;
+  }
+  const labels = root.get('labels', true);
+  if (labels === undefined || isEmpty(labels)) return false;
+  if (!isSeq(labels)) return true;
+  return labels.items.some((item) => {
+    if (!isMap(item)) return true;
+    const pairs = item.get('pairs', true);
+    if (pairs !== undefined && isEmpty(pairs)) return false;
+    const set = (field: string) => {
+      const node = item.get(field, true);
+      return node !== undefined && !(isScalar(node) && (node.value === false || node.value === null));
+    };
+    return set('includeSelectors') || set('includeTemplates') || set('fields');
+  });
+}
+
+/** `key:`, `key: null`, `key: {}` or `key: []`: nothing to apply. */
+function isEmpty(node: unknown): boolean {
+  return (isScalar(node) && node.value === null) || ((isMap(node) || isSeq(node)) && node.items.length === 0);
 }
 
 /**
@@ -181,6 +235,31 @@ export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Ma
     (k, outer) => outer ?? k.namespace,
     (uri, namespace) => {
       if (namespace !== undefined && !result.has(uri)) result.set(uri, namespace);
+    },
+  );
+  return result;
+}
+
+/**
+ * The files whose resources get labels from a kustomization in some build (see
+ * {@link Kustomization.podLabels}): their pod template labels and selectors are not the
+ * ones written. Unlike `namespace:`, labels of every level apply (an inner kustomization's
+ * labels are kept by the outer build), and a base shared by overlays is in the set when
+ * any one of its builds adds labels: rules compare labels as built, so a finding must hold
+ * for every build, and with unknown labels none is sure.
+ */
+export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  const all = [...kustomizations];
+  const byDir = new Map(all.map((k) => [k.dir, k]));
+  // A component's transformers run over the resources of the kustomization that lists it
+  // (https://kubectl.docs.kubernetes.io/guides/config_management/components/), not only its own.
+  const addsLabels = (k: Kustomization) => k.podLabels || k.components.some((c) => byDir.get(c)?.podLabels);
+  const result = new Set<string>();
+  walkKustomizations<boolean>(
+    all,
+    (k, outer) => !!outer || addsLabels(k),
+    (uri, labelled) => {
+      if (labelled) result.add(uri);
     },
   );
   return result;

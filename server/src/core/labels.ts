@@ -28,6 +28,11 @@ export function requirementMatches(req: SelectorRequirement, labels: Map<string,
   }
 }
 
+/** A selector read exactly with no requirement at all: it would match every label set. */
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return selector.exact && !selector.matchLabels?.entries.length && selector.matchExpressions.length === 0;
+}
+
 /** A label the selector wants that the pod does not have, or has with another value. */
 export interface LabelDifference {
   key: string;

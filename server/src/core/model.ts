@@ -92,15 +92,18 @@ export interface ServicePort {
 
 export interface ServiceSpec {
   clusterIP?: Located;
-  /** `clusterIP` is there but could not be read (a list, a map, an alias of one). */
+  /** `clusterIP` is there but could not be read (a list, a map, an alias of one), or may come from a merge key. */
   clusterIPUnreadable?: boolean;
   /** `spec.clusterIPs` when written; `exact: false` when the list or one of its items could not be read. */
   clusterIPs?: { values: Located[]; exact: boolean };
   type?: Located;
+  /** `type` may come from a merge key, or is an alias of a map or list. */
+  typeUnreadable?: boolean;
   selector?: LabelSet;
   /** Range of the `selector` key. */
   selectorKeyRange?: Range;
   ports: ServicePort[];
+  /** Whether `ports` could be read completely (no alias or merge key in the way). */
   portsExact: boolean;
   publishNotReadyAddresses?: Located<boolean>;
 }
@@ -111,6 +114,8 @@ export interface StatefulSetSpec {
   serviceNameUnreadable: boolean;
   replicas?: Located<number>;
   ordinalsStart?: Located<number>;
+  /** `replicas` or `ordinals.start` is behind an alias or a merge key: which ordinals exist is not known. */
+  ordinalsUnreadable?: boolean;
 }
 
 /** A Kubernetes object found in a YAML document (or in a `kind: List`). */
@@ -125,6 +130,13 @@ export interface Resource {
   namespaceNode?: Located;
   /** Effective namespace, filled in by the workspace from the settings and kustomizations. */
   namespace: string;
+  /**
+   * A kustomization adds labels to this object's pod template or selectors (commonLabels,
+   * `labels:` with includeSelectors/includeTemplates), so the labels and selectors written
+   * here are not the ones applied: rules comparing them stay silent. Filled in by the
+   * workspace, like {@link Resource.namespace}.
+   */
+  kustomizeLabels?: boolean;
   /** Whole object. */
   range: Range;
   labels?: LabelSet;

@@ -39,6 +39,8 @@ export interface PodCount {
  *   such as an autoscaler outside the workspace or `kubectl scale`;
  * - the kustomizations that build its file set different counts (a base shared by
  *   overlays `dev` and `prod`), or one that cannot be read here.
+ * - `spec.replicas` or `spec.ordinals.start` is behind an alias or a merge key (the
+ *   first ordinal may then be above 0 too).
  * When every kustomization that builds the file gives the same count, that count is
  * used (it is what gets applied), rather than giving up as for an autoscaler: the
  * `replicas:` field is as static as the manifest itself.
@@ -51,6 +53,9 @@ export function podCount(sts: Resource, view: WorkspaceView): PodCount {
   const autoscaler = AUTOSCALER_KINDS.flatMap((kind) => view.inNamespace(kind, sts.namespace))[0];
   if (autoscaler) {
     result.unknown = `${autoscaler.kind.value} \`${autoscaler.name?.value ?? '?'}\` in namespace \`${sts.namespace}\` may scale it`;
+  } else if (sts.statefulSet?.ordinalsUnreadable) {
+    // A start behind a merge key may be above the default 0 that `first` falls back to.
+    result.unknown ??= '`spec.replicas` or `spec.ordinals.start` comes from an alias or a merge key';
   }
   return { first, ...result };
 }

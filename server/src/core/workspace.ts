@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  isClusterScopedKind, isKustomizationFile, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization,
+  isClusterScopedKind, isKustomizationFile, kustomizeLabelledFiles, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization,
   type Kustomization, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -148,6 +148,8 @@ export class Workspace {
   private kustomizePatches = new Set<string>();
   /** File URI → workload name → the replica counts kustomizations set (see ./kustomize.ts). */
   private kustomizeReplicaCounts = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
+  /** Files whose resources get pod template or selector labels from a kustomization (see ./kustomize.ts). */
+  private kustomizeLabelled = new Set<string>();
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
@@ -188,6 +190,7 @@ export class Workspace {
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
     this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
+    this.kustomizeLabelled = kustomizeLabelledFiles(this.kustomizations());
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -397,29 +400,34 @@ export class Workspace {
   }
 
   /**
-   * Re-reads the kustomize namespaces, patch files and replica counts after a
-   * kustomization changed and re-indexes the files whose namespace, patch status or
-   * replica counts changed (their index keys re-check the files that looked them up).
+   * Re-reads the kustomize namespaces, patch files, replica counts and labels after a
+   * kustomization changed and re-indexes the files whose namespace, patch status,
+   * replica counts or labels changed (their index keys re-check the files that looked them up).
    * Costs the number of kustomizations plus the resources that move, and runs only when
-   * a kustomization's `namespace:`, resources, patches or replicas change, not on every
+   * a kustomization's `namespace:`, resources, patches, replicas or labels change, not on every
    * keystroke in one.
    */
   private refreshNamespaces(keys: Set<DependencyKey>): string[] {
     const before = this.kustomizeNamespace;
     const patchesBefore = this.kustomizePatches;
     const replicasBefore = this.kustomizeReplicaCounts;
+    const labelledBefore = this.kustomizeLabelled;
     this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
     this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
     this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
+    this.kustomizeLabelled = kustomizeLabelledFiles(this.kustomizations());
     const after = this.kustomizeNamespace;
     const patchesAfter = this.kustomizePatches;
     const replicasAfter = this.kustomizeReplicaCounts;
+    const labelledAfter = this.kustomizeLabelled;
     const moved: string[] = [];
-    for (const uri of new Set([...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys()])) {
+    const candidates = [...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys(), ...labelledBefore, ...labelledAfter];
+    for (const uri of new Set(candidates)) {
       // Entries for names no resource of the file has change nothing (the walk gives every file of a build its overrides).
       const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(map.get(uri)?.get(name));
       const sameReplicas = this.resources(uri).every((r) => !r.name || counts(replicasBefore, r.name.value) === counts(replicasAfter, r.name.value));
-      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas) continue;
+      const sameLabels = labelledBefore.has(uri) === labelledAfter.has(uri);
+      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas && sameLabels) continue;
       const resources = this.resources(uri);
       if (resources.length === 0) continue;
       moved.push(uri);
@@ -454,6 +462,7 @@ export class Workspace {
 
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
+    r.kustomizeLabels = this.kustomizeLabelled.has(r.uri) || undefined;
     if (this.kustomizePatches.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
@@ -485,7 +494,8 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
   if (!a || !b) return false;
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
   const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
-  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b));
+  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
+    && a.podLabels === b.podLabels && same(a.components, b.components);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {

@@ -1,7 +1,7 @@
 import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Workspace } from '../core';
+import type { FileChange, Workspace } from '../core';
 
 /** What a protocol feature gets to work with. */
 export interface ServerContext {
@@ -10,6 +10,11 @@ export interface ServerContext {
   workspace: Workspace;
   /** Re-analyse and publish diagnostics for these files (coalesced, after pending messages). */
   schedule(uris: Iterable<string>): void;
+  /**
+   * After changing the workspace (a file on disk indexed or removed…): re-analyse the
+   * changed files and those that depend on them, the analysis in progress included.
+   */
+  changed(changes: Iterable<FileChange>): void;
   /** Re-analyse every file diagnostics are shown for. */
   scheduleAll(): void;
   /** Called with every batch of files whose findings may have changed (open or not). */

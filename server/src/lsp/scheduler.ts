@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
-import type { PendingUpdate, Workspace } from '../core';
+import type { FileChange, PendingUpdate, Workspace } from '../core';
 
 /**
  * A request cancelled (`$/cancelRequest`) while it still waits for its turn is answered
@@ -24,6 +24,10 @@ export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
  *
  * A file is analysed only after its own parse is done, so the diagnostics published
  * for a document version are always about that version's text.
+ *
+ * Other changes (a document closed, files on disk indexed or deleted) are made by message
+ * handlers, so between two steps of an analysis: {@link Scheduler.changed} re-checks the
+ * file under analysis too when the change touched what it had looked up so far.
  */
 export const SLICE_MS = 4;
 
@@ -33,6 +37,14 @@ export class Scheduler {
   /** The analysis in progress: it runs to its end before any parse commits under it. */
   private current: { uri: string; steps: Generator<void, void> } | undefined;
   private running = false;
+  /**
+   * The index keys that changes made outside the scheduler touched while the analysis in
+   * progress ran. The analysis records what it looked up only when it ends, so
+   * `dependents` could not name its file then: it is checked again at the end.
+   */
+  private changedDuringAnalysis = new Set<string>();
+  /** Test hook ({@link Scheduler.holdNextAnalysis}): an analysis stopped half-way on purpose. */
+  private hold: { notify: (uri: string) => void; holding?: string } | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -51,6 +63,7 @@ export class Scheduler {
   /** A new text of an open document: parsed in slices, then it and its dependents are re-analysed. */
   update(uri: string, text: string): void {
     this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
+    this.dropUpdateOf(uri);
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
     // At once, not when parsed: a pull for this file must not get its old findings (a
     // read of the file finishes the parse). Its dependents follow when it is parsed.
@@ -61,8 +74,34 @@ export class Scheduler {
   /** The document was closed: whatever is pending for it is dropped. */
   forget(uri: string): void {
     this.dropAnalysisOf(uri);
-    this.updates.delete(uri);
+    this.dropUpdateOf(uri);
     this.analyses.delete(uri);
+  }
+
+  /**
+   * Drops the pending update of `uri` for a newer text or a close. A request that read the
+   * file may have finished its parse already: then the workspace has changed, and the
+   * files that depend on that change are re-checked now, or no one would (the next
+   * change of the file is measured from this one).
+   */
+  private dropUpdateOf(uri: string): void {
+    const update = this.updates.get(uri);
+    this.updates.delete(uri);
+    if (update?.done && update.change) this.changed([update.change]);
+  }
+
+  /**
+   * The workspace changed outside the scheduler (a document closed, files on disk indexed,
+   * changed or deleted): the changed files and those that depend on them are re-checked.
+   */
+  changed(changes: Iterable<FileChange>): void {
+    const uris = new Set<string>();
+    for (const change of changes) {
+      uris.add(change.uri);
+      for (const uri of this.workspace.dependents(change)) uris.add(uri);
+      if (this.current) for (const key of change.keys) this.changedDuringAnalysis.add(key);
+    }
+    if (uris.size > 0) this.invalidate([...uris]);
   }
 
   /** Re-analyse these files (those open in the editor) and publish their diagnostics. */
@@ -71,12 +110,45 @@ export class Scheduler {
     this.wake();
   }
 
+  /**
+   * Test hook (testHooks.ts, `--test-hooks` only): the next analysis that takes more than
+   * one step stops after its first step, and all of the scheduler's work with it, until
+   * {@link Scheduler.release}. Resolves with the file's URI once it has stopped, so a test
+   * can change the workspace at exactly the moment a slice boundary would allow.
+   */
+  holdNextAnalysis(): Promise<string> {
+    return new Promise((resolve) => {
+      this.hold = { notify: resolve };
+    });
+  }
+
+  /** Test hook: lets the analysis stopped by {@link Scheduler.holdNextAnalysis} go on. */
+  release(): void {
+    this.hold = undefined;
+    this.wake();
+  }
+
   private dropAnalysisOf(uri: string): void {
-    if (this.current?.uri === uri) this.current = undefined;
+    if (this.current?.uri === uri) this.endAnalysis(false);
+  }
+
+  /**
+   * The analysis in progress ended, or was dropped or failed (then it has recorded nothing
+   * new). One that completed is queued again if a change made during it touched
+   * something it looked up, now that its lookups are recorded.
+   */
+  private endAnalysis(completed: boolean): void {
+    const uri = this.current?.uri;
+    const touched = this.changedDuringAnalysis;
+    this.current = undefined;
+    this.changedDuringAnalysis = new Set();
+    if (!completed || uri === undefined || touched.size === 0) return;
+    // No file has the URI '': none is left out of the answer as "the changed file".
+    if (this.workspace.dependents({ uri: '', keys: touched, affected: [] }).includes(uri)) this.invalidate([uri]);
   }
 
   private wake(): void {
-    if (this.running || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
+    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
@@ -112,12 +184,18 @@ export class Scheduler {
 
   /** Runs the analysis in progress until it ends (true) or the deadline passes (false). */
   private continueAnalysis(deadline: number): boolean {
+    if (this.hold?.holding) return false;
     while (this.current) {
       try {
-        if (this.current.steps.next().done) this.current = undefined;
+        if (this.current.steps.next().done) this.endAnalysis(true);
       } catch (error) {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
-        this.current = undefined;
+        this.endAnalysis(false);
+      }
+      if (this.current && this.hold) {
+        this.hold.holding = this.current.uri;
+        this.hold.notify(this.current.uri);
+        return false;
       }
       if (this.current && performance.now() >= deadline) return false;
     }

@@ -69,7 +69,8 @@ documents.onDidClose((e) => {
   const change = workspace.close(e.document.uri);
   workspace.forgetDependencies(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  schedule(workspace.dependents(change));
+  // The closed file too: its disk version (if any) is back, for the pull diagnostics cache.
+  scheduler.changed([change]);
 });
 
 // ------------------------------------------------------------------ settings
@@ -101,6 +102,7 @@ const context: ServerContext = {
   documents,
   workspace,
   schedule,
+  changed: (changes) => scheduler.changed(changes),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
@@ -144,7 +146,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 for (const feature of FEATURES) feature.register(context);
-registerTestHooks(context);
+registerTestHooks(context, scheduler);
 
 documents.listen(connection);
 connection.listen();

@@ -1,4 +1,5 @@
 import { guarded, type ServerContext } from './context';
+import type { Scheduler } from './scheduler';
 
 /**
  * Requests that exist only when the server is started with `--test-hooks`, so tests
@@ -7,7 +8,7 @@ import { guarded, type ServerContext } from './context';
  */
 export const TEST_HOOKS_FLAG = '--test-hooks';
 
-export function registerTestHooks(context: ServerContext, argv: readonly string[] = process.argv): void {
+export function registerTestHooks(context: ServerContext, scheduler: Scheduler, argv: readonly string[] = process.argv): void {
   if (!argv.includes(TEST_HOOKS_FLAG)) return;
   // A request handler that throws, as a feature with a bug would: `guarded` must log
   // the error and answer the fallback, and the server must go on serving.
@@ -26,5 +27,13 @@ export function registerTestHooks(context: ServerContext, argv: readonly string[
   context.connection.onRequest('statefulManifests/test/heap', guarded(context, 'statefulManifests/test/heap', null, () => {
     (globalThis as { gc?: () => void }).gc?.();
     return { ...process.memoryUsage(), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+  }));
+  // Stops the next analysis that takes more than one step after its first step (answered
+  // with its URI then), until `release`: a test changes the workspace in between, as a
+  // message handled between two slices of a long analysis would.
+  context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
+  context.connection.onRequest('statefulManifests/test/release', guarded(context, 'statefulManifests/test/release', null, () => {
+    scheduler.release();
+    return null;
   }));
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import { encodeSegment, isInside, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
+import { encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
 
 /**
  * Reads YAML files from disk into the core's {@link Workspace}: shared by the language
@@ -17,8 +17,16 @@ import { encodeSegment, isInside, type FileChange, type Workspace, type Workspac
 /** Folders never indexed: version control and dependencies. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const YAML_FILE = /\.ya?ml$/i;
-/** kustomize also reads a kustomization file named `Kustomization`, without extension. */
-const EXTRA_FILE_NAMES = new Set(['Kustomization']);
+/**
+ * Files read whatever their extension: kustomize also reads a kustomization named
+ * `Kustomization` (the core's KUSTOMIZATION_FILE_NAMES, from kustomize's
+ * RecognizedKustomizationFileNames in api/konfig/general.go).
+ */
+const EXTRA_FILE_NAMES: readonly string[] = KUSTOMIZATION_FILE_NAMES.filter((name) => !YAML_FILE.test(name));
+/** Globs of the extensionless files the index reads, in any folder. */
+export const EXTRA_FILE_GLOBS: readonly string[] = EXTRA_FILE_NAMES.map((name) => `**/${name}`);
+/** Globs of every file the index reads, in any folder: for file watchers. */
+export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', ...EXTRA_FILE_GLOBS];
 
 /** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
 export function fileUri(fsPath: string): string {
@@ -55,7 +63,7 @@ export class IndexFilter {
 
   /** Whether a file is indexed, by its name and path; its size is checked when it is read. */
   file(name: string, relative: string): boolean {
-    return (YAML_FILE.test(name) || EXTRA_FILE_NAMES.has(name)) && !this.excluded(relative);
+    return (YAML_FILE.test(name) || EXTRA_FILE_NAMES.includes(name)) && !this.excluded(relative);
   }
 
   /** Whether a path under `root` (both absolute) is indexed as a file, or walked as a folder, for file events. */

@@ -144,6 +144,33 @@ describe('Stateful Manifests in a real VS Code', function () {
     await broken;
   });
 
+  it('an unsaved edit to an extensionless Kustomization file reaches the server', async function () {
+    // kustomize also reads a kustomization named `Kustomization`; VS Code gives it no YAML
+    // language, so only the client's selector by name sends its unsaved edits to the server.
+    // Auto save is turned off meanwhile (code-server saves after a delay by default): a
+    // saved edit would reach the server from disk, through its file watcher, anyway.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      h.writeFixture('sm-test/kz-service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: kz\n  namespace: sm-test-kz\nspec:\n  clusterIP: None\n  selector:\n    app: kz\n  ports:\n    - port: 80\n');
+      const stsRel = h.writeFixture('sm-test/kz/statefulset.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kz\nspec:\n  serviceName: kz\n  replicas: 2\n  selector:\n    matchLabels:\n      app: kz\n  template:\n    metadata:\n      labels:\n        app: kz\n    spec:\n      containers:\n        - name: kz\n          image: nginx\n');
+      const kzRel = h.writeFixture('sm-test/kz/Kustomization', 'resources:\n  - statefulset.yaml\n');
+      const sts = await h.open(stsRel);
+      await h.waitForDiagnostics(sts.uri, (ds) => ds.some((d) => h.codeOf(d) === 'service-not-found'), 'service-not-found while the StatefulSet is in the default namespace');
+      // opened as the editor opens it: not through h.open, which would make it YAML
+      const kz = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(h.workspaceRoot(), ...kzRel.split('/')));
+      await vscode.window.showTextDocument(kz, { preview: false });
+      assert.notStrictEqual(kz.languageId, 'yaml', 'the editor made Kustomization YAML by itself: this test would not test the selector');
+      const found = h.waitForDiagnostics(sts.uri, (ds) => !ds.some((d) => h.codeOf(d) === 'service-not-found'), 'service-not-found to go once the unsaved Kustomization sets namespace: sm-test-kz');
+      await h.replaceText(kz, 'resources:', 'namespace: sm-test-kz\nresources:');
+      await found;
+      assert.ok(kz.isDirty && !fs.readFileSync(kz.uri.fsPath, 'utf8').includes('namespace:'), 'the edit was saved: the server may have read it from disk');
+    } finally {
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('the restart command starts a new server that keeps analysing', async function () {
     const rel = h.writeFixture('sm-test/restart.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: rs\n  namespace: sm-test-restart\nspec:\n  serviceName: rs-missing-1\n');
     const doc = await h.open(rel);

@@ -12,7 +12,7 @@ import { isCheckable } from './rule';
  */
 export interface NamespaceTemplates {
   all: Resource[];
-  /** Some template could not be read completely (templated, syntax errors, unknown labels). */
+  /** Some template could not be read completely (templated, syntax errors, unknown labels, labels a kustomization adds). */
   unreadable: boolean;
   /** Templates by `key=value` of their own labels, in the order of `all`. */
   byLabel: Map<string, Resource[]>;
@@ -39,7 +39,7 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
         else byLabel.set(`${key}=${value}`, [workload]);
       }
     }
-    const unreadable = all.some((w) => !isCheckable(w) || (w.podTemplate?.labels && !w.podTemplate.labels.exact));
+    const unreadable = all.some((w) => !isCheckable(w) || w.kustomizeLabels || (w.podTemplate?.labels && !w.podTemplate.labels.exact));
     entry = { all, unreadable, byLabel };
     byNamespace.set(namespace, entry);
   }

@@ -1,4 +1,4 @@
-import { describeLabel, labelMap, selectorMismatch } from '../labels';
+import { describeLabel, isEmptySelector, labelMap, selectorMismatch } from '../labels';
 import { WORKLOAD_KINDS } from '../model';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
@@ -8,6 +8,11 @@ import { isCheckable } from './rule';
  * API server rejects such an object: "selector does not match template labels"
  * (pkg/apis/apps/validation/validation.go, ValidateStatefulSetSpec and its siblings for
  * Deployment, ReplicaSet and DaemonSet). One finding per requirement that fails.
+ *
+ * An empty selector (no matchLabels entry, no matchExpressions) matches every template,
+ * but apps/v1 rejects it too: "empty selector is invalid for statefulset" (same file,
+ * `len(spec.Selector.MatchLabels)+len(spec.Selector.MatchExpressions) == 0` in each of
+ * the four spec validations). Reported once, on the `selector` key.
  */
 export const selectorTemplateMismatch: Rule = {
   id: 'selector-template-mismatch',
@@ -17,13 +22,22 @@ export const selectorTemplateMismatch: Rule = {
   check(workload, { report }) {
     const selector = workload.selector;
     const template = workload.podTemplate;
-    if (!selector || !template || !selector.exact || !template.exact || !isCheckable(workload)) return;
-    if (template.labels && !template.labels.exact) return;
+    if (!selector || !selector.exact || !isCheckable(workload)) return;
+    // A kustomization adds labels (commonLabels…) to the selector and/or the template: not these.
+    if (workload.kustomizeLabels) return;
+    const kind = workload.kind.value;
+    const name = workload.name?.value ?? '?';
+    if (isEmptySelector(selector) && workload.apiVersion.value === 'apps/v1') {
+      report({
+        range: selector.keyRange,
+        message: `${kind} '${name}': spec.selector is empty (no matchLabels entry, no matchExpressions). The API server rejects an empty selector for a ${kind}: it would select every pod in the namespace.`,
+      });
+      return;
+    }
+    if (!template || !template.exact || (template.labels && !template.labels.exact)) return;
     const labels = labelMap(template.labels);
     const mismatch = selectorMismatch(selector, labels);
     if (!mismatch) return;
-    const kind = workload.kind.value;
-    const name = workload.name?.value ?? '?';
     for (const d of mismatch.labels) {
       const entry = selector.matchLabels?.entries.find((e) => e.key.value === d.key);
       if (!entry) continue;

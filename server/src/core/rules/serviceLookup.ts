@@ -97,12 +97,13 @@ export function headlessness(service: Resource): Headlessness {
   const spec = service.service ?? { ports: [], portsExact: true };
   const type = spec.type?.value;
   if (type !== undefined && isTemplated(type)) return { state: 'unknown', message: 'its `type` comes from a template' };
+  if (spec.typeUnreadable) return { state: 'unknown', message: 'its `type` cannot be read here (an alias of a map or list, or a merge key it may come from)' };
   if (isExternalName(service)) {
     return { state: 'not-headless', reason: 'external-name', message: 'it is of type ExternalName (a CNAME, no endpoints)', field: spec.type };
   }
   const clusterIP = spec.clusterIP;
   if (clusterIP && isTemplated(clusterIP.value)) return { state: 'unknown', message: 'its `clusterIP` comes from a template' };
-  if (spec.clusterIPUnreadable) return { state: 'unknown', message: 'its `clusterIP` cannot be read here (a list, a map or an alias of one)' };
+  if (spec.clusterIPUnreadable) return { state: 'unknown', message: 'its `clusterIP` cannot be read here (a list, a map or an alias of one, or a merge key it may come from)' };
   const rejected = rejectedClusterIPs(spec, type);
   if (rejected) return { state: 'unknown', message: rejected };
   if (clusterIP?.value === 'None') return { state: 'headless' };
@@ -171,6 +172,8 @@ export function podSelection(service: Resource, sts: Resource): PodSelection {
   const selector = endpointSelector(service);
   const labels = sts.podTemplate?.labels;
   if (!isCheckable(service) || !isCheckable(sts) || !sts.podTemplate || (labels && !labels.exact)) return { state: 'unknown' };
+  // A kustomization adds labels to one of them (commonLabels…): the built labels are not these.
+  if (service.kustomizeLabels || sts.kustomizeLabels) return { state: 'unknown' };
   if (selector && !selector.exact) return { state: 'unknown' };
   if (!selector || selector.entries.length === 0) return { state: 'no-selector' };
   const controllerLabels = controllerLabelKeys(sts.kind.value);

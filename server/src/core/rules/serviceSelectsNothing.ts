@@ -23,6 +23,7 @@ export const serviceSelectsNothing: Rule = {
     const selector = endpointSelector(service);
     const keyRange = service.service?.selectorKeyRange;
     if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service) || !isCoreService(service)) return;
+    if (service.kustomizeLabels) return; // the selector as built has labels a kustomization adds
     const templates = podTemplatesOf(workspace, service.namespace);
     if (templates.all.length === 0 || templates.unreadable) return;
     if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;

@@ -49,10 +49,12 @@ export const targetPortNotFound: Rule = {
 /** The readable pod templates the Service selects; undefined when that cannot be judged or none is known. */
 function selectedPodTemplates(service: Resource, view: WorkspaceView): Resource[] | undefined {
   const selector = service.service?.selector;
-  if (!selector || !selector.exact || selector.entries.length === 0) return undefined;
+  // With labels a kustomization adds (commonLabels…), which pods are selected is not known here.
+  if (!selector || !selector.exact || selector.entries.length === 0 || service.kustomizeLabels) return undefined;
   const selected: Resource[] = [];
   for (const w of podTemplateCandidates(podTemplatesOf(view, service.namespace), selector)) {
     const template = w.podTemplate;
+    if (w.kustomizeLabels) return undefined;
     if (!template || (template.labels && !template.labels.exact)) continue;
     if (mapSelectorMismatch(selector, labelMap(template.labels)).length > 0) continue;
     // A selected template that cannot be read completely may hold the port.

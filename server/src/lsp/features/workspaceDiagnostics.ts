@@ -6,6 +6,7 @@ import {
 import { analyzeFile, readWorkspaceSettings, type DiagnosticsScope } from '../../core';
 import type { Feature, ServerContext } from '../context';
 import { toDiagnostic } from '../convert';
+import { EXTRA_FILE_GLOBS } from '../../node/indexer';
 
 /**
  * `statefulManifests.diagnostics.scope`:
@@ -30,10 +31,29 @@ const SLICE_MS = 8;
 const REMOVED = 'removed';
 
 /** A workspace/diagnostic request in progress: what was invalidated since it last looked. */
-interface WorkspaceRequest {
+export interface WorkspaceRequest {
   all: boolean;
   dirty: Set<string>;
   wake?: () => void;
+}
+
+/**
+ * Resolves when something wakes the held request, or when it is cancelled. The
+ * cancellation listener is removed either way: a held request waits again after every
+ * change that leaves the client's findings as they are (most keystrokes), and its token
+ * lives as long as the request, so listeners left behind would pile up.
+ */
+export async function wokenOrCancelled(request: WorkspaceRequest, token: CancellationToken): Promise<void> {
+  let listener: Disposable | undefined;
+  try {
+    await new Promise<void>((resolve) => {
+      request.wake = resolve;
+      listener = token.onCancellationRequested(() => resolve());
+    });
+  } finally {
+    listener?.dispose();
+    request.wake = undefined;
+  }
 }
 
 interface CachedReport {
@@ -64,9 +84,8 @@ class PullDiagnostics {
       this.invalidateAll(); // severities may have changed
       this.applyScope();
     });
+    // Closing a file, which brings its disk version back, invalidates it too (server.ts).
     ctx.onInvalidate((uris) => this.invalidate(uris));
-    // Closing a file brings its disk version back (server.ts re-checks only its dependents).
-    ctx.documents.onDidClose((e) => this.invalidate([e.document.uri]));
     ctx.connection.languages.diagnostics.on((params) => this.guard(() => this.documentReport(params.textDocument.uri, params.previousResultId), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
     ctx.connection.languages.diagnostics.onWorkspace(async (params, token) => {
       try {
@@ -94,7 +113,9 @@ class PullDiagnostics {
     this.active = want;
     if (want) {
       this.registration = this.ctx.connection.client.register(DocumentDiagnosticRequest.type, {
-        documentSelector: [{ language: 'yaml' }],
+        // What the workspace index reads: YAML, and extensionless `Kustomization` files
+        // (an editor gives those no YAML language unless told to).
+        documentSelector: [{ language: 'yaml' }, ...EXTRA_FILE_GLOBS.map((pattern) => ({ scheme: 'file', pattern }))],
         identifier: 'stateful-manifests',
         interFileDependencies: true,
         workspaceDiagnostics: true,
@@ -163,13 +184,7 @@ class PullDiagnostics {
         request.dirty = new Set();
         const items = await this.differences(candidates, previous, token);
         if (items.length > 0 || token.isCancellationRequested) return { items };
-        if (!request.all && request.dirty.size === 0) {
-          await new Promise<void>((resolve) => {
-            request.wake = resolve;
-            token.onCancellationRequested(() => resolve());
-          });
-          request.wake = undefined;
-        }
+        if (!request.all && request.dirty.size === 0) await wokenOrCancelled(request, token);
       }
     } finally {
       this.requests.delete(request);

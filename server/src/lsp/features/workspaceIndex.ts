@@ -5,7 +5,7 @@ import {
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { DEFAULT_WORKSPACE_SETTINGS, readWorkspaceSettings, type FileChange } from '../../core';
-import { fileUri, IndexFilter, indexFile, IndexRun, removeInside, uriToPath } from '../../node/indexer';
+import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import type { Feature, ServerContext } from '../context';
 
 /**
@@ -65,7 +65,7 @@ class WorkspaceIndexer {
         const added = folderPaths(event.added);
         const removed = folderPaths(event.removed);
         this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added];
-        this.apply(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r))));
+        this.ctx.changed(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r))));
         if (added.length > 0) this.enqueue(added, false);
       }));
     }
@@ -107,8 +107,7 @@ class WorkspaceIndexer {
     }
     void this.ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
-        { globPattern: '**/*.{yaml,yml}' },
-        { globPattern: '**/Kustomization' },
+        ...INDEXED_FILE_GLOBS.map((globPattern) => ({ globPattern })),
         { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
       ],
     });
@@ -133,7 +132,7 @@ class WorkspaceIndexer {
       while (!run.finished && !pass.cancelled) {
         const changes = run.step(SLICE_MS);
         for (const uri of run.indexed) this.known.add(uri);
-        this.apply(changes);
+        this.ctx.changed(changes);
         if (progress && performance.now() - reported > PROGRESS_EVERY_MS) {
           reported = performance.now();
           const { done, found, listing } = run.progress;
@@ -160,7 +159,7 @@ class WorkspaceIndexer {
       this.known.delete(uri);
       changes.push(this.ctx.workspace.removeDisk(uri));
     }
-    this.apply(changes);
+    this.ctx.changed(changes);
   }
 
   private async beginProgress(): Promise<WorkDoneProgressServerReporter | undefined> {
@@ -194,18 +193,7 @@ class WorkspaceIndexer {
         this.enqueue([file], false); // a folder moved or copied in: its files come with no events of their own
       }
     }
-    this.apply(changes);
-  }
-
-  /** Re-checks the changed files and what depends on them. */
-  private apply(changes: FileChange[]): void {
-    if (changes.length === 0) return;
-    const uris = new Set<string>();
-    for (const change of changes) {
-      uris.add(change.uri);
-      for (const uri of this.ctx.workspace.dependents(change)) uris.add(uri);
-    }
-    this.ctx.schedule(uris);
+    this.ctx.changed(changes);
   }
 
   private guard(what: string, action: () => void): void {
