@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
+import { dnsNamesIn, findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
 import { HEADLESS, WEB, workspaceOf } from '../support/workspace';
 
 function stsOf(ws: ReturnType<typeof workspaceOf>) {
@@ -49,6 +49,30 @@ describe('statefulSetDns', () => {
     assert.match(dns.blockers[0], /no `spec.serviceName`/);
     assert.deepEqual(dns.pods, []);
   });
+
+  it('judges against the Service of its own file, else the best fitting copy, whatever the order files came in', () => {
+    const clusterIP = HEADLESS.replace('clusterIP: None', 'clusterIP: 10.0.0.7');
+    const otherPods = HEADLESS.replace('app: web', 'app: db');
+    const cases: { files: Record<string, string>; blockers: RegExp | undefined; from: string }[] = [
+      // Same file: that copy, even though another file has one that fits.
+      { files: { 'a.yaml': HEADLESS, 'web.yaml': `${otherPods}---\n${WEB}` }, blockers: /selects `app: db`/, from: 'web.yaml' },
+      // Other files only: fine if any fits; else the one with fewer problems.
+      { files: { 'a.yaml': clusterIP, 'b.yaml': HEADLESS, 'web.yaml': WEB }, blockers: undefined, from: 'b.yaml' },
+      { files: { 'a.yaml': clusterIP.replace('app: web', 'app: db'), 'b.yaml': otherPods, 'web.yaml': WEB }, blockers: /selects `app: db`/, from: 'b.yaml' },
+    ];
+    for (const { files, blockers, from } of cases) {
+      for (const names of [Object.keys(files), Object.keys(files).reverse()]) {
+        const ws = workspaceOf(Object.fromEntries(names.map((n) => [n, files[n]])));
+        // An edit history that re-adds the first file last must not change the answer either.
+        ws.removeDisk(`file:///ws/${names[0]}`);
+        ws.setDisk(`file:///ws/${names[0]}`, files[names[0]]);
+        const dns = statefulSetDns(stsOf(ws), ws.view());
+        assert.equal(dns.service?.uri, `file:///ws/${from}`, names.join(', '));
+        if (blockers) assert.match(dns.blockers.join('\n'), blockers);
+        else assert.deepEqual(dns.blockers, []);
+      }
+    }
+  });
 });
 
 describe('findDnsNames', () => {
@@ -71,6 +95,21 @@ describe('findDnsNames', () => {
   it('notes a zone other than the cluster domain', () => {
     const [m] = findDnsNames('web-0.nginx.default.svc.cluster.local', 'default', 'corp.internal');
     assert.equal(m.otherZone, 'cluster.local');
+  });
+  it('reads a name after a single slash as a file name, after // as a URL host', () => {
+    assert.deepEqual(names('--cert=/tls/web-1.pem /web-0.nginx.default.svc'), []);
+    assert.deepEqual(names('http://web-0.nginx/healthz'), [['web-0.nginx', 'pod', false]]);
+  });
+});
+
+describe('dnsNamesIn', () => {
+  const texts = (ws: ReturnType<typeof workspaceOf>, text: string) => dnsNamesIn(text, 'default', ws.view()).map((m) => m.text);
+  const text = 'web-0.nginx web-0.pem kv-0.tar.gz web-0.pem.default.svc';
+  it('keeps a short form only under a known Service, or the serviceName of the StatefulSet it names', () => {
+    assert.deepEqual(texts(workspaceOf({ 'svc.yaml': HEADLESS }), text), ['web-0.nginx', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({ 'sts.yaml': WEB }), text), ['web-0.nginx', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({ 'svc.yaml': HEADLESS.replace('name: nginx', 'name: pem') }), text), ['web-0.pem', 'web-0.pem.default.svc']);
+    assert.deepEqual(texts(workspaceOf({}), text), ['web-0.pem.default.svc']);
   });
 });
 

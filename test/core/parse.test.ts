@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseFile, type ParsedFile } from '../../server/src/core/parse';
+import { shortened } from '../../server/src/core/analyze';
 
 const URI = 'file:///work/manifests/zk.yaml';
 
@@ -174,5 +175,17 @@ describe('parseFile', () => {
     assert.equal(file.documents[0].templated, true);
     assert.equal(file.resources.length, 1, 'only the templated Service is a resource');
     assert.equal(file.resources[0].name, undefined, 'its templated name is unknown');
+  });
+});
+
+describe('shortened (yaml-syntax messages)', () => {
+  it('keeps short messages, cuts long ones to 200 characters at a word break or between characters', () => {
+    assert.equal(shortened('Missing closing \'quote'), 'Missing closing \'quote');
+    const words = shortened(`Not a YAML token: ${'word '.repeat(100)}`);
+    assert.ok(words.length <= 200 && words.endsWith(' word…'), words);
+    // No break near the limit: cut at 199, but not inside the surrogate pair of 😀.
+    const emoji = shortened(`${'x'.repeat(198)}😀${'y'.repeat(50)}`);
+    assert.equal(emoji, `${'x'.repeat(198)}…`);
+    assert.equal(shortened('z'.repeat(201)), `${'z'.repeat(199)}…`);
   });
 });

@@ -116,3 +116,37 @@ describe('dns-name-unresolved over the protocol', () => {
     await client.waitForDiagnostics(cm, (ds) => ds.length === 0);
   });
 });
+
+describe('several Services of the serviceName over the protocol', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  it('judges diagnostics and hover against the Service in the StatefulSet\'s file, whatever the open order', async () => {
+    const copy = 'file:///ws/gov/copy.yaml';
+    const web = 'file:///ws/gov/web.yaml';
+    const own = `${HEADLESS.replace('app: web', 'app: db')}---\n${WEB}`;
+    const mismatch = (ds: { code?: string | number }[]) => ds.some((d) => d.code === 'service-selector-mismatch');
+    await client.open(copy, HEADLESS);
+    await client.open(web, own);
+    await client.waitForDiagnostics(web, mismatch);
+    const hover = async (text: string) => ((await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: web }, position: positionOf(text, 'serviceName: nginx', 14),
+    }))?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(await hover(own), /selects `app: db` but the pods have app: web/);
+    // Opened the other way round: the same answer.
+    await client.close(copy);
+    await client.close(web);
+    await client.open(web, own);
+    await client.open(copy, HEADLESS);
+    await client.waitForDiagnostics(web, mismatch);
+    assert.match(await hover(own), /selects `app: db`/);
+    // Without a Service in its own file, the copy that fits stands: nothing to say.
+    await client.change(web, WEB);
+    await client.waitForDiagnostics(web, (ds) => ds.length === 0);
+    assert.doesNotMatch(await hover(WEB), /selects|not headless/);
+  });
+});

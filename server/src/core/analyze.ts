@@ -82,10 +82,29 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     for (const doc of file.documents) {
       if (doc.templated) continue;
       for (const problem of doc.syntaxErrors) {
-        findings.push({ ruleId: YAML_SYNTAX_RULE_ID, severity: syntaxSeverity, message: problem.message, uri, range: copyRange(problem.range), related: [] });
+        findings.push({ ruleId: YAML_SYNTAX_RULE_ID, severity: syntaxSeverity, message: shortened(problem.message), uri, range: copyRange(problem.range), related: [] });
       }
     }
   }
   workspace.recordDependencies(uri, dependencies);
   return findings;
+}
+
+/** Longest yaml-syntax message shown; the range already points at the text. */
+const SYNTAX_MESSAGE_MAX = 200;
+
+/**
+ * A parser message cut to {@link SYNTAX_MESSAGE_MAX} characters, at a word break when
+ * one is near, with an ellipsis. Some `yaml` messages quote the offending token in full
+ * ("Not a YAML token: …", "Unexpected scalar token in YAML document: …"), which can be
+ * the rest of the document.
+ */
+export function shortened(message: string): string {
+  if (message.length <= SYNTAX_MESSAGE_MAX) return message;
+  let cut = SYNTAX_MESSAGE_MAX - 1;
+  const space = message.lastIndexOf(' ', cut);
+  if (space > SYNTAX_MESSAGE_MAX - 40) cut = space;
+  // Never end between the two halves of a surrogate pair.
+  else if (/[\uD800-\uDBFF]/.test(message.charAt(cut - 1))) cut -= 1;
+  return `${message.slice(0, cut).trimEnd()}…`;
 }

@@ -1,4 +1,4 @@
-import { findDnsNames, resolveDnsName, type DnsNameRef } from './dns';
+import { dnsNamesIn, resolveDnsName, type DnsNameRef } from './dns';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Resource } from './model';
 import { expandEnvForPod, firstPods } from './podEnv';
@@ -25,7 +25,7 @@ export function definitionAt(workspace: Workspace, uri: string, position: Positi
   if (serviceName && onField(serviceName, position)) {
     return coreServicesNamed(view, resource.namespace, serviceName.value).map(nameTarget);
   }
-  const found = dnsNameAt(resource, position, view.settings.clusterDomain);
+  const found = dnsNameAt(resource, position, view);
   if (found) return targetsOf(found.match.ref, view);
   return envValueTargets(resource, position, view);
 }
@@ -36,7 +36,7 @@ function envValueTargets(resource: Resource, position: Position, view: Workspace
   const [pod] = firstPods(resource, 1, view);
   if (!pod) return [];
   const expanded = expandEnvForPod(at.container, at.index, pod.identity);
-  return findDnsNames(expanded.value, resource.namespace, view.settings.clusterDomain).flatMap((m) => targetsOf(m.ref, view));
+  return dnsNamesIn(expanded.value, resource.namespace, view).flatMap((m) => targetsOf(m.ref, view));
 }
 
 function targetsOf(ref: DnsNameRef, view: WorkspaceView): DefinitionTarget[] {

@@ -178,8 +178,12 @@ export interface DnsNameMatch {
   otherZone?: string;
 }
 
-/** A dotted host name not glued to other name characters (so `a.b` in `x.a.b` is not found on its own). */
-const HOST_NAME = /(?<![A-Za-z0-9_.-])(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.)+[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.?/g;
+/**
+ * A dotted host name not glued to other name characters (so `a.b` in `x.a.b` is not found
+ * on its own), and not a path component: after a single `/` (`/tls/kv-1.pem`) it is a
+ * file name, after `//` the host of a URL (`http://web-0.nginx`).
+ */
+const HOST_NAME = /(?<![A-Za-z0-9_.-])(?<!(?<!\/)\/)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.)+[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\.?/g;
 /** A StatefulSet pod's hostname: `<sts>-<ordinal>`, the ordinal written by `%d`. */
 const POD_HOST = /^(.+)-(0|[1-9]\d*)$/;
 
@@ -187,8 +191,9 @@ const POD_HOST = /^(.+)-(0|[1-9]\d*)$/;
  * The cluster DNS names in a string (env values, args, ConfigMap data). Short forms
  * resolve through the pod's search path (`<ns>.svc.<zone> svc.<zone> <zone>`), so
  * `web-0.nginx` means namespace `namespace` (where the string is used) and
- * `web-0.nginx.db` namespace `db`; short forms are recognised only for pod names,
- * whose `-<ordinal>` sets them apart from other host names.
+ * `web-0.nginx.db` namespace `db`; short forms are candidates only for pod names,
+ * whose `-<ordinal>` sets them apart from other host names. Pure text: callers with a
+ * workspace use {@link dnsNamesIn}, which keeps only short forms under a known Service.
  */
 export function findDnsNames(text: string, namespace: string, clusterDomain: string): DnsNameMatch[] {
   const out: DnsNameMatch[] = [];
@@ -200,6 +205,25 @@ export function findDnsNames(text: string, namespace: string, clusterDomain: str
     if (match) out.push({ ...match, start: m.index, end: m.index + written.length, text: written });
   }
   return out;
+}
+
+/**
+ * {@link findDnsNames} with the short forms kept only where they name something the
+ * workspace knows: `<pod>.<x>` (or `<pod>.<x>.<ns>`) is read as a pod name only when
+ * `<x>` is a core Service of namespace `<ns>`, or the serviceName of a StatefulSet the
+ * `<pod>` part names there. Otherwise it is most likely a file or host name of another
+ * kind (`kv-1.pem`, `backup-0.tar.gz`), as nothing sets it apart from one. Names with
+ * `.svc` are cluster names whatever they point at.
+ */
+export function dnsNamesIn(text: string, namespace: string, view: WorkspaceView): DnsNameMatch[] {
+  return findDnsNames(text, namespace, view.settings.clusterDomain).filter((m) => m.qualified || namesKnownService(m.ref, view));
+}
+
+function namesKnownService(ref: DnsNameRef, view: WorkspaceView): boolean {
+  if (coreServicesNamed(view, ref.namespace, ref.service).length > 0) return true;
+  const host = ref.kind === 'pod' ? parsePodHost(ref.host) : undefined;
+  return !!host && view.named('StatefulSet', ref.namespace, host.statefulSet)
+    .some((sts) => sts.statefulSet?.serviceName?.value.toLowerCase() === ref.service);
 }
 
 function classify(labels: string[], namespace: string, zone: string[]): Omit<DnsNameMatch, 'start' | 'end' | 'text'> | undefined {

@@ -1,5 +1,5 @@
 import {
-  findDnsNames, governedStatefulSets, resolveDnsName, serviceFqdn, srvRecords, statefulSetDns,
+  dnsNamesIn, governedStatefulSets, resolveDnsName, serviceFqdn, srvRecords, statefulSetDns,
   type DnsNameMatch, type StatefulSetDns,
 } from './dns';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
@@ -126,7 +126,7 @@ function renderSrv(service: Resource, domain: string): string[] {
 // ------------------------------------------------------------------ DNS names in strings
 
 function dnsStringHover(resource: Resource, position: Position, view: WorkspaceView): HoverResult | undefined {
-  const found = dnsNameAt(resource, position, view.settings.clusterDomain);
+  const found = dnsNameAt(resource, position, view);
   if (!found) return undefined;
   return { markdown: renderDnsName(found.match, view), range: found.range };
 }
@@ -186,7 +186,7 @@ function renderEnvValue(resource: Resource, container: Container, index: number,
   }
   const firstValue = expansions[0].result.value;
   if (isTemplated(firstValue)) return lines.join('\n');
-  const names = findDnsNames(firstValue, resource.namespace, view.settings.clusterDomain);
+  const names = dnsNamesIn(firstValue, resource.namespace, view);
   for (const match of names) lines.push('', '---', '', renderDnsName(match, view));
   return lines.join('\n');
 }

@@ -1,8 +1,8 @@
-import { findDnsNames, type DnsNameMatch } from './dns';
+import { dnsNamesIn, type DnsNameMatch } from './dns';
 import type { Container, EnvVar, Resource } from './model';
 import { rangeInScalar } from './scalarRange';
 import { rangeContains, type Located, type Position, type Range } from './types';
-import type { Workspace } from './workspace';
+import type { Workspace, WorkspaceView } from './workspace';
 
 /**
  * Finding what is under the cursor from the model's ranges alone (no re-parse): the
@@ -36,18 +36,18 @@ export interface DnsNameAt {
 }
 
 /** The cluster DNS name in a string of the resource under the cursor, if any. */
-export function dnsNameAt(resource: Resource, position: Position, clusterDomain: string): DnsNameAt | undefined {
+export function dnsNameAt(resource: Resource, position: Position, view: WorkspaceView): DnsNameAt | undefined {
   const scalar = resource.dnsCandidates.find((c) => rangeContains(c.range, position));
   if (!scalar) return undefined;
-  const names = namesIn(scalar, resource.namespace, clusterDomain);
+  const names = namesIn(scalar, resource.namespace, view);
   if (scalar.range.start.line !== scalar.range.end.line) return names.find((n) => onValueLine(scalar, n.match, position));
   // On one line: the name under the cursor, else (cursor on the key or between names) the first.
   return names.find((n) => rangeContains(n.range, position)) ?? names[0];
 }
 
 /** The names in a string with their ranges (the whole scalar when it spans lines). */
-function namesIn(scalar: Located, namespace: string, clusterDomain: string): DnsNameAt[] {
-  return findDnsNames(scalar.value, namespace, clusterDomain).map((match) => ({ match, scalar, range: rangeInScalar(scalar, match.start, match.end) }));
+function namesIn(scalar: Located, namespace: string, view: WorkspaceView): DnsNameAt[] {
+  return dnsNamesIn(scalar.value, namespace, view).map((match) => ({ match, scalar, range: rangeInScalar(scalar, match.start, match.end) }));
 }
 
 /**

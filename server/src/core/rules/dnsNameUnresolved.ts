@@ -1,4 +1,4 @@
-import { findDnsNames, resolveDnsName } from '../dns';
+import { dnsNamesIn, resolveDnsName } from '../dns';
 import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
@@ -20,7 +20,7 @@ export const dnsNameUnresolved: Rule = {
   check(resource, { workspace, report }) {
     if (!isCheckable(resource)) return;
     for (const candidate of resource.dnsCandidates) {
-      for (const match of findDnsNames(candidate.value, resource.namespace, workspace.settings.clusterDomain)) {
+      for (const match of dnsNamesIn(candidate.value, resource.namespace, workspace)) {
         if (match.otherZone) continue;
         const resolution = resolveDnsName(match.ref, workspace);
         if (resolution.problems.length === 0) continue;

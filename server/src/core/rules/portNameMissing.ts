@@ -1,9 +1,9 @@
-import { findDnsNames, governedStatefulSets } from '../dns';
+import { dnsNamesIn, governedStatefulSets } from '../dns';
 import type { Resource } from '../model';
 import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { headlessness } from './serviceLookup';
+import { governingService, headlessness } from './serviceLookup';
 
 /**
  * A port of a headless Service without a name, where a name is needed:
@@ -45,12 +45,18 @@ export const portNameMissing: Rule = {
   },
 };
 
-/** The first SRV name of this Service used by the pods of a StatefulSet it governs. */
+/**
+ * The first SRV name of this Service used by the pods of a StatefulSet it governs. With
+ * several Services of its name, only a StatefulSet for which this copy is the one
+ * {@link governingService} judges against counts: another copy (in the StatefulSet's
+ * own file, or fitting better) is the one applied with it.
+ */
 function srvLookupOf(service: Resource, view: WorkspaceView): { name: string; portName: string; user: string } | undefined {
   const serviceName = service.name?.value;
   for (const sts of governedStatefulSets(service, view)) {
+    if (governingService(sts, view) !== service) continue;
     for (const candidate of sts.dnsCandidates) {
-      for (const m of findDnsNames(candidate.value, sts.namespace, view.settings.clusterDomain)) {
+      for (const m of dnsNamesIn(candidate.value, sts.namespace, view)) {
         if (m.ref.kind === 'srv' && m.ref.service === serviceName && m.ref.namespace === service.namespace) {
           return { name: m.text, portName: m.ref.portName, user: `StatefulSet '${sts.name?.value ?? '?'}'` };
         }

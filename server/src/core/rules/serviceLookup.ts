@@ -10,14 +10,41 @@ import { isCheckable } from './rule';
  * The Service that governs a StatefulSet: `spec.serviceName` names a Service in the
  * StatefulSet's own namespace (the pods' `subdomain` is looked up there:
  * https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-hostname-and-subdomain-fields).
- * With several of that name in the workspace (overlays, copies), the first one that
- * could be read completely stands for them.
+ *
+ * A namespace holds one Service of a name, so several of that name in the workspace are
+ * alternatives of which one is applied (variants of an example such as the
+ * kubernetes/website `web.yaml` and `web-parallel.yaml`, overlays, copies). One written in
+ * the StatefulSet's own file is the one applied with it, so those alone are considered
+ * when there are any. Among the alternatives the StatefulSet is fine if it fits any of
+ * them, so the best fit stands for them all ({@link fitProblems}): rules, hovers and
+ * fixes all judge that one, and report only what even it gets wrong. Ties go to the
+ * workspace's canonical order (by file, then place in the file), never to the order in
+ * which files were opened or edited.
  */
 export function governingService(sts: Resource, workspace: WorkspaceView): Resource | undefined {
   const name = sts.statefulSet?.serviceName?.value;
   if (!name) return undefined;
   const candidates = coreServicesNamed(workspace, sts.namespace, name);
-  return candidates.find((s) => !s.templated && !s.hasSyntaxErrors) ?? candidates[0];
+  const sameFile = candidates.filter((s) => s.uri === sts.uri);
+  let best: { service: Resource; fit: [number, number] } | undefined;
+  for (const service of sameFile.length > 0 ? sameFile : candidates) {
+    const fit = fitProblems(service, sts);
+    if (!best || fit[0] < best.fit[0] || (fit[0] === best.fit[0] && fit[1] < best.fit[1])) best = { service, fit };
+  }
+  return best?.service;
+}
+
+/**
+ * How badly a candidate Service fits a StatefulSet, as [problems, unknowns]: problems
+ * are what {@link headlessness} and {@link podSelection} find wrong (the per-pod names
+ * need a headless Service selecting the pods); unknowns are what they cannot judge (a
+ * template, an alias), which may well fit but says less than a Service judged to fit.
+ */
+function fitProblems(service: Resource, sts: Resource): [number, number] {
+  const headless = headlessness(service).state;
+  const selection = podSelection(service, sts).state;
+  const problems = Number(headless === 'not-headless') + Number(selection === 'mismatch' || selection === 'no-selector');
+  return [problems, Number(headless === 'unknown') + Number(selection === 'unknown')];
 }
 
 /**
