@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization } from '../../server/src/core';
+import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
 
 const ROOT = 'file:///repo';
 
@@ -193,5 +193,73 @@ describe('kustomize labels', () => {
     assert.deepEqual([...files].sort(), ['file:///repo/base/sts.yaml', 'file:///repo/overlays/dev/dev.yaml']);
     const inner = kustomizeLabelledFiles([k('base', 'resources: [sts.yaml]\ncommonLabels: { app: web }\n'), k('overlay', 'resources: [../base, extra.yaml]\n')]);
     assert.deepEqual([...inner], ['file:///repo/base/sts.yaml'], "an inner kustomization's labels reach only what it lists");
+  });
+});
+
+describe('kustomize walks over shared folders', () => {
+  /**
+   * `levels` levels of "diamonds": the top kustomization lists k0a and k0b, each kNx lists
+   * k(N+1)a and k(N+1)b, the last level lists ../sts.yaml. Every kNx sets `replicas:` and
+   * `namespace:` (with `perLevelName`, also a count for a name of its own level), the last
+   * level adds labels: 2^levels paths reach sts.yaml.
+   */
+  function diamond(levels: number, perLevelName: boolean) {
+    const ks = [k('dia', 'resources: [k0a, k0b]\n')];
+    for (let level = 0; level < levels; level++) {
+      for (const side of ['a', 'b']) {
+        const last = level === levels - 1;
+        const entries = last ? '[../sts.yaml]' : `[../k${level + 1}a, ../k${level + 1}b]`;
+        const count = level === 0 ? (side === 'a' ? 1 : 2) : level + 10;
+        ks.push(k(`dia/k${level}${side}`, `resources: ${entries}\nnamespace: ns${level}${side}\nreplicas: [{ name: web, count: ${count} }${perLevelName ? `, { name: w${level}, count: 1 }` : ''}]\n${last ? 'commonLabels: { app: web }\n' : ''}`));
+      }
+    }
+    return ks;
+  }
+
+  it('builds a 22-level diamond of kustomizations (4 million paths) with the results of its two top branches', () => {
+    const ks = diamond(22, false);
+    const sts = 'file:///repo/dia/sts.yaml';
+    assert.equal(kustomizeNamespaces(ks).get(sts), 'ns0a', 'the first branch in URI order');
+    assert.deepEqual(kustomizeLabelledFiles(ks).has(sts), true);
+    const web = kustomizeReplicas(ks).get(sts)?.get('web');
+    // The outermost setter wins: k0a (1) or k0b (2), whatever the 2^21 paths below them.
+    assert.deepEqual(new Set(web?.map((b) => JSON.stringify(b))), new Set([
+      JSON.stringify({ count: 1, dir: 'file:///repo/dia/k0a' }),
+      JSON.stringify({ count: 2, dir: 'file:///repo/dia/k0b' }),
+    ]));
+  });
+
+  it('gives up on replica counts, not on the walk, when the builds of a diamond all differ', () => {
+    // Each build sets w0…w21 from its own mix of a and b folders: 2^22 different builds.
+    const ks = diamond(22, true);
+    const counts = kustomizeReplicas(ks).get('file:///repo/dia/sts.yaml');
+    const web = counts?.get('web');
+    assert.ok(web?.some((b) => b?.count === undefined), 'some build stands for the ones not told apart: count unknown');
+    assert.ok(web?.some((b) => b?.count === 1), 'the builds told apart keep their count');
+    assert.deepEqual(replicasFor(counts, 'not-named-anywhere')?.some((b) => b?.count === undefined), true);
+    assert.equal(kustomizeNamespaces(ks).get('file:///repo/dia/sts.yaml'), 'ns0a');
+  });
+});
+
+describe('kustomize components', () => {
+  it("applies a component's replicas and namespace to the files of the kustomization that lists it; the kustomization's own win", () => {
+    const ks = [
+      k('overlay', 'resources: [../base]\ncomponents: [../comp, ../comp2]\nreplicas: [{ name: db, count: 1 }]\n'),
+      k('base', 'resources: [sts.yaml]\n'),
+      k('comp', 'kind: Component\nnamespace: from-comp\nreplicas: [{ name: web, count: 5 }, { name: db, count: 9 }, { name: cache, count: 2 }]\n'),
+      k('comp2', 'kind: Component\nreplicas: [{ name: cache, count: 3 }]\n'),
+    ];
+    const counts = kustomizeReplicas(ks).get('file:///repo/base/sts.yaml');
+    assert.deepEqual(counts?.get('web'), [{ count: 5, dir: 'file:///repo/comp' }]);
+    assert.deepEqual(counts?.get('db'), [{ count: 1, dir: 'file:///repo/overlay' }], 'the kustomization runs its own transformers last');
+    assert.deepEqual(counts?.get('cache'), [{ count: 3, dir: 'file:///repo/comp2' }], 'a later component runs after an earlier one');
+    assert.equal(kustomizeNamespaces(ks).get('file:///repo/base/sts.yaml'), 'from-comp');
+    const own = kustomizeNamespaces([k('overlay', 'namespace: own\nresources: [sts.yaml]\ncomponents: [../comp]\n'), k('comp', 'kind: Component\nnamespace: from-comp\n')]);
+    assert.equal(own.get('file:///repo/overlay/sts.yaml'), 'own');
+  });
+
+  it('stops on components that list each other', () => {
+    const ks = [k('overlay', 'resources: [sts.yaml]\ncomponents: [../a]\n'), k('a', 'kind: Component\ncomponents: [../b]\n'), k('b', 'kind: Component\ncomponents: [../a]\nreplicas: [{ name: web, count: 4 }]\n')];
+    assert.deepEqual(kustomizeReplicas(ks).get('file:///repo/overlay/sts.yaml')?.get('web'), [{ count: 4, dir: 'file:///repo/b' }]);
   });
 });

@@ -6,7 +6,7 @@ export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } f
 export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
 export { analyzeFile, analyzeFileSteps, severityOf } from './analyze';
 export {
-  isKustomizationFile, readKustomization, kustomizeNamespaces, kustomizeReplicas, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
+  isKustomizationFile, readKustomization, kustomizeNamespaces, kustomizeReplicas, replicasFor, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
   type ReplicasOverride,
 } from './kustomize';
 export * from './controllerLabels';

@@ -50,6 +50,8 @@ export interface ReplicasEntry {
   name: string;
   /** undefined when it cannot be read here (a template): the count is then unknown. */
   count: number | undefined;
+  /** The component that sets it, when it comes from one (see {@link withComponents}). */
+  dir?: string;
 }
 
 export function isKustomizationFile(uri: string): boolean {
@@ -183,37 +185,97 @@ function stringValue(node: unknown): string | undefined {
 }
 
 /**
+ * A kustomization's own transformer settings merged with those of the components it lists.
+ * Kustomize accumulates a kustomization's resources, then builds each component over that
+ * accumulation (api/internal/target/kusttarget.go `accumulateComponents` passes the parent's
+ * accumulator to `accumulateDirectory(ra, ldr, true)`), and only then runs the
+ * kustomization's own transformers: a component's `namespace:`, `replicas:` and labels reach
+ * the resources of the kustomization that lists it
+ * (https://kubectl.docs.kubernetes.io/guides/config_management/components/), a later
+ * component wins over an earlier one, and the kustomization's own settings win over both.
+ */
+function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomization>, seen = new Set<string>([k.dir])): Kustomization {
+  if (k.components.length === 0) return k;
+  let namespace = k.namespace;
+  const replicas = [...k.replicas];
+  let podLabels = k.podLabels;
+  for (const dir of [...k.components].reverse()) {
+    const found = byDir.get(dir);
+    if (!found || seen.has(dir)) continue;
+    const component = withComponents(found, byDir, new Set(seen).add(dir));
+    namespace ??= component.namespace;
+    replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
+    podLabels ||= component.podLabels;
+  }
+  return { ...k, namespace, replicas, podLabels };
+}
+
+/** Distinct states a walk takes into one folder or file before it widens them (see {@link walkKustomizations}). */
+const MAX_STATES = 16;
+
+/**
  * Walks every top-level kustomization (one not listed by another) in URI order, down
- * through the folders it lists. `enter` gives the state inside a kustomization from the
- * state of the one that lists it (undefined for a top-level one); `file` is called for
- * each listed file that is not a kustomization folder, once per path that reaches it
- * from a top-level kustomization. Kustomize builds a listed folder first and then runs
- * the parent's transformers over the result (api/internal/target/kusttarget.go
- * `accumulateDirectory`), so an outer kustomization's settings win over inner ones.
+ * through the folders it lists. `enter` gives the state inside a kustomization (its
+ * settings merged with its components', see {@link withComponents}) from the state of the
+ * one that lists it (undefined for a top-level one); `file` is called for each listed file
+ * that is not a kustomization folder, once per distinct state (`key`) that reaches it.
+ * Kustomize builds a listed folder first and then runs the parent's transformers over the
+ * result (api/internal/target/kusttarget.go `accumulateDirectory`), so an outer
+ * kustomization's settings win over inner ones.
+ *
+ * A folder entered twice with the same state gives the same results, so it is walked once:
+ * the walk costs (folders × distinct states) rather than one visit per path, which grows
+ * exponentially with shared bases listed through several levels ("diamonds"; in one build
+ * that is a duplicate-resource error for kustomize anyway). States can still multiply
+ * (every level of a diamond setting a count for another name): past {@link MAX_STATES}
+ * states at one folder or file, `widen` replaces the state by a coarser one that stands
+ * for all of them (every replica count unknown), so the walk stays bounded.
  */
 function walkKustomizations<S>(
   kustomizations: Iterable<Kustomization>,
   enter: (k: Kustomization, outer: S | undefined) => S,
+  key: (state: S) => string,
   file: (uri: string, state: S) => void,
+  widen?: (state: S, dir: string) => S,
 ): void {
   const byDir = new Map<string, Kustomization>();
   for (const k of kustomizations) byDir.set(k.dir, k);
   const nested = new Set<string>();
   for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
   const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const merged = new Map<string, Kustomization>();
+  const settings = (k: Kustomization) => merged.get(k.dir) ?? merged.set(k.dir, withComponents(k, byDir)).get(k.dir)!;
+  const visited = new Set<string>();
+  const states = new Map<string, number>();
+  // An explicit stack rather than recursion (a long chain of folders must not overflow the
+  // call stack), holding folders and files in the order a recursive walk would meet them.
+  const stack: [string, S][] = [];
   for (const root of roots) {
-    const visit = (k: Kustomization, state: S, path: Set<string>): void => {
-      for (const entry of k.entries) {
-        const child = byDir.get(entry);
-        if (child) {
-          // A cycle is an error for kustomize; here it just stops the walk.
-          if (!path.has(entry)) visit(child, enter(child, state), new Set(path).add(entry));
-        } else {
-          file(entry, state);
-        }
+    stack.push([root.dir, enter(settings(root), undefined)]);
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const [uri] = top;
+      let [, state] = top;
+      let id = `${uri}\n${key(state)}`;
+      if (visited.has(id)) continue; // also stops cycles, an error for kustomize
+      const seen = states.get(uri) ?? 0;
+      if (widen && seen >= MAX_STATES) {
+        state = widen(state, uri);
+        id = `${uri}\n${key(state)}`;
+        if (visited.has(id)) continue;
       }
-    };
-    visit(root, enter(root, undefined), new Set([root.dir]));
+      states.set(uri, seen + 1);
+      visited.add(id);
+      const k = byDir.get(uri);
+      if (!k) {
+        file(uri, state);
+        continue;
+      }
+      for (let i = k.entries.length - 1; i >= 0; i--) {
+        const entry = k.entries[i]!;
+        const child = byDir.get(entry);
+        stack.push([entry, child ? enter(settings(child), state) : state]);
+      }
+    }
   }
 }
 
@@ -233,6 +295,7 @@ export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Ma
   walkKustomizations<string | undefined>(
     kustomizations,
     (k, outer) => outer ?? k.namespace,
+    (namespace) => namespace ?? '',
     (uri, namespace) => {
       if (namespace !== undefined && !result.has(uri)) result.set(uri, namespace);
     },
@@ -249,15 +312,11 @@ export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Ma
  * for every build, and with unknown labels none is sure.
  */
 export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
-  const all = [...kustomizations];
-  const byDir = new Map(all.map((k) => [k.dir, k]));
-  // A component's transformers run over the resources of the kustomization that lists it
-  // (https://kubectl.docs.kubernetes.io/guides/config_management/components/), not only its own.
-  const addsLabels = (k: Kustomization) => k.podLabels || k.components.some((c) => byDir.get(c)?.podLabels);
   const result = new Set<string>();
   walkKustomizations<boolean>(
-    all,
-    (k, outer) => !!outer || addsLabels(k),
+    kustomizations,
+    (k, outer) => !!outer || k.podLabels,
+    String,
     (uri, labelled) => {
       if (labelled) result.add(uri);
     },
@@ -274,9 +333,9 @@ export interface ReplicasOverride {
 
 /**
  * What kustomize does to the replica counts of the workloads in each file:
- * file URI → workload name → one entry per top-level kustomization that builds the file
- * (in URI order): the count it sets, or undefined where that build keeps the count the
- * manifest gives. Only names that some build overrides are present.
+ * file URI → workload name → one entry per distinct build of the file (top-level
+ * kustomizations in URI order): the count it sets, or undefined where that build keeps the
+ * count the manifest gives. Only names that some build overrides are present.
  *
  * The replicas transformer matches any Deployment, ReplicationController, ReplicaSet or
  * StatefulSet by name alone, in any namespace (api/internal/builtins/ReplicaCountTransformer.go
@@ -292,22 +351,36 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
     (k, outer) => {
       if (k.replicas.length === 0) return outer ?? new Map();
       const state = new Map(outer);
-      for (const { name, count } of k.replicas) if (!state.has(name)) state.set(name, { count, dir: k.dir });
+      for (const { name, count, dir } of k.replicas) if (!state.has(name)) state.set(name, { count, dir: dir ?? k.dir });
       return state;
     },
+    (state) => JSON.stringify([...state]),
     (uri, state) => {
       const builds = perFile.get(uri);
       if (builds) builds.push(state);
       else perFile.set(uri, [state]);
     },
+    // Too many different builds to tell apart: every count unknown.
+    (_, dir) => new Map([[ANY_NAME, { count: undefined, dir }]]),
   );
   const result = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
   for (const [uri, builds] of perFile) {
     const names = new Set(builds.flatMap((b) => [...b.keys()]));
     if (names.size === 0) continue;
-    result.set(uri, new Map([...names].map((name) => [name, builds.map((b) => b.get(name))])));
+    result.set(uri, new Map([...names].map((name) => [name, builds.map((b) => b.get(name) ?? b.get(ANY_NAME))])));
   }
   return result;
+}
+
+/**
+ * The key of {@link kustomizeReplicas} results that stands for every workload name (no
+ * Kubernetes name has a `*`): look a name up with {@link replicasFor}.
+ */
+export const ANY_NAME = '*';
+
+/** The builds of {@link kustomizeReplicas} for one workload name. */
+export function replicasFor<T>(byName: ReadonlyMap<string, T> | undefined, name: string): T | undefined {
+  return byName?.get(name) ?? byName?.get(ANY_NAME);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  isClusterScopedKind, isKustomizationFile, kustomizeLabelledFiles, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization,
+  isClusterScopedKind, isKustomizationFile, kustomizeLabelledFiles, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization, replicasFor,
   type Kustomization, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -302,7 +302,7 @@ export class Workspace {
       namedAnywhere: (kind, name) => [...lookup(nameKey(kind, ANY_NAMESPACE, name))],
       podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
       // Changes are announced through the workload's own keys (see refreshNamespaces).
-      kustomizeReplicas: (workload) => (workload.name ? this.kustomizeReplicaCounts.get(workload.uri)?.get(workload.name.value) : undefined),
+      kustomizeReplicas: (workload) => (workload.name ? replicasFor(this.kustomizeReplicaCounts.get(workload.uri), workload.name.value) : undefined),
     };
   }
 
@@ -424,7 +424,7 @@ export class Workspace {
     const candidates = [...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys(), ...labelledBefore, ...labelledAfter];
     for (const uri of new Set(candidates)) {
       // Entries for names no resource of the file has change nothing (the walk gives every file of a build its overrides).
-      const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(map.get(uri)?.get(name));
+      const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(replicasFor(map.get(uri), name));
       const sameReplicas = this.resources(uri).every((r) => !r.name || counts(replicasBefore, r.name.value) === counts(replicasAfter, r.name.value));
       const sameLabels = labelledBefore.has(uri) === labelledAfter.has(uri);
       if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas && sameLabels) continue;
