@@ -65,7 +65,8 @@ export function readExpectations(file: string, text: string): { expectations: Ex
 /** Analyses one fixture (file or folder) as a workspace of its own. */
 export function runFixture(fixture: string): FixtureResult {
   const files = fs.statSync(fixture).isDirectory()
-    ? fs.readdirSync(fixture).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(fixture, f))
+    // Sub-folders too: kustomize overlays and bases live in folders of their own.
+    ? fs.readdirSync(fixture, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(fixture, f))
     : [fixture];
   const workspace = new Workspace();
   const expected: Expectation[] = [];
