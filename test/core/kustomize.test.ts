@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
+import { kustomizePatchEffects, patchMatches, strategicPatchEffects } from '../../server/src/core/kustomize';
+import { parseFile } from '../../server/src/core/parse';
+
+const extractAll = (uri: string, text: string) => parseFile(uri, text).resources;
 
 const ROOT = 'file:///repo';
 
@@ -261,5 +265,86 @@ describe('kustomize components', () => {
   it('stops on components that list each other', () => {
     const ks = [k('overlay', 'resources: [sts.yaml]\ncomponents: [../a]\n'), k('a', 'kind: Component\ncomponents: [../b]\n'), k('b', 'kind: Component\ncomponents: [../a]\nreplicas: [{ name: web, count: 4 }]\n')];
     assert.deepEqual(kustomizeReplicas(ks).get('file:///repo/overlay/sts.yaml')?.get('web'), [{ count: 4, dir: 'file:///repo/b' }]);
+  });
+});
+
+describe('kustomize patches', () => {
+  const sts = (name: string, spec: string) => extractAll(`file:///repo/overlay/${name}.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\n${spec}`);
+
+  it('reads what each patch may touch: a strategic-merge file by its content, anything else by its target', () => {
+    const found = k('overlay', [
+      'patchesStrategicMerge:',
+      '  - smp.yaml',
+      '  - |-',
+      '    kind: StatefulSet',
+      'patches:',
+      '  - path: by-content.yaml',
+      '  - path: on-target.yaml',
+      '    target: { kind: StatefulSet, name: "web-.*" }',
+      '  - patch: |-',
+      '      - op: replace',
+      '  - target: { kind: "{{ .Values.kind }}", name: db }',
+      '    patch: "[]"',
+      'patchesJson6902:',
+      '  - target: { version: v1, kind: Service, name: web }',
+      '    path: json.yaml',
+      '',
+    ].join('\n'));
+    assert.deepEqual(found.patchEdits, [
+      { file: 'file:///repo/overlay/smp.yaml' },
+      {},
+      { file: 'file:///repo/overlay/by-content.yaml' },
+      { target: { kind: 'StatefulSet', name: 'web-.*' } },
+      { target: undefined },
+      { target: { kind: undefined, name: 'db' } },
+      { target: { kind: 'Service', name: 'web' } },
+    ]);
+  });
+
+  it('tells from a strategic-merge patch which objects get other replicas or labels', () => {
+    const effects = strategicPatchEffects([
+      ...sts('web', 'spec:\n  replicas: 5\n'),
+      ...sts('db', 'spec:\n  template:\n    metadata:\n      labels: { tier: db }\n'),
+      ...sts('cache', '  annotations: { a: b }\n'),
+    ], 'file:///repo/overlay');
+    assert.deepEqual(effects, [
+      { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, dir: 'file:///repo/overlay' },
+      { kind: 'StatefulSet', name: 'db', replicas: false, labels: true, dir: 'file:///repo/overlay' },
+    ]);
+    const unknown = [{ replicas: true, labels: true, dir: 'file:///repo/overlay' }];
+    assert.deepEqual(strategicPatchEffects(undefined, 'file:///repo/overlay'), unknown, 'a patch file not in the workspace may do anything');
+    assert.deepEqual(strategicPatchEffects([], 'file:///repo/overlay'), unknown, 'nor one with no object (a JSON 6902 list)');
+  });
+
+  it('matches targets as anchored regular expressions, and anything it cannot compile', () => {
+    assert.equal(patchMatches({ kind: 'StatefulSet', name: 'web-.*' }, 'StatefulSet', 'web-1'), true);
+    assert.equal(patchMatches({ kind: 'StatefulSet', name: 'web' }, 'StatefulSet', 'web-1'), false);
+    assert.equal(patchMatches({ kind: 'Service' }, 'StatefulSet', 'web'), false);
+    assert.equal(patchMatches({}, 'StatefulSet', 'web'), true);
+    assert.equal(patchMatches({ name: '(?P<x>web)' }, 'StatefulSet', 'db'), true, 'RE2 syntax JavaScript does not read');
+  });
+
+  it('gives the files of every build through a patching kustomization its effects, at any level', () => {
+    const ks = [
+      k('base', 'resources: [sts.yaml]\n'),
+      k('overlay', 'resources: [../base, extra.yaml]\npatches: [{ path: scale.yaml }]\n'),
+      k('top', 'resources: [../overlay]\npatchesJson6902: [{ target: { kind: Service }, path: svc.json }]\n'),
+      k('other', 'resources: [other.yaml]\n'),
+    ];
+    const files = new Map([['file:///repo/overlay/scale.yaml', sts('web', 'spec:\n  replicas: 5\n')]]);
+    const effects = kustomizePatchEffects(ks, (uri) => files.get(uri));
+    const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, dir: 'file:///repo/overlay' };
+    const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, dir: 'file:///repo/top' };
+    assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [svc, web]);
+    assert.deepEqual(effects.get('file:///repo/overlay/extra.yaml'), [svc, web]);
+    assert.equal(effects.has('file:///repo/other/other.yaml'), false);
+  });
+
+  it("applies a component's patches to the files of the kustomization that lists it", () => {
+    const effects = kustomizePatchEffects([
+      k('overlay', 'resources: [sts.yaml]\ncomponents: [../comp]\n'),
+      k('comp', 'kind: Component\npatches: [{ target: { kind: StatefulSet }, patch: "[]" }]\n'),
+    ], () => undefined);
+    assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, dir: 'file:///repo/overlay' }]);
   });
 });

@@ -118,6 +118,28 @@ describe('Workspace with kustomize replicas', () => {
     change = ws.setOpen(`${dir}/kustomization.yaml`, '# scaled\nresources: [sts.yaml, svc.yaml, cm.yaml]\nreplicas: [{ name: kafka, count: 5 }]\n');
     assert.deepEqual(change.affected, []);
   });
+
+  it('re-checks the files that name pods when a patch file starts or stops writing the replicas, not on other edits', () => {
+    const ws = new Workspace();
+    const dir = 'file:///repo/app';
+    const patch = (body: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n${body}`;
+    ws.setDisk(`${dir}/sts.yaml`, sts('  replicas: 3\n'));
+    ws.setDisk(`${dir}/svc.yaml`, HEADLESS);
+    ws.setDisk(`${dir}/cm.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clients\ndata:\n  last: kafka-4.kafka-headless:9092\n');
+    ws.setDisk(`${dir}/scale.yaml`, patch('  annotations: { a: b }\n'));
+    ws.setDisk(`${dir}/kustomization.yaml`, 'resources: [sts.yaml, svc.yaml, cm.yaml]\npatches: [{ path: scale.yaml }]\n');
+    const dns = () => analyzeFile(ws, `${dir}/cm.yaml`).filter((f) => f.ruleId === 'dns-name-unresolved').length;
+    assert.equal(dns(), 1, 'a patch that does not write the replicas keeps the count written');
+    let change = ws.setOpen(`${dir}/scale.yaml`, patch('spec:\n  replicas: 5\n'));
+    assert.deepEqual(change.affected, [`${dir}/sts.yaml`]);
+    assert.ok(ws.dependents(change).includes(`${dir}/cm.yaml`));
+    assert.equal(dns(), 0, 'the count as built is not known here');
+    change = ws.setOpen(`${dir}/scale.yaml`, patch('spec:\n  replicas: 6\n'));
+    assert.deepEqual(change.affected, [], 'another count: still unknown, nothing moves');
+    change = ws.close(`${dir}/scale.yaml`);
+    assert.deepEqual(change.affected, [`${dir}/sts.yaml`]);
+    assert.equal(dns(), 1);
+  });
 });
 
 describe('hover on a StatefulSet uses the same count', () => {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
 
 /**
@@ -33,6 +34,8 @@ export interface Kustomization {
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
+  /** Every patch, with what it may touch (see {@link KustomizePatch}). */
+  patchEdits: KustomizePatch[];
   /** The `components:` entries (also in {@link entries}): their transformers run over this kustomization's resources. */
   components: string[];
   /** `replicas:` entries (`- name: web, count: 3`), in order; unreadable entries are skipped. */
@@ -43,6 +46,37 @@ export interface Kustomization {
    * {@link rewritesPodLabels}.
    */
   podLabels: boolean;
+}
+
+/**
+ * One patch of a kustomization. A strategic-merge patch file (`patchesStrategicMerge:`, or
+ * `patches:` with a path and no target) names the objects it patches by its own kind and
+ * name, so its content tells what it changes: `file` is set. Any other patch (inline, JSON
+ * 6902, or a file applied to a `target:`) is judged by its target alone: `target`, or
+ * undefined for "every resource" when there is none or it cannot be read.
+ */
+export interface KustomizePatch {
+  file?: string;
+  target?: PatchTarget;
+}
+
+/**
+ * A patch's `target:` selector: kind and name are regular expressions in kustomize
+ * (api/types/selector.go `NewSelectorRegex` anchors and compiles them); undefined = any.
+ */
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
+}
+
+/** What a patch may do to the objects it targets, as far as the rules care. */
+export interface PatchEffect extends PatchTarget {
+  /** It may write `spec.replicas` (or `spec.ordinals`): the pod count is unknown. */
+  replicas: boolean;
+  /** It may write pod template labels or selectors: the labels as built are unknown. */
+  labels: boolean;
+  /** The kustomization that applies it. */
+  dir: string;
 }
 
 /** One entry of a kustomization's `replicas:` list. */
@@ -91,7 +125,7 @@ export function readKustomization(uri: string, text: string): Kustomization | un
     }
   }
   return {
-    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
   };
 }
 
@@ -157,11 +191,16 @@ function replicasEntries(root: YAMLMap): ReplicasEntry[] {
   return out;
 }
 
+/** Inline patches are YAML text in a string: a path has no line break and no ': '. */
+function patchPath(path: string | undefined): string | undefined {
+  return path && !/\n|: /.test(path) && !REMOTE.test(path) ? path : undefined;
+}
+
 function patchFiles(root: YAMLMap, dir: string): string[] {
   const out: string[] = [];
   const add = (path: string | undefined): void => {
-    // Inline patches are YAML text in a string: a path has no line break and no ': '.
-    if (path && !/\n|: /.test(path) && !REMOTE.test(path)) out.push(joinUri(dir, path));
+    const file = patchPath(path);
+    if (file) out.push(joinUri(dir, file));
   };
   const strategic = root.get('patchesStrategicMerge', true);
   if (isSeq(strategic)) for (const item of strategic.items) add(stringValue(item));
@@ -171,6 +210,88 @@ function patchFiles(root: YAMLMap, dir: string): string[] {
     for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true)));
   }
   return out;
+}
+
+/**
+ * The patches of a kustomization (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/,
+ * …/patchesstrategicmerge/, …/patchesjson6902/). A `patches:` entry with a path and no
+ * target is a strategic-merge patch file (a JSON 6902 patch needs a target); whatever
+ * else cannot be told here touches every resource.
+ */
+function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
+  const out: KustomizePatch[] = [];
+  const strategic = root.get('patchesStrategicMerge', true);
+  if (strategic !== undefined && !isEmpty(strategic) && !isSeq(strategic)) out.push({});
+  if (isSeq(strategic)) {
+    for (const item of strategic.items) {
+      const file = patchPath(stringValue(item));
+      out.push(file ? { file: joinUri(dir, file) } : {});
+    }
+  }
+  for (const field of ['patches', 'patchesJson6902']) {
+    const list = root.get(field, true);
+    if (list !== undefined && !isEmpty(list) && !isSeq(list)) out.push({});
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      if (!isMap(item)) {
+        out.push({});
+        continue;
+      }
+      const file = patchPath(stringValue(item.get('path', true)));
+      const target = item.get('target', true);
+      if (field === 'patches' && file && target === undefined) out.push({ file: joinUri(dir, file) });
+      else out.push({ target: patchTarget(target) });
+    }
+  }
+  return out;
+}
+
+/** A `target:` selector; undefined (every resource) when it is absent or not a mapping. */
+function patchTarget(node: unknown): PatchTarget | undefined {
+  if (!isMap(node)) return undefined;
+  const field = (name: string) => {
+    const value = node.get(name, true);
+    // Absent: any. Present but unreadable (a template, a number): any, to be safe.
+    return value === undefined ? undefined : stringValue(value) || undefined;
+  };
+  return { kind: field('kind'), name: field('name') };
+}
+
+/**
+ * What a strategic-merge patch file does, from its resources (undefined: the file is not
+ * in the workspace). A patch object changes only the fields it writes, on the object of
+ * its kind and name: `spec.replicas` or `spec.ordinals` → the pod count; pod template
+ * labels or a selector → the labels. An object that cannot be read (a template, broken
+ * YAML, no name) or a file with no object at all (a JSON 6902 list) may touch anything.
+ */
+export function strategicPatchEffects(resources: readonly Resource[] | undefined, dir: string): PatchEffect[] {
+  if (!resources || resources.length === 0) return [{ replicas: true, labels: true, dir }];
+  return resources.flatMap((r): PatchEffect[] => {
+    const kind = escapeRegExp(r.kind.value);
+    if (r.templated || r.hasSyntaxErrors || !r.name) return [{ kind, replicas: true, labels: true, dir }];
+    const sts = r.statefulSet;
+    const replicas = !!sts && (sts.replicas !== undefined || sts.ordinalsStart !== undefined || !!sts.ordinalsUnreadable);
+    const labels = r.podTemplate?.labels !== undefined || r.selector !== undefined || r.service?.selector !== undefined;
+    return replicas || labels ? [{ kind, name: escapeRegExp(r.name.value), replicas, labels, dir }] : [];
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether a patch target (kustomize regular expressions, anchored) may match the object. */
+export function patchMatches(target: PatchTarget, kind: string, name: string | undefined): boolean {
+  const test = (pattern: string | undefined, value: string | undefined) => {
+    if (pattern === undefined) return true;
+    if (value === undefined) return true;
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(value);
+    } catch {
+      return true; // Go's RE2 syntax that JavaScript does not read: assume it matches
+    }
+  };
+  return test(target.kind, kind) && test(target.name, name);
 }
 
 /** Every patch file named by the kustomizations (see {@link Kustomization.patches}). */
@@ -199,6 +320,7 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
   let namespace = k.namespace;
   const replicas = [...k.replicas];
   let podLabels = k.podLabels;
+  const patchEdits = [...k.patchEdits];
   for (const dir of [...k.components].reverse()) {
     const found = byDir.get(dir);
     if (!found || seen.has(dir)) continue;
@@ -206,8 +328,9 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
     namespace ??= component.namespace;
     replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
     podLabels ||= component.podLabels;
+    patchEdits.push(...component.patchEdits);
   }
-  return { ...k, namespace, replicas, podLabels };
+  return { ...k, namespace, replicas, podLabels, patchEdits };
 }
 
 /** Distinct states a walk takes into one folder or file before it widens them (see {@link walkKustomizations}). */
@@ -381,6 +504,103 @@ export const ANY_NAME = '*';
 /** The builds of {@link kustomizeReplicas} for one workload name. */
 export function replicasFor<T>(byName: ReadonlyMap<string, T> | undefined, name: string): T | undefined {
   return byName?.get(name) ?? byName?.get(ANY_NAME);
+}
+
+/**
+ * What the patches of the kustomizations may do to the objects of each listed file:
+ * file URI → the effects of every patch of every build of the file (see
+ * {@link PatchEffect}); files no patch reaches are absent. Patches of every level apply
+ * (an outer kustomization patches what the inner ones built), and the rules judge objects
+ * as built, so an effect in any one build makes the patched value unknown.
+ * `readFile` gives the resources of a patch file (undefined when it is not in the workspace).
+ */
+export function kustomizePatchEffects(
+  kustomizations: Iterable<Kustomization>,
+  readFile: (uri: string) => readonly Resource[] | undefined,
+): Map<string, PatchEffect[]> {
+  const own = new Map<string, PatchEffect[]>();
+  const effectsOf = (k: Kustomization): PatchEffect[] => {
+    let effects = own.get(k.dir);
+    if (!effects) {
+      effects = k.patchEdits.flatMap((p) => (p.file ? strategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
+      own.set(k.dir, effects);
+    }
+    return effects;
+  };
+  const perFile = new Map<string, Map<string, PatchEffect>>();
+  walkKustomizations<PatchEffect[]>(
+    kustomizations,
+    (k, outer) => {
+      const effects = effectsOf(k);
+      return effects.length === 0 ? outer ?? [] : [...(outer ?? []), ...effects];
+    },
+    (state) => JSON.stringify(state),
+    (uri, state) => {
+      if (state.length === 0) return;
+      let effects = perFile.get(uri);
+      if (!effects) perFile.set(uri, (effects = new Map()));
+      for (const e of state) effects.set(JSON.stringify(e), e);
+    },
+    // Too many different builds to tell apart: anything may be patched.
+    (_, dir) => [{ replicas: true, labels: true, dir }],
+  );
+  return new Map([...perFile].map(([uri, effects]) => [uri, [...effects.values()]]));
+}
+
+/** Everything the kustomizations do to the files they list, as the workspace keeps it. */
+export interface KustomizeEffects {
+  /** See {@link kustomizeNamespaces}. */
+  namespaces: Map<string, string>;
+  /** See {@link kustomizePatchFiles}. */
+  patchFiles: Set<string>;
+  /** See {@link kustomizeReplicas}. */
+  replicas: Map<string, Map<string, (ReplicasOverride | undefined)[]>>;
+  /** See {@link kustomizeLabelledFiles}. */
+  labelled: Set<string>;
+  /** See {@link kustomizePatchEffects}. */
+  patches: Map<string, PatchEffect[]>;
+}
+
+export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
+  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(),
+};
+
+export function kustomizeEffects(
+  kustomizations: readonly Kustomization[],
+  readFile: (uri: string) => readonly Resource[] | undefined,
+): KustomizeEffects {
+  return {
+    namespaces: kustomizeNamespaces(kustomizations),
+    patchFiles: kustomizePatchFiles(kustomizations),
+    replicas: kustomizeReplicas(kustomizations),
+    labelled: kustomizeLabelledFiles(kustomizations),
+    patches: kustomizePatchEffects(kustomizations, readFile),
+  };
+}
+
+/** Every file some effect names: the only ones a change of effects can move. */
+export function filesWithEffects(effects: KustomizeEffects): Iterable<string> {
+  return [...effects.namespaces.keys(), ...effects.patchFiles, ...effects.replicas.keys(), ...effects.labelled, ...effects.patches.keys()];
+}
+
+/**
+ * The replica counts the builds of a workload give (see {@link kustomizeReplicas}), with an
+ * unknown count from a patch that may write its `spec.replicas`; undefined when nothing
+ * overrides the count written.
+ */
+export function replicaBuilds(effects: KustomizeEffects, workload: Resource): (ReplicasOverride | undefined)[] | undefined {
+  const builds = workload.name ? replicasFor(effects.replicas.get(workload.uri), workload.name.value) : undefined;
+  const patch = patchedBy(effects, workload, 'replicas');
+  return patch ? [...(builds ?? []), { count: undefined, dir: patch.dir }] : builds;
+}
+
+/** Whether the labels of the object's pod template or selectors as built may differ from those written. */
+export function hasKustomizeLabels(effects: KustomizeEffects, r: Resource): boolean {
+  return effects.labelled.has(r.uri) || patchedBy(effects, r, 'labels') !== undefined;
+}
+
+function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels'): PatchEffect | undefined {
+  return effects.patches.get(r.uri)?.find((e) => e[what] && patchMatches(e, r.kind.value, r.name?.value));
 }
 
 /**

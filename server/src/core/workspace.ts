@@ -1,7 +1,7 @@
 import { isHelmTemplate } from './helm';
 import {
-  isClusterScopedKind, isKustomizationFile, kustomizeLabelledFiles, kustomizeNamespaces, kustomizePatchFiles, kustomizeReplicas, readKustomization, replicasFor,
-  type Kustomization, type ReplicasOverride,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, strategicPatchEffects,
+  type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
@@ -142,21 +142,15 @@ export class Workspace {
   private currentSettings: Settings = DEFAULT_SETTINGS;
   /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
   private readonly kustomizationFiles = new Set<string>();
-  /** File URI → namespace given by the kustomizations (see ./kustomize.ts). */
-  private kustomizeNamespace = new Map<string, string>();
-  /** Kustomize patch files: partial objects, neither indexed for lookups nor checked. */
-  private kustomizePatches = new Set<string>();
-  /** File URI → workload name → the replica counts kustomizations set (see ./kustomize.ts). */
-  private kustomizeReplicaCounts = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
-  /** Files whose resources get pod template or selector labels from a kustomization (see ./kustomize.ts). */
-  private kustomizeLabelled = new Set<string>();
+  /** What the kustomizations do to the files they list: namespaces, patch files, replica counts, labels, patches (see ./kustomize.ts). */
+  private kustomize: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
    * `metadata.namespace`, as `kustomize build` does, except on cluster-scoped kinds.
    */
   namespaceForFile(uri: string): string | undefined {
-    return this.kustomizeNamespace.get(uri);
+    return this.kustomize.namespaces.get(uri);
   }
 
   /** Whether the workspace holds the file (open or on disk). */
@@ -169,7 +163,7 @@ export class Workspace {
    * still answer lookups) and kustomize patch files (which do not: they are partial objects).
    */
   isIndexOnly(uri: string): boolean {
-    return this.kustomizePatches.has(uri) || isHelmTemplate(uri, (candidate) => this.has(candidate));
+    return this.kustomize.patchFiles.has(uri) || isHelmTemplate(uri, (candidate) => this.has(candidate));
   }
 
   get settings(): Settings {
@@ -187,10 +181,7 @@ export class Workspace {
     this.finishPending();
     this.index.clear();
     this.ordered.clear();
-    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
-    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
-    this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
-    this.kustomizeLabelled = kustomizeLabelledFiles(this.kustomizations());
+    this.kustomize = this.readKustomizeEffects();
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -301,8 +292,8 @@ export class Workspace {
       named: (kind, namespace, name) => [...lookup(nameKey(kind, namespace, name))],
       namedAnywhere: (kind, name) => [...lookup(nameKey(kind, ANY_NAMESPACE, name))],
       podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
-      // Changes are announced through the workload's own keys (see refreshNamespaces).
-      kustomizeReplicas: (workload) => (workload.name ? replicasFor(this.kustomizeReplicaCounts.get(workload.uri), workload.name.value) : undefined),
+      // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
+      kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
     };
   }
 
@@ -346,6 +337,7 @@ export class Workspace {
   private replace(uri: string, update: () => void): FileChange {
     const before = this.effective(uri);
     const kustomizationBefore = this.effectiveKustomization(uri);
+    const patchBefore = this.patchSummary(uri);
     update();
     const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
@@ -353,7 +345,9 @@ export class Workspace {
     if (isKustomizationFile(uri)) {
       if (after) this.kustomizationFiles.add(uri);
       else this.kustomizationFiles.delete(uri);
-      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) affected = this.refreshNamespaces(keys);
+      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) affected = this.refreshKustomizeEffects(keys);
+    } else if (patchBefore !== this.patchSummary(uri)) {
+      affected = this.refreshKustomizeEffects(keys);
     } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
       affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
     }
@@ -400,40 +394,41 @@ export class Workspace {
   }
 
   /**
-   * Re-reads the kustomize namespaces, patch files, replica counts and labels after a
-   * kustomization changed and re-indexes the files whose namespace, patch status,
-   * replica counts or labels changed (their index keys re-check the files that looked them up).
-   * Costs the number of kustomizations plus the resources that move, and runs only when
-   * a kustomization's `namespace:`, resources, patches, replicas or labels change, not on every
-   * keystroke in one.
+   * What a kustomize patch file says, as far as the rules care (undefined for other files):
+   * a keystroke in a patch refreshes the kustomize effects only when this changes.
    */
-  private refreshNamespaces(keys: Set<DependencyKey>): string[] {
-    const before = this.kustomizeNamespace;
-    const patchesBefore = this.kustomizePatches;
-    const replicasBefore = this.kustomizeReplicaCounts;
-    const labelledBefore = this.kustomizeLabelled;
-    this.kustomizeNamespace = kustomizeNamespaces(this.kustomizations());
-    this.kustomizePatches = kustomizePatchFiles(this.kustomizations());
-    this.kustomizeReplicaCounts = kustomizeReplicas(this.kustomizations());
-    this.kustomizeLabelled = kustomizeLabelledFiles(this.kustomizations());
-    const after = this.kustomizeNamespace;
-    const patchesAfter = this.kustomizePatches;
-    const replicasAfter = this.kustomizeReplicaCounts;
-    const labelledAfter = this.kustomizeLabelled;
+  private patchSummary(uri: string): string | undefined {
+    return this.kustomize.patchFiles.has(uri) ? JSON.stringify(strategicPatchEffects(this.effective(uri)?.resources, '')) : undefined;
+  }
+
+  private readKustomizeEffects(): KustomizeEffects {
+    return kustomizeEffects([...this.kustomizations()], (uri) => this.effective(uri)?.resources);
+  }
+
+  /**
+   * Re-reads what the kustomizations do (namespaces, patch files, replica counts, labels,
+   * patches) after a kustomization or a patch file changed, and re-indexes the files whose
+   * resources it moved (their index keys re-check the files that looked them up). Costs
+   * the number of kustomizations plus the resources that move, and runs only when what a
+   * kustomization or a patch file says changes, not on every keystroke in one.
+   */
+  private refreshKustomizeEffects(keys: Set<DependencyKey>): string[] {
+    const before = this.kustomize;
+    const after = this.readKustomizeEffects();
     const moved: string[] = [];
-    const candidates = [...before.keys(), ...after.keys(), ...patchesBefore, ...patchesAfter, ...replicasBefore.keys(), ...replicasAfter.keys(), ...labelledBefore, ...labelledAfter];
-    for (const uri of new Set(candidates)) {
-      // Entries for names no resource of the file has change nothing (the walk gives every file of a build its overrides).
-      const counts = (map: typeof replicasBefore, name: string) => JSON.stringify(replicasFor(map.get(uri), name));
-      const sameReplicas = this.resources(uri).every((r) => !r.name || counts(replicasBefore, r.name.value) === counts(replicasAfter, r.name.value));
-      const sameLabels = labelledBefore.has(uri) === labelledAfter.has(uri);
-      if (before.get(uri) === after.get(uri) && patchesBefore.has(uri) === patchesAfter.has(uri) && sameReplicas && sameLabels) continue;
+    for (const uri of new Set([...filesWithEffects(before), ...filesWithEffects(after)])) {
       const resources = this.resources(uri);
       if (resources.length === 0) continue;
+      if (resources.every((r) => sameEffects(before, after, r))) continue;
       moved.push(uri);
       for (const r of resources) {
         for (const k of indexKeys(r)) keys.add(k);
         this.removeFromIndex(r);
+      }
+    }
+    this.kustomize = after;
+    for (const uri of moved) {
+      for (const r of this.resources(uri)) {
         this.addToIndex(r);
         for (const k of indexKeys(r)) keys.add(k);
       }
@@ -447,7 +442,7 @@ export class Workspace {
    * kinds; then `metadata.namespace`; then the default namespace setting.
    */
   private namespaceOf(r: Resource): string {
-    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomizeNamespace.get(r.uri);
+    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaces.get(r.uri);
     return kustomized ?? r.namespaceNode?.value ?? this.currentSettings.defaultNamespace;
   }
 
@@ -462,8 +457,8 @@ export class Workspace {
 
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
-    r.kustomizeLabels = this.kustomizeLabelled.has(r.uri) || undefined;
-    if (this.kustomizePatches.has(r.uri)) return;
+    r.kustomizeLabels = hasKustomizeLabels(this.kustomize, r) || undefined;
+    if (this.kustomize.patchFiles.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
       let set = this.index.get(key);
@@ -489,13 +484,21 @@ function compareLocations(a: Resource, b: Resource): number {
   return a.documentIndex - b.documentIndex || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+/** Whether the kustomizations do the same to the resource before and after a change. */
+function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resource): boolean {
+  const uri = r.uri;
+  return before.namespaces.get(uri) === after.namespaces.get(uri) && before.patchFiles.has(uri) === after.patchFiles.has(uri)
+    && hasKustomizeLabels(before, r) === hasKustomizeLabels(after, r)
+    && JSON.stringify(replicaBuilds(before, r)) === JSON.stringify(replicaBuilds(after, r));
+}
+
 function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
   const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
   return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
-    && a.podLabels === b.podLabels && same(a.components, b.components);
+    && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
