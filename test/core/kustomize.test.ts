@@ -204,7 +204,8 @@ describe('kustomize walks over shared folders', () => {
   /**
    * `levels` levels of "diamonds": the top kustomization lists k0a and k0b, each kNx lists
    * k(N+1)a and k(N+1)b, the last level lists ../sts.yaml. Every kNx sets `replicas:` and
-   * `namespace:` (with `perLevelName`, also a count for a name of its own level), the last
+   * `namespace:` (with `perLevelName`, also a count for a name of its own level, 1 on the a
+   * side and 2 on the b side), the last
    * level adds labels: 2^levels paths reach sts.yaml.
    */
   function diamond(levels: number, perLevelName: boolean) {
@@ -214,7 +215,7 @@ describe('kustomize walks over shared folders', () => {
         const last = level === levels - 1;
         const entries = last ? '[../sts.yaml]' : `[../k${level + 1}a, ../k${level + 1}b]`;
         const count = level === 0 ? (side === 'a' ? 1 : 2) : level + 10;
-        ks.push(k(`dia/k${level}${side}`, `resources: ${entries}\nnamespace: ns${level}${side}\nreplicas: [{ name: web, count: ${count} }${perLevelName ? `, { name: w${level}, count: 1 }` : ''}]\n${last ? 'commonLabels: { app: web }\n' : ''}`));
+        ks.push(k(`dia/k${level}${side}`, `resources: ${entries}\nnamespace: ns${level}${side}\nreplicas: [{ name: web, count: ${count} }${perLevelName ? `, { name: w${level}, count: ${side === 'a' ? 1 : 2} }` : ''}]\n${last ? 'commonLabels: { app: web }\n' : ''}`));
       }
     }
     return ks;
@@ -242,6 +243,24 @@ describe('kustomize walks over shared folders', () => {
     assert.ok(web?.some((b) => b?.count === 1), 'the builds told apart keep their count');
     assert.deepEqual(replicasFor(counts, 'not-named-anywhere')?.some((b) => b?.count === undefined), true);
     assert.equal(kustomizeNamespaces(ks).get('file:///repo/dia/sts.yaml'), 'ns0a');
+  });
+});
+
+describe('kustomize patches over shared folders', () => {
+  it('collects the patches of a 22-level diamond, each folder patching its own StatefulSet, exactly', () => {
+    const ks = [k('dia', 'resources: [k0a, k0b]\n')];
+    const files = new Map<string, ReturnType<typeof extractAll>>();
+    for (let level = 0; level < 22; level++) {
+      for (const side of ['a', 'b']) {
+        const entries = level === 21 ? '[../sts.yaml]' : `[../k${level + 1}a, ../k${level + 1}b]`;
+        ks.push(k(`dia/k${level}${side}`, `resources: ${entries}\npatches: [{ path: p.yaml }]\n`));
+        const uri = `file:///repo/dia/k${level}${side}/p.yaml`;
+        files.set(uri, extractAll(uri, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: w${level}${side}\nspec:\n  replicas: 2\n`));
+      }
+    }
+    const effects = kustomizePatchEffects(ks, (uri) => files.get(uri)).get('file:///repo/dia/sts.yaml');
+    assert.equal(effects?.length, 44, 'one effect per patch above the file, none widened to "anything"');
+    assert.ok(effects?.every((e) => e.name !== undefined && /^w\d+[ab]$/.test(e.name)));
   });
 });
 
@@ -335,8 +354,8 @@ describe('kustomize patches', () => {
     const effects = kustomizePatchEffects(ks, (uri) => files.get(uri));
     const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, dir: 'file:///repo/overlay' };
     const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, dir: 'file:///repo/top' };
-    assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [svc, web]);
-    assert.deepEqual(effects.get('file:///repo/overlay/extra.yaml'), [svc, web]);
+    assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [web, svc]);
+    assert.deepEqual(effects.get('file:///repo/overlay/extra.yaml'), [web, svc]);
     assert.equal(effects.has('file:///repo/other/other.yaml'), false);
   });
 

@@ -3,7 +3,8 @@ import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
 
 /**
- * Kustomize `namespace:` semantics, from the kustomization texts alone (no file I/O).
+ * Kustomize semantics (`namespace:`, `replicas:`, labels, components, patches), from the
+ * kustomization texts and the patch files' resources (no file I/O).
  *
  * kustomize docs (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/namespace/):
  * "Adds namespace to all resources. Will override the existing namespace if it is set on a
@@ -477,7 +478,8 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
       for (const { name, count, dir } of k.replicas) if (!state.has(name)) state.set(name, { count, dir: dir ?? k.dir });
       return state;
     },
-    (state) => JSON.stringify([...state]),
+    // Builds that differ only in which kustomization set a count end the same: one is kept.
+    (state) => JSON.stringify([...state].map(([name, o]) => [name, o.count])),
     (uri, state) => {
       const builds = perFile.get(uri);
       if (builds) builds.push(state);
@@ -518,33 +520,40 @@ export function kustomizePatchEffects(
   kustomizations: Iterable<Kustomization>,
   readFile: (uri: string) => readonly Resource[] | undefined,
 ): Map<string, PatchEffect[]> {
-  const own = new Map<string, PatchEffect[]>();
-  const effectsOf = (k: Kustomization): PatchEffect[] => {
-    let effects = own.get(k.dir);
-    if (!effects) {
-      effects = k.patchEdits.flatMap((p) => (p.file ? strategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
-      own.set(k.dir, effects);
-    }
-    return effects;
-  };
+  const byDir = new Map<string, Kustomization>();
+  for (const k of kustomizations) byDir.set(k.dir, k);
   const perFile = new Map<string, Map<string, PatchEffect>>();
-  walkKustomizations<PatchEffect[]>(
-    kustomizations,
-    (k, outer) => {
-      const effects = effectsOf(k);
-      return effects.length === 0 ? outer ?? [] : [...(outer ?? []), ...effects];
-    },
-    (state) => JSON.stringify(state),
-    (uri, state) => {
-      if (state.length === 0) return;
-      let effects = perFile.get(uri);
-      if (!effects) perFile.set(uri, (effects = new Map()));
-      for (const e of state) effects.set(JSON.stringify(e), e);
-    },
-    // Too many different builds to tell apart: anything may be patched.
-    (_, dir) => [{ replicas: true, labels: true, dir }],
-  );
+  // Effects are collected per file over all builds, not per build: it is enough to walk
+  // down once from each kustomization that patches (a walk per path would be exponential).
+  for (const k of byDir.values()) {
+    const { patchEdits } = withComponents(k, byDir);
+    if (patchEdits.length === 0) continue;
+    const effects = patchEdits.flatMap((p) => (p.file ? strategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
+    for (const uri of filesBelow(k, byDir)) {
+      let found = perFile.get(uri);
+      if (!found) perFile.set(uri, (found = new Map()));
+      for (const e of effects) found.set(JSON.stringify(e), e);
+    }
+  }
   return new Map([...perFile].map(([uri, effects]) => [uri, [...effects.values()]]));
+}
+
+/** The files a kustomization lists, directly or through the folders it lists (each once). */
+function filesBelow(k: Kustomization, byDir: ReadonlyMap<string, Kustomization>): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set([k.dir]);
+  const stack = [k];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    for (const entry of top.entries) {
+      const child = byDir.get(entry);
+      if (!child) files.add(entry);
+      else if (!seen.has(entry)) {
+        seen.add(entry);
+        stack.push(child);
+      }
+    }
+  }
+  return files;
 }
 
 /** Everything the kustomizations do to the files they list, as the workspace keeps it. */
