@@ -168,6 +168,28 @@ describe('workspace index over the protocol', () => {
     assert.deepEqual(ds, []);
   });
 
+  it('follows the edits of a kustomize patch file that starts or stops writing the replicas', async () => {
+    const clients = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clients\ndata:\n  last: web-3.nginx:80\n';
+    const patch = (spec: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n${spec}`;
+    const { root, client } = await workspace({
+      'app/kustomization.yaml': 'resources:\n  - statefulset.yaml\n  - service.yaml\n  - clients.yaml\npatches:\n  - path: scale.yaml\n',
+      'app/statefulset.yaml': STATEFULSET(),
+      'app/service.yaml': SERVICE(),
+      'app/clients.yaml': clients,
+      'app/scale.yaml': patch('  annotations: { team: db }\n'),
+    });
+    const cm = uriOf(root, 'app/clients.yaml');
+    await client.open(cm, clients);
+    await client.waitForProgressEnd();
+    let ds = await client.waitForDiagnostics(cm, (list) => list.length > 0);
+    assert.deepEqual(codes(ds), ['dns-name-unresolved'], 'a patch that writes no replicas keeps the count written');
+    // The patch (unsaved) now sets the replicas: the count as built is not known here.
+    const scale = uriOf(root, 'app/scale.yaml');
+    await client.open(scale, patch('spec:\n  replicas: 4\n'));
+    ds = await client.waitForDiagnostics(cm, (list) => list.length === 0);
+    assert.deepEqual(ds, []);
+  });
+
   it("follows a kustomization's commonLabels: labels it adds to selectors and templates silence the label comparisons", async () => {
     const service = serviceYaml({ clusterIP: 'None', selector: { tier: 'db' } });
     const { root, client } = await workspace({
