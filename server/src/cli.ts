@@ -90,10 +90,10 @@ function optionProblem(problem: string): string {
 
 /**
  * Reads the paths into the workspace with the server's indexer: directories as the
- * editor indexes a workspace folder; files named on the command line always.
- * Returns the URIs to report on, sorted by path.
+ * editor indexes a workspace folder; files named on the command line always. Returns
+ * the URIs to report on, sorted by path, and the files named explicitly that could not
+ * be read as text.
  */
-/** The files indexed from the paths given, and the files named explicitly that could not be read as text. */
 function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter): { uris: string[]; skipped: string[] } {
   const folders: string[] = [];
   const uris = new Set<string>();

@@ -20,9 +20,12 @@ export function isUnknown(read: unknown): read is Unknown {
 }
 
 /**
- * A YAML merge key: a plain `<<` key (a string in YAML 1.2 documents, the merge symbol
- * in `%YAML 1.1` ones). Go YAML decoders (go-yaml, which kubectl and the API server
- * use through sigs.k8s.io/yaml) treat it as a merge, not as a key named `<<`.
+ * A YAML merge key: a `<<` key (a string in YAML 1.2 documents, the merge symbol in
+ * `%YAML 1.1` ones). Go YAML decoders (go-yaml, which kubectl and the API server use
+ * through sigs.k8s.io/yaml) treat a plain `<<` as a merge, not as a key named `<<`.
+ * A quoted `"<<"` is an ordinary key to them; it is accepted here too on purpose: the
+ * only effect is that fields beside it count as unknown, an extra silence, never a
+ * false finding.
  */
 export function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;

@@ -302,6 +302,14 @@ export class Workspace {
     this.dependencies.set(uri, keys);
   }
 
+  /** Whether the last analysis of `uri` looked up any of `keys`: one file's question, one file's cost. */
+  lookedAtAny(uri: string, keys: Iterable<DependencyKey>): boolean {
+    const recorded = this.dependencies.get(uri);
+    if (!recorded) return false;
+    for (const key of keys) if (recorded.has(key)) return true;
+    return false;
+  }
+
   /**
    * Files to re-check after a change (the changed file itself excluded): those whose last
    * analysis looked at something the change touched, and those a kustomization moved.

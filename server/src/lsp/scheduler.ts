@@ -143,8 +143,7 @@ export class Scheduler {
     this.current = undefined;
     this.changedDuringAnalysis = new Set();
     if (!completed || uri === undefined || touched.size === 0) return;
-    // No file has the URI '': none is left out of the answer as "the changed file".
-    if (this.workspace.dependents({ uri: '', keys: touched, affected: [] }).includes(uri)) this.invalidate([uri]);
+    if (this.workspace.lookedAtAny(uri, touched)) this.invalidate([uri]);
   }
 
   private wake(): void {

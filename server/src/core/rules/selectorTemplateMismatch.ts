@@ -34,7 +34,11 @@ export const selectorTemplateMismatch: Rule = {
     if (workload.kustomizeLabels) return;
     const kind = workload.kind.value;
     const name = workload.name?.value ?? '?';
-    if (workload.selectorAbsentAt && workload.apiVersion.value === 'apps/v1') {
+    // Only a workload that looks complete: its template has labels. A strategic-merge
+    // patch checked without its kustomization (a partial Deployment that only sets a
+    // container image) has neither selector nor template labels, and is no error.
+    const completeLooking = !!template?.labels?.exact && template.labels.entries.length > 0;
+    if (workload.selectorAbsentAt && completeLooking && workload.apiVersion.value === 'apps/v1') {
       report({
         range: workload.name?.range ?? workload.selectorAbsentAt,
         message: `${kind} '${name}' has no spec.selector. apps/v1 requires one ("spec.selector: Required value"): add spec.selector.matchLabels with labels of the pod template.`,
