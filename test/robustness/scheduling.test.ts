@@ -100,8 +100,9 @@ describe('scheduling', () => {
     // The server is busy for a moment; the hover and its cancellation queue up behind.
     const cancelSource = new CancellationTokenSource();
     // Long enough that the client's cancel is surely written while the server is still busy,
-    // even on a loaded machine (the test once lost that race with 300 ms).
-    const block = client.request('statefulManifests/test/block', { ms: 1500 });
+    // even on a loaded machine (the test lost that race once with 300 ms, and once with
+    // 1500 ms while four other test suites shared the two cores).
+    const block = client.request('statefulManifests/test/block', { ms: 3000 });
     const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: SERVICE_NAME }, cancelSource.token);
     cancelSource.cancel();
     assert.deepEqual(await settle(hover), { code: REQUEST_CANCELLED });
