@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { isBuiltInApiVersion } from './apiGroups';
-import { field, identityField, isUnknown, mapField, mapItems, seqField, Unknown, type Read } from './fields';
+import { field, identityField, isUnknown, mapField, readList, seqField, Unknown, type Read } from './fields';
 import { lazyLocated, lazyRange, type DocumentAnchor } from './lazyRange';
 import type {
   Container, ContainerPort, EnvVar, LabelSelector, LabelSet, PodTemplate, Resource, SelectorOperator,
@@ -143,13 +143,9 @@ function labelSelector(spec: Read<YAMLMap>, ctx: ExtractContext): LabelSelector 
   }
   selector.matchLabels = labelSetField(node, 'matchLabels', ctx);
   if (selector.matchLabels && !selector.matchLabels.exact) selector.exact = false;
-  const expressions = seqField(node, 'matchExpressions');
-  if (isUnknown(expressions)) selector.exact = false;
-  for (const item of mapItems(expressions)) {
-    const requirement = selectorRequirement(item, ctx);
-    if (requirement) selector.matchExpressions.push(requirement);
-    else selector.exact = false;
-  }
+  const expressions = readList(node, 'matchExpressions', (item) => selectorRequirement(item, ctx));
+  selector.matchExpressions = expressions.items;
+  if (!expressions.exact) selector.exact = false;
   return selector;
 }
 
@@ -207,14 +203,9 @@ function readContainers(podSpec: Read<YAMLMap>, ctx: ExtractContext): { containe
   const containers: Container[] = [];
   let exact = !isUnknown(podSpec);
   for (const [name, init] of [['initContainers', true], ['containers', false]] as const) {
-    const list = seqField(podSpec, name);
-    if (isUnknown(list)) exact = false;
-    for (const item of mapItems(list)) {
-      if (isUnknown(item)) {
-        exact = false;
-        continue;
-      }
-      const read = readContainer(item, init, ctx);
+    const list = readList(podSpec, name, (item) => (isUnknown(item) ? undefined : readContainer(item, init, ctx)));
+    if (!list.exact) exact = false;
+    for (const read of list.items) {
       containers.push(read.container);
       if (!read.portsExact) exact = false;
     }
@@ -235,21 +226,12 @@ function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): { cont
     args: stringList(field(map, 'args'), ctx),
     init,
   };
-  const ports = seqField(map, 'ports');
-  let portsExact = !isUnknown(ports);
-  for (const item of mapItems(ports)) {
-    const port = containerPort(item, ctx);
-    if (port) container.ports.push(port);
-    else portsExact = false;
-  }
-  const env = seqField(map, 'env');
-  if (isUnknown(env)) container.envExact = false;
-  for (const item of mapItems(env)) {
-    const v = readEnvVar(item, ctx);
-    if (v) container.env.push(v);
-    else container.envExact = false;
-  }
-  return { container, portsExact };
+  const ports = readList(map, 'ports', (item) => containerPort(item, ctx));
+  container.ports = ports.items;
+  const env = readList(map, 'env', (item) => readEnvVar(item, ctx));
+  container.env = env.items;
+  container.envExact = env.exact;
+  return { container, portsExact: ports.exact };
 }
 
 /** A container port, or undefined when its name, number or protocol is unknown. */
@@ -328,13 +310,9 @@ function serviceSpec(spec: Read<YAMLMap>, ctx: ExtractContext): ServiceSpec {
   if (isScalar(pna) && typeof pna.value === 'boolean') {
     service.publishNotReadyAddresses = located(pna.value as boolean, pna, ctx);
   }
-  const ports = seqField(spec, 'ports');
-  if (isUnknown(ports)) service.portsExact = false;
-  for (const item of mapItems(ports)) {
-    const port = servicePort(item, ctx);
-    if (port) service.ports.push(port);
-    else service.portsExact = false;
-  }
+  const ports = readList(spec, 'ports', (item) => servicePort(item, ctx));
+  service.ports = ports.items;
+  service.portsExact = ports.exact;
   return service;
 }
 

@@ -95,6 +95,22 @@ function asMap(value: Read<Node>): Read<YAMLMap> {
 }
 
 /**
+ * A list of maps read item by item with `read`: the items it made sense of, and whether
+ * that is the whole list (the list itself is not unknown and `read` gave up on no item).
+ */
+export function readList<T>(parent: Read<YAMLMap>, key: string, read: (item: YAMLMap | Unknown) => T | undefined): { items: T[]; exact: boolean } {
+  const list = seqField(parent, key);
+  const items: T[] = [];
+  let exact = !isUnknown(list);
+  for (const item of mapItems(list)) {
+    const value = read(item);
+    if (value === undefined) exact = false;
+    else items.push(value);
+  }
+  return { items, exact };
+}
+
+/**
  * The items of a list of maps (none when the list is absent or unknown), each a map
  * or unknown: an alias, a scalar, a list or an empty item.
  */
