@@ -2,6 +2,7 @@ import { describeLabel } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
 import { coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
+import { isCheckable } from './rules/rule';
 import { lastOrdinal, ordinalExists, podCount, podOrdinals, type PodCount } from './statefulset';
 import type { WorkspaceView } from './workspace';
 
@@ -307,7 +308,7 @@ function podNameProblems(sts: Resource, ordinal: number, service: string, view: 
   const problems: string[] = [];
   const name = sts.name?.value ?? '?';
   const spec = sts.statefulSet;
-  if (sts.templated || sts.hasSyntaxErrors || !spec) return problems;
+  if (!isCheckable(sts) || !spec) return problems;
   const serviceName = spec.serviceName?.value;
   if (!serviceName && !spec.serviceNameUnreadable) {
     problems.push(`StatefulSet \`${name}\` has no \`spec.serviceName\`, so its pods get no DNS names.`);
@@ -338,7 +339,7 @@ function resolveServiceName(service: string, namespace: string, view: WorkspaceV
   if (found.length > 0) return { service: found[0], problems: [] };
   // Said only where a StatefulSet in that namespace names this Service as its serviceName:
   // a Service of another name may well be defined outside the workspace.
-  const owner = view.inNamespace('StatefulSet', namespace).find((s) => !s.templated && s.statefulSet?.serviceName?.value === service);
+  const owner = view.inNamespace('StatefulSet', namespace).find((s) => isCheckable(s) && s.statefulSet?.serviceName?.value === service);
   if (!owner) return { problems: [] };
   return {
     statefulSet: owner,
@@ -350,7 +351,7 @@ function resolveSrvName(ref: Extract<DnsNameRef, { kind: 'srv' }>, view: Workspa
   const base = resolveServiceName(ref.service, ref.namespace, view);
   const services = coreServicesNamed(view, ref.namespace, ref.service);
   if (services.length === 0) return base;
-  const readable = services.filter((s) => !s.templated && !s.hasSyntaxErrors && s.service?.portsExact);
+  const readable = services.filter((s) => isCheckable(s) && s.service?.portsExact);
   if (readable.length < services.length) return base;
   const hasPort = readable.some((s) => s.service!.ports.some((p) => p.name?.value.toLowerCase() === ref.portName && p.protocol.value.toLowerCase() === ref.protocol));
   if (hasPort) return base;

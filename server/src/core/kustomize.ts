@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
 
@@ -35,6 +35,12 @@ export interface Kustomization {
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
+  /**
+   * `transformers:` files (also in {@link patches}: a transformer configuration such as
+   * `apiVersion: builtin`, `kind: PatchStrategicMergeTransformer` is not a resource). The
+   * `paths:` of a PatchStrategicMergeTransformer are patch files too: see {@link kustomizePatchFiles}.
+   */
+  transformerFiles: string[];
   /** Every patch, with what it may touch (see {@link KustomizePatch}). */
   patchEdits: KustomizePatch[];
   /** The `components:` entries (also in {@link entries}): their transformers run over this kustomization's resources. */
@@ -50,14 +56,16 @@ export interface Kustomization {
 }
 
 /**
- * One patch of a kustomization. A strategic-merge patch file (`patchesStrategicMerge:`, or
- * `patches:` with a path and no target) names the objects it patches by its own kind and
- * name, so its content tells what it changes: `file` is set. Any other patch (inline, JSON
- * 6902, or a file applied to a `target:`) is judged by its target alone: `target`, or
- * undefined for "every resource" when there is none or it cannot be read.
+ * One patch of a kustomization: its file or its inline text (neither when it cannot be
+ * read here), and its `target:` when it has one. A patch without a target names the
+ * objects it patches by its own kind and name (a strategic-merge patch); one with a
+ * target patches every object the target matches, whatever the patch says its name is
+ * (api/filters/patchstrategicmerge, api/internal/builtins/PatchTransformer.go). What it
+ * writes is read from the content: see {@link patchContentEffects}.
  */
 export interface KustomizePatch {
   file?: string;
+  text?: string;
   target?: PatchTarget;
 }
 
@@ -76,6 +84,12 @@ export interface PatchEffect extends PatchTarget {
   replicas: boolean;
   /** It may write pod template labels or selectors: the labels as built are unknown. */
   labels: boolean;
+  /**
+   * It may write other fields the rules read (serviceName, clusterIP, ports, containers,
+   * the name…), or what it does cannot be read: nothing about the object is known
+   * (see {@link isKustomizePatched}). Implies `replicas` and `labels`.
+   */
+  whole: boolean;
   /** The kustomization that applies it. */
   dir: string;
 }
@@ -125,8 +139,10 @@ export function readKustomization(uri: string, text: string): Kustomization | un
       if (field === 'components') components.push(joinUri(dir, entry));
     }
   }
+  const transformerFiles = listedFiles(root.get('transformers', true), dir);
   return {
-    dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    dir, namespace: namespace || undefined, entries, patches: [...patchFiles(root, dir), ...transformerFiles], transformerFiles,
+    patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
   };
 }
 
@@ -198,37 +214,49 @@ function patchPath(path: string | undefined): string | undefined {
 }
 
 function patchFiles(root: YAMLMap, dir: string): string[] {
-  const out: string[] = [];
-  const add = (path: string | undefined): void => {
-    const file = patchPath(path);
-    if (file) out.push(joinUri(dir, file));
-  };
-  const strategic = root.get('patchesStrategicMerge', true);
-  if (isSeq(strategic)) for (const item of strategic.items) add(stringValue(item));
+  const out = listedFiles(root.get('patchesStrategicMerge', true), dir);
   for (const field of ['patches', 'patchesJson6902']) {
     const list = root.get(field, true);
     if (!isSeq(list)) continue;
-    for (const item of list.items) if (isMap(item)) add(stringValue(item.get('path', true)));
+    for (const item of list.items) {
+      const file = isMap(item) ? patchPath(stringValue(item.get('path', true))) : undefined;
+      if (file) out.push(joinUri(dir, file));
+    }
+  }
+  return out;
+}
+
+/** The file paths of a list of paths and inline texts (`patchesStrategicMerge:`, `transformers:`, `paths:`). */
+function listedFiles(list: unknown, dir: string): string[] {
+  if (!isSeq(list)) return [];
+  const out: string[] = [];
+  for (const item of list.items) {
+    const file = patchPath(stringValue(item));
+    if (file) out.push(joinUri(dir, file));
   }
   return out;
 }
 
 /**
  * The patches of a kustomization (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/,
- * …/patchesstrategicmerge/, …/patchesjson6902/). A `patches:` entry with a path and no
- * target is a strategic-merge patch file (a JSON 6902 patch needs a target); whatever
- * else cannot be told here touches every resource.
+ * …/patchesstrategicmerge/, …/patchesjson6902/): each with its file or inline text and
+ * its target. Whatever cannot be read here is a patch of unknown content on every object.
+ *
+ * `transformers:` (a ReplicaCountTransformer, a PatchTransformer, a plugin…) and
+ * `replacements:` (values copied from one object's field into others') may write any
+ * field of any object of the build, and reading them here would mean following every
+ * builtin's configuration: when either is not empty, the build counts as patching every
+ * object in unknown ways (coarse: rules about those objects stay silent).
  */
 function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
   const out: KustomizePatch[] = [];
+  for (const field of ['transformers', 'replacements']) {
+    const node = root.get(field, true);
+    if (node !== undefined && !isEmpty(node)) out.push({});
+  }
   const strategic = root.get('patchesStrategicMerge', true);
   if (strategic !== undefined && !isEmpty(strategic) && !isSeq(strategic)) out.push({});
-  if (isSeq(strategic)) {
-    for (const item of strategic.items) {
-      const file = patchPath(stringValue(item));
-      out.push(file ? { file: joinUri(dir, file) } : {});
-    }
-  }
+  if (isSeq(strategic)) for (const item of strategic.items) out.push(patchSource(stringValue(item), dir));
   for (const field of ['patches', 'patchesJson6902']) {
     const list = root.get(field, true);
     if (list !== undefined && !isEmpty(list) && !isSeq(list)) out.push({});
@@ -238,18 +266,24 @@ function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
         out.push({});
         continue;
       }
-      const file = patchPath(stringValue(item.get('path', true)));
+      const source = patchSource(stringValue(item.get('path', true)) ?? stringValue(item.get('patch', true)), dir);
       const target = item.get('target', true);
-      if (field === 'patches' && file && target === undefined) out.push({ file: joinUri(dir, file) });
-      else out.push({ target: patchTarget(target) });
+      out.push(target === undefined ? source : { ...source, target: patchTarget(target) });
     }
   }
   return out;
 }
 
-/** A `target:` selector; undefined (every resource) when it is absent or not a mapping. */
-function patchTarget(node: unknown): PatchTarget | undefined {
-  if (!isMap(node)) return undefined;
+/** A patch file (a path) or an inline patch (YAML text); `{}` when it is neither. */
+function patchSource(value: string | undefined, dir: string): KustomizePatch {
+  if (value === undefined) return {};
+  const file = patchPath(value);
+  return file ? { file: joinUri(dir, file) } : { text: value };
+}
+
+/** A `target:` selector; `{}` (every resource) when it is not a mapping. */
+function patchTarget(node: unknown): PatchTarget {
+  if (!isMap(node)) return {};
   const field = (name: string) => {
     const value = node.get(name, true);
     // Absent: any. Present but unreadable (a template, a number): any, to be safe.
@@ -258,23 +292,208 @@ function patchTarget(node: unknown): PatchTarget | undefined {
   return { kind: field('kind'), name: field('name') };
 }
 
+/** What a patch writes, as far as the rules care (see {@link PatchEffect}). */
+type Writes = Pick<PatchEffect, 'replicas' | 'labels' | 'whole'>;
+
+const NOTHING: Writes = { replicas: false, labels: false, whole: false };
+const ANYTHING: Writes = { replicas: true, labels: true, whole: true };
+
 /**
- * What a strategic-merge patch file does, from its resources (undefined: the file is not
- * in the workspace). A patch object changes only the fields it writes, on the object of
- * its kind and name: `spec.replicas` or `spec.ordinals` → the pod count; pod template
- * labels or a selector → the labels. An object that cannot be read (a template, broken
- * YAML, no name) or a file with no object at all (a JSON 6902 list) may touch anything.
+ * The fields the rules read, as a tree of field names: a leaf says what writing there
+ * changes. `identity` is the object's name or namespace: in a strategic-merge patch it
+ * says which object is patched (nothing is written), in a JSON 6902 op it renames the
+ * object. `containers` is a list of containers merged by name (see {@link CONTAINER_READS}).
+ * Writing to a field on the way to a read field (`spec: null`, replacing `/spec/template`)
+ * writes them all.
  */
-export function strategicPatchEffects(resources: readonly Resource[] | undefined, dir: string): PatchEffect[] {
-  if (!resources || resources.length === 0) return [{ replicas: true, labels: true, dir }];
-  return resources.flatMap((r): PatchEffect[] => {
-    const kind = escapeRegExp(r.kind.value);
-    if (r.templated || r.hasSyntaxErrors || !r.name) return [{ kind, replicas: true, labels: true, dir }];
-    const sts = r.statefulSet;
-    const replicas = !!sts && (sts.replicas !== undefined || sts.ordinalsStart !== undefined || !!sts.ordinalsUnreadable);
-    const labels = r.podTemplate?.labels !== undefined || r.selector !== undefined || r.service?.selector !== undefined;
-    return replicas || labels ? [{ kind, name: escapeRegExp(r.name.value), replicas, labels, dir }] : [];
+type Reads = 'replicas' | 'labels' | 'whole' | 'identity' | 'containers' | { readonly [field: string]: Reads };
+
+const POD_SPEC_READS = { containers: 'containers', initContainers: 'containers', hostname: 'whole', subdomain: 'whole' } as const;
+
+const READS: Reads = {
+  metadata: { name: 'identity', namespace: 'identity' },
+  spec: {
+    // StatefulSet (and other workloads): see statefulset.ts, dns.ts and the rules.
+    serviceName: 'whole', replicas: 'replicas', ordinals: 'replicas', selector: 'labels',
+    template: { metadata: { labels: 'labels' }, spec: POD_SPEC_READS },
+    // Service: see serviceLookup.ts headlessness, podSelection and the port rules.
+    clusterIP: 'whole', clusterIPs: 'whole', type: 'whole', externalName: 'whole', ports: 'whole', publishNotReadyAddresses: 'whole',
+    // A bare Pod.
+    ...POD_SPEC_READS,
+  },
+};
+
+/** A bare Pod's own labels are its pod labels. */
+const POD_READS: Reads = { ...READS, metadata: { name: 'identity', namespace: 'identity', labels: 'labels' } };
+
+/** Container fields the rules read (port names, env order, DNS names in commands); `name` is the merge key. */
+const CONTAINER_READS = new Set(['name', 'ports', 'env', 'envFrom', 'command', 'args']);
+
+function child(reads: Reads, field: string): Reads | undefined {
+  return typeof reads === 'object' && Object.prototype.hasOwnProperty.call(reads, field) ? reads[field] : undefined;
+}
+
+function add(writes: Writes, leaf: 'replicas' | 'labels' | 'whole'): Writes {
+  return leaf === 'whole' ? ANYTHING : { ...writes, [leaf]: true };
+}
+
+/**
+ * What a strategic-merge patch object writes: the fields it sets along {@link READS}.
+ * A `$patch` (`delete`, `replace`, `merge`), `$setElementOrder`, `$retainKeys` or
+ * `$deleteFromPrimitiveList` directive anywhere, a merge key, an alias or a key that is
+ * not a string may change anything
+ * (https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md).
+ */
+function strategicWrites(map: YAMLMap, reads: Reads, writes: Writes): Writes {
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof key !== 'string' || key === '<<') return ANYTHING;
+    const leaf = child(reads, key);
+    if (leaf === undefined || leaf === 'identity') continue;
+    if (leaf === 'containers') {
+      if (!harmlessContainers(pair.value)) return ANYTHING;
+    } else if (typeof leaf === 'string') {
+      writes = add(writes, leaf);
+    } else if (isMap(pair.value)) {
+      writes = strategicWrites(pair.value, leaf, writes);
+    } else {
+      return ANYTHING; // deletes or replaces a field on the way to fields the rules read
+    }
+    if (writes.whole) return writes;
+  }
+  return writes;
+}
+
+/** A strategic-merge list of containers that only touches fields the rules do not read (image, resources, probes…). */
+function harmlessContainers(node: unknown): boolean {
+  if (!isSeq(node)) return false;
+  return node.items.every((item) => isMap(item) && stringValue(item.get('name', true)) !== undefined
+    && item.items.every((pair) => isScalar(pair.key) && typeof pair.key.value === 'string' && (pair.key.value === 'name' || !CONTAINER_READS.has(pair.key.value))));
+}
+
+/** Whether a document has a key starting with `$` anywhere (a strategic-merge directive). */
+function hasDirective(node: Node): boolean {
+  let found = false;
+  visit(node, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && pair.key.value.startsWith('$')) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
   });
+  return found;
+}
+
+/**
+ * What a JSON 6902 patch (RFC 6902: a list of `{ op, path, value | from }`) writes: each
+ * op's `path` (and a `move`'s `from`, which it removes) along {@link READS}. `test` writes
+ * nothing. An op that cannot be read may write anything.
+ */
+function jsonPatchWrites(list: YAMLSeq, reads: Reads): Writes {
+  let writes = NOTHING;
+  for (const item of list.items) {
+    if (!isMap(item)) return ANYTHING;
+    const op = stringValue(item.get('op', true));
+    const paths = op === 'move' ? [item.get('path', true), item.get('from', true)] : [item.get('path', true)];
+    if (op === 'test') continue;
+    for (const path of paths) {
+      const text = stringValue(path);
+      if (!op || text === undefined || (text !== '' && !text.startsWith('/'))) return ANYTHING;
+      // RFC 6901: "~1" is "/", "~0" is "~".
+      const segments = text === '' ? [] : text.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      writes = pointerWrites(segments, reads, writes);
+      if (writes.whole) return writes;
+    }
+  }
+  return writes;
+}
+
+function pointerWrites(segments: readonly string[], reads: Reads, writes: Writes): Writes {
+  let at: Reads = reads;
+  for (let i = 0; i < segments.length; i++) {
+    const leaf = child(at, segments[i]!);
+    if (leaf === undefined) return writes;
+    // A container as a whole (`/containers/0`, `/containers/-`) or a field of one the rules read.
+    if (leaf === 'containers') return segments.length < i + 3 || CONTAINER_READS.has(segments[i + 2]!) ? ANYTHING : writes;
+    if (leaf === 'identity') return ANYTHING; // renames the object
+    if (typeof leaf === 'string') return add(writes, leaf);
+    at = leaf;
+  }
+  return ANYTHING; // the path ends on a field that holds fields the rules read
+}
+
+const PATCH_PARSE_OPTIONS = { strict: false, uniqueKeys: false } as const;
+
+/**
+ * What a patch does to the objects it reaches, from its content (a patch file's text or
+ * an inline patch; undefined when it cannot be read here) and its target: one effect per
+ * object it may write fields of that the rules read, none for a patch that only writes
+ * fields they do not read (an image, resources, annotations). A document that is a list
+ * is a JSON 6902 patch, a mapping a strategic-merge patch (kustomize tries the first,
+ * then the second: api/filters/patchjson6902, api/internal/builtins/PatchTransformer.go).
+ * With a target, the effect is on what the target matches; without one, on the object
+ * of the patch's own kind and name. Anything that cannot be read (a template, broken
+ * YAML, a patch object without a name, an empty patch) may touch anything.
+ */
+export function patchContentEffects(text: string | undefined, target: PatchTarget | undefined, dir: string): PatchEffect[] {
+  const everything: PatchEffect[] = [{ ...target, ...ANYTHING, dir }];
+  if (text === undefined || text.includes('{{')) return everything;
+  let documents;
+  try {
+    documents = parseAllDocuments(text, PATCH_PARSE_OPTIONS);
+  } catch {
+    return everything;
+  }
+  if (!Array.isArray(documents) || documents.length === 0) return everything;
+  const out: PatchEffect[] = [];
+  for (const doc of documents) {
+    const root = doc.contents;
+    if (doc.errors.length > 0 || !(isMap(root) || isSeq(root))) return everything;
+    const object = isMap(root) ? patchedObject(root) : undefined;
+    const on = target ?? object;
+    const reads = mayBePod(on?.kind) ? POD_READS : READS;
+    const writes = isSeq(root) ? jsonPatchWrites(root, reads) : hasDirective(root) ? ANYTHING : strategicWrites(root, reads, NOTHING);
+    if (!target && object?.name === undefined) out.push({ ...object, ...ANYTHING, dir });
+    else if (writes.replicas || writes.labels || writes.whole) out.push({ ...on, ...writes, dir });
+  }
+  return out;
+}
+
+/** The kind and name a strategic-merge patch object names, as anchored target patterns. */
+function patchedObject(root: YAMLMap): PatchTarget {
+  const kind = stringValue(root.get('kind', true));
+  const metadata = root.get('metadata', true);
+  const name = isMap(metadata) ? stringValue(metadata.get('name', true)) : undefined;
+  return { kind: kind && escapeRegExp(kind), name: name && escapeRegExp(name) };
+}
+
+function mayBePod(kind: string | undefined): boolean {
+  return patchMatches({ kind }, 'Pod', undefined);
+}
+
+/**
+ * What a patch file says, as far as the rules care: its effects, and the `paths:` it
+ * names when it is a transformer configuration. A keystroke in a patch file refreshes
+ * the kustomize effects only when this changes.
+ */
+export function patchFileSummary(text: string | undefined): string {
+  return JSON.stringify([patchContentEffects(text, undefined, ''), transformerPaths(text, '')]);
+}
+
+/**
+ * The `paths:` of a PatchStrategicMergeTransformer configuration (strategic-merge patch
+ * files, relative to the kustomization's folder like its other entries:
+ * https://kubectl.docs.kubernetes.io/references/kustomize/builtins/#_patchstrategicmergetransformer_).
+ */
+function transformerPaths(text: string | undefined, dir: string): string[] {
+  if (text === undefined || !text.includes('paths')) return [];
+  try {
+    return parseAllDocuments(text, PATCH_PARSE_OPTIONS).flatMap((doc) => (isMap(doc.contents) ? listedFiles(doc.contents.get('paths', true), dir) : []));
+  } catch {
+    return [];
+  }
 }
 
 function escapeRegExp(text: string): string {
@@ -295,10 +514,16 @@ export function patchMatches(target: PatchTarget, kind: string, name: string | u
   return test(target.kind, kind) && test(target.name, name);
 }
 
-/** Every patch file named by the kustomizations (see {@link Kustomization.patches}). */
-export function kustomizePatchFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+/**
+ * Every patch file named by the kustomizations (see {@link Kustomization.patches}),
+ * with the `paths:` of their transformer configurations (`readFile` gives a file's text).
+ */
+export function kustomizePatchFiles(kustomizations: Iterable<Kustomization>, readFile: (uri: string) => string | undefined): Set<string> {
   const out = new Set<string>();
-  for (const k of kustomizations) for (const p of k.patches) out.add(p);
+  for (const k of kustomizations) {
+    for (const p of k.patches) out.add(p);
+    for (const t of k.transformerFiles) for (const p of transformerPaths(readFile(t), k.dir)) out.add(p);
+  }
   return out;
 }
 
@@ -514,11 +739,11 @@ export function replicasFor<T>(byName: ReadonlyMap<string, T> | undefined, name:
  * {@link PatchEffect}); files no patch reaches are absent. Patches of every level apply
  * (an outer kustomization patches what the inner ones built), and the rules judge objects
  * as built, so an effect in any one build makes the patched value unknown.
- * `readFile` gives the resources of a patch file (undefined when it is not in the workspace).
+ * `readFile` gives the text of a patch file (undefined when it is not in the workspace).
  */
 export function kustomizePatchEffects(
   kustomizations: Iterable<Kustomization>,
-  readFile: (uri: string) => readonly Resource[] | undefined,
+  readFile: (uri: string) => string | undefined,
 ): Map<string, PatchEffect[]> {
   const byDir = new Map<string, Kustomization>();
   for (const k of kustomizations) byDir.set(k.dir, k);
@@ -528,7 +753,7 @@ export function kustomizePatchEffects(
   for (const k of byDir.values()) {
     const { patchEdits } = withComponents(k, byDir);
     if (patchEdits.length === 0) continue;
-    const effects = patchEdits.flatMap((p) => (p.file ? strategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
+    const effects = patchEdits.flatMap((p) => patchContentEffects(p.file ? readFile(p.file) : p.text, p.target, k.dir));
     for (const uri of filesBelow(k, byDir)) {
       let found = perFile.get(uri);
       if (!found) perFile.set(uri, (found = new Map()));
@@ -574,13 +799,14 @@ export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
   namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(),
 };
 
+/** `readFile` gives the text of a file (undefined when it is not in the workspace). */
 export function kustomizeEffects(
   kustomizations: readonly Kustomization[],
-  readFile: (uri: string) => readonly Resource[] | undefined,
+  readFile: (uri: string) => string | undefined,
 ): KustomizeEffects {
   return {
     namespaces: kustomizeNamespaces(kustomizations),
-    patchFiles: kustomizePatchFiles(kustomizations),
+    patchFiles: kustomizePatchFiles(kustomizations, readFile),
     replicas: kustomizeReplicas(kustomizations),
     labelled: kustomizeLabelledFiles(kustomizations),
     patches: kustomizePatchEffects(kustomizations, readFile),
@@ -608,7 +834,18 @@ export function hasKustomizeLabels(effects: KustomizeEffects, r: Resource): bool
   return effects.labelled.has(r.uri) || patchedBy(effects, r, 'labels') !== undefined;
 }
 
-function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels'): PatchEffect | undefined {
+/**
+ * Whether the build may change the object in fields the rules read beyond replicas and
+ * labels (a patch writing its serviceName, clusterIP, ports, containers or name, a
+ * `$patch` directive, a patch that cannot be read, `transformers:`, `replacements:`):
+ * nothing about it as written can be trusted, so it is never the subject of a finding
+ * and answers about it are unknown. See {@link Resource.kustomizePatched}.
+ */
+export function isKustomizePatched(effects: KustomizeEffects, r: Resource): boolean {
+  return patchedBy(effects, r, 'whole') !== undefined;
+}
+
+function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'whole'): PatchEffect | undefined {
   return effects.patches.get(r.uri)?.find((e) => e[what] && patchMatches(e, r.kind.value, r.name?.value));
 }
 

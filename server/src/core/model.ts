@@ -137,6 +137,13 @@ export interface Resource {
    * workspace, like {@link Resource.namespace}.
    */
   kustomizeLabels?: boolean;
+  /**
+   * A kustomize build may change this object in fields the rules read beyond replicas and
+   * labels (a patch of its serviceName, clusterIP, ports or containers, `$patch`,
+   * `transformers:`…): it is never the subject of a finding, and what it says is unknown
+   * to the rules about other objects. Implies {@link kustomizeLabels}. Filled in by the workspace.
+   */
+  kustomizePatched?: boolean;
   /** Whole object. */
   range: Range;
   labels?: LabelSet;

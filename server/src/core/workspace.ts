@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, strategicPatchEffects,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -406,11 +406,11 @@ export class Workspace {
    * a keystroke in a patch refreshes the kustomize effects only when this changes.
    */
   private patchSummary(uri: string): string | undefined {
-    return this.kustomize.patchFiles.has(uri) ? JSON.stringify(strategicPatchEffects(this.effective(uri)?.resources, '')) : undefined;
+    return this.kustomize.patchFiles.has(uri) ? patchFileSummary(this.effective(uri)?.text) : undefined;
   }
 
   private readKustomizeEffects(): KustomizeEffects {
-    return kustomizeEffects([...this.kustomizations()], (uri) => this.effective(uri)?.resources);
+    return kustomizeEffects([...this.kustomizations()], (uri) => this.effective(uri)?.text);
   }
 
   /**
@@ -466,6 +466,7 @@ export class Workspace {
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
     r.kustomizeLabels = hasKustomizeLabels(this.kustomize, r) || undefined;
+    r.kustomizePatched = isKustomizePatched(this.kustomize, r) || undefined;
     if (this.kustomize.patchFiles.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
@@ -496,7 +497,7 @@ function compareLocations(a: Resource, b: Resource): number {
 function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resource): boolean {
   const uri = r.uri;
   return before.namespaces.get(uri) === after.namespaces.get(uri) && before.patchFiles.has(uri) === after.patchFiles.has(uri)
-    && hasKustomizeLabels(before, r) === hasKustomizeLabels(after, r)
+    && hasKustomizeLabels(before, r) === hasKustomizeLabels(after, r) && isKustomizePatched(before, r) === isKustomizePatched(after, r)
     && JSON.stringify(replicaBuilds(before, r)) === JSON.stringify(replicaBuilds(after, r));
 }
 

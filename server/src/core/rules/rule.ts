@@ -29,7 +29,10 @@ export interface Rule {
   check(resource: Resource, context: RuleContext): void;
 }
 
-/** A resource is checked only when the core could read it completely. */
+/**
+ * A resource is checked only when the core could read it completely and it is applied
+ * as written (not rewritten by a kustomize patch or transformer in fields the rules read).
+ */
 export function isCheckable(resource: Resource): boolean {
-  return !resource.templated && !resource.hasSyntaxErrors;
+  return !resource.templated && !resource.hasSyntaxErrors && !resource.kustomizePatched;
 }

@@ -94,6 +94,7 @@ export type Headlessness =
  * not known until rendering.
  */
 export function headlessness(service: Resource): Headlessness {
+  if (service.kustomizePatched) return { state: 'unknown', message: 'a kustomize patch or transformer may rewrite it (see `kustomize build`)' };
   const spec = service.service ?? { ports: [], portsExact: true };
   const type = spec.type?.value;
   if (type !== undefined && isTemplated(type)) return { state: 'unknown', message: 'its `type` comes from a template' };
