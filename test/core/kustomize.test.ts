@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
-import { kustomizePatchEffects, patchMatches, strategicPatchEffects } from '../../server/src/core/kustomize';
-import { parseFile } from '../../server/src/core/parse';
+import { kustomizePatchEffects, kustomizePatchFiles, patchContentEffects, patchMatches } from '../../server/src/core/kustomize';
 
-const extractAll = (uri: string, text: string) => parseFile(uri, text).resources;
 
 const ROOT = 'file:///repo';
 
@@ -249,13 +247,13 @@ describe('kustomize walks over shared folders', () => {
 describe('kustomize patches over shared folders', () => {
   it('collects the patches of a 22-level diamond, each folder patching its own StatefulSet, exactly', () => {
     const ks = [k('dia', 'resources: [k0a, k0b]\n')];
-    const files = new Map<string, ReturnType<typeof extractAll>>();
+    const files = new Map<string, string>();
     for (let level = 0; level < 22; level++) {
       for (const side of ['a', 'b']) {
         const entries = level === 21 ? '[../sts.yaml]' : `[../k${level + 1}a, ../k${level + 1}b]`;
         ks.push(k(`dia/k${level}${side}`, `resources: ${entries}\npatches: [{ path: p.yaml }]\n`));
         const uri = `file:///repo/dia/k${level}${side}/p.yaml`;
-        files.set(uri, extractAll(uri, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: w${level}${side}\nspec:\n  replicas: 2\n`));
+        files.set(uri, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: w${level}${side}\nspec:\n  replicas: 2\n`);
       }
     }
     const effects = kustomizePatchEffects(ks, (uri) => files.get(uri)).get('file:///repo/dia/sts.yaml');
@@ -288,9 +286,9 @@ describe('kustomize components', () => {
 });
 
 describe('kustomize patches', () => {
-  const sts = (name: string, spec: string) => extractAll(`file:///repo/overlay/${name}.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\n${spec}`);
+  const sts = (name: string, spec: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\n${spec}`;
 
-  it('reads what each patch may touch: a strategic-merge file by its content, anything else by its target', () => {
+  it('reads each patch: its file or inline text, and its target', () => {
     const found = k('overlay', [
       'patchesStrategicMerge:',
       '  - smp.yaml',
@@ -311,28 +309,81 @@ describe('kustomize patches', () => {
     ].join('\n'));
     assert.deepEqual(found.patchEdits, [
       { file: 'file:///repo/overlay/smp.yaml' },
-      {},
+      { text: 'kind: StatefulSet' },
       { file: 'file:///repo/overlay/by-content.yaml' },
-      { target: { kind: 'StatefulSet', name: 'web-.*' } },
-      { target: undefined },
-      { target: { kind: undefined, name: 'db' } },
-      { target: { kind: 'Service', name: 'web' } },
+      { file: 'file:///repo/overlay/on-target.yaml', target: { kind: 'StatefulSet', name: 'web-.*' } },
+      { text: '- op: replace' },
+      { text: '[]', target: { kind: undefined, name: 'db' } },
+      { file: 'file:///repo/overlay/json.yaml', target: { kind: 'Service', name: 'web' } },
     ]);
   });
 
-  it('tells from a strategic-merge patch which objects get other replicas or labels', () => {
-    const effects = strategicPatchEffects([
-      ...sts('web', 'spec:\n  replicas: 5\n'),
-      ...sts('db', 'spec:\n  template:\n    metadata:\n      labels: { tier: db }\n'),
-      ...sts('cache', '  annotations: { a: b }\n'),
-    ], 'file:///repo/overlay');
-    assert.deepEqual(effects, [
-      { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, dir: 'file:///repo/overlay' },
-      { kind: 'StatefulSet', name: 'db', replicas: false, labels: true, dir: 'file:///repo/overlay' },
+  it('tells from a strategic-merge patch which objects get other replicas, labels, or anything else the rules read', () => {
+    const dir = 'file:///repo/overlay';
+    const effects = (text: string | undefined) => patchContentEffects(text, undefined, dir);
+    const of = (name: string, kind: string, what: { replicas?: boolean; labels?: boolean; whole?: boolean }) => [{
+      kind, name, replicas: !!what.replicas || !!what.whole, labels: !!what.labels || !!what.whole, whole: !!what.whole, dir,
+    }];
+    assert.deepEqual(effects(sts('web', 'spec:\n  replicas: 5\n')), of('web', 'StatefulSet', { replicas: true }));
+    assert.deepEqual(effects(sts('db', 'spec:\n  template:\n    metadata:\n      labels: { tier: db }\n')), of('db', 'StatefulSet', { labels: true }));
+    assert.deepEqual(effects(sts('web', 'spec:\n  serviceName: nginx\n')), of('web', 'StatefulSet', { whole: true }));
+    assert.deepEqual(effects('apiVersion: v1\nkind: Service\nmetadata: { name: nginx }\nspec:\n  clusterIP: None\n'), of('nginx', 'Service', { whole: true }));
+    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          ports: [{ containerPort: 80 }]\n')), of('web', 'StatefulSet', { whole: true }));
+    assert.deepEqual(effects(sts('web', '$patch: delete\n')), of('web', 'StatefulSet', { whole: true }), '$patch: delete');
+    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      volumes:\n        - name: x\n          $patch: replace\n')), of('web', 'StatefulSet', { whole: true }), 'a directive anywhere');
+    assert.deepEqual(effects(sts('web', 'spec: null\n')), of('web', 'StatefulSet', { whole: true }), 'deleting a field above read fields');
+    assert.deepEqual(effects('kind: Pod\nmetadata: { name: p, labels: { a: b } }\n'), of('p', 'Pod', { labels: true }), "a bare Pod's labels are its pod labels");
+    const harmless = [
+      sts('cache', '  annotations: { a: b }\n  labels: { team: x }\n'),
+      sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:2\n          resources: { limits: { cpu: 1 } }\n      affinity: {}\n'),
+    ].join('---\n');
+    assert.deepEqual(effects(harmless), [], 'images, resources, annotations, affinity touch nothing the rules read');
+    const unknown = [{ replicas: true, labels: true, whole: true, dir }];
+    assert.deepEqual(effects(undefined), unknown, 'a patch file not in the workspace may do anything');
+    assert.deepEqual(effects(''), unknown, 'nor an empty one');
+    assert.deepEqual(effects('kind: StatefulSet\nspec:\n  replicas: 2\n'), [{ kind: 'StatefulSet', name: undefined, ...unknown[0] }], 'nor one without a name');
+    assert.deepEqual(effects(sts('web', 'spec:\n  replicas: {{ .n }}\n')), unknown, 'nor a template');
+    assert.deepEqual(effects('kind: [\n'), unknown, 'nor broken YAML');
+  });
+
+  it('reads the paths of JSON 6902 ops, on what the target matches', () => {
+    const dir = 'file:///repo/overlay';
+    const target = { kind: 'StatefulSet', name: 'web' };
+    const op = (...ops: string[]) => patchContentEffects(ops.map((o) => `- ${o}\n`).join(''), target, dir);
+    const whole = [{ ...target, replicas: true, labels: true, whole: true, dir }];
+    assert.deepEqual(op('{ op: replace, path: /spec/serviceName, value: nginx }'), whole);
+    assert.deepEqual(op('{ op: replace, path: /spec/replicas, value: 5 }'), [{ ...target, replicas: true, labels: false, whole: false, dir }]);
+    assert.deepEqual(op('{ op: add, path: /spec/template/metadata/labels/tier, value: db }'), [{ ...target, replicas: false, labels: true, whole: false, dir }]);
+    assert.deepEqual(op('{ op: replace, path: /metadata/name, value: db }'), whole, 'a rename');
+    assert.deepEqual(op('{ op: add, path: /spec/template/spec/containers/-, value: {} }'), whole, 'a new container');
+    assert.deepEqual(op('{ op: add, path: /spec/template/spec/containers/0/ports/-, value: {} }'), whole);
+    assert.deepEqual(op('{ op: remove, path: /spec/template }'), whole, 'a field above read fields');
+    assert.deepEqual(op('{ op: move, from: /spec/serviceName, path: /metadata/annotations/old }'), whole, 'a move removes its source');
+    assert.deepEqual(op('{ op: replace }'), whole, 'an op without a path');
+    assert.deepEqual(op(
+      '{ op: replace, path: /spec/template/spec/containers/0/image, value: app:2 }',
+      '{ op: add, path: /metadata/annotations/a~1b, value: x }',
+      '{ op: test, path: /spec/serviceName, value: nginx }',
+    ), [], 'an image, an annotation and a test touch nothing the rules read');
+    assert.deepEqual(patchContentEffects(sts('other', 'spec:\n  serviceName: x\n'), target, dir), whole, 'a strategic-merge patch with a target patches what the target matches');
+  });
+
+  it('patches every object of a build with transformers: or replacements:, whose files are not resources', () => {
+    const ks = [
+      k('base', 'resources: [sts.yaml]\n'),
+      k('scaled', 'resources: [../base]\ntransformers: [scale.yaml, pt.yaml]\n'),
+      k('replaced', 'resources: [../base, cm.yaml]\nreplacements: [{ path: r.yaml }]\n'),
+      k('plain', 'resources: [other.yaml]\ntransformers: []\n'),
+    ];
+    const effects = kustomizePatchEffects(ks, () => undefined);
+    const everything = (dir: string) => ({ replicas: true, labels: true, whole: true, dir: `file:///repo/${dir}` });
+    assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [everything('scaled'), everything('replaced')]);
+    assert.deepEqual(effects.get('file:///repo/replaced/cm.yaml'), [everything('replaced')]);
+    assert.equal(effects.has('file:///repo/plain/other.yaml'), false, 'an empty transformers: list does nothing');
+    const texts = new Map([['file:///repo/scaled/pt.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata: { name: p }\npaths: [patches/p.yaml]\n']]);
+    assert.deepEqual([...kustomizePatchFiles(ks, (uri) => texts.get(uri))].sort(), [
+      'file:///repo/scaled/patches/p.yaml', 'file:///repo/scaled/pt.yaml', 'file:///repo/scaled/scale.yaml',
     ]);
-    const unknown = [{ replicas: true, labels: true, dir: 'file:///repo/overlay' }];
-    assert.deepEqual(strategicPatchEffects(undefined, 'file:///repo/overlay'), unknown, 'a patch file not in the workspace may do anything');
-    assert.deepEqual(strategicPatchEffects([], 'file:///repo/overlay'), unknown, 'nor one with no object (a JSON 6902 list)');
   });
 
   it('matches targets as anchored regular expressions, and anything it cannot compile', () => {
@@ -352,8 +403,8 @@ describe('kustomize patches', () => {
     ];
     const files = new Map([['file:///repo/overlay/scale.yaml', sts('web', 'spec:\n  replicas: 5\n')]]);
     const effects = kustomizePatchEffects(ks, (uri) => files.get(uri));
-    const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, dir: 'file:///repo/overlay' };
-    const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, dir: 'file:///repo/top' };
+    const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, whole: false, dir: 'file:///repo/overlay' };
+    const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, whole: true, dir: 'file:///repo/top' };
     assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [web, svc]);
     assert.deepEqual(effects.get('file:///repo/overlay/extra.yaml'), [web, svc]);
     assert.equal(effects.has('file:///repo/other/other.yaml'), false);
@@ -362,8 +413,8 @@ describe('kustomize patches', () => {
   it("applies a component's patches to the files of the kustomization that lists it", () => {
     const effects = kustomizePatchEffects([
       k('overlay', 'resources: [sts.yaml]\ncomponents: [../comp]\n'),
-      k('comp', 'kind: Component\npatches: [{ target: { kind: StatefulSet }, patch: "[]" }]\n'),
+      k('comp', 'kind: Component\npatches: [{ target: { kind: StatefulSet }, patch: "- { op: remove, path: /spec }" }]\n'),
     ], () => undefined);
-    assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, dir: 'file:///repo/overlay' }]);
+    assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, whole: true, dir: 'file:///repo/overlay' }]);
   });
 });

@@ -256,7 +256,7 @@ function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
   }
   const strategic = root.get('patchesStrategicMerge', true);
   if (strategic !== undefined && !isEmpty(strategic) && !isSeq(strategic)) out.push({});
-  if (isSeq(strategic)) for (const item of strategic.items) out.push(patchSource(stringValue(item), dir));
+  if (isSeq(strategic)) for (const item of strategic.items) out.push(strategicSource(stringValue(item), dir));
   for (const field of ['patches', 'patchesJson6902']) {
     const list = root.get(field, true);
     if (list !== undefined && !isEmpty(list) && !isSeq(list)) out.push({});
@@ -266,7 +266,9 @@ function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
         out.push({});
         continue;
       }
-      const source = patchSource(stringValue(item.get('path', true)) ?? stringValue(item.get('patch', true)), dir);
+      const file = patchPath(stringValue(item.get('path', true)));
+      const text = stringValue(item.get('patch', true));
+      const source: KustomizePatch = file ? { file: joinUri(dir, file) } : text !== undefined ? { text } : {};
       const target = item.get('target', true);
       out.push(target === undefined ? source : { ...source, target: patchTarget(target) });
     }
@@ -274,8 +276,8 @@ function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
   return out;
 }
 
-/** A patch file (a path) or an inline patch (YAML text); `{}` when it is neither. */
-function patchSource(value: string | undefined, dir: string): KustomizePatch {
+/** A `patchesStrategicMerge:` entry: a patch file (a path) or an inline patch (YAML text); `{}` when it is neither. */
+function strategicSource(value: string | undefined, dir: string): KustomizePatch {
   if (value === undefined) return {};
   const file = patchPath(value);
   return file ? { file: joinUri(dir, file) } : { text: value };
