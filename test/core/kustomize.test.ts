@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
+import { analyzeFile, Workspace, isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
 import { kustomizePatchEffects, kustomizePatchFiles, patchContentEffects, patchMatches } from '../../server/src/core/kustomize';
 
 
@@ -416,5 +416,42 @@ describe('kustomize patches', () => {
       k('comp', 'kind: Component\npatches: [{ target: { kind: StatefulSet }, patch: "- { op: remove, path: /spec }" }]\n'),
     ], () => undefined);
     assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, whole: true, dir: 'file:///repo/overlay' }]);
+  });
+});
+
+describe('Workspace with kustomize patches of fields the rules read', () => {
+  const dir = 'file:///repo/app';
+  const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: old\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: app, image: app:1 }] }\n';
+  const patch = (body: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n${body}`;
+  const findings = (ws: Workspace, file: string) => analyzeFile(ws, `${dir}/${file}`).map((f) => f.ruleId);
+
+  it('silences the patched object when a patch starts writing its serviceName, and re-checks it; other edits move nothing', () => {
+    const ws = new Workspace();
+    ws.setDisk(`${dir}/sts.yaml`, sts);
+    ws.setDisk(`${dir}/p.yaml`, patch('spec:\n  template:\n    spec:\n      containers: [{ name: app, image: app:2 }]\n'));
+    ws.setDisk(`${dir}/kustomization.yaml`, 'resources: [sts.yaml]\npatches: [{ path: p.yaml }]\n');
+    assert.deepEqual(findings(ws, 'sts.yaml'), ['service-not-found'], 'an image-only patch keeps the finding');
+    let change = ws.setOpen(`${dir}/p.yaml`, patch('spec:\n  serviceName: web\n'));
+    assert.deepEqual(change.affected, [`${dir}/sts.yaml`]);
+    assert.ok(ws.dependents(change).includes(`${dir}/sts.yaml`));
+    assert.deepEqual(findings(ws, 'sts.yaml'), []);
+    change = ws.setOpen(`${dir}/p.yaml`, patch('spec:\n  serviceName: web2\n'));
+    assert.deepEqual(change.affected, [], 'another serviceName: still patched, nothing moves');
+    change = ws.close(`${dir}/p.yaml`);
+    assert.deepEqual(change.affected, [`${dir}/sts.yaml`]);
+    assert.deepEqual(findings(ws, 'sts.yaml'), ['service-not-found']);
+  });
+
+  it("treats a PatchStrategicMergeTransformer's paths as patch files, following edits of its configuration", () => {
+    const ws = new Workspace();
+    ws.setDisk(`${dir}/sts.yaml`, sts.replace('serviceName: old', 'serviceName: web'));
+    ws.setDisk(`${dir}/svc.yaml`, 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { clusterIP: None, selector: { app: web } }\n');
+    ws.setDisk(`${dir}/p.yaml`, patch('spec:\n  replicas: 5\n'));
+    ws.setDisk(`${dir}/pt.yaml`, 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata: { name: p }\npaths: []\n');
+    ws.setDisk(`${dir}/kustomization.yaml`, 'resources: [sts.yaml, svc.yaml]\ntransformers: [pt.yaml]\n');
+    assert.deepEqual(findings(ws, 'p.yaml'), ['service-name-missing'], 'not named by the transformer: a resource like any other');
+    assert.ok(ws.setOpen(`${dir}/pt.yaml`, 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata: { name: p }\npaths: [p.yaml]\n').affected.includes(`${dir}/p.yaml`));
+    assert.deepEqual(findings(ws, 'p.yaml'), []);
+    assert.deepEqual(findings(ws, 'pt.yaml'), []);
   });
 });
