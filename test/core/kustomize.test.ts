@@ -333,6 +333,7 @@ describe('kustomize patches', () => {
     assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      volumes:\n        - name: x\n          $patch: replace\n')), of('web', 'StatefulSet', { whole: true }), 'a directive anywhere');
     assert.deepEqual(effects(sts('web', 'spec: null\n')), of('web', 'StatefulSet', { whole: true }), 'deleting a field above read fields');
     assert.deepEqual(effects('kind: Pod\nmetadata: { name: p, labels: { a: b } }\n'), of('p', 'Pod', { labels: true }), "a bare Pod's labels are its pod labels");
+    assert.deepEqual(effects('kind: ConfigMap\nmetadata: { name: clients }\ndata: { last: web-1.nginx }\n'), of('clients', 'ConfigMap', { whole: true }), 'values whose DNS names are checked');
     const harmless = [
       sts('cache', '  annotations: { a: b }\n  labels: { team: x }\n'),
       sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:2\n          resources: { limits: { cpu: 1 } }\n      affinity: {}\n'),

@@ -312,12 +312,18 @@ type Reads = 'replicas' | 'labels' | 'whole' | 'identity' | 'containers' | { rea
 
 const POD_SPEC_READS = { containers: 'containers', initContainers: 'containers', hostname: 'whole', subdomain: 'whole' } as const;
 
+const TEMPLATE_READS = { metadata: { labels: 'labels' }, spec: POD_SPEC_READS } as const;
+
 const READS: Reads = {
   metadata: { name: 'identity', namespace: 'identity' },
+  // ConfigMap and Secret values: dns-name-unresolved checks the DNS names in them.
+  data: 'whole', stringData: 'whole', binaryData: 'whole',
   spec: {
     // StatefulSet (and other workloads): see statefulset.ts, dns.ts and the rules.
     serviceName: 'whole', replicas: 'replicas', ordinals: 'replicas', selector: 'labels',
-    template: { metadata: { labels: 'labels' }, spec: POD_SPEC_READS },
+    template: TEMPLATE_READS,
+    // A CronJob's pods (dns-name-unresolved reads their containers).
+    jobTemplate: { spec: { template: TEMPLATE_READS } },
     // Service: see serviceLookup.ts headlessness, podSelection and the port rules.
     clusterIP: 'whole', clusterIPs: 'whole', type: 'whole', externalName: 'whole', ports: 'whole', publishNotReadyAddresses: 'whole',
     // A bare Pod.
