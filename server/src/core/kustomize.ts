@@ -47,6 +47,17 @@ export interface Kustomization {
    * {@link rewritesPodLabels}.
    */
   podLabels: boolean;
+  /**
+   * `namePrefix:` / `nameSuffix:` (one entry when either is set), then those of the
+   * components it lists (see {@link withComponents}): see {@link kustomizeNameAffixes}.
+   */
+  affixes: NameAffix[];
+}
+
+/** A `namePrefix:` and `nameSuffix:` pair ('' when unset). */
+export interface NameAffix {
+  prefix: string;
+  suffix: string;
 }
 
 /**
@@ -113,6 +124,8 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   if (!isMap(root)) return undefined;
   const dir = dirnameUri(uri);
   const namespace = stringValue(root.get('namespace', true));
+  const prefix = stringValue(root.get('namePrefix', true)) ?? '';
+  const suffix = stringValue(root.get('nameSuffix', true)) ?? '';
   const entries: string[] = [];
   const components: string[] = [];
   for (const field of RESOURCE_FIELDS) {
@@ -127,6 +140,7 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   }
   return {
     dir, namespace: namespace || undefined, entries, patches: patchFiles(root, dir), patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    affixes: prefix || suffix ? [{ prefix, suffix }] : [],
   };
 }
 
@@ -322,6 +336,7 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
   const replicas = [...k.replicas];
   let podLabels = k.podLabels;
   const patchEdits = [...k.patchEdits];
+  const affixes = [...k.affixes];
   for (const dir of [...k.components].reverse()) {
     const found = byDir.get(dir);
     if (!found || seen.has(dir)) continue;
@@ -330,15 +345,17 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
     replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
     podLabels ||= component.podLabels;
     patchEdits.push(...component.patchEdits);
+    affixes.push(...component.affixes);
   }
-  return { ...k, namespace, replicas, podLabels, patchEdits };
+  return { ...k, namespace, replicas, podLabels, patchEdits, affixes };
 }
 
 /** Distinct states a walk takes into one folder or file before it widens them (see {@link walkKustomizations}). */
 const MAX_STATES = 16;
 
 /**
- * Walks every top-level kustomization (one not listed by another) in URI order, down
+ * Walks every top-level kustomization (one not listed by another) in URI order, then any not
+ * reached from one (a ring of kustomizations listing each other), down
  * through the folders it lists. `enter` gives the state inside a kustomization (its
  * settings merged with its components', see {@link withComponents}) from the state of the
  * one that lists it (undefined for a top-level one); `file` is called for each listed file
@@ -366,7 +383,12 @@ function walkKustomizations<S>(
   for (const k of kustomizations) byDir.set(k.dir, k);
   const nested = new Set<string>();
   for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
-  const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const byUri = (a: Kustomization, b: Kustomization) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  const all = [...byDir.values()].sort(byUri);
+  // Kustomizations that list each other in a ring (an error for kustomize) have no top-level
+  // one: after the top-level walks, each one still unvisited starts a walk of its own, so the
+  // ring's settings still reach its files (rules stay silent rather than ignore them).
+  const roots = [...all.filter((k) => !nested.has(k.dir)), ...all.filter((k) => nested.has(k.dir))];
   const merged = new Map<string, Kustomization>();
   const settings = (k: Kustomization) => merged.get(k.dir) ?? merged.set(k.dir, withComponents(k, byDir)).get(k.dir)!;
   const visited = new Set<string>();
@@ -375,6 +397,7 @@ function walkKustomizations<S>(
   // call stack), holding folders and files in the order a recursive walk would meet them.
   const stack: [string, S][] = [];
   for (const root of roots) {
+    if (states.has(root.dir)) continue; // reached from an earlier root
     stack.push([root.dir, enter(settings(root), undefined)]);
     for (let top = stack.pop(); top; top = stack.pop()) {
       const [uri] = top;
@@ -497,6 +520,62 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
   return result;
 }
 
+/** Past this many prefix/suffix pairs for one file, every name counts as matching (see {@link kustomizeNameAffixes}). */
+const MAX_AFFIXES = 64;
+
+/**
+ * The prefix/suffix pairs kustomize may have added to the names of each file's objects
+ * by the time some kustomization above it patches them or sets their replica count:
+ * file URI → pairs (never the empty pair), or undefined for "too many to list: any name".
+ * Files with no `namePrefix:`/`nameSuffix:` above them are absent.
+ *
+ * A patch target or a strategic-merge patch's name matches an object by its original name
+ * OR its current one (kustomize api/resmap/reswrangler.go `Select`: "It first tries to
+ * match with the original name then matches with the current name"), and `replicas:`
+ * entries match any of the object's ids (api/internal/builtins/ReplicaCountTransformer.go
+ * uses `GetMatchingResourcesByAnyId`); the current name carries the prefixes and suffixes
+ * of the kustomizations built so far (api/filters/prefixsuffix). This does not track which
+ * level patches: every combination of the prefixes and suffixes of the kustomizations
+ * above a file counts, a superset of the names any patch of any build can see. For
+ * patches that only makes more values unknown (rules stay silent).
+ */
+export function kustomizeNameAffixes(kustomizations: Iterable<Kustomization>): Map<string, NameAffix[] | undefined> {
+  const result = new Map<string, Map<string, NameAffix> | undefined>();
+  walkKustomizations<NameAffix[][]>(
+    kustomizations,
+    (k, outer) => (k.affixes.length === 0 ? outer ?? [] : [...(outer ?? []), k.affixes]),
+    (levels) => JSON.stringify(levels),
+    (uri, levels) => {
+      if (levels.length === 0 || (result.has(uri) && result.get(uri) === undefined)) return;
+      const found = result.get(uri) ?? new Map<string, NameAffix>();
+      // Innermost level first: an outer prefix goes in front of an inner one.
+      let pairs: NameAffix[] = [{ prefix: '', suffix: '' }];
+      for (let i = levels.length - 1; i >= 0; i--) {
+        if (pairs.length > MAX_AFFIXES || levels[i]!.some((a) => a.prefix === ANY_NAME)) {
+          result.set(uri, undefined);
+          return;
+        }
+        pairs = [...pairs, ...levels[i]!.flatMap((a) => pairs.map((p) => ({ prefix: a.prefix + p.prefix, suffix: p.suffix + a.suffix })))];
+      }
+      for (const pair of pairs) if (pair.prefix || pair.suffix) found.set(`${pair.prefix}\n${pair.suffix}`, pair);
+      result.set(uri, found.size > MAX_AFFIXES ? undefined : found);
+    },
+    // Too many different builds to list: any name.
+    () => [[{ prefix: ANY_NAME, suffix: '' }]],
+  );
+  return new Map([...result].map(([uri, pairs]) => [uri, pairs && [...pairs.values()]]));
+}
+
+/**
+ * The names an object of the file may have when a patch or a `replicas:` entry looks for
+ * it (see {@link kustomizeNameAffixes}): its own first; undefined when any name may be.
+ */
+export function namesSeenByKustomize(effects: Pick<KustomizeEffects, 'affixes'>, uri: string, name: string): string[] | undefined {
+  if (!effects.affixes.has(uri)) return [name];
+  const pairs = effects.affixes.get(uri);
+  return pairs ? [name, ...pairs.map((a) => a.prefix + name + a.suffix)] : undefined;
+}
+
 /**
  * The key of {@link kustomizeReplicas} results that stands for every workload name (no
  * Kubernetes name has a `*`): look a name up with {@link replicasFor}.
@@ -568,10 +647,12 @@ export interface KustomizeEffects {
   labelled: Set<string>;
   /** See {@link kustomizePatchEffects}. */
   patches: Map<string, PatchEffect[]>;
+  /** See {@link kustomizeNameAffixes}. */
+  affixes: Map<string, NameAffix[] | undefined>;
 }
 
 export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
-  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(),
+  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(), affixes: new Map(),
 };
 
 export function kustomizeEffects(
@@ -584,6 +665,7 @@ export function kustomizeEffects(
     replicas: kustomizeReplicas(kustomizations),
     labelled: kustomizeLabelledFiles(kustomizations),
     patches: kustomizePatchEffects(kustomizations, readFile),
+    affixes: kustomizeNameAffixes(kustomizations),
   };
 }
 
@@ -598,7 +680,7 @@ export function filesWithEffects(effects: KustomizeEffects): Iterable<string> {
  * overrides the count written.
  */
 export function replicaBuilds(effects: KustomizeEffects, workload: Resource): (ReplicasOverride | undefined)[] | undefined {
-  const builds = workload.name ? replicasFor(effects.replicas.get(workload.uri), workload.name.value) : undefined;
+  const builds = workload.name ? replicasByAnyName(effects, workload.uri, workload.name.value) : undefined;
   const patch = patchedBy(effects, workload, 'replicas');
   return patch ? [...(builds ?? []), { count: undefined, dir: patch.dir }] : builds;
 }
@@ -609,7 +691,34 @@ export function hasKustomizeLabels(effects: KustomizeEffects, r: Resource): bool
 }
 
 function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels'): PatchEffect | undefined {
-  return effects.patches.get(r.uri)?.find((e) => e[what] && patchMatches(e, r.kind.value, r.name?.value));
+  const found = effects.patches.get(r.uri);
+  if (!found) return undefined;
+  const names = r.name ? namesSeenByKustomize(effects, r.uri, r.name.value) : undefined;
+  const matches = (e: PatchEffect) => (names ? names.some((name) => patchMatches(e, r.kind.value, name)) : patchMatches(e, r.kind.value, undefined));
+  return found.find((e) => e[what] && matches(e));
+}
+
+/**
+ * The builds' counts for a workload (see {@link kustomizeReplicas}) under any name a
+ * `replicas:` entry may know it by ({@link namesSeenByKustomize}): in each build, the entry
+ * for its own name, else the first for a prefixed or suffixed one; with names unknown,
+ * every count that reaches the file is possible, so the count is unknown.
+ */
+function replicasByAnyName(effects: KustomizeEffects, uri: string, name: string): (ReplicasOverride | undefined)[] | undefined {
+  const byName = effects.replicas.get(uri);
+  if (!byName) return undefined;
+  const names = namesSeenByKustomize(effects, uri, name);
+  if (!names) {
+    const builds = [...byName.values()][0]!;
+    return builds.map((_, i) => {
+      const set = [...byName.values()].map((b) => b[i]).find((o) => o !== undefined);
+      return set && { count: undefined, dir: set.dir };
+    });
+  }
+  const found = names.map((n) => replicasFor(byName, n));
+  if (found.every((b) => b === undefined)) return undefined;
+  const builds = found.find((b) => b !== undefined)!;
+  return builds.map((_, i) => found.map((b) => b?.[i]).find((o) => o !== undefined));
 }
 
 /**

@@ -505,8 +505,9 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
   if (!a || !b) return false;
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
   const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
+  const affixes = (k: Kustomization) => k.affixes.map((a) => `${a.prefix}\n${a.suffix}`);
   return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
-    && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
+    && same(affixes(a), affixes(b)) && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
