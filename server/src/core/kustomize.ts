@@ -298,15 +298,39 @@ function escapeRegExp(text: string): string {
 /** Whether a patch target (kustomize regular expressions, anchored) may match the object. */
 export function patchMatches(target: PatchTarget, kind: string, name: string | undefined): boolean {
   const test = (pattern: string | undefined, value: string | undefined) => {
-    if (pattern === undefined) return true;
-    if (value === undefined) return true;
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value);
-    } catch {
-      return true; // Go's RE2 syntax that JavaScript does not read: assume it matches
-    }
+    if (pattern === undefined || value === undefined) return true;
+    // null: Go's RE2 syntax that JavaScript does not read: assume it matches
+    return targetMatcher(pattern)?.(value) ?? true;
   };
   return test(target.kind, kind) && test(target.name, name);
+}
+
+/** Compiled target patterns: every re-read of the effects tests the same few thousand at most. */
+const compiledTargets = new Map<string, ((value: string) => boolean) | null>();
+const MAX_COMPILED_TARGETS = 10_000;
+
+/** A pattern with no regular expression operator (a name, or a name escaped by {@link escapeRegExp}). */
+const LITERAL = /^(?:[^.*+?^${}()|[\]\\]|\\[.*+?^${}()|[\]\\])*$/;
+
+/** A test of a kustomize target pattern, anchored (api/types/selector.go); null when JavaScript cannot compile it. */
+function targetMatcher(pattern: string): ((value: string) => boolean) | null {
+  let compiled = compiledTargets.get(pattern);
+  if (compiled === undefined) {
+    if (LITERAL.test(pattern)) {
+      const literal = pattern.replace(/\\(.)/g, '$1');
+      compiled = (value) => value === literal;
+    } else {
+      try {
+        const re = new RegExp(`^(?:${pattern})$`);
+        compiled = (value) => re.test(value);
+      } catch {
+        compiled = null;
+      }
+    }
+    if (compiledTargets.size >= MAX_COMPILED_TARGETS) compiledTargets.clear();
+    compiledTargets.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /** Every patch file named by the kustomizations (see {@link Kustomization.patches}). */
@@ -607,14 +631,39 @@ export function kustomizePatchEffects(
   for (const k of byDir.values()) {
     const { patchEdits } = withComponents(k, byDir);
     if (patchEdits.length === 0) continue;
-    const effects = patchEdits.flatMap((p) => (p.file ? strategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
+    const effects = patchEdits.flatMap((p) => (p.file ? cachedStrategicPatchEffects(readFile(p.file), k.dir) : [{ ...p.target, replicas: true, labels: true, dir: k.dir }]));
     for (const uri of filesBelow(k, byDir)) {
       let found = perFile.get(uri);
       if (!found) perFile.set(uri, (found = new Map()));
-      for (const e of effects) found.set(JSON.stringify(e), e);
+      for (const e of effects) found.set(effectKey(e), e);
     }
   }
   return new Map([...perFile].map(([uri, effects]) => [uri, [...effects.values()]]));
+}
+
+/**
+ * {@link strategicPatchEffects}, kept per version of a patch file (the workspace gives an
+ * unchanged file the same resources array) and folder: re-reading the effects after one
+ * patch file changed then costs a look-up for each other patch, not a re-read of its objects.
+ */
+const strategicEffectsCache = new WeakMap<readonly Resource[], Map<string, PatchEffect[]>>();
+
+function cachedStrategicPatchEffects(resources: readonly Resource[] | undefined, dir: string): PatchEffect[] {
+  if (!resources) return strategicPatchEffects(resources, dir);
+  let byDir = strategicEffectsCache.get(resources);
+  if (!byDir) strategicEffectsCache.set(resources, (byDir = new Map()));
+  let effects = byDir.get(dir);
+  if (!effects) byDir.set(dir, (effects = strategicPatchEffects(resources, dir)));
+  return effects;
+}
+
+/** An effect's identity (equal effects of two patches count once), computed once per effect object. */
+const effectKeys = new WeakMap<PatchEffect, string>();
+
+function effectKey(e: PatchEffect): string {
+  let key = effectKeys.get(e);
+  if (key === undefined) effectKeys.set(e, (key = JSON.stringify(e)));
+  return key;
 }
 
 /** The files a kustomization lists, directly or through the folders it lists (each once). */
