@@ -157,7 +157,8 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
   workspace.setSettings(settings);
   let uris: string[];
   try {
-    const indexed = indexPaths(workspace, options.paths, new IndexFilter(indexSettings));
+    // One batch: kustomize effects are read once, after every file (see Workspace.batch).
+    const indexed = workspace.batch(() => indexPaths(workspace, options.paths, new IndexFilter(indexSettings)));
     uris = indexed.uris;
     for (const file of indexed.skipped) {
       io.err(`stateful-manifests: skipped '${file}': it is not a readable text file (it holds NUL bytes, or cannot be read).`);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, Workspace, isHelmTemplate, isKustomizationFile, joinUri, kustomizeLabelledFiles, kustomizeNamespaces, kustomizeReplicas, readKustomization, replicasFor } from '../../server/src/core';
-import { kustomizePatchEffects, kustomizePatchFiles, patchContentEffects, patchMatches } from '../../server/src/core/kustomize';
+import { kustomizeEffects, kustomizeNameAffixes, kustomizePatchEffects, kustomizePatchFiles, patchContentEffects, patchMatches, replicaBuilds } from '../../server/src/core/kustomize';
+import { parseFile } from '../../server/src/core/parse';
 
 
 const ROOT = 'file:///repo';
@@ -117,6 +118,41 @@ describe('kustomizeNamespaces', () => {
     ]);
     assert.equal(ns.get('file:///repo/a/a.yaml'), 'top');
     assert.equal(ns.get('file:///repo/b/b.yaml'), 'top');
+  });
+
+  it('walks kustomizations that list each other in a ring, with no top-level one', () => {
+    const ring = [k('a', 'namespace: ns-a\nresources: [../b, a.yaml]\nreplicas: [{ name: web, count: 5 }]\n'), k('b', 'resources: [../a, b.yaml]\n')];
+    assert.equal(kustomizeNamespaces(ring).get('file:///repo/a/a.yaml'), 'ns-a');
+    assert.equal(kustomizeNamespaces(ring).get('file:///repo/b/b.yaml'), 'ns-a');
+    assert.deepEqual(kustomizeReplicas(ring).get('file:///repo/a/a.yaml')?.get('web'), [{ count: 5, dir: 'file:///repo/a' }]);
+  });
+});
+
+describe('kustomize name prefixes and suffixes', () => {
+  it('reads namePrefix and nameSuffix, and lists every combination of those above a file', () => {
+    const ks = [
+      k('base', 'resources: [sts.yaml]\nnamePrefix: dev-\n'),
+      k('overlay', 'resources: [../base]\nnameSuffix: -v2\n'),
+      k('plain', 'resources: [other.yaml]\n'),
+    ];
+    assert.deepEqual(ks[0]!.affixes, [{ prefix: 'dev-', suffix: '' }]);
+    const affixes = kustomizeNameAffixes(ks);
+    assert.deepEqual(affixes.get('file:///repo/base/sts.yaml'), [{ prefix: 'dev-', suffix: '' }, { prefix: '', suffix: '-v2' }, { prefix: 'dev-', suffix: '-v2' }]);
+    assert.equal(affixes.has('file:///repo/plain/other.yaml'), false);
+  });
+
+  it('matches patch targets, strategic-merge patch names and replicas entries against the prefixed name as well', () => {
+    const base = k('base', 'resources: [sts.yaml]\nnamePrefix: dev-\n');
+    const sts = parseFile('file:///repo/base/sts.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 3\n').resources[0]!;
+    const byTarget = kustomizeEffects([base, k('overlay', 'resources: [../base]\npatches:\n  - target: { kind: StatefulSet, name: dev-web }\n    patch: "- { op: replace, path: /spec/replicas, value: 1 }"\n')], () => undefined);
+    assert.deepEqual(replicaBuilds(byTarget, sts), [{ count: undefined, dir: 'file:///repo/overlay' }]);
+    const otherName = kustomizeEffects([base, k('overlay', 'resources: [../base]\npatches:\n  - target: { kind: StatefulSet, name: prod-web }\n    patch: "- { op: replace, path: /spec/replicas, value: 1 }"\n')], () => undefined);
+    assert.equal(replicaBuilds(otherName, sts), undefined, 'a name no prefix gives does not match');
+    const patch = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: dev-web\nspec:\n  replicas: 1\n';
+    const byFile = kustomizeEffects([base, k('overlay', 'resources: [../base]\npatches: [{ path: p.yaml }]\n')], () => patch);
+    assert.deepEqual(replicaBuilds(byFile, sts), [{ count: undefined, dir: 'file:///repo/overlay' }]);
+    const byEntry = kustomizeEffects([base, k('overlay', 'resources: [../base]\nreplicas: [{ name: dev-web, count: 5 }]\n')], () => undefined);
+    assert.deepEqual(replicaBuilds(byEntry, sts), [{ count: 5, dir: 'file:///repo/overlay' }]);
   });
 });
 

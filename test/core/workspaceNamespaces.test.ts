@@ -136,6 +136,42 @@ describe('Workspace with kustomize patches', () => {
   });
 });
 
+describe('Workspace.batch', () => {
+  const overlay = 'file:///repo/overlay';
+  const files: [string, string][] = [
+    [`${overlay}/kustomization.yaml`, 'namespace: db\nresources: [../app/sts.yaml, ../app/svc.yaml]\npatches:\n  - path: sts-patch.yaml\n'],
+    [`${DIR}/sts.yaml`, STS()],
+    [`${DIR}/svc.yaml`, SVC()],
+    [`${overlay}/sts-patch.yaml`, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: other\n  replicas: 5\n'],
+  ];
+  const state = (ws: Workspace) => ({
+    namespaces: ws.resources(`${DIR}/sts.yaml`).map((r) => r.namespace),
+    replicas: ws.resources(`${DIR}/sts.yaml`).map((r) => ws.view().kustomizeReplicas(r)),
+    patchFindings: ids(ws, `${overlay}/sts-patch.yaml`),
+    stsFindings: ids(ws, `${DIR}/sts.yaml`),
+  });
+
+  it('ends in the same state as the same changes made one by one', () => {
+    const oneByOne = new Workspace();
+    for (const [uri, text] of files) oneByOne.setDisk(uri, text);
+    const batched = new Workspace();
+    batched.batch(() => {
+      for (const [uri, text] of files) batched.setDisk(uri, text);
+    });
+    assert.deepEqual(state(batched), state(oneByOne));
+    assert.deepEqual(state(batched).namespaces, ['db'], 'the kustomization reached the files read after it');
+    assert.deepEqual(state(batched).patchFindings, [], 'the patch file is known as one');
+  });
+
+  it('puts what the end of the batch moved in the change that asked for it, for dependents()', () => {
+    const ws = new Workspace();
+    for (const [uri, text] of files.slice(1)) ws.setDisk(uri, text);
+    const changes = ws.batch(() => files.slice(0, 1).map(([uri, text]) => ws.setDisk(uri, text)));
+    assert.deepEqual(changes[0]!.affected.sort(), [`${DIR}/sts.yaml`, `${DIR}/svc.yaml`, `${overlay}/sts-patch.yaml`]);
+    assert.ok(ws.dependents(changes[0]!).includes(`${DIR}/sts.yaml`));
+  });
+});
+
 describe('Workspace with Helm chart templates', () => {
   it('indexes a chart template without findings of its own, and its Service answers lookups', () => {
     const ws = new Workspace();

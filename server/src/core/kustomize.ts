@@ -53,6 +53,17 @@ export interface Kustomization {
    * {@link rewritesPodLabels}.
    */
   podLabels: boolean;
+  /**
+   * `namePrefix:` / `nameSuffix:` (one entry when either is set), then those of the
+   * components it lists (see {@link withComponents}): see {@link kustomizeNameAffixes}.
+   */
+  affixes: NameAffix[];
+}
+
+/** A `namePrefix:` and `nameSuffix:` pair ('' when unset). */
+export interface NameAffix {
+  prefix: string;
+  suffix: string;
 }
 
 /**
@@ -127,6 +138,8 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   if (!isMap(root)) return undefined;
   const dir = dirnameUri(uri);
   const namespace = stringValue(root.get('namespace', true));
+  const prefix = stringValue(root.get('namePrefix', true)) ?? '';
+  const suffix = stringValue(root.get('nameSuffix', true)) ?? '';
   const entries: string[] = [];
   const components: string[] = [];
   for (const field of RESOURCE_FIELDS) {
@@ -143,6 +156,7 @@ export function readKustomization(uri: string, text: string): Kustomization | un
   return {
     dir, namespace: namespace || undefined, entries, patches: [...patchFiles(root, dir), ...transformerFiles], transformerFiles,
     patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    affixes: prefix || suffix ? [{ prefix, suffix }] : [],
   };
 }
 
@@ -511,15 +525,39 @@ function escapeRegExp(text: string): string {
 /** Whether a patch target (kustomize regular expressions, anchored) may match the object. */
 export function patchMatches(target: PatchTarget, kind: string, name: string | undefined): boolean {
   const test = (pattern: string | undefined, value: string | undefined) => {
-    if (pattern === undefined) return true;
-    if (value === undefined) return true;
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value);
-    } catch {
-      return true; // Go's RE2 syntax that JavaScript does not read: assume it matches
-    }
+    if (pattern === undefined || value === undefined) return true;
+    // null: Go's RE2 syntax that JavaScript does not read: assume it matches
+    return targetMatcher(pattern)?.(value) ?? true;
   };
   return test(target.kind, kind) && test(target.name, name);
+}
+
+/** Compiled target patterns: every re-read of the effects tests the same few thousand at most. */
+const compiledTargets = new Map<string, ((value: string) => boolean) | null>();
+const MAX_COMPILED_TARGETS = 10_000;
+
+/** A pattern with no regular expression operator (a name, or a name escaped by {@link escapeRegExp}). */
+const LITERAL = /^(?:[^.*+?^${}()|[\]\\]|\\[.*+?^${}()|[\]\\])*$/;
+
+/** A test of a kustomize target pattern, anchored (api/types/selector.go); null when JavaScript cannot compile it. */
+function targetMatcher(pattern: string): ((value: string) => boolean) | null {
+  let compiled = compiledTargets.get(pattern);
+  if (compiled === undefined) {
+    if (LITERAL.test(pattern)) {
+      const literal = pattern.replace(/\\(.)/g, '$1');
+      compiled = (value) => value === literal;
+    } else {
+      try {
+        const re = new RegExp(`^(?:${pattern})$`);
+        compiled = (value) => re.test(value);
+      } catch {
+        compiled = null;
+      }
+    }
+    if (compiledTargets.size >= MAX_COMPILED_TARGETS) compiledTargets.clear();
+    compiledTargets.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /**
@@ -555,6 +593,7 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
   const replicas = [...k.replicas];
   let podLabels = k.podLabels;
   const patchEdits = [...k.patchEdits];
+  const affixes = [...k.affixes];
   for (const dir of [...k.components].reverse()) {
     const found = byDir.get(dir);
     if (!found || seen.has(dir)) continue;
@@ -563,15 +602,17 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
     replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
     podLabels ||= component.podLabels;
     patchEdits.push(...component.patchEdits);
+    affixes.push(...component.affixes);
   }
-  return { ...k, namespace, replicas, podLabels, patchEdits };
+  return { ...k, namespace, replicas, podLabels, patchEdits, affixes };
 }
 
 /** Distinct states a walk takes into one folder or file before it widens them (see {@link walkKustomizations}). */
 const MAX_STATES = 16;
 
 /**
- * Walks every top-level kustomization (one not listed by another) in URI order, down
+ * Walks every top-level kustomization (one not listed by another) in URI order, then any not
+ * reached from one (a ring of kustomizations listing each other), down
  * through the folders it lists. `enter` gives the state inside a kustomization (its
  * settings merged with its components', see {@link withComponents}) from the state of the
  * one that lists it (undefined for a top-level one); `file` is called for each listed file
@@ -599,7 +640,12 @@ function walkKustomizations<S>(
   for (const k of kustomizations) byDir.set(k.dir, k);
   const nested = new Set<string>();
   for (const k of byDir.values()) for (const entry of k.entries) if (byDir.has(entry) && entry !== k.dir) nested.add(entry);
-  const roots = [...byDir.values()].filter((k) => !nested.has(k.dir)).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const byUri = (a: Kustomization, b: Kustomization) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  const all = [...byDir.values()].sort(byUri);
+  // Kustomizations that list each other in a ring (an error for kustomize) have no top-level
+  // one: after the top-level walks, each one still unvisited starts a walk of its own, so the
+  // ring's settings still reach its files (rules stay silent rather than ignore them).
+  const roots = [...all.filter((k) => !nested.has(k.dir)), ...all.filter((k) => nested.has(k.dir))];
   const merged = new Map<string, Kustomization>();
   const settings = (k: Kustomization) => merged.get(k.dir) ?? merged.set(k.dir, withComponents(k, byDir)).get(k.dir)!;
   const visited = new Set<string>();
@@ -608,6 +654,7 @@ function walkKustomizations<S>(
   // call stack), holding folders and files in the order a recursive walk would meet them.
   const stack: [string, S][] = [];
   for (const root of roots) {
+    if (states.has(root.dir)) continue; // reached from an earlier root
     stack.push([root.dir, enter(settings(root), undefined)]);
     for (let top = stack.pop(); top; top = stack.pop()) {
       const [uri] = top;
@@ -730,6 +777,62 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
   return result;
 }
 
+/** Past this many prefix/suffix pairs for one file, every name counts as matching (see {@link kustomizeNameAffixes}). */
+const MAX_AFFIXES = 64;
+
+/**
+ * The prefix/suffix pairs kustomize may have added to the names of each file's objects
+ * by the time some kustomization above it patches them or sets their replica count:
+ * file URI → pairs (never the empty pair), or undefined for "too many to list: any name".
+ * Files with no `namePrefix:`/`nameSuffix:` above them are absent.
+ *
+ * A patch target or a strategic-merge patch's name matches an object by its original name
+ * OR its current one (kustomize api/resmap/reswrangler.go `Select`: "It first tries to
+ * match with the original name then matches with the current name"), and `replicas:`
+ * entries match any of the object's ids (api/internal/builtins/ReplicaCountTransformer.go
+ * uses `GetMatchingResourcesByAnyId`); the current name carries the prefixes and suffixes
+ * of the kustomizations built so far (api/filters/prefixsuffix). This does not track which
+ * level patches: every combination of the prefixes and suffixes of the kustomizations
+ * above a file counts, a superset of the names any patch of any build can see. For
+ * patches that only makes more values unknown (rules stay silent).
+ */
+export function kustomizeNameAffixes(kustomizations: Iterable<Kustomization>): Map<string, NameAffix[] | undefined> {
+  const result = new Map<string, Map<string, NameAffix> | undefined>();
+  walkKustomizations<NameAffix[][]>(
+    kustomizations,
+    (k, outer) => (k.affixes.length === 0 ? outer ?? [] : [...(outer ?? []), k.affixes]),
+    (levels) => JSON.stringify(levels),
+    (uri, levels) => {
+      if (levels.length === 0 || (result.has(uri) && result.get(uri) === undefined)) return;
+      const found = result.get(uri) ?? new Map<string, NameAffix>();
+      // Innermost level first: an outer prefix goes in front of an inner one.
+      let pairs: NameAffix[] = [{ prefix: '', suffix: '' }];
+      for (let i = levels.length - 1; i >= 0; i--) {
+        if (pairs.length > MAX_AFFIXES || levels[i]!.some((a) => a.prefix === ANY_NAME)) {
+          result.set(uri, undefined);
+          return;
+        }
+        pairs = [...pairs, ...levels[i]!.flatMap((a) => pairs.map((p) => ({ prefix: a.prefix + p.prefix, suffix: p.suffix + a.suffix })))];
+      }
+      for (const pair of pairs) if (pair.prefix || pair.suffix) found.set(`${pair.prefix}\n${pair.suffix}`, pair);
+      result.set(uri, found.size > MAX_AFFIXES ? undefined : found);
+    },
+    // Too many different builds to list: any name.
+    () => [[{ prefix: ANY_NAME, suffix: '' }]],
+  );
+  return new Map([...result].map(([uri, pairs]) => [uri, pairs && [...pairs.values()]]));
+}
+
+/**
+ * The names an object of the file may have when a patch or a `replicas:` entry looks for
+ * it (see {@link kustomizeNameAffixes}): its own first; undefined when any name may be.
+ */
+export function namesSeenByKustomize(effects: Pick<KustomizeEffects, 'affixes'>, uri: string, name: string): string[] | undefined {
+  if (!effects.affixes.has(uri)) return [name];
+  const pairs = effects.affixes.get(uri);
+  return pairs ? [name, ...pairs.map((a) => a.prefix + name + a.suffix)] : undefined;
+}
+
 /**
  * The key of {@link kustomizeReplicas} results that stands for every workload name (no
  * Kubernetes name has a `*`): look a name up with {@link replicasFor}.
@@ -761,14 +864,41 @@ export function kustomizePatchEffects(
   for (const k of byDir.values()) {
     const { patchEdits } = withComponents(k, byDir);
     if (patchEdits.length === 0) continue;
-    const effects = patchEdits.flatMap((p) => patchContentEffects(p.file ? readFile(p.file) : p.text, p.target, k.dir));
+    const effects = patchEdits.flatMap((p) => cachedPatchEffects(p, k.dir, readFile));
     for (const uri of filesBelow(k, byDir)) {
       let found = perFile.get(uri);
       if (!found) perFile.set(uri, (found = new Map()));
-      for (const e of effects) found.set(JSON.stringify(e), e);
+      for (const e of effects) found.set(effectKey(e), e);
     }
   }
   return new Map([...perFile].map(([uri, effects]) => [uri, [...effects.values()]]));
+}
+
+/**
+ * {@link patchContentEffects} of a patch, kept while its text (the same string while the
+ * workspace keeps the same version of a patch file) and folder stay the same: re-reading
+ * the effects after one patch file changed then costs a look-up for each other patch, not
+ * a re-parse of its text. Keyed by the patch object, which lives as long as the
+ * kustomization that reads it.
+ */
+const patchEffectsCache = new WeakMap<KustomizePatch, { text: string | undefined; dir: string; effects: PatchEffect[] }>();
+
+function cachedPatchEffects(p: KustomizePatch, dir: string, readFile: (uri: string) => string | undefined): PatchEffect[] {
+  const text = p.file ? readFile(p.file) : p.text;
+  const cached = patchEffectsCache.get(p);
+  if (cached && cached.text === text && cached.dir === dir) return cached.effects;
+  const effects = patchContentEffects(text, p.target, dir);
+  patchEffectsCache.set(p, { text, dir, effects });
+  return effects;
+}
+
+/** An effect's identity (equal effects of two patches count once), computed once per effect object. */
+const effectKeys = new WeakMap<PatchEffect, string>();
+
+function effectKey(e: PatchEffect): string {
+  let key = effectKeys.get(e);
+  if (key === undefined) effectKeys.set(e, (key = JSON.stringify(e)));
+  return key;
 }
 
 /** The files a kustomization lists, directly or through the folders it lists (each once). */
@@ -801,10 +931,12 @@ export interface KustomizeEffects {
   labelled: Set<string>;
   /** See {@link kustomizePatchEffects}. */
   patches: Map<string, PatchEffect[]>;
+  /** See {@link kustomizeNameAffixes}. */
+  affixes: Map<string, NameAffix[] | undefined>;
 }
 
 export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
-  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(),
+  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(), affixes: new Map(),
 };
 
 /** `readFile` gives the text of a file (undefined when it is not in the workspace). */
@@ -818,6 +950,7 @@ export function kustomizeEffects(
     replicas: kustomizeReplicas(kustomizations),
     labelled: kustomizeLabelledFiles(kustomizations),
     patches: kustomizePatchEffects(kustomizations, readFile),
+    affixes: kustomizeNameAffixes(kustomizations),
   };
 }
 
@@ -832,7 +965,7 @@ export function filesWithEffects(effects: KustomizeEffects): Iterable<string> {
  * overrides the count written.
  */
 export function replicaBuilds(effects: KustomizeEffects, workload: Resource): (ReplicasOverride | undefined)[] | undefined {
-  const builds = workload.name ? replicasFor(effects.replicas.get(workload.uri), workload.name.value) : undefined;
+  const builds = workload.name ? replicasByAnyName(effects, workload.uri, workload.name.value) : undefined;
   const patch = patchedBy(effects, workload, 'replicas');
   return patch ? [...(builds ?? []), { count: undefined, dir: patch.dir }] : builds;
 }
@@ -854,7 +987,34 @@ export function isKustomizePatched(effects: KustomizeEffects, r: Resource): bool
 }
 
 function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'whole'): PatchEffect | undefined {
-  return effects.patches.get(r.uri)?.find((e) => e[what] && patchMatches(e, r.kind.value, r.name?.value));
+  const found = effects.patches.get(r.uri);
+  if (!found) return undefined;
+  const names = r.name ? namesSeenByKustomize(effects, r.uri, r.name.value) : undefined;
+  const matches = (e: PatchEffect) => (names ? names.some((name) => patchMatches(e, r.kind.value, name)) : patchMatches(e, r.kind.value, undefined));
+  return found.find((e) => e[what] && matches(e));
+}
+
+/**
+ * The builds' counts for a workload (see {@link kustomizeReplicas}) under any name a
+ * `replicas:` entry may know it by ({@link namesSeenByKustomize}): in each build, the entry
+ * for its own name, else the first for a prefixed or suffixed one; with names unknown,
+ * every count that reaches the file is possible, so the count is unknown.
+ */
+function replicasByAnyName(effects: KustomizeEffects, uri: string, name: string): (ReplicasOverride | undefined)[] | undefined {
+  const byName = effects.replicas.get(uri);
+  if (!byName) return undefined;
+  const names = namesSeenByKustomize(effects, uri, name);
+  if (!names) {
+    const builds = [...byName.values()][0]!;
+    return builds.map((_, i) => {
+      const set = [...byName.values()].map((b) => b[i]).find((o) => o !== undefined);
+      return set && { count: undefined, dir: set.dir };
+    });
+  }
+  const found = names.map((n) => replicasFor(byName, n));
+  if (found.every((b) => b === undefined)) return undefined;
+  const builds = found.find((b) => b !== undefined)!;
+  return builds.map((_, i) => found.map((b) => b?.[i]).find((o) => o !== undefined));
 }
 
 /**

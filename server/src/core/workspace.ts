@@ -144,6 +144,8 @@ export class Workspace {
   private readonly kustomizationFiles = new Set<string>();
   /** What the kustomizations do to the files they list: namespaces, patch files, replica counts, labels, patches (see ./kustomize.ts). */
   private kustomize: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
+  /** Set while {@link batch} runs: the change that asked for a kustomize refresh, if any. */
+  private batching: { change?: FileChange } | undefined;
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
@@ -342,23 +344,49 @@ export class Workspace {
     return layers;
   }
 
+  /**
+   * Runs `fn` (a batch of setDisk/removeDisk/setOpen… calls, such as the indexer reading
+   * many files) with the kustomize effects re-read once at the end rather than after each
+   * change of a kustomization or a patch file: reading N patch files one by one would
+   * otherwise re-read all N patches N times. Until the end of the batch the effects are
+   * those from before it; the end re-indexes what they moved and adds the keys and
+   * affected files to the last change that asked for a refresh (so callers that pass every
+   * returned change on to {@link dependents} need nothing else). Nested calls join the
+   * outer batch.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.batching) return fn();
+    const batch: { change?: FileChange } = {};
+    this.batching = batch;
+    try {
+      return fn();
+    } finally {
+      this.batching = undefined;
+      if (batch.change) batch.change.affected.push(...this.refreshKustomizeEffects(batch.change.keys));
+    }
+  }
+
   private replace(uri: string, update: () => void): FileChange {
     const before = this.effective(uri);
     const kustomizationBefore = this.effectiveKustomization(uri);
-    const patchBefore = this.patchSummary(uri);
+    // In a batch that already refreshes at its end, a patch file's summary does not matter.
+    const refreshDue = this.batching?.change !== undefined;
+    const patchBefore = refreshDue ? undefined : this.patchSummary(uri);
     update();
     const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
     let affected: string[] = [];
+    let kustomizeChanged = false;
     if (isKustomizationFile(uri)) {
       if (after) this.kustomizationFiles.add(uri);
       else this.kustomizationFiles.delete(uri);
-      if (!sameKustomization(kustomizationBefore, this.effectiveKustomization(uri))) affected = this.refreshKustomizeEffects(keys);
-    } else if (patchBefore !== this.patchSummary(uri)) {
-      affected = this.refreshKustomizeEffects(keys);
+      kustomizeChanged = !sameKustomization(kustomizationBefore, this.effectiveKustomization(uri));
+    } else if (!refreshDue && patchBefore !== this.patchSummary(uri)) {
+      kustomizeChanged = true;
     } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
       affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
     }
+    if (kustomizeChanged && !this.batching) affected = this.refreshKustomizeEffects(keys);
     if (before !== after) {
       const beforeSet = new Set(before?.resources ?? []);
       const afterSet = new Set(after?.resources ?? []);
@@ -386,7 +414,9 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
-    return { uri, keys, affected };
+    const change = { uri, keys, affected };
+    if (kustomizeChanged && this.batching) this.batching.change = change;
+    return change;
   }
 
   private effectiveKustomization(uri: string): Kustomization | undefined {
@@ -506,8 +536,9 @@ function sameKustomization(a: Kustomization | undefined, b: Kustomization | unde
   if (!a || !b) return false;
   const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
   const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
+  const affixes = (k: Kustomization) => k.affixes.map((a) => `${a.prefix}\n${a.suffix}`);
   return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
-    && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
+    && same(affixes(a), affixes(b)) && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
 }
 
 function indexKeys(r: Resource): DependencyKey[] {

@@ -171,14 +171,17 @@ export class IndexRun {
       } while (this.walkers.length > 0 && performance.now() < deadline);
       return changes;
     }
-    do {
-      const file = this.pending.shift();
-      if (file === undefined) break;
-      this.done++;
-      const result = indexFile(this.workspace, file, this.filter.maxBytes);
-      if (result.change) changes.push(result.change);
-      if (result.indexed) this.indexed.add(result.uri);
-    } while (performance.now() < deadline);
+    // One batch per step: kustomize effects are re-read once per step, not once per patch file.
+    this.workspace.batch(() => {
+      do {
+        const file = this.pending.shift();
+        if (file === undefined) break;
+        this.done++;
+        const result = indexFile(this.workspace, file, this.filter.maxBytes);
+        if (result.change) changes.push(result.change);
+        if (result.indexed) this.indexed.add(result.uri);
+      } while (performance.now() < deadline);
+    });
     return changes;
   }
 }
@@ -198,11 +201,13 @@ export function indexFile(workspace: Workspace, file: string, maxBytes: number):
 export function removeInside(workspace: Workspace, known: Set<string>, folderUri: string): FileChange[] {
   if (known.delete(folderUri)) return [workspace.removeDisk(folderUri)]; // a file: no need to scan
   const changes: FileChange[] = [];
-  for (const uri of [...known]) {
-    if (uri === folderUri || isInside(uri, folderUri)) {
-      known.delete(uri);
-      changes.push(workspace.removeDisk(uri));
+  workspace.batch(() => {
+    for (const uri of [...known]) {
+      if (uri === folderUri || isInside(uri, folderUri)) {
+        known.delete(uri);
+        changes.push(workspace.removeDisk(uri));
+      }
     }
-  }
+  });
   return changes;
 }

@@ -175,6 +175,12 @@ class WorkspaceIndexer {
 
   private onFileEvents(events: FileEvent[]): void {
     const changes: FileChange[] = [];
+    this.ctx.workspace.batch(() => this.readFileEvents(events, changes));
+    this.ctx.changed(changes);
+  }
+
+  /** Reads the files of `events` into the workspace (see {@link onFileEvents}), adding their changes to `changes`. */
+  private readFileEvents(events: FileEvent[], changes: FileChange[]): void {
     for (const event of events) {
       const file = uriToPath(event.uri);
       if (!file) continue;
@@ -193,7 +199,6 @@ class WorkspaceIndexer {
         this.enqueue([file], false); // a folder moved or copied in: its files come with no events of their own
       }
     }
-    this.ctx.changed(changes);
   }
 
   private guard(what: string, action: () => void): void {
