@@ -4,7 +4,10 @@
 //   - index: from `initialized` to the end of the indexing progress;
 //   - keystrokes during indexing: from each didChange of an open file to its diagnostics;
 //   - workspace diagnostics: the first full `workspace/diagnostic` answer after indexing.
-// Usage: npm run build && node scripts/bench-index.mjs [files=2000]
+// With patches=N (> 0), also writes a kustomization with N strategic-merge patch files
+// (`patches: - path: pN.yaml`) over one StatefulSet, and the keystrokes go to one of those
+// patch files, each changing what it writes (replicas, then another field).
+// Usage: npm run build && node scripts/bench-index.mjs [files=2000] [patches=0]
 // From another script: `const { benchIndex } = await import('./bench-index.mjs'); await benchIndex({ files: 2000 })`.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -69,12 +72,28 @@ function generate(dir, files) {
   }
 }
 
+/** Writes `patched/base` (one StatefulSet) and `patched/overlay` (a kustomization with `patches` patch files); returns the first patch file. */
+function generatePatches(dir, patches) {
+  const base = path.join(dir, 'patched', 'base');
+  const overlay = path.join(dir, 'patched', 'overlay');
+  fs.mkdirSync(base, { recursive: true });
+  fs.mkdirSync(overlay, { recursive: true });
+  fs.writeFileSync(path.join(base, 'sts.yaml'), sts('web', 'patched'));
+  fs.writeFileSync(path.join(base, 'kustomization.yaml'), 'resources:\n  - sts.yaml\n');
+  const names = Array.from({ length: patches }, (_, i) => `p${i}.yaml`);
+  names.forEach((name, i) => fs.writeFileSync(path.join(overlay, name), patchText(`web${i}`, i % 2 === 0)));
+  fs.writeFileSync(path.join(overlay, 'kustomization.yaml'), `resources:\n  - ../base\npatches:\n${names.map((n) => `  - path: ${n}`).join('\n')}\n`);
+  return path.join(overlay, names[0]);
+}
+
+const patchText = (name, replicas) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  ${replicas ? 'replicas: 2' : 'minReadySeconds: 1'}\n`;
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 }
 
-export async function benchIndex({ files = 2000, log = console.log } = {}) {
+export async function benchIndex({ files = 2000, patches = 0, log = console.log } = {}) {
   const serverJs = path.join(ROOT, 'dist', 'server.js');
   if (!fs.existsSync(serverJs)) throw new Error('dist/server.js is missing: run `npm run build` first.');
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-bench-')));
@@ -82,6 +101,7 @@ export async function benchIndex({ files = 2000, log = console.log } = {}) {
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   try {
     generate(dir, files);
+    const patchFile = patches > 0 ? generatePatches(dir, patches) : undefined;
     let indexed;
     const indexDone = new Promise((resolve) => { indexed = resolve; });
     const latencies = [];
@@ -109,14 +129,16 @@ export async function benchIndex({ files = 2000, log = console.log } = {}) {
     await connection.sendNotification('initialized', {});
 
     // Keystrokes in an open file while the index is built: each answered by a pull.
-    const uri = pathToFileURL(path.join(dir, 'team-0', 'app-0-0-sts.yaml')).href;
-    const text = sts('app-0-0', 'ns-0');
+    const uri = pathToFileURL(patchFile ?? path.join(dir, 'team-0', 'app-0-0-sts.yaml')).href;
+    const text = patchFile ? patchText('web0', true) : sts('app-0-0', 'ns-0');
+    // In a patch file, each keystroke changes what the patch writes (a kustomize re-read).
+    const edited = (version) => (patchFile ? patchText('web0', version % 2 === 0) : `${text}# ${version}\n`);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     let version = 1;
     const keystroke = async () => {
       const t0 = performance.now();
       version++;
-      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}# ${version}\n` }] });
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited(version) }] });
       await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
       const ms = performance.now() - t0;
       await new Promise((r) => setTimeout(r, 10));
@@ -138,6 +160,7 @@ export async function benchIndex({ files = 2000, log = console.log } = {}) {
 
     const result = {
       files,
+      patches,
       indexMs: Math.round(indexMs),
       keystrokesDuringIndex: latencies.length,
       keystrokeMedianMs: Math.round(median(latencies) * 10) / 10,
@@ -146,7 +169,7 @@ export async function benchIndex({ files = 2000, log = console.log } = {}) {
       workspaceDiagnosticsMs: Math.round(workspaceDiagnosticsMs),
       filesWithFindings: report.items.length,
     };
-    log(`index ${files} files: ${result.indexMs} ms; ${result.keystrokesDuringIndex} keystrokes meanwhile, answered in ${result.keystrokeMedianMs} ms median, ${result.keystrokeMaxMs} ms max (${result.keystrokeIdleMedianMs} ms median when idle); first workspace/diagnostic: ${result.workspaceDiagnosticsMs} ms (${result.filesWithFindings} files with findings)`);
+    log(`index ${files} files${patches ? ` + ${patches} kustomize patch files (keystrokes in one)` : ''}: ${result.indexMs} ms; ${result.keystrokesDuringIndex} keystrokes meanwhile, answered in ${result.keystrokeMedianMs} ms median, ${result.keystrokeMaxMs} ms max (${result.keystrokeIdleMedianMs} ms median when idle); first workspace/diagnostic: ${result.workspaceDiagnosticsMs} ms (${result.filesWithFindings} files with findings)`);
     return result;
   } finally {
     try {
@@ -160,5 +183,5 @@ export async function benchIndex({ files = 2000, log = console.log } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await benchIndex({ files: Number(process.argv[2] ?? 2000) });
+  await benchIndex({ files: Number(process.argv[2] ?? 2000), patches: Number(process.argv[3] ?? 0) });
 }

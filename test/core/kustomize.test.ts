@@ -153,6 +153,9 @@ describe('kustomize name prefixes and suffixes', () => {
     assert.deepEqual(replicaBuilds(byFile, sts), [{ count: undefined, dir: 'file:///repo/overlay' }]);
     const byEntry = kustomizeEffects([base, k('overlay', 'resources: [../base]\nreplicas: [{ name: dev-web, count: 5 }]\n')], () => undefined);
     assert.deepEqual(replicaBuilds(byEntry, sts), [{ count: 5, dir: 'file:///repo/overlay' }]);
+    // Within one kustomization the replicas transformer runs after its own prefix (kusttarget.go).
+    const ownPrefix = kustomizeEffects([k('base', 'resources: [sts.yaml]\nnamePrefix: dev-\nreplicas: [{ name: dev-web, count: 4 }]\n')], () => undefined);
+    assert.deepEqual(replicaBuilds(ownPrefix, sts), [{ count: 4, dir: 'file:///repo/base' }]);
   });
 });
 

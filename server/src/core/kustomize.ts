@@ -791,10 +791,13 @@ const MAX_AFFIXES = 64;
  * match with the original name then matches with the current name"), and `replicas:`
  * entries match any of the object's ids (api/internal/builtins/ReplicaCountTransformer.go
  * uses `GetMatchingResourcesByAnyId`); the current name carries the prefixes and suffixes
- * of the kustomizations built so far (api/filters/prefixsuffix). This does not track which
- * level patches: every combination of the prefixes and suffixes of the kustomizations
- * above a file counts, a superset of the names any patch of any build can see. For
- * patches that only makes more values unknown (rules stay silent).
+ * of the kustomizations built so far (api/filters/prefixsuffix), and within one
+ * kustomization `replicas:` and JSON 6902 patches run after its own prefix and suffix,
+ * strategic-merge patches and `patches:` before them (api/internal/target/kusttarget.go
+ * `configureBuiltinTransformers` order). This does not track which level patches: every
+ * combination of the prefixes and suffixes of the kustomizations above a file, their own
+ * included, counts, a superset of the names any patch of any build can see. For patches
+ * that only makes more values unknown (rules stay silent).
  */
 export function kustomizeNameAffixes(kustomizations: Iterable<Kustomization>): Map<string, NameAffix[] | undefined> {
   const result = new Map<string, Map<string, NameAffix> | undefined>();
