@@ -92,17 +92,27 @@ describe('scheduling', () => {
     await client.waitForDiagnostics(uri, (d) => d.length === 0, LONG);
     await client.close(uri);
   });
+});
 
-  it('answers a request cancelled before its turn with RequestCancelled', async () => {
+describe('cancellation', () => {
+  // A server of its own: the 2 MB texts the tests above send and receive must not be
+  // in flight on this connection, or the client may write its cancel late.
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient(['--test-hooks']);
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  it('answers a hover cancelled right behind it with RequestCancelled', async () => {
     const small = 'file:///scheduling/cancel.yaml';
     await client.open(small, PAIR(2));
     await client.waitForDiagnostics(small, () => true, LONG);
     // The server is busy for a moment; the hover and its cancellation queue up behind.
     const cancelSource = new CancellationTokenSource();
-    // Long enough that the client's cancel is surely written while the server is still busy,
-    // even on a loaded machine (the test lost that race once with 300 ms, and once with
-    // 1500 ms while four other test suites shared the two cores).
-    const block = client.request('statefulManifests/test/block', { ms: 3000 });
+    // Long enough that the client's cancel is surely written while the server is still
+    // busy, so the hover and its cancel are read one right after the other.
+    const block = client.request('statefulManifests/test/block', { ms: 1000 });
     const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: SERVICE_NAME }, cancelSource.token);
     cancelSource.cancel();
     assert.deepEqual(await settle(hover), { code: REQUEST_CANCELLED });
