@@ -1,11 +1,16 @@
+import { isTemplated } from '../template';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { coreServicesNamed, isCoreService } from './serviceLookup';
+import { coreServicesIn, coreServicesNamed, isCoreService } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
  * subdomain is resolved in their own namespace only, so a Service of that name
  * elsewhere does not help: the message says where it is.
+ *
+ * Nothing is said while a Service of the namespace has a name that cannot be read
+ * here (its `metadata` is an alias, the name comes from a template, or it is still
+ * being typed): it may be the one named.
  */
 export const serviceNotFound: Rule = {
   id: 'service-not-found',
@@ -16,6 +21,7 @@ export const serviceNotFound: Rule = {
     const serviceName = sts.statefulSet?.serviceName;
     if (!serviceName || !isCheckable(sts)) return;
     if (coreServicesNamed(workspace, sts.namespace, serviceName.value).length > 0) return;
+    if (coreServicesIn(workspace, sts.namespace).some((s) => !s.name || isTemplated(s.name.value))) return;
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
