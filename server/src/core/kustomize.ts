@@ -959,7 +959,7 @@ export function kustomizeEffects(
 
 /** Every file some effect names: the only ones a change of effects can move. */
 export function filesWithEffects(effects: KustomizeEffects): Iterable<string> {
-  return [...effects.namespaces.keys(), ...effects.patchFiles, ...effects.replicas.keys(), ...effects.labelled, ...effects.patches.keys()];
+  return [...effects.namespaces.keys(), ...effects.patchFiles, ...effects.replicas.keys(), ...effects.labelled, ...effects.patches.keys(), ...effects.affixes.keys()];
 }
 
 /**

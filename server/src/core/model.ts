@@ -144,6 +144,12 @@ export interface Resource {
    * to the rules about other objects. Implies {@link kustomizeLabels}. Filled in by the workspace.
    */
   kustomizePatched?: boolean;
+  /**
+   * A kustomization gives this object a `namePrefix` / `nameSuffix`: the names it may have
+   * once built besides the written one, or `'any'` when there are too many combinations
+   * to list. Undefined when no prefix or suffix applies. Filled in by the workspace.
+   */
+  kustomizeNames?: readonly string[] | 'any';
   /** Whole object. */
   range: Range;
   labels?: LabelSet;

@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -497,6 +497,7 @@ export class Workspace {
     r.namespace = this.namespaceOf(r);
     r.kustomizeLabels = hasKustomizeLabels(this.kustomize, r) || undefined;
     r.kustomizePatched = isKustomizePatched(this.kustomize, r) || undefined;
+    r.kustomizeNames = builtNames(this.kustomize, r);
     if (this.kustomize.patchFiles.has(r.uri)) return;
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
@@ -528,7 +529,14 @@ function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resou
   const uri = r.uri;
   return before.namespaces.get(uri) === after.namespaces.get(uri) && before.patchFiles.has(uri) === after.patchFiles.has(uri)
     && hasKustomizeLabels(before, r) === hasKustomizeLabels(after, r) && isKustomizePatched(before, r) === isKustomizePatched(after, r)
-    && JSON.stringify(replicaBuilds(before, r)) === JSON.stringify(replicaBuilds(after, r));
+    && JSON.stringify(replicaBuilds(before, r)) === JSON.stringify(replicaBuilds(after, r))
+    && JSON.stringify(builtNames(before, r)) === JSON.stringify(builtNames(after, r));
+}
+
+/** The names a namePrefix / nameSuffix may give the resource besides its own (see Resource.kustomizeNames). */
+function builtNames(effects: KustomizeEffects, r: Resource): Resource['kustomizeNames'] {
+  if (!r.name || !effects.affixes.has(r.uri)) return undefined;
+  return namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any';
 }
 
 function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {

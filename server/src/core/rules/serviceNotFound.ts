@@ -1,3 +1,4 @@
+import type { Resource } from '../model';
 import { isTemplated } from '../template';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
@@ -10,7 +11,8 @@ import { coreServicesIn, coreServicesNamed, isCoreService } from './serviceLooku
  *
  * Nothing is said while a Service of the namespace has a name that cannot be read
  * here (its `metadata` is an alias, the name comes from a template, or it is still
- * being typed): it may be the one named.
+ * being typed), or one a kustomization renames (`namePrefix` / `nameSuffix`) to the
+ * name written: it may be the one named.
  */
 export const serviceNotFound: Rule = {
   id: 'service-not-found',
@@ -21,7 +23,7 @@ export const serviceNotFound: Rule = {
     const serviceName = sts.statefulSet?.serviceName;
     if (!serviceName || !isCheckable(sts)) return;
     if (coreServicesNamed(workspace, sts.namespace, serviceName.value).length > 0) return;
-    if (coreServicesIn(workspace, sts.namespace).some((s) => !s.name || isTemplated(s.name.value))) return;
+    if (coreServicesIn(workspace, sts.namespace).some((s) => mayBeNamed(s, serviceName.value))) return;
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
@@ -35,6 +37,13 @@ export const serviceNotFound: Rule = {
     });
   },
 };
+
+/** Whether a Service whose name is not known here, or changes in a kustomize build, may be called `name`. */
+function mayBeNamed(service: Resource, name: string): boolean {
+  if (!service.name || isTemplated(service.name.value)) return true;
+  const built = service.kustomizeNames;
+  return built === 'any' || (built?.includes(name) ?? false);
+}
 
 function listNamespaces(namespaces: string[]): string {
   return [...new Set(namespaces)].map((n) => `'${n}'`).join(', ');
