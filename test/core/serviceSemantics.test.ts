@@ -114,6 +114,18 @@ describe('the governing Service selects the pods: hover and rule agree', () => {
     assert.match(h, /will not resolve[\s\S]*Service `nginx` selects `app: db` but the pods have app: web/);
     assert.match(analyzeFile(ws, STS).map((f) => f.message).join('\n'), /Service 'nginx' selects app: db, but the pod template .* has app: web/);
   });
+
+  it('neither says the Service is missing when a kustomization renames one to the name written', () => {
+    const files = { 'base/kustomization.yaml': 'namePrefix: dev-\nresources: [svc.yaml]\n', 'base/svc.yaml': HEADLESS, 'sts.yaml': WEB.replace('serviceName: nginx', 'serviceName: dev-nginx') };
+    const sts = files['sts.yaml'];
+    const hoverOf = (ws: ReturnType<typeof workspaceOf>) => hoverAt(ws, STS, positionOf(sts, 'serviceName: dev-nginx', 14))?.markdown ?? '';
+    const renamed = workspaceOf(files);
+    assert.doesNotMatch(hoverOf(renamed), /No Service `dev-nginx`/);
+    assert.deepEqual(analyzeFile(renamed, STS).map((f) => f.ruleId), []);
+    const plain = workspaceOf({ ...files, 'base/kustomization.yaml': 'resources: [svc.yaml]\n' });
+    assert.match(hoverOf(plain), /No Service `dev-nginx` in namespace `default` is known/);
+    assert.deepEqual(analyzeFile(plain, STS).map((f) => f.ruleId), ['service-not-found']);
+  });
 });
 
 describe('Service hover', () => {

@@ -1,7 +1,7 @@
 import { describeLabel } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
-import { coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, headlessness, podSelection, serviceMayBeNamed } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import { lastOrdinal, ordinalExists, podCount, podOrdinals, type PodCount } from './statefulset';
 import type { WorkspaceView } from './workspace';
@@ -104,7 +104,10 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
   const service = governingService(sts, view);
   result.service = service;
   if (!service) {
-    result.blockers.push(`No Service \`${serviceName}\` in namespace \`${namespace}\` is known: the names resolve only once a headless Service of that name selects these pods there.`);
+    // Same test as service-not-found: a Service whose name is not known here may be this one.
+    if (!serviceMayBeNamed(view, namespace, serviceName)) {
+      result.blockers.push(`No Service \`${serviceName}\` in namespace \`${namespace}\` is known: the names resolve only once a headless Service of that name selects these pods there.`);
+    }
     return result;
   }
   result.blockers.push(...serviceBlockers(service, sts));
@@ -340,7 +343,7 @@ function resolveServiceName(service: string, namespace: string, view: WorkspaceV
   // Said only where a StatefulSet in that namespace names this Service as its serviceName:
   // a Service of another name may well be defined outside the workspace.
   const owner = view.inNamespace('StatefulSet', namespace).find((s) => isCheckable(s) && s.statefulSet?.serviceName?.value === service);
-  if (!owner) return { problems: [] };
+  if (!owner || serviceMayBeNamed(view, namespace, service)) return { problems: [] };
   return {
     statefulSet: owner,
     problems: [`no Service \`${service}\` in namespace \`${namespace}\` is known, though StatefulSet \`${owner.name?.value ?? '?'}\` is there.`],

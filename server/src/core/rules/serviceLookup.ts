@@ -67,6 +67,21 @@ export function coreServicesIn(view: WorkspaceView, namespace: string): Resource
   return view.inNamespace('Service', namespace).filter(isCoreService);
 }
 
+/**
+ * Whether a core Service of the namespace may be called `name` although none is written
+ * with that name: its name cannot be read here (its `metadata` is an alias, the name
+ * comes from a template, it is not typed yet), or a kustomization renames it to that name
+ * (`namePrefix` / `nameSuffix`, see Resource.kustomizeNames). Then "no Service of that
+ * name" is not known, and nothing says so.
+ */
+export function serviceMayBeNamed(view: WorkspaceView, namespace: string, name: string): boolean {
+  return coreServicesIn(view, namespace).some((service) => {
+    if (!service.name || isTemplated(service.name.value)) return true;
+    const built = service.kustomizeNames;
+    return built === 'any' || (built?.includes(name) ?? false);
+  });
+}
+
 export type Headlessness =
   | { state: 'headless' }
   | {

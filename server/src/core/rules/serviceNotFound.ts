@@ -1,8 +1,6 @@
-import type { Resource } from '../model';
-import { isTemplated } from '../template';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { coreServicesIn, coreServicesNamed, isCoreService } from './serviceLookup';
+import { coreServicesNamed, isCoreService, serviceMayBeNamed } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -23,7 +21,7 @@ export const serviceNotFound: Rule = {
     const serviceName = sts.statefulSet?.serviceName;
     if (!serviceName || !isCheckable(sts)) return;
     if (coreServicesNamed(workspace, sts.namespace, serviceName.value).length > 0) return;
-    if (coreServicesIn(workspace, sts.namespace).some((s) => mayBeNamed(s, serviceName.value))) return;
+    if (serviceMayBeNamed(workspace, sts.namespace, serviceName.value)) return;
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
@@ -37,13 +35,6 @@ export const serviceNotFound: Rule = {
     });
   },
 };
-
-/** Whether a Service whose name is not known here, or changes in a kustomize build, may be called `name`. */
-function mayBeNamed(service: Resource, name: string): boolean {
-  if (!service.name || isTemplated(service.name.value)) return true;
-  const built = service.kustomizeNames;
-  return built === 'any' || (built?.includes(name) ?? false);
-}
 
 function listNamespaces(namespaces: string[]): string {
   return [...new Set(namespaces)].map((n) => `'${n}'`).join(', ');
