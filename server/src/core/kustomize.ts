@@ -30,8 +30,8 @@ export interface Kustomization {
    */
   entries: string[];
   /**
-   * Patch files (`patchesStrategicMerge:` paths, `patches[].path`, `patchesJson6902[].path`)
-   * resolved to URIs. A strategic-merge patch looks like a partial object (a StatefulSet
+   * Patch files (`patchesStrategicMerge:` paths, `patches[].path`, `patchesJson6902[].path`:
+   * the files of {@link patchEdits}) resolved to URIs, then the {@link transformerFiles}. A strategic-merge patch looks like a partial object (a StatefulSet
    * with only `replicas`): it is not a resource and must neither be checked nor found.
    */
   patches: string[];
@@ -153,9 +153,11 @@ export function readKustomization(uri: string, text: string): Kustomization | un
     }
   }
   const transformerFiles = listedFiles(root.get('transformers', true), dir);
+  const edits = patchEdits(root, dir);
+  const patchFiles = edits.flatMap((p) => (p.file ? [p.file] : []));
   return {
-    dir, namespace: namespace || undefined, entries, patches: [...patchFiles(root, dir), ...transformerFiles], transformerFiles,
-    patchEdits: patchEdits(root, dir), components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    dir, namespace: namespace || undefined, entries, patches: [...patchFiles, ...transformerFiles], transformerFiles,
+    patchEdits: edits, components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
     affixes: prefix || suffix ? [{ prefix, suffix }] : [],
   };
 }
@@ -225,19 +227,6 @@ function replicasEntries(root: YAMLMap): ReplicasEntry[] {
 /** Inline patches are YAML text in a string: a path has no line break and no ': '. */
 function patchPath(path: string | undefined): string | undefined {
   return path && !/\n|: /.test(path) && !REMOTE.test(path) ? path : undefined;
-}
-
-function patchFiles(root: YAMLMap, dir: string): string[] {
-  const out = listedFiles(root.get('patchesStrategicMerge', true), dir);
-  for (const field of ['patches', 'patchesJson6902']) {
-    const list = root.get(field, true);
-    if (!isSeq(list)) continue;
-    for (const item of list.items) {
-      const file = isMap(item) ? patchPath(stringValue(item.get('path', true))) : undefined;
-      if (file) out.push(joinUri(dir, file));
-    }
-  }
-  return out;
 }
 
 /** The file paths of a list of paths and inline texts (`patchesStrategicMerge:`, `transformers:`, `paths:`). */
