@@ -495,10 +495,11 @@ export class Workspace {
 
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
-    r.kustomizeLabels = hasKustomizeLabels(this.kustomize, r) || undefined;
-    r.kustomizePatched = isKustomizePatched(this.kustomize, r) || undefined;
-    r.kustomizeNames = builtNames(this.kustomize, r);
-    if (this.kustomize.patchFiles.has(r.uri)) return;
+    const facts = kustomizeFacts(this.kustomize, r);
+    r.kustomizeLabels = facts.labels || undefined;
+    r.kustomizePatched = facts.patched || undefined;
+    r.kustomizeNames = facts.names;
+    if (facts.patchFile) return;
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
       let set = this.index.get(key);
@@ -524,29 +525,34 @@ function compareLocations(a: Resource, b: Resource): number {
   return a.documentIndex - b.documentIndex || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+/**
+ * Everything the kustomizations do to one resource, as the index and the lookups see it:
+ * what {@link Workspace.addToIndex} writes on the resource, and the replica counts the
+ * view gives. The one list, so that a refresh re-indexes a resource whenever any of it changes.
+ */
+function kustomizeFacts(effects: KustomizeEffects, r: Resource) {
+  return {
+    namespace: effects.namespaces.get(r.uri),
+    patchFile: effects.patchFiles.has(r.uri),
+    labels: hasKustomizeLabels(effects, r),
+    patched: isKustomizePatched(effects, r),
+    replicas: replicaBuilds(effects, r),
+    // The names a namePrefix / nameSuffix may give it besides its own (Resource.kustomizeNames).
+    names: !r.name || !effects.affixes.has(r.uri) ? undefined : namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any' as const,
+  };
+}
+
 /** Whether the kustomizations do the same to the resource before and after a change. */
 function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resource): boolean {
-  const uri = r.uri;
-  return before.namespaces.get(uri) === after.namespaces.get(uri) && before.patchFiles.has(uri) === after.patchFiles.has(uri)
-    && hasKustomizeLabels(before, r) === hasKustomizeLabels(after, r) && isKustomizePatched(before, r) === isKustomizePatched(after, r)
-    && JSON.stringify(replicaBuilds(before, r)) === JSON.stringify(replicaBuilds(after, r))
-    && JSON.stringify(builtNames(before, r)) === JSON.stringify(builtNames(after, r));
+  return JSON.stringify(kustomizeFacts(before, r)) === JSON.stringify(kustomizeFacts(after, r));
 }
 
-/** The names a namePrefix / nameSuffix may give the resource besides its own (see Resource.kustomizeNames). */
-function builtNames(effects: KustomizeEffects, r: Resource): Resource['kustomizeNames'] {
-  if (!r.name || !effects.affixes.has(r.uri)) return undefined;
-  return namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any';
-}
-
+/**
+ * Whether a kustomization says the same after an edit: every field of it (a Kustomization
+ * is plain data read from a small file), so no setting can be forgotten here.
+ */
 function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const same = (x: string[], y: string[]) => x.length === y.length && x.every((e, i) => e === y[i]);
-  const replicas = (k: Kustomization) => k.replicas.map((r) => `${r.name}=${r.count}`);
-  const affixes = (k: Kustomization) => k.affixes.map((a) => `${a.prefix}\n${a.suffix}`);
-  return a.namespace === b.namespace && same(a.entries, b.entries) && same(a.patches, b.patches) && same(replicas(a), replicas(b))
-    && same(affixes(a), affixes(b)) && a.podLabels === b.podLabels && same(a.components, b.components) && JSON.stringify(a.patchEdits) === JSON.stringify(b.patchEdits);
+  return a === b || (!!a && !!b && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function indexKeys(r: Resource): DependencyKey[] {
