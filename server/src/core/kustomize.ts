@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMergeKey } from './fields';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
 
@@ -358,7 +359,7 @@ function add(writes: Writes, leaf: 'replicas' | 'labels' | 'whole'): Writes {
 function strategicWrites(map: YAMLMap, reads: Reads, writes: Writes): Writes {
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof key !== 'string' || key === '<<') return ANYTHING;
+    if (typeof key !== 'string' || isMergeKey(pair.key)) return ANYTHING;
     const leaf = child(reads, key);
     if (leaf === undefined || leaf === 'identity') continue;
     if (leaf === 'containers') {
