@@ -7,6 +7,7 @@ import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { registerTestHooks } from './testHooks';
 
@@ -17,7 +18,9 @@ import { registerTestHooks } from './testHooks';
  *
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
-const connection = createConnection(CANCEL_UNDISPATCHED);
+const lifecycle = new Lifecycle();
+const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+lifecycle.register(connection);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 let hasConfigurationCapability = false;
