@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
-import { encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
+import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
 
 /**
  * Reads YAML files from disk into the core's {@link Workspace}: shared by the language
@@ -51,7 +50,9 @@ export class IndexFilter {
   readonly maxBytes: number;
 
   constructor(settings: Pick<WorkspaceSettings, 'exclude' | 'maxFileSizeKB'>) {
-    const match = settings.exclude.length > 0 ? picomatch(settings.exclude, { dot: true }) : undefined;
+    // Validated by readWorkspaceSettings (which drops globs the matcher refuses); the
+    // matcher never backtracks exponentially (see core/glob.ts).
+    const match = settings.exclude.length > 0 ? compileGlobs(settings.exclude) : undefined;
     this.excluded = (relative) => !!match?.(relative);
     this.maxBytes = Math.round(settings.maxFileSizeKB * 1024);
   }
