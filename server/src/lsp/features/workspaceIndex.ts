@@ -79,10 +79,7 @@ class WorkspaceIndexer {
 
   private onSettings(raw: unknown): void {
     const { settings, problems } = readWorkspaceSettings(raw);
-    for (const problem of problems) {
-      this.ctx.connection.console.warn(problem);
-      void this.ctx.connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-    }
+    this.ctx.warnSettings('workspace', problems);
     const key = JSON.stringify([settings.exclude, settings.maxFileSizeKB]);
     const changed = key !== this.filterKey;
     this.filterKey = key;
