@@ -1,5 +1,6 @@
+import { inspect } from 'node:util';
 import {
-  createConnection, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  createConnection, DidChangeConfigurationNotification, type Connection, type ConnectionOptions, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -7,6 +8,7 @@ import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { FramingGuard } from './framing';
 import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { SettingsWarnings } from './settingsWarnings';
@@ -20,8 +22,28 @@ import { registerTestHooks } from './testHooks';
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
 const lifecycle = new Lifecycle();
-const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+const connection = connect({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
 lifecycle.register(connection);
+
+/**
+ * The connection the command line asks for. Over `--stdio`, stdin goes through a
+ * FramingGuard first (framing.ts: a header without a valid Content-Length would leave the
+ * library deaf), so the streams are given to the library instead of the flag, and the
+ * console is sent to the client's log as the library does for `--stdio` (stdout is the
+ * protocol's). IPC (VS Code) and sockets keep the library's own set-up.
+ */
+function connect(options: ConnectionOptions): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(options);
+  const input = process.stdin.pipe(new FramingGuard((reason) => {
+    process.stderr.write(`Stateful Manifests: the client sent ${reason}; the message stream cannot be read on, so the server exits (code 1).\n`);
+    process.exit(1);
+  }));
+  const created = createConnection(input, process.stdout, options);
+  for (const [name, level] of [['log', 'log'], ['info', 'info'], ['debug', 'log'], ['warn', 'warn'], ['error', 'error']] as const) {
+    console[name] = (...args: unknown[]) => created.console[level](args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  }
+  return created;
+}
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 const settingsWarnings = new SettingsWarnings(connection);
