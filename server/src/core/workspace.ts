@@ -64,6 +64,9 @@ export interface PendingUpdate {
   finish(): FileChange;
 }
 
+/** Abandoned parses whose documents a newer text of the file may reuse: at most this many. */
+const MAX_CARRIED_GROUPS = 4;
+
 class OpenUpdate implements PendingUpdate {
   change: FileChange | undefined;
   /**
@@ -75,7 +78,11 @@ class OpenUpdate implements PendingUpdate {
 
   constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
     const own: ParsedDocument[] = [];
-    this.parsed = [...carried, { text, documents: own }];
+    // Only groups with documents are worth keeping, and only the latest few: a burst of
+    // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
+    // whole text (5,000 copies of a 1 MB file otherwise).
+    const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
+    this.parsed = [...worthKeeping, { text, documents: own }];
     this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
   }
 

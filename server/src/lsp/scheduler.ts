@@ -31,6 +31,14 @@ export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
  */
 export const SLICE_MS = 4;
 
+/**
+ * While new texts keep arriving (one per message: 5,000 incremental edits in a burst),
+ * the scheduler waits for them to stop before parsing, for at most this long (ms): each
+ * slice spent parsing a text the next message abandons would delay every message queued
+ * behind the burst by a slice. A single edit waits one event-loop turn.
+ */
+export const MAX_COALESCE_MS = 50;
+
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
   private readonly analyses = new Set<string>();
@@ -43,6 +51,12 @@ export class Scheduler {
    * `dependents` could not name its file then: it is checked again at the end.
    */
   private changedDuringAnalysis = new Set<string>();
+  /** A new text arrived since the last slice: the next slice waits (see {@link MAX_COALESCE_MS}). */
+  private arrivedSinceSlice = false;
+  /** When the scheduler started waiting for a burst of texts to end. */
+  private coalescingSince: number | undefined;
+  /** For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, and slices skipped to coalesce texts. */
+  readonly stats = { slices: 0, coalesced: 0 };
   /** Test hook ({@link Scheduler.holdNextAnalysis}): an analysis stopped half-way on purpose. */
   private hold: { notify: (uri: string) => void; holding?: string } | undefined;
 
@@ -65,6 +79,7 @@ export class Scheduler {
     this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
     this.dropUpdateOf(uri);
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
+    this.arrivedSinceSlice = true;
     // At once, not when parsed: a pull for this file must not get its old findings (a
     // read of the file finishes the parse). Its dependents follow when it is parsed.
     this.invalidate([uri]);
@@ -153,7 +168,21 @@ export class Scheduler {
   }
 
   private run(): void {
-    const deadline = performance.now() + SLICE_MS;
+    const now = performance.now();
+    if (this.arrivedSinceSlice) {
+      this.arrivedSinceSlice = false;
+      this.coalescingSince ??= now;
+      if (now - this.coalescingSince < MAX_COALESCE_MS) {
+        // More texts may be queued right behind this one: let the next message in first.
+        this.stats.coalesced++;
+        this.running = false;
+        this.wake();
+        return;
+      }
+    }
+    this.coalescingSince = undefined;
+    this.stats.slices++;
+    const deadline = now + SLICE_MS;
     try {
       this.slice(deadline);
     } finally {
