@@ -30,3 +30,22 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     data: finding.data ? { ruleId: finding.ruleId, ...finding.data } : { ruleId: finding.ruleId },
   };
 }
+
+/**
+ * At most this many diagnostics are published per file. A generated 50 MB file with
+ * ~200,000 findings would otherwise be sent as one message of hundreds of MB, which the
+ * server serialises and the editor renders synchronously. The first findings (in the
+ * order the rules report them, file order within a rule) are kept.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1_000;
+
+/** The diagnostics of a file, capped at {@link MAX_DIAGNOSTICS_PER_FILE}; `onCapped` is told how many there were. */
+export function toDiagnostics(findings: readonly Finding[], onCapped: (total: number) => void): Diagnostic[] {
+  if (findings.length > MAX_DIAGNOSTICS_PER_FILE) onCapped(findings.length);
+  return findings.slice(0, MAX_DIAGNOSTICS_PER_FILE).map(toDiagnostic);
+}
+
+/** The message for a file whose findings were capped: logged, and shown once per file. */
+export function cappedMessage(uri: string, total: number): string {
+  return `${path.basename(uri)} has ${total} findings; only the first ${MAX_DIAGNOSTICS_PER_FILE} are shown. See docs/limits.md.`;
+}

@@ -6,7 +6,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
+import { cappedMessage, toDiagnostics } from './convert';
 import { FEATURES } from './features';
 import { FramingGuard } from './framing';
 import { Lifecycle } from './lifecycle';
@@ -79,10 +79,21 @@ function* publish(uri: string): Generator<void, void> {
     const findings = yield* analyzeFileSteps(workspace, uri, (rule, error) => {
       connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
     });
-    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, (total) => tooManyFindings(uri, total)) });
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? error}`);
   }
+}
+
+/** Files already named in a "too many findings" notification: logged every time, shown once. */
+const cappedFiles = new Set<string>();
+
+function tooManyFindings(uri: string, total: number): void {
+  const message = cappedMessage(uri, total);
+  connection.console.warn(`${message} (${uri})`);
+  if (cappedFiles.has(uri)) return;
+  cappedFiles.add(uri);
+  void connection.window.showWarningMessage(`Stateful Manifests: ${message}`);
 }
 
 function update(document: TextDocument): void {
@@ -114,9 +125,12 @@ async function pullSettings(): Promise<void> {
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw, RULE_IDS);
   settingsWarnings.report('analysis', problems);
-  workspace.setSettings(settings);
   for (const listener of settingsListeners) listener(raw);
-  scheduleAll();
+  // In a slice, after pending parses (scheduler.ts): re-indexing finishes them all at once.
+  scheduler.applySettings(() => {
+    workspace.setSettings(settings);
+    scheduleAll();
+  });
 }
 
 // ------------------------------------------------------------------ lifecycle
