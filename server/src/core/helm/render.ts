@@ -20,7 +20,7 @@ import { TemplateSyntaxError } from './template/lexer';
 import type { Definition, ParsedTemplate } from './template/nodes';
 import { parseTemplate } from './template/parser';
 import { MapSink, OutputLimitError } from './template/sink';
-import { isMap, type GoMap, type GoValue } from './template/values';
+import { isMap, VALUES_TYPED, type GoMap, type GoValue } from './template/values';
 import { ROOT_CONTEXT } from './unknown';
 
 export interface RenderOptions {
@@ -99,6 +99,7 @@ function collect(chart: LoadedChart, fullPath: string, values: GoValue, shared: 
     Values: isMap(values) ? values : {},
     Subcharts: subcharts,
   };
+  VALUES_TYPED.add(context.Values as GoMap);
   for (const sub of chart.subcharts) {
     const subValues = isMap(context.Values) ? (context.Values as GoMap)[sub.name] : undefined;
     subcharts[sub.name] = collect(sub, `${fullPath}/charts/${sub.name}`, isMap(subValues) ? subValues : {}, shared, false, out);
