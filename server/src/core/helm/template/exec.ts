@@ -24,6 +24,9 @@ export class ExecError extends Error {
 /** Thrown by functions; the evaluator adds where. */
 export class FuncError extends Error {}
 
+/** `required` and `fail`: the chart's own message, reported as it is (Helm: "execution error at …: msg"). */
+export class ChartFailure extends FuncError {}
+
 export interface CallSite {
   exec: Exec;
   /** The dot at the call. */
@@ -60,8 +63,9 @@ export interface ExecEnv {
   funcs: Map<string, FuncDef>;
   /** Names Helm defines but this renderer does not implement: calling them yields an unknown. */
   unsupported: Set<string>;
-  /** When a template name is not defined: unknown (a library chart may be missing) or an error. */
-  missingDefineIsUnknown: boolean;
+  /** Whether a template name that is not defined is unknown (a library chart that is not
+   * vendored, a file that does not parse may define it) rather than an error. */
+  missingDefineIsUnknown: (name: string) => boolean;
   limits: Limits;
 }
 
@@ -112,7 +116,7 @@ export class Exec {
   callTemplate(name: string, dot: GoValue, sink: Sink, site: { start: number; end: number }): void {
     const found = this.env.defines.get(name);
     if (!found) {
-      if (this.env.missingDefineIsUnknown) {
+      if (this.env.missingDefineIsUnknown(name)) {
         sink.writeUnknown(unknownOf(`include ${JSON.stringify(name)}`, [dot]));
         return;
       }
@@ -381,6 +385,7 @@ export class Exec {
 
   private callError(name: string, e: unknown, node: { start: number; end: number }): Error {
     if (e instanceof ExecError) return e;
+    if (e instanceof ChartFailure) return new ExecError(e.message, this.file, node.start, node.end);
     if (e instanceof FuncError) return new ExecError(`error calling ${name}: ${e.message}`, this.file, node.start, node.end);
     if (e instanceof RangeError) return new ExecError(`error calling ${name}: ${e.message}`, this.file, node.start, node.end);
     return e instanceof Error ? e : new Error(String(e));
