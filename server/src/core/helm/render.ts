@@ -10,7 +10,7 @@ import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderedTemplate, Ren
 import { capabilitiesObject, filesObject, releaseMap } from './chart/context';
 import { loadChart, type LoadedChart } from './chart/load';
 import { parseSetInto } from './chart/set';
-import { coalesce, mergeMaps, processDependencies } from './chart/values';
+import { coalesce, mergeMaps, processDependencies, processImportValues } from './chart/values';
 import { readYaml, YamlReadError } from './chart/yamlRead';
 import { FUNCS, UNSUPPORTED } from './functions';
 import { deepCopy } from './functions/sprigDicts';
@@ -129,6 +129,7 @@ function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderO
   const user = userValues(options, problems);
   const outcome = { missing: [] as string[] };
   processDependencies(root, user, outcome);
+  processImportValues(root);
   const values = coalesce(root, deepCopy(user) as GoMap);
   const entries: Entry[] = [];
   collect(root, root.name, values, { release: releaseMap(options), capabilities: capabilitiesObject(options.kubeVersion) }, true, entries);

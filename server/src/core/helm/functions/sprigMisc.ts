@@ -4,7 +4,8 @@
  */
 import { FuncError, type FuncDef } from '../template/exec';
 import { isMap, kindName, namesIntegerType, truth, typeName, type GoValue } from '../template/values';
-import { Unknown, unknownOf } from '../unknown';
+import { unknownOf } from '../unknown';
+import { isUnknownValue } from '../template/exec';
 import { str } from './convert';
 import { deepEqual } from './sprigLists';
 
@@ -18,21 +19,21 @@ export function empty(v: GoValue): boolean {
 function defaultFn(args: GoValue[]): GoValue {
   const [d, ...rest] = args;
   const v = rest.length ? rest[0] : null;
-  if (v instanceof Unknown) return unknownOf('default', args);
+  if (isUnknownValue(v)) return unknownOf('default', args);
   if (rest.length === 0 || empty(v)) return d;
   return v;
 }
 
 function coalesce(args: GoValue[]): GoValue {
   for (const v of args) {
-    if (v instanceof Unknown) return unknownOf('coalesce', args);
+    if (isUnknownValue(v)) return unknownOf('coalesce', args);
     if (!empty(v)) return v;
   }
   return null;
 }
 
 function ternary([a, b, cond]: GoValue[]): GoValue {
-  if (cond instanceof Unknown) return unknownOf('ternary', [a, b, cond]);
+  if (isUnknownValue(cond)) return unknownOf('ternary', [a, b, cond]);
   // Sprig's ternary takes a Go bool: anything else fails, as in Helm.
   if (typeof cond !== 'boolean') throw new FuncError(`wrong type for value; expected bool; got ${cond === null ? 'interface {}' : typeName(cond)}`);
   return cond ? a : b;

@@ -8,7 +8,7 @@
  * and a branch decided by an unknown renders nothing and is recorded as uncertain.
  * Budgets (steps, output size, template call depth) turn runaway templates into errors.
  */
-import { isRootContext, Unknown, unknownOf } from '../unknown';
+import { isRootContext, isUnknownText, Unknown, unknownOf } from '../unknown';
 import type { ArgNode, CommandNode, Definition, ListNode, Node, PipeNode, TemplateCallNode } from './nodes';
 import { printTop } from './print';
 import { StringSink, type Sink } from './sink';
@@ -177,7 +177,7 @@ export class Exec {
     const mark = this.vars.length;
     try {
       const value = this.evalPipeline(dot, node.pipe);
-      if (value instanceof Unknown) {
+      if (isUnknownValue(value)) {
         sink.markUncertain(node);
         return;
       }
@@ -375,7 +375,11 @@ export class Exec {
       if (this.env.unsupported.has(name)) return unknownOf(name, args);
       throw new ExecError(`function "${name}" not defined`, this.file, node.start, node.end);
     }
-    if (!def.unknownAware && args.some((a) => a instanceof Unknown)) return unknownOf(name, args);
+    if (!def.unknownAware && args.some(isUnknownValue)) {
+      // Text holding a placeholder (an include of an unknown define) may pass through the
+      // functions that keep it intact; any other use of it is unknown.
+      if (!PLACEHOLDER_SAFE.has(name) || args.some((a) => a instanceof Unknown)) return unknownOf(name, args);
+    }
     try {
       return def.fn(args, { exec: this, dot, file: this.file, start: node.start, end: node.end });
     } catch (e) {
@@ -399,8 +403,8 @@ export class Exec {
     let unknown: Unknown | undefined;
     for (let i = 0; i < count; i++) {
       value = i < argNodes.length ? this.evalArg(dot, argNodes[i]) : (final as GoValue);
-      if (value instanceof Unknown) {
-        unknown ??= value;
+      if (isUnknownValue(value)) {
+        unknown ??= value instanceof Unknown ? value : unknownOf(name, [value]);
         continue;
       }
       // A known deciding value decides, whatever unknowns came before it? No: an earlier
@@ -409,6 +413,14 @@ export class Exec {
     }
     return unknown ? unknownOf(name, [unknown, value]) : value;
   }
+}
+
+/** Functions that keep an unknown placeholder in text intact (they copy their input text). */
+const PLACEHOLDER_SAFE = new Set(['nindent', 'indent', 'quote', 'squote', 'cat', 'print', 'printf', 'println', 'toString', 'trim', 'trimSuffix', 'trimPrefix', 'join', 'list', 'dict', 'append', 'toYaml', 'toJson', 'tpl']);
+
+/** An unknown, or text that holds one. */
+export function isUnknownValue(v: GoValue): boolean {
+  return v instanceof Unknown || (typeof v === 'string' && isUnknownText(v));
 }
 
 function isReadable(path: string): boolean {
