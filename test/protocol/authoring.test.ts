@@ -57,9 +57,12 @@ describe('authoring features over the protocol', () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: sts }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Create headless Service 'web-lb-headless' and point serviceName at it"]);
-    assert.equal(actions[0].kind, 'quickfix');
-    const fixed = apply(text, actions[0].edit?.changes?.[sts] ?? []);
+    assert.deepEqual(actions.map((a) => a.title), [
+      "Make Service 'web-lb' headless (clusterIP is immutable: delete and re-create it)",
+      "Create headless Service 'web-lb-headless' and use it (serviceName is immutable: new StatefulSets only)",
+    ]);
+    assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', undefined]]);
+    const fixed = apply(text, actions[1].edit?.changes?.[sts] ?? []);
     assert.match(fixed, /serviceName: web-lb-headless\n/);
     await client.change(sts, fixed);
     await client.waitForDiagnostics(sts, (ds) => ds.length === 0);
