@@ -25,6 +25,11 @@ export interface ServerContext {
   onInitialized(listener: () => void): void;
   /** Turns the push model (`publishDiagnostics` for open files) off while diagnostics are pulled. */
   setPushDiagnostics(enabled: boolean): void;
+  /**
+   * Tells the user about bad settings: each problem once per server process, logged, and
+   * shown by the client (see {@link SETTINGS_PROBLEM_NOTIFICATION}) or as a warning.
+   */
+  warnSettings(problems: readonly string[]): void;
   /** The client's initialize parameters. */
   readonly initializeParams: InitializeParams;
 }
@@ -50,3 +55,11 @@ export function guarded<P, R>(context: { connection: Connection }, name: string,
     }
   };
 }
+
+/**
+ * Sent instead of window/showMessage for a settings problem when the client says in its
+ * initializationOptions (`settingsProblems: 'notification'`) that it shows them itself:
+ * the VS Code client remembers what it showed across server restarts, so a typo in
+ * settings.json is warned about once per window, not again on every restart.
+ */
+export const SETTINGS_PROBLEM_NOTIFICATION = 'statefulManifests/settingsProblem';

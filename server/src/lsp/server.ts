@@ -4,8 +4,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
-import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
+import { SETTINGS_PROBLEM_NOTIFICATION, type ServerContext } from './context';
+import { setRuleDocBase, toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { registerTestHooks } from './testHooks';
@@ -86,13 +86,23 @@ async function pullSettings(): Promise<void> {
 
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw, RULE_IDS);
-  for (const problem of problems) {
-    connection.console.warn(problem);
-    void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-  }
+  warnSettings(problems);
   workspace.setSettings(settings);
   for (const listener of settingsListeners) listener(raw);
   scheduleAll();
+}
+
+const warnedSettings = new Set<string>();
+
+function warnSettings(problems: readonly string[]): void {
+  const options = initializeParams?.initializationOptions as { settingsProblems?: string } | undefined;
+  for (const problem of problems) {
+    if (warnedSettings.has(problem)) continue;
+    warnedSettings.add(problem);
+    connection.console.warn(problem);
+    if (options?.settingsProblems === 'notification') void connection.sendNotification(SETTINGS_PROBLEM_NOTIFICATION, { message: problem });
+    else void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
+  }
 }
 
 // ------------------------------------------------------------------ lifecycle
@@ -107,6 +117,7 @@ const context: ServerContext = {
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
   onInitialized: (listener) => initializedListeners.push(listener),
+  warnSettings,
   setPushDiagnostics(enabled: boolean): void {
     if (enabled === pushDiagnostics) return;
     pushDiagnostics = enabled;
@@ -122,6 +133,7 @@ const context: ServerContext = {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
+  setRuleDocBase((params.initializationOptions as { ruleDocBase?: unknown } | undefined)?.ruleDocBase);
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initial !== undefined) applySettings(initial);
