@@ -15,6 +15,11 @@ export interface ServerContext {
    * changed files and those that depend on them, the analysis in progress included.
    */
   changed(changes: Iterable<FileChange>): void;
+  /**
+   * Resolves once the file's latest text is parsed and its diagnostics published: for
+   * requests that should not delay the squiggles of an edit (the outline).
+   */
+  settled(uri: string): Promise<void>;
   /** Re-analyse every file diagnostics are shown for. */
   scheduleAll(): void;
   /** Called with every batch of files whose findings may have changed (open or not). */

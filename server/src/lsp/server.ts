@@ -113,6 +113,7 @@ const context: ServerContext = {
   workspace,
   schedule,
   changed: (changes) => scheduler.changed(changes),
+  settled: (uri) => scheduler.settled(uri),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
