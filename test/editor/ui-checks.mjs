@@ -74,14 +74,10 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
     });
 
     await check('ui: the extension details page shows the icon, the README pictures and no developer set-up first', async () => {
-      await page.keyboard.press('Control+Shift+X');
-      const search = page.locator('.extensions-viewlet .monaco-editor textarea, .extensions-viewlet input').first();
-      await search.waitFor({ state: 'visible', timeout: 20000 });
-      await search.click();
-      await page.keyboard.type('@installed stateful');
-      const item = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Stateful Manifests' }).first();
+      await page.keyboard.press('Control+Shift+X'); // the Extensions view lists what is installed
+      const item = page.locator('.part.sidebar .monaco-list-row', { hasText: 'Stateful Manifests' }).first();
       await item.waitFor({ state: 'visible', timeout: 20000 });
-      await item.click();
+      await item.locator('.name', { hasText: 'Stateful Manifests' }).first().click();
       await page.waitForSelector('.extension-editor', { timeout: 20000 });
       const icon = page.locator('.extension-editor .header .icon').first();
       await icon.waitFor({ state: 'visible', timeout: 20000 });
