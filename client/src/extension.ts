@@ -12,12 +12,11 @@ import { withSyntaxErrorDefault, YAML_EXTENSION_ID } from './syntaxErrors';
  * The VS Code client: starts the bundled language server for YAML files and gives it
  * the `statefulManifests` settings. Everything else happens in the server, except what
  * only the editor can do: open rule pages as a rendered preview, choose the default of
- * `reportSyntaxErrors` from the extensions installed, and show a settings problem once.
+ * `reportSyntaxErrors` from the extensions installed.
  */
 let client: LanguageClient | undefined;
-
-/** Settings problems already shown in this window: a server restart does not show them again. */
-const shownSettingsProblems = new Set<string>();
+const SETTINGS_WARNINGS_NOTIFICATION = 'statefulManifests/settingsWarningsShown';
+const SETTINGS_WARNINGS_KEY = 'statefulManifests.settingsWarningsShown';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Stateful Manifests', { log: true });
@@ -36,7 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Errors go to the output channel; the server is restarted by the client when it dies.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { ruleDocBase: `${RULE_DOC_SCHEME}:/`, settingsProblems: 'notification' },
+    // ruleDocBase: rule links open a rendered preview (ruleDocs.ts). settingsWarningsShown: the settings
+    // problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
+    initializationOptions: () => ({ ruleDocBase: `${RULE_DOC_SCHEME}:/`, settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
     middleware: {
       workspace: {
         // reportSyntaxErrors unset (null) means: on unless the YAML extension reports them already.
@@ -55,17 +56,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Restarting the Stateful Manifests server.');
       await client?.restart();
     }),
-    client.onNotification('statefulManifests/settingsProblem', (params: { message?: unknown }) => {
-      const message = String(params?.message ?? '');
-      if (!message || shownSettingsProblems.has(message)) return;
-      shownSettingsProblems.add(message);
-      void vscode.window.showWarningMessage(`Stateful Manifests: ${message}`);
-    }),
     // The YAML extension installed or removed: the default of reportSyntaxErrors changes.
     vscode.extensions.onDidChange(() => {
       if (client?.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
   );
+  context.subscriptions.push(client.onNotification(SETTINGS_WARNINGS_NOTIFICATION, (shown: unknown) => {
+    void context.workspaceState.update(SETTINGS_WARNINGS_KEY, shown);
+  }));
   await client.start();
 }
 

@@ -1,55 +1,79 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
 
 /**
- * A bad setting is shown once per server, however often the settings are read again;
- * a client that shows settings problems itself (the VS Code client, which remembers them
- * across restarts) gets them as a notification instead of window/showMessage; and a
- * client may choose where rule links point (ruleDocBase).
+ * Settings problems reach a person once: one notification for one reading of the
+ * settings (however many unknown rule ids it holds), nothing new when the settings are
+ * read again unchanged, nothing after a restart that hands back what was shown.
  */
-const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: missing\n';
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const shown = (client: TestClient) => client.logs.filter((l) => l.startsWith('showMessage: '));
 
-describe('settings problems and rule links', () => {
+const pulls = new WeakMap<TestClient, () => void>();
+
+/** Answers the server's workspace/configuration requests as TestClient does, and tells {@link settingsChanged} when one was answered. */
+function watchPulls(client: TestClient): void {
+  client.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+    setImmediate(() => pulls.get(client)?.());
+    return p.items.map((item) => (item.section === 'statefulManifests' ? client.settings : null));
+  });
+}
+
+/** Sends a configuration change and resolves once the server has read and applied the settings. */
+async function settingsChanged(client: TestClient): Promise<void> {
+  const pulled = new Promise<void>((resolve) => pulls.set(client, resolve));
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await pulled;
+  // A request after the answer to the pull is handled after the settings were applied.
+  await client.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///none.yaml' } });
+}
+
+describe('settings warnings', () => {
   const clients: TestClient[] = [];
-  after(() => Promise.all(clients.map((c) => c.shutdown())));
-
-  it('warns about a mistyped rule id once, not on every settings change', async () => {
-    const client = new TestClient();
-    clients.push(client);
-    client.settings = { rules: { 'service-not-fund': 'warning' } };
-    await client.initialize();
-    for (let i = 0; i < 3; i++) await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await client.open('file:///ws/sts.yaml', STS);
-    await client.waitForDiagnostics('file:///ws/sts.yaml', (ds) => ds.length === 1);
-    await settle();
-    const shown = client.logs.filter((l) => l.startsWith('showMessage:') && l.includes('service-not-fund'));
-    assert.equal(shown.length, 1, client.logs.join('\n'));
+  after(async () => {
+    for (const client of clients) await client.shutdown();
   });
 
-  it('sends the problem as a notification to a client that asks, and links rules under its ruleDocBase', async () => {
+  async function start(settings: Record<string, unknown>, initializationOptions?: unknown): Promise<{ client: TestClient; persisted: unknown[] }> {
     const client = new TestClient();
     clients.push(client);
-    const notified: string[] = [];
-    client.connection.onNotification('statefulManifests/settingsProblem', (p: { message: string }) => { notified.push(p.message); });
-    client.settings = { rules: { 'service-not-fund': 'warning' } };
-    await client.initialize({ initializationOptions: { settingsProblems: 'notification', ruleDocBase: 'stateful-manifests-rule:/' } });
-    await client.open('file:///ws/sts.yaml', STS);
-    const [finding] = await client.waitForDiagnostics('file:///ws/sts.yaml', (ds) => ds.length === 1) as Diagnostic[];
-    assert.equal(finding.codeDescription?.href, 'stateful-manifests-rule:/service-not-found.md');
-    await settle();
-    assert.equal(notified.filter((m) => m.includes('service-not-fund')).length, 1);
-    assert.ok(!client.logs.some((l) => l.startsWith('showMessage:')), client.logs.join('\n'));
+    client.settings = settings;
+    const persisted: unknown[] = [];
+    watchPulls(client);
+    client.connection.onNotification('statefulManifests/settingsWarningsShown', (state: unknown) => { persisted.push(state); });
+    await client.initialize({ initializationOptions });
+    await settingsChanged(client);
+    return { client, persisted };
+  }
+
+  it('shows 2,000 unknown rule ids as one notification, once, and again only when they change', async () => {
+    const rules = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`no-rule-${i}`, 'off']));
+    const { client, persisted } = await start({ rules });
+    assert.equal(shown(client).length, 1, shown(client).join('\n'));
+    assert.match(shown(client)[0], /there are no rules "no-rule-0", "no-rule-1", "no-rule-2" and 1997 more/);
+
+    await settingsChanged(client);
+    await settingsChanged(client);
+    assert.equal(shown(client).length, 1, 'unchanged settings are not warned about again');
+
+    client.settings = { rules, maxFileSizeKB: -1 };
+    await settingsChanged(client);
+    assert.equal(shown(client).length, 2, 'a new problem is shown');
+    assert.match(shown(client)[1], /maxFileSizeKB/);
+
+    // A restart handing back what was shown: the same problems are not shown again.
+    const { client: restarted } = await start({ rules, maxFileSizeKB: -1 }, { settingsWarningsShown: persisted[persisted.length - 1] });
+    assert.deepEqual(shown(restarted), []);
+    assert.ok(restarted.logs.every((l) => !l.includes('there are no rules')), 'not logged again either');
   });
 
-  it('links rules to the shipped page by file: URI for other clients', async () => {
-    const client = new TestClient();
-    clients.push(client);
-    await client.initialize();
-    await client.open('file:///ws/sts.yaml', STS);
-    const [finding] = await client.waitForDiagnostics('file:///ws/sts.yaml', (ds) => ds.length === 1);
-    assert.match(finding.codeDescription?.href ?? '', /^file:\/\/.*\/docs\/rules\/service-not-found\.md$/);
+  it('shows a fixed problem again when it comes back', async () => {
+    const { client } = await start({ defaultNamespace: 'Bad' });
+    assert.equal(shown(client).length, 1);
+    client.settings = {};
+    await settingsChanged(client);
+    client.settings = { defaultNamespace: 'Bad' };
+    await settingsChanged(client);
+    assert.equal(shown(client).length, 2);
   });
 });

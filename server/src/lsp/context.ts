@@ -15,6 +15,8 @@ export interface ServerContext {
    * changed files and those that depend on them, the analysis in progress included.
    */
   changed(changes: Iterable<FileChange>): void;
+  /** Logs and shows the problems of one reading of some settings, those that are new since the last reading (settingsWarnings.ts). */
+  warnSettings(source: string, problems: readonly string[]): void;
   /**
    * Resolves once the file's latest text is parsed and its diagnostics published: for
    * requests that should not delay the squiggles of an edit (the outline).
@@ -30,11 +32,6 @@ export interface ServerContext {
   onInitialized(listener: () => void): void;
   /** Turns the push model (`publishDiagnostics` for open files) off while diagnostics are pulled. */
   setPushDiagnostics(enabled: boolean): void;
-  /**
-   * Tells the user about bad settings: each problem once per server process, logged, and
-   * shown by the client (see {@link SETTINGS_PROBLEM_NOTIFICATION}) or as a warning.
-   */
-  warnSettings(problems: readonly string[]): void;
   /** The client's initialize parameters. */
   readonly initializeParams: InitializeParams;
 }
@@ -61,10 +58,3 @@ export function guarded<P, R>(context: { connection: Connection }, name: string,
   };
 }
 
-/**
- * Sent instead of window/showMessage for a settings problem when the client says in its
- * initializationOptions (`settingsProblems: 'notification'`) that it shows them itself:
- * the VS Code client remembers what it showed across server restarts, so a typo in
- * settings.json is warned about once per window, not again on every restart.
- */
-export const SETTINGS_PROBLEM_NOTIFICATION = 'statefulManifests/settingsProblem';

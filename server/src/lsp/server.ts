@@ -4,10 +4,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
-import { SETTINGS_PROBLEM_NOTIFICATION, type ServerContext } from './context';
+import type { ServerContext } from './context';
 import { setRuleDocBase, toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
+import { SettingsWarnings } from './settingsWarnings';
 import { registerTestHooks } from './testHooks';
 
 /**
@@ -17,9 +19,12 @@ import { registerTestHooks } from './testHooks';
  *
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
-const connection = createConnection(CANCEL_UNDISPATCHED);
+const lifecycle = new Lifecycle();
+const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+lifecycle.register(connection);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
+const settingsWarnings = new SettingsWarnings(connection);
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
 /** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
@@ -86,23 +91,10 @@ async function pullSettings(): Promise<void> {
 
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw, RULE_IDS);
-  warnSettings(problems);
+  settingsWarnings.report('analysis', problems);
   workspace.setSettings(settings);
   for (const listener of settingsListeners) listener(raw);
   scheduleAll();
-}
-
-const warnedSettings = new Set<string>();
-
-function warnSettings(problems: readonly string[]): void {
-  const options = initializeParams?.initializationOptions as { settingsProblems?: string } | undefined;
-  for (const problem of problems) {
-    if (warnedSettings.has(problem)) continue;
-    warnedSettings.add(problem);
-    connection.console.warn(problem);
-    if (options?.settingsProblems === 'notification') void connection.sendNotification(SETTINGS_PROBLEM_NOTIFICATION, { message: problem });
-    else void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-  }
 }
 
 // ------------------------------------------------------------------ lifecycle
@@ -114,11 +106,11 @@ const context: ServerContext = {
   schedule,
   changed: (changes) => scheduler.changed(changes),
   settled: (uri) => scheduler.settled(uri),
+  warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
   onInitialized: (listener) => initializedListeners.push(listener),
-  warnSettings,
   setPushDiagnostics(enabled: boolean): void {
     if (enabled === pushDiagnostics) return;
     pushDiagnostics = enabled;
@@ -136,7 +128,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
   setRuleDocBase((params.initializationOptions as { ruleDocBase?: unknown } | undefined)?.ruleDocBase);
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
-  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
+  settingsWarnings.restore(options?.settingsWarningsShown);
+  const initial = options?.settings;
   if (initial !== undefined) applySettings(initial);
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
