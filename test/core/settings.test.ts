@@ -61,9 +61,15 @@ describe('readSettings', () => {
   });
 
   it('a bad reportSyntaxErrors: says true or false', () => {
-    for (const bad of ['true', 1, null]) {
+    for (const bad of ['true', 1]) {
       assert.match(oneProblem({ reportSyntaxErrors: bad }), /^statefulManifests\.reportSyntaxErrors must be true or false, not .+; using false\.$/);
     }
+  });
+
+  it('reportSyntaxErrors: null means not set (the default of package.json; the VS Code client decides)', () => {
+    const { settings, problems } = readSettings({ reportSyntaxErrors: null }, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.equal(settings.reportSyntaxErrors, false);
   });
 
   it('rules that are not an object: shows the expected shape', () => {

@@ -56,8 +56,9 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     }
   }
 
+  // null: not set (the VS Code client then decides: on unless the YAML extension reports them).
   const syntax = input.reportSyntaxErrors;
-  if (syntax !== undefined) {
+  if (syntax !== undefined && syntax !== null) {
     if (typeof syntax === 'boolean') settings.reportSyntaxErrors = syntax;
     else problems.push(`statefulManifests.reportSyntaxErrors must be true or false, not ${quoted(syntax)}; using false.`);
   }

@@ -12,9 +12,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /**
  * Rule documentation ships with the extension (docs/rules/<id>.md beside dist/), so
- * the rule code in the Problems panel opens the page offline, in the editor.
+ * the rule code in the Problems panel opens the page offline. By default the link is the
+ * page's file: URI (any LSP client can open it); a client may ask in its
+ * initializationOptions for another base (`ruleDocBase`, a URI the page's `<id>.md` is
+ * appended to), such as the VS Code client's read-only scheme that opens the rendered
+ * Markdown preview.
  */
+let ruleDocBase: string | undefined;
+
+export function setRuleDocBase(base: unknown): void {
+  ruleDocBase = typeof base === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(base) ? base : undefined;
+}
+
 export function ruleDocUri(ruleId: string): string {
+  if (ruleDocBase) return `${ruleDocBase}${ruleId}.md`;
   return pathToFileURL(path.resolve(__dirname, '..', 'docs', 'rules', `${ruleId}.md`)).href;
 }
 

@@ -110,6 +110,7 @@ export class Scheduler {
     this.dropAnalysisOf(uri);
     this.dropUpdateOf(uri);
     this.analyses.delete(uri);
+    this.wakeSettled();
   }
 
   /**
@@ -154,6 +155,33 @@ export class Scheduler {
     return new Promise((resolve) => {
       this.hold = { notify: resolve };
     });
+  }
+
+  /**
+   * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
+   * its diagnostics published. A request that is not urgent (the outline, which the editor
+   * asks for after every edit and which costs far more than the analysis of a one-character
+   * change on a large file) waits for this, so the squiggles of an edit come first.
+   */
+  settled(uri: string): Promise<void> {
+    // Held by a test hook, nothing runs until it is released: do not wait for it.
+    if (!this.isPending(uri) || this.hold?.holding) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push({ uri, resolve }));
+  }
+
+  private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
+
+  private isPending(uri: string): boolean {
+    return this.updates.has(uri) || this.analyses.has(uri) || this.current?.uri === uri;
+  }
+
+  private wakeSettled(): void {
+    for (let i = this.settleWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.settleWaiters[i];
+      if (this.isPending(waiter.uri) && !this.hold?.holding) continue;
+      this.settleWaiters.splice(i, 1);
+      waiter.resolve();
+    }
   }
 
   /** Test hook: lets the analysis stopped by {@link Scheduler.holdNextAnalysis} go on. */
@@ -207,6 +235,7 @@ export class Scheduler {
     } finally {
       this.running = false;
       this.wake();
+      this.wakeSettled();
     }
   }
 

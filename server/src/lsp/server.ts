@@ -6,7 +6,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
-import { cappedMessage, toDiagnostics } from './convert';
+import { cappedMessage, setRuleDocBase, toDiagnostics } from './convert';
 import { FEATURES } from './features';
 import { FramingGuard } from './framing';
 import { Lifecycle } from './lifecycle';
@@ -141,6 +141,7 @@ const context: ServerContext = {
   workspace,
   schedule,
   changed: (changes) => scheduler.changed(changes),
+  settled: (uri) => scheduler.settled(uri),
   warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
@@ -161,6 +162,7 @@ const context: ServerContext = {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
+  setRuleDocBase((params.initializationOptions as { ruleDocBase?: unknown } | undefined)?.ruleDocBase);
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
   const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
   settingsWarnings.restore(options?.settingsWarningsShown);
