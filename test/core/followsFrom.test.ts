@@ -48,3 +48,20 @@ describe('findings that follow from another are folded into it', () => {
     assert.equal(findings.length, 63);
   });
 });
+
+describe('service-selects-nothing follows from the governed StatefulSet\'s service-selector-mismatch', () => {
+  const file = path.join(FIXTURES, 'rules', 'service-selector-mismatch', 'invalid-wrong-value.yaml');
+  const ids = (settings?: Record<string, 'off'>) => {
+    const ws = new Workspace();
+    const uri = pathToFileURL(file).href;
+    ws.setDisk(uri, fs.readFileSync(file, 'utf8'));
+    if (settings) ws.setSettings({ ...ws.settings, rules: settings });
+    return analyzeFile(ws, uri).map((f) => f.ruleId).sort();
+  };
+  it('one finding for the one wrong selector', () => {
+    assert.deepEqual(ids(), ['service-selector-mismatch']);
+  });
+  it('reported again when service-selector-mismatch is off', () => {
+    assert.deepEqual(ids({ 'service-selector-mismatch': 'off' }), ['service-selects-nothing']);
+  });
+});
