@@ -59,7 +59,7 @@ export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
   const fixer = FIXERS[finding.ruleId];
   if (!fixer || !workspace.effective(uri)) return [];
-  return fixer({ workspace, view: workspace.view(), uri, finding });
+  return fixer({ workspace, view: workspace.requestView(), uri, finding });
 }
 
 // ---------------------------------------------------------------- service-not-found
