@@ -70,7 +70,7 @@ spec:
       '- `web-2.nginx.default.svc.cluster.local`',
     ]);
     assert.ok(!h.markdown.includes('web-3'));
-    assert.match(h.markdown, /`web-0\.nginx` in namespace `default`, `web-0\.nginx\.default` from any namespace/);
+    assert.match(h.markdown, /Short forms:\n- `web-0\.nginx` in namespace `default`\n- `web-0\.nginx\.default` from any namespace/);
     assert.match(h.markdown, /Governing headless Service `nginx`: `nginx\.default\.svc\.cluster\.local` → the IP of each ready pod it selects\./);
     assert.match(h.markdown, /- `_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 8080\/TCP, one answer per pod \(ready ones\), target `web-0\.nginx\.default\.svc\.cluster\.local`, …/);
     assert.match(h.markdown, /- `_metrics\._udp\.nginx\.default\.svc\.cluster\.local` → port 9100\/UDP/);

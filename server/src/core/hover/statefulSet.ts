@@ -27,7 +27,8 @@ export function renderStatefulSet(dns: StatefulSetDns, field: StatefulSetField =
     lines.push(...podLines(dns), '');
     const first = dns.pods[0];
     if (field !== 'pods') {
-      lines.push(`Short forms: ${code(`${first.name}.${dns.serviceName}`)} in namespace ${code(dns.namespace)}, ${code(`${first.name}.${dns.serviceName}.${dns.namespace}`)} from any namespace.`, '');
+      // One name a line: a long name in running text wraps inside the name.
+      lines.push('Short forms:', `- ${code(`${first.name}.${dns.serviceName}`)} in namespace ${code(dns.namespace)}`, `- ${code(`${first.name}.${dns.serviceName}.${dns.namespace}`)} from any namespace`, '');
     }
   }
   if (field === 'serviceName') lines.push(...wiringLines(dns));
