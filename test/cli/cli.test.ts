@@ -73,9 +73,9 @@ describe('cli: check', () => {
     const run = cli('check', ...args, 'examples/');
     assert.equal(run.status, 0, run.stdout);
     assert.equal(run.lines.length, base.lines.length, 'same findings, other severity');
-    const off = cli('check', '--rule', 'service-selects-nothing=off', 'examples/');
-    assert.ok(!off.stdout.includes('service-selects-nothing'));
-    assert.ok(base.stdout.includes('service-selects-nothing'), 'the rule reports without the option');
+    const off = cli('check', '--rule', 'service-not-found=off', 'examples/');
+    assert.ok(!off.stdout.includes('service-not-found'));
+    assert.ok(base.stdout.includes('service-not-found'), 'the rule reports without the option');
   });
 
   it('says which named file it skipped because it is not text, and checks the others', () => {

@@ -132,6 +132,9 @@ function checkFixed(ruleId: string, registered: boolean, uri: string, findings: 
   }
   // The fix brings no new error or warning of another rule.
   const beforeRules = new Set(findings.map((f) => f.ruleId));
+  // A finding folded into another before the fix (rules/followsFrom.ts) was there all along.
+  if (beforeRules.has('service-selector-mismatch')) beforeRules.add('service-selects-nothing');
+  if (beforeRules.has('service-not-found')) beforeRules.add('dns-name-unresolved');
   const introduced = fixed.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && !beforeRules.has(f.ruleId));
   assert.deepEqual(introduced.map((f) => `${f.ruleId}: ${f.message}`), [], fix.title);
   for (const changed of Object.keys(fix.changes)) {

@@ -126,6 +126,9 @@ describe('Stateful Manifests in a real VS Code', function () {
     const after = await h.settledDiagnostics(doc);
     assert.ok(fewer(after), `after "${chosen.fix.title}" the findings are ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
     const rulesBefore = new Set(before.map(h.codeOf));
+    // A finding folded into another before the fix (server/src/core/rules/followsFrom.ts) was there all along.
+    if (rulesBefore.has('service-selector-mismatch')) rulesBefore.add('service-selects-nothing');
+    if (rulesBefore.has('service-not-found')) rulesBefore.add('dns-name-unresolved');
     const newRules = after.map(h.codeOf).filter((c) => !rulesBefore.has(c));
     assert.deepStrictEqual(newRules, [], `"${chosen.fix.title}" brought findings of a rule that was not there before: ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
   });
