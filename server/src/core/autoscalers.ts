@@ -18,7 +18,7 @@ export type Targets = 'yes' | 'no' | 'unknown';
 export function autoscalerTargets(autoscaler: Resource, workload: Resource): Targets {
   const ref = autoscaler.scaleTarget;
   // No readable reference (a template, an alias, a kustomize patch): it may be this one.
-  if (!ref || !ref.exact || !ref.name || autoscaler.templated || autoscaler.kustomizePatched) return 'unknown';
+  if (!ref || !ref.exact || !ref.name || autoscaler.templated || autoscaler.kustomizePatched || autoscaler.kustomizePodSpec) return 'unknown';
   const kind = ref.kind?.value ?? (autoscaler.kind.value === 'ScaledObject' ? 'Deployment' : undefined);
   if (kind === undefined) return 'unknown';
   if (kind !== workload.kind.value) return 'no';

@@ -1,3 +1,4 @@
+import { replaceApiVersion } from './apiVersionFix';
 import { yamlString } from './completion';
 import { lineShape } from './cursor';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
@@ -50,6 +51,10 @@ const FIXERS: Record<string, Fixer> = {
   'selector-template-mismatch': addTemplateLabels,
   'service-selector-mismatch': matchServiceSelector,
   'env-var-order': moveEnvVarBeforeUse,
+  'removed-api-version': ({ workspace, uri, finding }) => {
+    const fix = replaceApiVersion(workspace, uri, finding.range, finding.data?.replacement);
+    return fix ? [{ title: fix.title, changes: { [uri]: [fix.edit] }, isPreferred: true }] : [];
+  },
 };
 
 /** Rule ids that have a quick fix. */

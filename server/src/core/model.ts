@@ -215,6 +215,12 @@ export interface Resource {
    */
   kustomizePatched?: boolean;
   /**
+   * A kustomize patch may write this object's volumes, mounts, probes, affinity, claim
+   * templates, update strategy, disruption counts or scale target: the rules reading those
+   * stay silent about it ({@link isPodSpecCheckable}). Filled in by the workspace.
+   */
+  kustomizePodSpec?: boolean;
+  /**
    * A kustomization gives this object a `namePrefix` / `nameSuffix`: the names it may have
    * once built besides the written one, or `'any'` when there are too many combinations
    * to list. Undefined when no prefix or suffix applies. Filled in by the workspace.
@@ -242,6 +248,9 @@ export interface Resource {
   /** String scalars anywhere in the object that may hold a cluster DNS name. */
   dnsCandidates: Located[];
 }
+
+/** Kinds whose pods the core reads from a pod template (or, for a Pod, from the object itself). */
+export const POD_TEMPLATE_KINDS: readonly string[] = ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'];
 
 /** Kinds whose `spec.selector` must match `spec.template.metadata.labels`. */
 export const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);
