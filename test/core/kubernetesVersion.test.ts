@@ -30,4 +30,16 @@ describe('removed-api-version quick fix', () => {
     assert.match(finding.message, /apps\/v1 also requires spec\.selector/);
     assert.deepEqual(quickFixes(ws, 'file:///zk.yaml', finding), []);
   });
+
+  it('is offered for a policy/v1beta1 PodDisruptionBudget with a selector, and rewrites only the apiVersion', () => {
+    const pdb = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: zk\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: { app: zk }\n';
+    const ws = new Workspace();
+    ws.setOpen('file:///pdb.yaml', pdb);
+    const finding = analyzeFile(ws, 'file:///pdb.yaml').find((f) => f.ruleId === 'removed-api-version');
+    assert.ok(finding);
+    assert.equal(finding.message, 'policy/v1beta1 PodDisruptionBudget is not served since Kubernetes 1.25; use policy/v1.');
+    const fixes = quickFixes(ws, 'file:///pdb.yaml', finding);
+    assert.deepEqual(fixes.map((f) => f.title), ['Change apiVersion to policy/v1']);
+    assert.deepEqual(Object.values(fixes[0].changes)[0].map((e) => e.newText), ['policy/v1']);
+  });
 });

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { main } from '../../server/src/cli';
 import { ROOT } from '../support/paths';
 
 /**
- * The corpus sweep: the built CLI over the shared corpus of real manifests
- * (`../shared/corpus` beside the project, or SM_CORPUS), as rows of
+ * The corpus sweep: the CLI over the shared corpus of real manifests
+ * (`../shared/corpus` beside the project, or SM_CORPUS), one repository at a time, as rows of
  * `file, line, column, rule id, severity` (no message text, so rewording a message does
  * not churn them). `npm run corpus:update` runs this file to rewrite
  * test/corpus/expected-findings.tsv for review; corpus.test.ts compares.
@@ -28,22 +28,43 @@ export function findCorpus(): { dir?: string; looked: string[] } {
 
 export interface Sweep {
   rows: string[];
-  status: number | null;
-  signal: NodeJS.Signals | null;
+  /** The worst exit status of the CLI's `main` (0 clean, 1 errors found; 2 bad usage). */
+  status: number;
+  /** What the CLI threw, if it did: a crash. */
+  crash?: string;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the built CLI over the corpus (paths relative to it): its rows, sorted. */
+/**
+ * Runs the CLI (its `main`, in this process: the code of dist/cli.js without a process
+ * per repository) over each repository of the corpus (`<owner>__<repo>/`) as a workspace
+ * of its own, as someone working in that repository has it. The corpus as one workspace
+ * would put two dozen unrelated projects in one `default` namespace, where one project's
+ * Helm template silences every namespace-wide rule of the others. Paths are relative to
+ * the corpus.
+ */
 export function sweep(corpus: string): Sweep {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'check', '.'], { cwd: corpus, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const repos = fs.readdirSync(corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const rows: string[] = [];
-  for (const line of run.stdout.split('\n')) {
-    const m = /^(\S+?):(\d+):(\d+) (error|warning|information|hint) ([a-z][a-z0-9-]*) /.exec(line);
-    if (m) rows.push([m[1], m[2], m[3], m[5], m[4]].join('\t'));
+  const result: Sweep = { rows, status: 0, stdout: '', stderr: '' };
+  for (const repo of repos) {
+    const out: string[] = [];
+    try {
+      const status = main(['check', path.join(corpus, repo)], { out: (line) => out.push(line), err: (line) => { result.stderr += `${line}\n`; }, cwd: corpus });
+      result.status = Math.max(result.status, status);
+    } catch (error) {
+      result.crash = `${repo}: ${error instanceof Error ? error.stack : String(error)}`;
+      return result;
+    }
+    result.stdout += out.map((l) => `${l}\n`).join('');
+    for (const line of out) {
+      const m = /^(\S+?):(\d+):(\d+) (error|warning|information|hint) ([a-z][a-z0-9-]*) /.exec(line);
+      if (m) rows.push([m[1], m[2], m[3], m[5], m[4]].join('\t'));
+    }
   }
   rows.sort(compareRows);
-  return { rows, status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
+  return result;
 }
 
 function compareRows(a: string, b: string): number {
@@ -65,8 +86,8 @@ function update(): number {
     return 2;
   }
   const result = sweep(dir);
-  if (result.status !== 0 && result.status !== 1) {
-    console.error(`the CLI failed on the corpus (status ${result.status}, signal ${result.signal}):\n${result.stderr}`);
+  if (result.crash || result.status > 1) {
+    console.error(`the CLI failed on the corpus (status ${result.status}): ${result.crash ?? result.stderr}`);
     return 2;
   }
   const before = fs.existsSync(EXPECTED) ? readExpected() : [];
