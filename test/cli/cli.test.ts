@@ -128,7 +128,7 @@ describe('cli: check', () => {
     assert.equal(cli('check', '--kubernetes-version', '1.24', file).status, 0);
     const current = cli('check', file);
     assert.equal(current.status, 1);
-    assert.match(current.stdout, /error removed-api-version policy\/v1beta1 PodDisruptionBudget is not served since Kubernetes 1\.25; use policy\/v1\./);
+    assert.match(current.stdout, /error removed-api-version policy\/v1beta1 PodDisruptionBudget was removed in Kubernetes 1\.25; use policy\/v1\./);
   });
 
   it('--help prints the usage and exits 0', () => {

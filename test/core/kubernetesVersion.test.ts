@@ -37,7 +37,7 @@ describe('removed-api-version quick fix', () => {
     ws.setOpen('file:///pdb.yaml', pdb);
     const finding = analyzeFile(ws, 'file:///pdb.yaml').find((f) => f.ruleId === 'removed-api-version');
     assert.ok(finding);
-    assert.equal(finding.message, 'policy/v1beta1 PodDisruptionBudget is not served since Kubernetes 1.25; use policy/v1.');
+    assert.equal(finding.message, 'policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25; use policy/v1.');
     const fixes = quickFixes(ws, 'file:///pdb.yaml', finding);
     assert.deepEqual(fixes.map((f) => f.title), ['Change apiVersion to policy/v1']);
     assert.deepEqual(Object.values(fixes[0].changes)[0].map((e) => e.newText), ['policy/v1']);

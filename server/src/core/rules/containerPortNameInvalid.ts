@@ -1,5 +1,5 @@
 import { POD_TEMPLATE_KINDS } from '../model';
-import { invalidPodSpecOutcome } from './podCreation';
+import { capitalized, invalidPodSpecOutcome } from './podCreation';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 
@@ -23,7 +23,7 @@ export const containerPortNameInvalid: Rule = {
         if (!name || !problem) continue;
         report({
           range: name.range,
-          message: `Port name '${name.value}' ${problem}: ${invalidPodSpecOutcome(resource)}.`,
+          message: `Port name '${name.value}' ${problem}. ${capitalized(invalidPodSpecOutcome(resource))}.`,
           data: { portName: name.value },
         });
       }

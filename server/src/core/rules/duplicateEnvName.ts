@@ -35,7 +35,7 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
     for (const later of definitions.slice(1)) {
       report({
         range: later.name.range,
-        message: `Env var ${name} is already defined above in container '${container.name?.value ?? '?'}': this later value silently wins.`,
+        message: `Env var ${name} is defined twice in container '${container.name?.value ?? '?'}'. This later value silently wins.`,
         related: [{ uri, range: first.name.range, message: `${name} first defined here` }, ...referenceNotes(uri, container, name, definitions)],
         data: { name },
       });

@@ -9,6 +9,10 @@ import type { Resource } from '../model';
  * carries "TODO: Add validation for PodSpec" and checks only labels and annotations, so
  * the StatefulSet is accepted and each pod its controller creates is rejected.
  */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function invalidPodSpecOutcome(resource: Resource): string {
   switch (resource.kind.value) {
     case 'StatefulSet':

@@ -23,7 +23,7 @@ export const removedApiVersion: Rule = {
     const instead = removal.replacement ? `; use ${removal.replacement}.` : ', with no replacement.';
     report({
       range: resource.apiVersion.range,
-      message: `${what} is not served since Kubernetes 1.${removal.removedIn}${instead}${also ? ` ${also}` : ''}`,
+      message: `${what} was removed in Kubernetes 1.${removal.removedIn}${instead}${also ? ` ${also}` : ''}`,
       data: {
         target: formatVersion(target),
         // Only the apiVersion must change: the quick fix may rewrite it.

@@ -1,5 +1,5 @@
 import { POD_TEMPLATE_KINDS } from '../model';
-import { invalidPodSpecOutcome } from './podCreation';
+import { capitalized, invalidPodSpecOutcome } from './podCreation';
 import type { Rule } from './rule';
 import { isPodSpecCheckable } from './rule';
 
@@ -28,7 +28,7 @@ export const volumeMountNotFound: Rule = {
         const where = resource.kind.value === 'StatefulSet' ? 'volume or claim template' : 'volume';
         report({
           range: mount.name.range,
-          message: `No ${where} named '${mount.name.value}' in this pod: ${invalidPodSpecOutcome(resource)}.`,
+          message: `No ${where} named '${mount.name.value}' in this pod. ${capitalized(invalidPodSpecOutcome(resource))}.`,
           data: { volume: mount.name.value },
         });
       }
