@@ -1,3 +1,4 @@
+import { PLAIN } from '../markdown';
 import type { Located } from '../types';
 import { podCount } from '../statefulset';
 import type { Rule } from './rule';
@@ -43,7 +44,7 @@ export const pdbBlocksEviction: Rule = {
     report({
       range: minAvailable.range,
       message: `minAvailable ${minAvailable.value} is not below the ${replicas} replicas it selects: no pod may be evicted, so node drains block.`,
-      related: selected.map((sts, i) => ({ uri: sts.uri, range: (sts.statefulSet?.replicas ?? sts.name ?? sts.kind).range, message: `StatefulSet ${names.split(', ')[i]}: ${counts[i].source}` })),
+      related: selected.map((sts, i) => ({ uri: sts.uri, range: (sts.statefulSet?.replicas ?? sts.name ?? sts.kind).range, message: `StatefulSet ${names.split(', ')[i]}: ${counts[i].source(PLAIN)}` })),
     });
   },
 };

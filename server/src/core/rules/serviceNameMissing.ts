@@ -18,13 +18,12 @@ export const serviceNameMissing: Rule = {
   check(sts, { workspace, report }) {
     const spec = sts.statefulSet;
     if (!spec || spec.serviceName || spec.serviceNameUnreadable || !isCheckable(sts)) return;
-    const name = sts.name?.value ?? '?';
     const optional = atLeast(workspace.settings.kubernetesVersion, 1, 33);
     report({
       range: (sts.name ?? sts.kind).range,
       message: optional
-        ? `StatefulSet '${name}' has no spec.serviceName: its pods get no stable DNS names. Name a headless Service that selects its pods.`
-        : `StatefulSet '${name}' has no spec.serviceName, which the API schema requires before Kubernetes 1.33. Name a headless Service that selects its pods.`,
+        ? 'This StatefulSet has no spec.serviceName, so its pods get no stable DNS names. Name a headless Service that selects its pods.'
+        : 'This StatefulSet has no spec.serviceName, which the API schema requires before Kubernetes 1.33. Name a headless Service that selects its pods.',
     });
   },
 };
