@@ -1,3 +1,4 @@
+import { replaceApiVersion } from './apiVersionFix';
 import { yamlString } from './completion';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
@@ -46,6 +47,10 @@ const FIXERS: Record<string, Fixer> = {
   'selector-template-mismatch': addTemplateLabels,
   'service-selector-mismatch': matchServiceSelector,
   'env-var-order': moveEnvVarBeforeUse,
+  'removed-api-version': ({ workspace, uri, finding }) => {
+    const fix = replaceApiVersion(workspace, uri, finding.range, finding.data?.replacement);
+    return fix ? [{ title: fix.title, changes: { [uri]: [fix.edit] }, isPreferred: true }] : [];
+  },
   'cluster-ip-invalid': writeClusterIpNone,
 };
 

@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, namesSeenByKustomize,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -523,6 +523,7 @@ export class Workspace {
     const facts = kustomizeFacts(this.kustomize, r);
     r.kustomizeLabels = facts.labels || undefined;
     r.kustomizePatched = facts.patched || undefined;
+    r.kustomizePodSpec = facts.podSpec || undefined;
     r.kustomizeNames = facts.names;
     if (facts.patchFile) return;
     for (const key of indexKeys(r)) {
@@ -561,6 +562,7 @@ function kustomizeFacts(effects: KustomizeEffects, r: Resource) {
     patchFile: effects.patchFiles.has(r.uri),
     labels: hasKustomizeLabels(effects, r),
     patched: isKustomizePatched(effects, r),
+    podSpec: hasKustomizePodSpec(effects, r),
     replicas: replicaBuilds(effects, r),
     // The names a namePrefix / nameSuffix may give it besides its own (Resource.kustomizeNames).
     names: !r.name || !effects.affixes.has(r.uri) ? undefined : namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any' as const,
