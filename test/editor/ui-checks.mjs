@@ -98,6 +98,15 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       const images = await readme.evaluate(() => [...document.images].map((img) => ({ src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0 })));
       const broken = images.filter((i) => !i.ok);
       if (images.length === 0 || broken.length > 0) throw new Error(`README pictures that did not load: ${JSON.stringify(broken)} of ${images.length}`);
+      // The page opens only https/mailto and in-page links: every other link is dead there.
+      const links = await readme.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => {
+        const href = a.getAttribute('href');
+        const target = href.startsWith('#') ? decodeURIComponent(href.slice(1)) : undefined;
+        return { href, ok: /^(https|mailto):/.test(href) || (target !== undefined && !!(document.getElementById(target) || document.getElementsByName(target).length)) };
+      }));
+      const dead = links.filter((l) => !l.ok);
+      if (dead.length > 0) throw new Error(`README links that cannot open on the details page: ${JSON.stringify(dead.slice(0, 5))} (${dead.length} of ${links.length})`);
+      if (!links.some((l) => l.href === '#rule-service-not-found')) throw new Error(`the rules table does not link to its rule pages: ${JSON.stringify(links.slice(0, 5))}`);
       const headings = await readme.evaluate(() => [...document.querySelectorAll('h2')].map((h) => h.textContent.trim()));
       if (headings[0] === 'Set up' || headings.indexOf('Development') !== headings.length - 1) throw new Error(`README sections: ${JSON.stringify(headings)}`);
       await shot('details-page.png');
