@@ -30,6 +30,8 @@ export interface ExtractContext {
 // Qualified names anywhere; short pod names (`web-0.nginx`) also after `=`, `/`, `,`, `@`, space…
 const DNS_CANDIDATE = /\.svc(?:\.|\b)|\.cluster\.local\b|(?:^|[^A-Za-z0-9_.-])[a-z0-9-]+-\d+\.[a-z0-9-]+/;
 const MAX_DNS_CANDIDATES = 200;
+/** The annotation that lists rule ids not to report on this object (see suppressions.ts). */
+export const IGNORE_ANNOTATION = 'stateful-manifests.io/ignore';
 
 export function extractResources(doc: Document, documentCtx: ExtractContext): Resource[] {
   const ctx: ExtractContext = { ...documentCtx, scalarAlias: scalarAliasResolver(doc) };
@@ -70,6 +72,7 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     namespace: '',
     range: nodeRange(map, ctx),
     labels: labelSetField(metadata, 'labels', ctx),
+    ignoreAnnotation: locatedString(field(mapField(metadata, 'annotations'), IGNORE_ANNOTATION), ctx),
     templated: ctx.templated,
     dnsCandidates: [],
   };

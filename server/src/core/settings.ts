@@ -82,7 +82,7 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
 }
 
 /** The known id a mistyped one most likely meant: at most a third of its characters off. */
-function closestId(id: string, known: readonly string[]): string | undefined {
+export function closestId(id: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.floor(id.length / 3) + 1;
   for (const candidate of known) {
