@@ -186,20 +186,53 @@ function nextContentLine(text: string, lines: LineIndex, from: number): number {
   return from;
 }
 
+/** One token of the YAML lexer with its offset; `scalar` when it is a scalar's text. */
+interface Token {
+  text: string;
+  offset: number;
+  scalar: boolean;
+  /** The scalar is the body of a block scalar (`|`, `>`): every line of it is text. */
+  block: boolean;
+}
+
 /**
- * Offsets where the YAML lexer sees a comment begin. The lexer's tokens are the source
- * text in order, plus one-character control tokens that stand for no text (document
- * start, flow-collection end, scalar start: yaml's `lexer.ts`).
+ * The YAML lexer's tokens with their offsets. Its tokens are the source text in order,
+ * plus one-character control tokens that stand for no text (document start, flow
+ * collection end, and the mark that precedes plain and block scalars: yaml's `lexer.ts`).
  */
-function commentStarts(text: string): Set<number> {
-  const starts = new Set<number>();
+export function yamlTokens(text: string): Token[] {
+  const tokens: Token[] = [];
   let offset = 0;
+  let scalarNext = false;
+  let header = '';
   for (const token of new Lexer().lex(text)) {
-    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
-    if (token.startsWith('#')) starts.add(offset);
+    if (token === '\x1f') {
+      scalarNext = true;
+      continue;
+    }
+    if (token === '\x02' || token === '\x18') continue;
+    // Quoted scalars come without the scalar mark; no other token starts with a quote.
+    const scalar = scalarNext || token.startsWith('"') || token.startsWith("'");
+    tokens.push({ text: token, offset, scalar, block: scalarNext && /^[|>]/.test(header) });
+    if (token.trim() !== '') header = token;
+    scalarNext = false;
     offset += token.length;
   }
-  return starts;
+  return tokens;
+}
+
+/** Offsets where the YAML lexer sees a comment begin. */
+function commentStarts(text: string): Set<number> {
+  return new Set(yamlTokens(text).filter((t) => !t.scalar && t.text.startsWith('#')).map((t) => t.offset));
+}
+
+/**
+ * Whether the line starting at `lineStart` is text of a scalar (a block scalar's body,
+ * or a continuation line of a multi-line plain or quoted scalar): a comment written
+ * above it would become part of the value.
+ */
+export function isScalarText(tokens: readonly Token[], lineStart: number): boolean {
+  return tokens.some((t) => t.scalar && t.offset <= lineStart && lineStart < t.offset + t.text.length && (t.block || t.offset < lineStart));
 }
 
 function annotationDirective(resource: Resource, value: string, range: Range): Directive {
