@@ -10,6 +10,20 @@ export interface Settings {
   reportSyntaxErrors: boolean;
   /** Severity overrides per rule id. */
   rules: Record<string, RuleLevel>;
+  /** Kubernetes version the manifests are for (`1.33`), for `.Capabilities` in Helm charts; undefined: not said. */
+  kubernetesVersion?: string;
+  /** How Helm charts are rendered for analysis; undefined: the defaults (`helm template`'s). */
+  helm?: HelmReleaseSettings;
+}
+
+/** `helm template`'s release options: `--name-template`/NAME, `--namespace`, `-f`, `--set`. */
+export interface HelmReleaseSettings {
+  releaseName?: string;
+  namespace?: string;
+  /** Values files, relative to the chart (or absolute), in the order given. */
+  valuesFiles: string[];
+  /** `--set` style overrides, `a.b=value`, in order. */
+  set: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -78,7 +92,44 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
       }
     }
   }
+  const version = input.kubernetesVersion;
+  if (version !== undefined) {
+    const text = typeof version === 'number' ? String(version) : version;
+    // A minor version as kubectl and helm --kube-version take it: 1.33, v1.33, 1.33.2.
+    if (typeof text === 'string' && /^v?1\.\d{1,3}(\.\d{1,3})?$/.test(text)) settings.kubernetesVersion = text.replace(/^v/, '');
+    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}; using none.`);
+  }
+
+  const helm = input.helm;
+  if (helm !== undefined) settings.helm = readHelm(helm, problems);
   return { settings, problems };
+}
+
+function readHelm(helm: unknown, problems: string[]): HelmReleaseSettings | undefined {
+  if (!isObject(helm)) {
+    problems.push(`statefulManifests.helm must be a map (releaseName, namespace, valuesFiles, set), not ${JSON.stringify(helm)}; using the defaults.`);
+    return undefined;
+  }
+  const out: HelmReleaseSettings = { valuesFiles: [], set: [] };
+  for (const [key, value] of Object.entries(helm)) {
+    if (key === 'releaseName') {
+      // helm: a release name is a DNS-1123 subdomain of at most 53 characters (pkg/chartutil ValidateReleaseName).
+      if (typeof value === 'string' && value.length <= 53 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)) out.releaseName = value;
+      else problems.push(`statefulManifests.helm.releaseName must be a release name (lower-case letters, digits, '-' and '.', at most 53 characters), not ${JSON.stringify(value)}; using "release-name".`);
+    } else if (key === 'namespace') {
+      if (typeof value === 'string' && DNS_LABEL.test(value) && value.length <= 63) out.namespace = value;
+      else problems.push(`statefulManifests.helm.namespace must be a namespace name, not ${JSON.stringify(value)}; using the default namespace.`);
+    } else if (key === 'valuesFiles') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')) out.valuesFiles = value as string[];
+      else problems.push(`statefulManifests.helm.valuesFiles must be a list of file paths, not ${JSON.stringify(value)}; using none.`);
+    } else if (key === 'set') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && /^[^=]+=/.test(v))) out.set = value as string[];
+      else problems.push(`statefulManifests.helm.set must be a list of key=value overrides such as "image.tag=1.2", not ${JSON.stringify(value)}; using none.`);
+    } else {
+      problems.push(`statefulManifests.helm.${key} is not a Helm setting (releaseName, namespace, valuesFiles, set); it is ignored.`);
+    }
+  }
+  return out;
 }
 
 /** The known id a mistyped one most likely meant: at most a third of its characters off. */
