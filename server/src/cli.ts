@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, layerSettings, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
-import { findConfig, loadConfig } from './cli/config';
+import { findConfig, loadConfig } from './node/config';
 import { FAIL_ON_LEVELS, FORMATS, ruleInfos, useColor, writeReport, type FailOn, type Format } from './cli/report';
 import { IndexFilter, IndexRun, indexFile, uriToPath } from './node/indexer';
 

@@ -94,10 +94,10 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
   }
   const version = input.kubernetesVersion;
   if (version !== undefined) {
-    const text = typeof version === 'number' ? String(version) : version;
-    // A minor version as kubectl and helm --kube-version take it: 1.33, v1.33, 1.33.2.
-    if (typeof text === 'string' && /^v?1\.\d{1,3}(\.\d{1,3})?$/.test(text)) settings.kubernetesVersion = text.replace(/^v/, '');
-    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}; using none.`);
+    // A version as helm --kube-version takes it: 1.33, v1.33, 1.33.2. A string only: the
+    // YAML number 1.30 is 1.3, so an unquoted version cannot be trusted.
+    if (typeof version === 'string' && /^v?1\.\d{1,3}(\.\d{1,3})?$/.test(version)) settings.kubernetesVersion = version.replace(/^v/, '');
+    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}${typeof version === 'number' ? ' (quote it: 1.30 unquoted is the number 1.3)' : ''}; using none.`);
   }
 
   const helm = input.helm;

@@ -1,9 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
-  createConnection, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
-  type InitializeParams, type InitializeResult,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
+  type FileEvent, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, RULE_IDS, Workspace } from '../core';
+import { loadConfig } from '../node/config';
+import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -27,6 +31,11 @@ let pushDiagnostics = true;
 const invalidateListeners: ((uris: string[]) => void)[] = [];
 const settingsListeners: ((raw: unknown) => void)[] = [];
 const initializedListeners: (() => void)[] = [];
+const watchedFilesListeners: ((changes: FileEvent[]) => void)[] = [];
+/** The last `statefulManifests` settings the editor sent, laid over the config file's. */
+let editorSettings: unknown;
+/** The settings of `.stateful-manifests.yaml` at the first workspace folder's root (valid ones only). */
+let projectSettings: Record<string, unknown> = {};
 
 // ------------------------------------------------------------------ diagnostics
 
@@ -84,15 +93,50 @@ async function pullSettings(): Promise<void> {
   }
 }
 
+/** The editor's settings over the config file's; problems of the editor's named as before. */
 function applySettings(raw: unknown): void {
-  const { settings, problems } = readSettings(raw, RULE_IDS);
-  for (const problem of problems) {
-    connection.console.warn(problem);
-    void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-  }
-  workspace.setSettings(settings);
-  for (const listener of settingsListeners) listener(raw);
+  editorSettings = raw;
+  const { problems } = readSettings(raw, RULE_IDS);
+  for (const problem of problems) warn(problem);
+  const merged = layerSettings(projectSettings, raw, EDITOR_DEFAULTS);
+  workspace.setSettings(readSettings(merged, RULE_IDS).settings);
+  for (const listener of settingsListeners) listener(merged);
   scheduleAll();
+}
+
+function warn(problem: string): void {
+  connection.console.warn(problem);
+  void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
+}
+
+// ------------------------------------------------------------------ the shared config file
+
+/** `.stateful-manifests.yaml` in the first workspace folder (a multi-root workspace shares one Settings). */
+function configFile(): string | undefined {
+  const params = initializeParams;
+  const root = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
+  const rootPath = root ? uriToPath(root) : undefined;
+  return rootPath === undefined ? undefined : path.join(rootPath, CONFIG_FILE_NAME);
+}
+
+/** Reads the config file (again); its problems are shown once per reading, with their line. */
+function loadProjectConfig(): void {
+  const file = configFile();
+  if (!file || !fs.existsSync(file)) {
+    projectSettings = {};
+    return;
+  }
+  const { raw, problems } = loadConfig(file, CONFIG_FILE_NAME, false);
+  projectSettings = raw;
+  for (const problem of problems) warn(problem);
+}
+
+function onWatchedFiles(changes: FileEvent[]): void {
+  const file = configFile();
+  if (file && changes.some((c) => uriToPath(c.uri) === file)) {
+    loadProjectConfig();
+    applySettings(editorSettings);
+  }
 }
 
 // ------------------------------------------------------------------ lifecycle
@@ -107,6 +151,7 @@ const context: ServerContext = {
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
   onInitialized: (listener) => initializedListeners.push(listener),
+  onWatchedFiles: (listener) => watchedFilesListeners.push(listener),
   setPushDiagnostics(enabled: boolean): void {
     if (enabled === pushDiagnostics) return;
     pushDiagnostics = enabled;
@@ -123,8 +168,9 @@ const context: ServerContext = {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
+  loadProjectConfig();
   const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-  if (initial !== undefined) applySettings(initial);
+  if (initial !== undefined || Object.keys(projectSettings).length > 0) applySettings(initial);
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   };
@@ -133,6 +179,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (initializeParams?.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+  }
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulManifests' });
     void pullSettings();
@@ -143,6 +192,16 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   if (hasConfigurationCapability) void pullSettings();
   else applySettings((change.settings as { statefulManifests?: unknown } | undefined)?.statefulManifests);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const listener of [onWatchedFiles, ...watchedFilesListeners]) {
+    try {
+      listener(params.changes);
+    } catch (error) {
+      connection.console.error(`File events failed: ${(error as Error).stack ?? error}`);
+    }
+  }
 });
 
 for (const feature of FEATURES) feature.register(context);

@@ -3,6 +3,11 @@ import * as path from 'node:path';
 import { CONFIG_FILE_NAME, readConfig, RULE_IDS } from '../core';
 
 /**
+ * Reading the shared config file (core/config.ts reads its text) for the CLI and the
+ * language server.
+ */
+
+/**
  * The nearest `.stateful-manifests.yaml`: in `from`, then each parent up to the
  * repository root (the first folder with `.git`) or the file system root.
  */
