@@ -57,7 +57,7 @@ describe('authoring features over the protocol', () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: sts }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Create headless Service 'web-lb-headless' and point serviceName at it"]);
+    assert.deepEqual(actions.map((a) => a.title), ["Create headless Service 'web-lb-headless' and point serviceName at it", 'Ignore service-not-headless for this line']);
     assert.equal(actions[0].kind, 'quickfix');
     const fixed = apply(text, actions[0].edit?.changes?.[sts] ?? []);
     assert.match(fixed, /serviceName: web-lb-headless\n/);
