@@ -10,7 +10,7 @@ import { ROOT } from '../support/paths';
  * The hook definition (.pre-commit-hooks.yaml) run by the real pre-commit tool (Debian's
  * package; .ci/run installs it): `pre-commit try-repo <this repository> stateful-manifests`
  * in a throw-away git repository, with `stateful-manifests` on the PATH as
- * `npm install -g` puts it (a link to dist/cli.js). SM_SKIP_PRECOMMIT=1 skips it, said.
+ * `npm install -g` puts it (a command that runs dist/cli.js). SM_SKIP_PRECOMMIT=1 skips it, said.
  */
 const available = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
@@ -29,7 +29,8 @@ describe('pre-commit hook definition', () => {
   const repo = path.join(tmp, 'repo');
   fs.mkdirSync(bin);
   fs.mkdirSync(repo);
-  fs.symlinkSync(path.join(ROOT, 'dist', 'cli.js'), path.join(bin, 'stateful-manifests'));
+  // What npm install -g puts on the PATH for the package.json bin entry: a runnable dist/cli.js.
+  fs.writeFileSync(path.join(bin, 'stateful-manifests'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'dist', 'cli.js'))} "$@"\n`, { mode: 0o755 });
   const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, PRE_COMMIT_HOME: path.join(tmp, 'cache'), NO_COLOR: '1' };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
   git('init', '-q');
