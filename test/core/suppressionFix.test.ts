@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, quickFixes, Workspace } from '../../server/src/core';
 import { applyEdits } from './codeActions.test';
+import { HEADLESS, positionOf, WEB } from '../support/workspace';
 
 const URI = 'file:///ws/f.yaml';
 
@@ -49,34 +50,7 @@ describe('quick fix: Ignore <rule> for this line', () => {
   });
 
   it('on a block scalar, above its key line (the finding starts at the "|"); never inside the scalar\'s text', () => {
-    const text = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector:
-    app: web
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
----
+    const text = `${HEADLESS}---\n${WEB}---
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -94,7 +68,8 @@ data:
     // A finding (stale, or of another tool) on a line of scalar text gets no comment.
     const workspace = new Workspace();
     workspace.setOpen(URI, text);
-    for (const line of [34, 35, 37]) {
+    const peers = positionOf(text, '  peers: |').line;
+    for (const line of [peers + 1, peers + 2, peers + 4]) {
       const range = { start: { line, character: 4 }, end: { line, character: 10 } };
       assert.deepEqual(quickFixes(workspace, URI, { ruleId: 'dns-name-unresolved', range }), [], `line ${line + 1}`);
     }
