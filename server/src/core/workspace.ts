@@ -124,6 +124,11 @@ export interface WorkspaceView {
    * written); undefined when no kustomization overrides it. See ./kustomize.ts.
    */
   kustomizeReplicas(workload: Resource): readonly (ReplicasOverride | undefined)[] | undefined;
+  /**
+   * The folder of the kustomization whose `namespace:` gives the resource its namespace;
+   * undefined when the namespace is its own or the default (for hovers: say where it comes from).
+   */
+  namespaceSource(resource: Resource): string | undefined;
 }
 
 export class Workspace {
@@ -296,6 +301,7 @@ export class Workspace {
       podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
       // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
       kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
+      namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaceSources.get(r.uri)?.dir),
     };
   }
 

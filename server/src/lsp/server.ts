@@ -11,7 +11,9 @@ import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
+import { SettingsWarnings } from './settingsWarnings';
 import { registerTestHooks } from './testHooks';
 
 /**
@@ -21,9 +23,12 @@ import { registerTestHooks } from './testHooks';
  *
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
-const connection = createConnection(CANCEL_UNDISPATCHED);
+const lifecycle = new Lifecycle();
+const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+lifecycle.register(connection);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
+const settingsWarnings = new SettingsWarnings(connection);
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
 /** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
@@ -97,16 +102,11 @@ async function pullSettings(): Promise<void> {
 function applySettings(raw: unknown): void {
   editorSettings = raw;
   const { problems } = readSettings(raw, RULE_IDS);
-  for (const problem of problems) warn(problem);
+  settingsWarnings.report('analysis', problems);
   const merged = layerSettings(projectSettings, raw, EDITOR_DEFAULTS);
   workspace.setSettings(readSettings(merged, RULE_IDS).settings);
   for (const listener of settingsListeners) listener(merged);
   scheduleAll();
-}
-
-function warn(problem: string): void {
-  connection.console.warn(problem);
-  void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
 }
 
 // ------------------------------------------------------------------ the shared config file
@@ -124,11 +124,12 @@ function loadProjectConfig(): void {
   const file = configFile();
   if (!file || !fs.existsSync(file)) {
     projectSettings = {};
+    settingsWarnings.report('config file', []);
     return;
   }
   const { raw, problems } = loadConfig(file, CONFIG_FILE_NAME, false);
   projectSettings = raw;
-  for (const problem of problems) warn(problem);
+  settingsWarnings.report('config file', problems);
 }
 
 function onWatchedFiles(changes: FileEvent[]): void {
@@ -147,6 +148,7 @@ const context: ServerContext = {
   workspace,
   schedule,
   changed: (changes) => scheduler.changed(changes),
+  warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
@@ -168,8 +170,10 @@ const context: ServerContext = {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
+  const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
+  settingsWarnings.restore(options?.settingsWarningsShown);
   loadProjectConfig();
-  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const initial = options?.settings;
   if (initial !== undefined || Object.keys(projectSettings).length > 0) applySettings(initial);
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
