@@ -141,7 +141,7 @@ describe('cli: the config file', () => {
     assert.equal(run.status, 1, run.stdout + run.stderr);
     // defaultNamespace web: the DNS name in namespace default is not this StatefulSet's, so no dns-name-unresolved.
     assert.deepEqual(run.stdout.trim().split('\n').map((l) => l.split(' ').slice(1, 3).join(' ')), ['error service-not-headless']);
-    assert.match(run.stdout, /\(<pod>\.web\.web\.svc\)/);
+    assert.match(run.stdout, /<pod>\.web\.web\.svc/);
     const over = cli(['check', '--rule', 'service-not-headless=warning', '.'], { cwd: path.join(tmp, 'deploy') });
     assert.equal(over.status, 0, 'the option wins over the file');
     const ignored = cli(['check', '--no-config', '.'], { cwd: path.join(tmp, 'deploy') });

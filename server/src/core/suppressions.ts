@@ -1,5 +1,4 @@
 import { Lexer } from 'yaml';
-import { IGNORE_ANNOTATION } from './extract';
 import { LineIndex } from './lines';
 import type { Resource } from './model';
 import type { ParsedDocument, ParsedFile } from './parse';
@@ -98,17 +97,17 @@ function unusedParts(directive: Directive, options: SuppressionOptions): { range
   for (const rule of directive.rules) {
     if (!options.knownRuleIds.includes(rule.id)) {
       const close = closestId(rule.id, options.knownRuleIds);
-      out.push({ range: rule.range, message: `No rule '${rule.id}' in this ${directive.describe}${close ? `; did you mean '${close}'?` : '.'}` });
+      out.push({ range: rule.range, message: `Unknown rule '${rule.id}' in this ${directive.describe}.${close ? ` Did you mean '${close}'?` : ''}` });
     }
   }
   if (!directive.checkable) return out;
   if (directive.rules.length === 0) {
-    if (!directive.used.has('*')) out.push({ range: directive.range, message: `This ${directive.describe} suppresses nothing: no finding in its scope.` });
+    if (!directive.used.has('*')) out.push({ range: directive.range, message: `Nothing here to suppress. Remove this ${directive.describe}.` });
     return out;
   }
   for (const rule of directive.rules) {
     if (!options.knownRuleIds.includes(rule.id) || directive.used.has(rule.id) || !options.isOn(rule.id)) continue;
-    out.push({ range: rule.range, message: `This ${directive.describe} suppresses nothing: no '${rule.id}' finding in its scope.` });
+    out.push({ range: rule.range, message: `No '${rule.id}' finding here to suppress. Remove it from this ${directive.describe}.` });
   }
   return out;
 }
@@ -244,7 +243,7 @@ function annotationDirective(resource: Resource, value: string, range: Range): D
     rules,
     checkable: isCheckable(resource),
     used: new Set(),
-    describe: `${IGNORE_ANNOTATION} annotation`,
+    describe: 'ignore annotation',
     covers: (f) => comparePositions(resource.range.start, f.range.start) <= 0 && comparePositions(f.range.end, resource.range.end) <= 0,
   };
 }
