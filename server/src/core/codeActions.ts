@@ -65,7 +65,7 @@ export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
   if (!workspace.effective(uri)) return [];
   const fixer = FIXERS[finding.ruleId];
-  const fixes = fixer ? fixer({ workspace, view: workspace.view(), uri, finding }) : [];
+  const fixes = fixer ? fixer({ workspace, view: workspace.requestView(), uri, finding }) : [];
   if (finding.ruleId !== UNUSED_SUPPRESSION_RULE_ID && RULE_IDS.includes(finding.ruleId)) {
     const ignore = ignoreForLineFix(workspace, uri, finding.ruleId, finding.range);
     if (ignore) fixes.push(ignore);

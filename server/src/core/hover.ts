@@ -34,7 +34,7 @@ const ENV_PREVIEW_PODS = 3;
 export function hoverAt(workspace: Workspace, uri: string, position: Position): HoverResult | undefined {
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return undefined;
-  const view = workspace.view();
+  const view = workspace.requestView();
   return envHover(resource, position, view)
     ?? dnsStringHover(resource, position, view)
     ?? statefulSetHover(resource, position, view)

@@ -286,6 +286,18 @@ export class Workspace {
     for (const uri of this.files.keys()) yield* this.resources(uri);
   }
 
+  /**
+   * The view an editor request (hover, completion, references, definition, quick fix)
+   * reads: every text the client has sent is parsed first, so the answer describes the
+   * documents as they are now. An analysis uses {@link view} instead: it may read the
+   * previous version of a file still being parsed, and the scheduler re-checks it when
+   * that parse lands.
+   */
+  requestView(): WorkspaceView {
+    this.finishPending();
+    return this.view();
+  }
+
   /** A view whose lookups are added to `dependencies` (when given). */
   view(dependencies?: Set<DependencyKey>): WorkspaceView {
     const lookup = (key: DependencyKey): Iterable<Resource> => {
