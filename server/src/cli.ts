@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { analyzeFile, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { analyzeFile, layerSettings, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { findConfig, loadConfig } from './node/config';
+import { FAIL_ON_LEVELS, FORMATS, ruleInfos, useColor, writeReport, type FailOn, type Format } from './cli/report';
 import { IndexFilter, IndexRun, indexFile, uriToPath } from './node/indexer';
 
 /**
  * `stateful-manifests check <files|dirs...>`: the same analysis as the editor, for CI.
- * Prints `file:line:col severity rule-id message`; exits 1 when an error is found,
- * 2 on bad usage.
+ * Prints the findings in the format asked (report/); exits 1 when a finding is at or
+ * above --fail-on (error by default), 2 on bad usage.
  */
 const USAGE = `Usage: stateful-manifests check [options] <file|directory>...
 
@@ -27,9 +28,22 @@ Options:
   --exclude <glob>          do not index paths matching the glob (relative to each
                             directory argument; repeatable), e.g. --exclude '**/vendor/**'
   --max-file-size-kb <n>    do not index files larger than n KiB (default: 2048)
+  --format <f>              text (default), json (docs/cli-json.md), sarif (SARIF 2.1.0
+                            for code scanning), github (workflow command annotations)
+  --fail-on <level>         findings that make the exit status 1: error (default),
+                            warning, information, hint, none
+  --quiet                   print only the findings that fail the run, no summary
+                            (text and github formats)
+  --docs-base-url <url>     rule pages are <url>/<rule-id>.md in SARIF reports
+                            (default: the pages installed with the CLI, file URIs)
+  --config <file>           read settings from this file instead of the nearest
+                            .stateful-manifests.yaml (working directory up to the
+                            repository root); the options above override it
+  --no-config               read no config file
   -h, --help                show this help
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage.
+Colours on a terminal, unless NO_COLOR is set (FORCE_COLOR asks for them on a pipe).
+Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage.
 Rules: ${RULE_IDS.join(', ')}`;
 
 class UsageError extends Error {}
@@ -37,13 +51,19 @@ class UsageError extends Error {}
 interface Options {
   paths: string[];
   settings: Record<string, unknown>;
+  format: Format;
+  failOn: FailOn;
+  quiet: boolean;
+  docsBaseUrl?: string;
+  /** A config file named with --config; false for --no-config; undefined: look for one. */
+  config?: string | false;
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'; the command is 'check'.` : 'no command given.');
-  const options: Options = { paths: [], settings: { rules: {}, exclude: [] } };
+  const options: Options = { paths: [], settings: { rules: {}, exclude: [] }, format: 'text', failOn: 'error', quiet: false };
   const rules = options.settings.rules as Record<string, string>;
   const exclude = options.settings.exclude as string[];
   for (let i = 0; i < rest.length; i++) {
@@ -64,6 +84,18 @@ function parseArgs(argv: string[]): Options | 'help' {
       // A number when it reads as one; else the text, so the error message quotes it.
       options.settings.maxFileSizeKB = v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
     }
+    else if (arg === '--format') {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${v}'.`);
+      options.format = v as Format;
+    } else if (arg === '--fail-on') {
+      const v = value();
+      if (!(FAIL_ON_LEVELS as readonly string[]).includes(v)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(', ')}, not '${v}'.`);
+      options.failOn = v as FailOn;
+    } else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--docs-base-url') options.docsBaseUrl = value();
+    else if (arg === '--config') options.config = value();
+    else if (arg === '--no-config') options.config = false;
     else if (arg === '--rule') {
       const [id, level] = value().split('=');
       if (!id || !level) throw new UsageError(`--rule takes <id>=<level>, e.g. --rule service-name-missing=off.`);
@@ -129,13 +161,22 @@ function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter):
   return { uris: sorted, skipped };
 }
 
-function format(finding: Finding, cwd: string): string {
-  const file = path.relative(cwd, fileURLToPath(finding.uri)) || fileURLToPath(finding.uri);
-  const { line, character } = finding.range.start;
-  return `${file}:${line + 1}:${character + 1} ${finding.severity} ${finding.ruleId} ${finding.message}`;
+interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  cwd: string;
+  /** ANSI colours in the text report. */
+  color?: boolean;
 }
 
-export function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s), cwd: process.cwd() }): number {
+const PROCESS_IO: CliIO = {
+  out: (s) => console.log(s),
+  err: (s) => console.error(s),
+  cwd: process.cwd(),
+  color: useColor(process.env, !!process.stdout.isTTY),
+};
+
+export function main(argv: string[], io: CliIO = PROCESS_IO): number {
   let options: Options | 'help';
   try {
     options = parseArgs(argv);
@@ -150,13 +191,25 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
     io.out(USAGE);
     return 0;
   }
-  const { settings, problems: settingProblems } = readSettings(options.settings, RULE_IDS);
-  const { settings: indexSettings, problems: indexProblems } = readWorkspaceSettings(options.settings);
+  const { problems: settingProblems } = readSettings(options.settings, RULE_IDS);
+  const { problems: indexProblems } = readWorkspaceSettings(options.settings);
   const problems = [...settingProblems, ...indexProblems];
   if (problems.length > 0) {
     for (const p of problems) io.err(`stateful-manifests: ${optionProblem(p)}`);
     return 2;
   }
+  // The shared config file under the options: its bad values are named and fall back to
+  // their defaults (the run goes on); a --config file that cannot be read is bad usage.
+  const configFile = options.config === false ? undefined : options.config ?? findConfig(io.cwd);
+  const config = configFile ? loadConfig(configFile, path.relative(io.cwd, configFile) || configFile, options.config !== undefined) : undefined;
+  if (config?.unreadable) {
+    io.err(`stateful-manifests: ${config.unreadable}`);
+    return 2;
+  }
+  for (const problem of config?.problems ?? []) io.err(`stateful-manifests: ${problem}`);
+  const merged = config ? layerSettings(config.raw, options.settings) : options.settings;
+  const { settings } = readSettings(merged, RULE_IDS);
+  const { settings: indexSettings } = readWorkspaceSettings(merged);
   const workspace = new Workspace();
   workspace.setSettings(settings);
   let uris: string[];
@@ -174,18 +227,12 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
     }
     throw error;
   }
-  let errors = 0;
-  let total = 0;
-  for (const uri of uris) {
-    for (const finding of analyzeFile(workspace, uri)) {
-      io.out(format(finding, io.cwd));
-      total++;
-      if (finding.severity === 'error') errors++;
-    }
-  }
-  io.err(`${uris.length} file${uris.length === 1 ? '' : 's'} checked: ${total} finding${total === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}.`);
-  return errors > 0 ? 1 : 0;
+  const findings: Finding[] = uris.flatMap((uri) => analyzeFile(workspace, uri));
+  const input = { findings, filesChecked: uris.length, baseDir: io.cwd, tool: { name: 'stateful-manifests', version: VERSION }, rules: ruleInfos(options.docsBaseUrl), failOn: options.failOn };
+  return writeReport(options.format, input, io, { color: io.color ?? false, quiet: options.quiet });
 }
+
+const VERSION = '0.1.0';
 
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));

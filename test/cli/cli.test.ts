@@ -135,6 +135,7 @@ describe('cli: check', () => {
     const run = cli('--help');
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^Usage: stateful-manifests check \[options\] <file\|directory>\.\.\./);
-    assert.match(run.stdout, /Exit status: 0 no errors, 1 errors found, 2 bad usage\./);
+    assert.match(run.stdout, /Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage\./);
+    assert.match(run.stdout, /--format <f> +text \(default\), json/);
   });
 });

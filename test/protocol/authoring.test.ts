@@ -74,8 +74,9 @@ describe('authoring features over the protocol', () => {
     assert.deepEqual(actions.map((a) => a.title), [
       "Make Service 'web-lb' headless (clusterIP is immutable: delete and re-create it)",
       "Create headless Service 'web-lb-headless' and use it (serviceName is immutable: new StatefulSets only)",
+      'Ignore service-not-headless for this line',
     ]);
-    assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', undefined]]);
+    assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', undefined], ['quickfix', undefined]]);
     const fixed = apply(text, actions[1].edit?.changes?.[sts] ?? []);
     assert.match(fixed, /serviceName: web-lb-headless\n/);
     await client.change(sts, fixed);

@@ -1,6 +1,7 @@
 import { runToEnd } from './parse';
-import { RULES, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
+import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
+import { applySuppressions } from './suppressions';
 import { copyRange, type Finding, type Severity } from './types';
 import type { DependencyKey, Workspace } from './workspace';
 
@@ -87,7 +88,12 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     }
   }
   workspace.recordDependencies(uri, dependencies);
-  return findings;
+  return applySuppressions(file, findings, {
+    knownRuleIds: RULE_IDS,
+    isOn: (id) => id === YAML_SYNTAX_RULE_ID ? !!syntaxSeverity : severityOf(id, 'error', settings) !== undefined,
+    unusedSeverity: severityOf(UNUSED_SUPPRESSION_RULE_ID, unusedSuppression.defaultSeverity, settings),
+    unusedRuleId: UNUSED_SUPPRESSION_RULE_ID,
+  });
 }
 
 /**

@@ -5,7 +5,9 @@ import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
 import { coreServicesIn, coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
+import { RULE_IDS, UNUSED_SUPPRESSION_RULE_ID } from './rules';
 import { isCheckable } from './rules/rule';
+import { ignoreForLineFix } from './suppressionFix';
 import { comparePositions, rangeContains, type Position, type Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
 import { appendDocumentAfter, insertSiblingKeyBefore, insertUnderPath, lineBreak, replaceMapEntries, setEntries, type TextEdit } from './yamlEdits';
@@ -54,13 +56,22 @@ const FIXERS: Record<string, Fixer> = {
   'cluster-ip-invalid': writeClusterIpNone,
 };
 
-/** Rule ids that have a quick fix. */
+/** Rule ids that have a quick fix of their own (every rule has "Ignore <rule> for this line"). */
 export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
 
+/**
+ * The fixes of a finding: its rule's own, then "Ignore <rule> for this line" (every
+ * rule but unused-suppression, whose fix is deleting the comment).
+ */
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
+  if (!workspace.effective(uri)) return [];
   const fixer = FIXERS[finding.ruleId];
-  if (!fixer || !workspace.effective(uri)) return [];
-  return fixer({ workspace, view: workspace.requestView(), uri, finding });
+  const fixes = fixer ? fixer({ workspace, view: workspace.requestView(), uri, finding }) : [];
+  if (finding.ruleId !== UNUSED_SUPPRESSION_RULE_ID && RULE_IDS.includes(finding.ruleId)) {
+    const ignore = ignoreForLineFix(workspace, uri, finding.ruleId, finding.range);
+    if (ignore) fixes.push(ignore);
+  }
+  return fixes;
 }
 
 // ---------------------------------------------------------------- service-not-found

@@ -12,8 +12,9 @@ export {
 export * from './controllerLabels';
 export { isHelmTemplate } from './helm';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
-export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
-export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
+export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, type Rule } from './rules';
+export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel, type HelmReleaseSettings } from './settings';
+export { readConfig, readConfigText, lineOfSetting, layerSettings, CONFIG_FILE_NAME, CONFIG_KEYS, EDITOR_DEFAULTS, type ConfigResult } from './config';
 export { compileGlobs, GlobError, MAX_BRACE_EXPANSIONS } from './glob';
 export { readWorkspaceSettings, MAX_EXCLUDE_PATTERNS, MAX_EXCLUDE_PATTERN_CHARS, DEFAULT_WORKSPACE_SETTINGS, type WorkspaceSettings, type DiagnosticsScope } from './workspaceSettings';
 export * from './statefulset';

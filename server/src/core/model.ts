@@ -228,6 +228,11 @@ export interface Resource {
   kustomizeNames?: readonly string[] | 'any';
   /** Whole object. */
   range: Range;
+  /**
+   * `metadata.annotations["stateful-manifests.io/ignore"]` as written: rule ids, comma
+   * separated, whose findings inside this object are not reported (see suppressions.ts).
+   */
+  ignoreAnnotation?: Located;
   labels?: LabelSet;
   /** The document holds Helm/Go template syntax: it is indexed but never the subject of a finding. */
   templated: boolean;

@@ -13,6 +13,18 @@ export interface Settings {
   rules: Record<string, RuleLevel>;
   /** The Kubernetes version the manifests are applied to: which API versions are served, which fields are optional. */
   kubernetesVersion: KubernetesVersion;
+  /** How Helm charts are rendered for analysis; undefined: the defaults (`helm template`'s). */
+  helm?: HelmReleaseSettings;
+}
+
+/** `helm template`'s release options: `--name-template`/NAME, `--namespace`, `-f`, `--set`. */
+export interface HelmReleaseSettings {
+  releaseName?: string;
+  namespace?: string;
+  /** Values files, relative to the chart (or absolute), in the order given. */
+  valuesFiles: string[];
+  /** `--set` style overrides, `a.b=value`, in order. */
+  set: string[];
 }
 
 /** A Kubernetes minor release, e.g. 1.33. */
@@ -94,7 +106,7 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
   if (version !== undefined) {
     const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
     if (parsed) settings.kubernetesVersion = parsed;
-    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}; using "${formatVersion(DEFAULT_KUBERNETES_VERSION)}".`);
+    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}${typeof version === 'number' ? ' (quote it: 1.30 unquoted is the number 1.3)' : ''}; using "${formatVersion(DEFAULT_KUBERNETES_VERSION)}".`);
   }
 
   const rules = input.rules;
@@ -123,7 +135,36 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
       }
     }
   }
+  const helm = input.helm;
+  if (helm !== undefined) settings.helm = readHelm(helm, problems);
   return { settings, problems };
+}
+
+function readHelm(helm: unknown, problems: string[]): HelmReleaseSettings | undefined {
+  if (!isObject(helm)) {
+    problems.push(`statefulManifests.helm must be a map (releaseName, namespace, valuesFiles, set), not ${JSON.stringify(helm)}; using the defaults.`);
+    return undefined;
+  }
+  const out: HelmReleaseSettings = { valuesFiles: [], set: [] };
+  for (const [key, value] of Object.entries(helm)) {
+    if (key === 'releaseName') {
+      // helm: a release name is a DNS-1123 subdomain of at most 53 characters (pkg/chartutil ValidateReleaseName).
+      if (typeof value === 'string' && value.length <= 53 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)) out.releaseName = value;
+      else problems.push(`statefulManifests.helm.releaseName must be a release name (lower-case letters, digits, '-' and '.', at most 53 characters), not ${JSON.stringify(value)}; using "release-name".`);
+    } else if (key === 'namespace') {
+      if (typeof value === 'string' && DNS_LABEL.test(value) && value.length <= 63) out.namespace = value;
+      else problems.push(`statefulManifests.helm.namespace must be a namespace name, not ${JSON.stringify(value)}; using the default namespace.`);
+    } else if (key === 'valuesFiles') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')) out.valuesFiles = value as string[];
+      else problems.push(`statefulManifests.helm.valuesFiles must be a list of file paths, not ${JSON.stringify(value)}; using none.`);
+    } else if (key === 'set') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && /^[^=]+=/.test(v))) out.set = value as string[];
+      else problems.push(`statefulManifests.helm.set must be a list of key=value overrides such as "image.tag=1.2", not ${JSON.stringify(value)}; using none.`);
+    } else {
+      problems.push(`statefulManifests.helm.${key} is not a Helm setting (releaseName, namespace, valuesFiles, set); it is ignored.`);
+    }
+  }
+  return out;
 }
 
 function unknownRulesProblem(ids: string[], knownRuleIds: readonly string[]): string {
@@ -138,7 +179,7 @@ function unknownRulesProblem(ids: string[], knownRuleIds: readonly string[]): st
 }
 
 /** The known id a mistyped one most likely meant: at most a third of its characters off. */
-function closestId(id: string, known: readonly string[]): string | undefined {
+export function closestId(id: string, known: readonly string[]): string | undefined {
   if (id.length > 100) return undefined; // no rule id is that long; and the distance costs length x length
   let best: string | undefined;
   let bestDistance = Math.floor(id.length / 3) + 1;

@@ -1,4 +1,4 @@
-import type { Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { Connection, FileEvent, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileChange, Workspace } from '../core';
@@ -28,6 +28,11 @@ export interface ServerContext {
   onInvalidate(listener: (uris: string[]) => void): void;
   /** Called with the raw `statefulManifests` settings object each time settings are read. */
   onSettings(listener: (raw: unknown) => void): void;
+  /**
+   * Called with every `workspace/didChangeWatchedFiles` batch (the protocol allows one
+   * handler: the server dispatches to every listener).
+   */
+  onWatchedFiles(listener: (changes: FileEvent[]) => void): void;
   /** Called once the client sent `initialized` (a feature must not replace the server's own handler). */
   onInitialized(listener: () => void): void;
   /** Turns the push model (`publishDiagnostics` for open files) off while diagnostics are pulled. */

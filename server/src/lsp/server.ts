@@ -1,10 +1,14 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { inspect } from 'node:util';
 import {
-  createConnection, DidChangeConfigurationNotification, type Connection, type ConnectionOptions, TextDocuments, TextDocumentSyncKind,
-  type InitializeParams, type InitializeResult,
+  createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Connection, type ConnectionOptions, TextDocuments, TextDocumentSyncKind,
+  type FileEvent, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, RULE_IDS, Workspace } from '../core';
+import { loadConfig } from '../node/config';
+import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
 import { cappedMessage, setRuleDocBase, toDiagnostics } from './convert';
 import { FEATURES } from './features';
@@ -54,6 +58,11 @@ let pushDiagnostics = true;
 const invalidateListeners: ((uris: string[]) => void)[] = [];
 const settingsListeners: ((raw: unknown) => void)[] = [];
 const initializedListeners: (() => void)[] = [];
+const watchedFilesListeners: ((changes: FileEvent[]) => void)[] = [];
+/** The last `statefulManifests` settings the editor sent, laid over the config file's. */
+let editorSettings: unknown;
+/** The settings of `.stateful-manifests.yaml` at the first workspace folder's root (valid ones only). */
+let projectSettings: Record<string, unknown> = {};
 
 // ------------------------------------------------------------------ diagnostics
 
@@ -122,15 +131,50 @@ async function pullSettings(): Promise<void> {
   }
 }
 
+/** The editor's settings over the config file's; problems of the editor's named as before. */
 function applySettings(raw: unknown): void {
-  const { settings, problems } = readSettings(raw, RULE_IDS);
+  editorSettings = raw;
+  const { problems } = readSettings(raw, RULE_IDS);
   settingsWarnings.report('analysis', problems);
-  for (const listener of settingsListeners) listener(raw);
+  const merged = layerSettings(projectSettings, raw, EDITOR_DEFAULTS);
+  const { settings } = readSettings(merged, RULE_IDS);
+  for (const listener of settingsListeners) listener(merged);
   // In a slice, after pending parses (scheduler.ts): re-indexing finishes them all at once.
   scheduler.applySettings(() => {
     workspace.setSettings(settings);
     scheduleAll();
   });
+}
+
+// ------------------------------------------------------------------ the shared config file
+
+/** `.stateful-manifests.yaml` in the first workspace folder (a multi-root workspace shares one Settings). */
+function configFile(): string | undefined {
+  const params = initializeParams;
+  const root = params?.workspaceFolders?.[0]?.uri ?? params?.rootUri ?? undefined;
+  const rootPath = root ? uriToPath(root) : undefined;
+  return rootPath === undefined ? undefined : path.join(rootPath, CONFIG_FILE_NAME);
+}
+
+/** Reads the config file (again); its problems are shown once per reading, with their line. */
+function loadProjectConfig(): void {
+  const file = configFile();
+  if (!file || !fs.existsSync(file)) {
+    projectSettings = {};
+    settingsWarnings.report('config file', []);
+    return;
+  }
+  const { raw, problems } = loadConfig(file, CONFIG_FILE_NAME, false);
+  projectSettings = raw;
+  settingsWarnings.report('config file', problems);
+}
+
+function onWatchedFiles(changes: FileEvent[]): void {
+  const file = configFile();
+  if (file && changes.some((c) => uriToPath(c.uri) === file)) {
+    loadProjectConfig();
+    applySettings(editorSettings);
+  }
 }
 
 // ------------------------------------------------------------------ lifecycle
@@ -147,6 +191,7 @@ const context: ServerContext = {
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
   onInitialized: (listener) => initializedListeners.push(listener),
+  onWatchedFiles: (listener) => watchedFilesListeners.push(listener),
   setPushDiagnostics(enabled: boolean): void {
     if (enabled === pushDiagnostics) return;
     pushDiagnostics = enabled;
@@ -166,8 +211,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
   const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
   settingsWarnings.restore(options?.settingsWarningsShown);
+  loadProjectConfig();
   const initial = options?.settings;
-  if (initial !== undefined) applySettings(initial);
+  if (initial !== undefined || Object.keys(projectSettings).length > 0) applySettings(initial);
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   };
@@ -176,6 +222,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (initializeParams?.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] });
+  }
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulManifests' });
     void pullSettings();
@@ -186,6 +235,16 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   if (hasConfigurationCapability) void pullSettings();
   else applySettings((change.settings as { statefulManifests?: unknown } | undefined)?.statefulManifests);
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const listener of [onWatchedFiles, ...watchedFilesListeners]) {
+    try {
+      listener(params.changes);
+    } catch (error) {
+      connection.console.error(`File events failed: ${(error as Error).stack ?? error}`);
+    }
+  }
 });
 
 for (const feature of FEATURES) feature.register(context);

@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { isBuiltInApiVersion } from '../apiGroups';
-import { identityField, isUnknown, mapField } from '../fields';
+import { field, identityField, isUnknown, mapField } from '../fields';
 import type { Resource } from '../model';
 import { isTemplated } from '../template';
 import { collectDnsCandidates } from './dnsCandidates';
@@ -11,6 +11,9 @@ import { serviceSpec } from './services';
 import { barePodTemplate, customResourcePods, podTemplate, statefulSetSpec } from './workloads';
 
 export type { ExtractContext } from './read';
+
+/** The annotation that lists rule ids not to report on this object (see suppressions.ts). */
+export const IGNORE_ANNOTATION = 'stateful-manifests.io/ignore';
 
 /**
  * Turns one parsed YAML document into the Kubernetes objects it holds: the document
@@ -56,6 +59,7 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     namespace: '',
     range: nodeRange(map, ctx),
     labels: labelSetField(metadata, 'labels', ctx),
+    ignoreAnnotation: locatedString(field(mapField(metadata, 'annotations'), IGNORE_ANNOTATION), ctx),
     templated: ctx.templated,
     dnsCandidates: [],
   };

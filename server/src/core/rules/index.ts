@@ -23,6 +23,7 @@ import { serviceNotHeadless } from './serviceNotHeadless';
 import { serviceSelectorMismatch } from './serviceSelectorMismatch';
 import { serviceSelectsNothing } from './serviceSelectsNothing';
 import { targetPortNotFound } from './targetPortNotFound';
+import { unusedSuppression } from './unusedSuppression';
 
 export type { Rule, RuleContext, Report } from './rule';
 
@@ -57,4 +58,8 @@ export const RULES: readonly Rule[] = [
 /** Findings that are not a rule over resources: YAML syntax errors, off unless the setting asks. */
 export const YAML_SYNTAX_RULE_ID = 'yaml-syntax';
 
-export const RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID];
+/** Findings about the suppressions themselves (see ../suppressions.ts). */
+export const UNUSED_SUPPRESSION_RULE_ID = unusedSuppression.id;
+export { unusedSuppression };
+
+export const RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID, UNUSED_SUPPRESSION_RULE_ID];

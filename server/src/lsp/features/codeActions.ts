@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import { FIXABLE_RULE_IDS, quickFixes } from '../../core';
+import { quickFixes, RULE_IDS } from '../../core';
 import { guarded, type Feature } from '../context';
 
 /**
@@ -31,5 +31,5 @@ export const codeActionsFeature: Feature = {
 
 function ourRuleId(diagnostic: Diagnostic): string | undefined {
   if (diagnostic.source !== 'stateful-manifests' || typeof diagnostic.code !== 'string') return undefined;
-  return FIXABLE_RULE_IDS.includes(diagnostic.code) ? diagnostic.code : undefined;
+  return RULE_IDS.includes(diagnostic.code) ? diagnostic.code : undefined;
 }

@@ -52,7 +52,7 @@ class WorkspaceIndexer {
   constructor(private readonly ctx: ServerContext) {
     ctx.onInitialized(() => this.onInitialized());
     ctx.onSettings((raw) => this.onSettings(raw));
-    ctx.connection.onDidChangeWatchedFiles((params) => this.guard('File events', () => this.onFileEvents(params.changes)));
+    ctx.onWatchedFiles((changes) => this.guard('File events', () => this.onFileEvents(changes)));
   }
 
   private onInitialized(): void {

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, quickFixes, Workspace } from '../../server/src/core';
+import { applyEdits } from './codeActions.test';
+import { HEADLESS, positionOf, WEB } from '../support/workspace';
+
+const URI = 'file:///ws/f.yaml';
+
+/** Applies "Ignore <rule> for this line" to the first finding of `ruleId`; returns the new text and its findings. */
+function ignore(text: string, ruleId: string): { text: string; rules: string[] } | undefined {
+  const workspace = new Workspace();
+  workspace.setOpen(URI, text);
+  const finding = analyzeFile(workspace, URI).find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `${ruleId} is reported before the fix`);
+  const fix = quickFixes(workspace, URI, finding).find((f) => f.title === `Ignore ${ruleId} for this line`);
+  if (!fix) return undefined;
+  const after = applyEdits(text, fix.changes[URI]);
+  const fixed = new Workspace();
+  fixed.setOpen(URI, after);
+  return { text: after, rules: analyzeFile(fixed, URI).map((f) => f.ruleId) };
+}
+
+const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: Bad_Name\nspec:\n  clusterIP: None\n  selector:\n    app: x\n';
+
+describe('quick fix: Ignore <rule> for this line', () => {
+  it('writes the comment above the line, at its indentation; the finding is gone and nothing else appears', () => {
+    const result = ignore(SERVICE, 'invalid-name');
+    assert.equal(result?.text, SERVICE.replace('  name: Bad_Name', '  # stateful-manifests-disable-next-line invalid-name\n  name: Bad_Name'));
+    assert.deepEqual(result?.rules, []);
+  });
+
+  it('keeps CR LF line endings', () => {
+    const crlf = SERVICE.replace(/\n/g, '\r\n');
+    assert.equal(ignore(crlf, 'invalid-name')?.text, crlf.replace('  name: Bad_Name', '  # stateful-manifests-disable-next-line invalid-name\r\n  name: Bad_Name'));
+  });
+
+  it('adds the id to a disable-next-line comment already above, before its reason', () => {
+    const text = SERVICE.replace('  name: Bad_Name', '  # stateful-manifests-disable-next-line service-not-headless -- kept for now\n  name: Bad_Name');
+    const result = ignore(text, 'invalid-name');
+    assert.equal(result?.text, text.replace('service-not-headless -- kept', 'service-not-headless, invalid-name -- kept'));
+    // service-not-headless suppresses nothing there: the fix does not hide that.
+    assert.deepEqual(result?.rules, ['unused-suppression']);
+  });
+
+  it('inside a kind: List item, at the item\'s indentation', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: Bad_Name\n';
+    const result = ignore(text, 'invalid-name');
+    assert.equal(result?.text, text.replace('      name: Bad_Name', '      # stateful-manifests-disable-next-line invalid-name\n      name: Bad_Name'));
+    assert.deepEqual(result?.rules, []);
+  });
+
+  it('on a block scalar, above its key line (the finding starts at the "|"); never inside the scalar\'s text', () => {
+    const text = `${HEADLESS}---\n${WEB}---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: clients
+data:
+  peers: |
+    # a line of text
+    web-3.nginx.default.svc.cluster.local
+  note: "first
+    web-3.nginx.default.svc.cluster.local"
+`;
+    const result = ignore(text, 'dns-name-unresolved');
+    assert.equal(result?.text, text.replace('  peers: |', '  # stateful-manifests-disable-next-line dns-name-unresolved\n  peers: |'));
+    assert.deepEqual(result?.rules, ['dns-name-unresolved'], 'the other finding, in the quoted string, stays');
+    // A finding (stale, or of another tool) on a line of scalar text gets no comment.
+    const workspace = new Workspace();
+    workspace.setOpen(URI, text);
+    const peers = positionOf(text, '  peers: |').line;
+    for (const line of [peers + 1, peers + 2, peers + 4]) {
+      const range = { start: { line, character: 4 }, end: { line, character: 10 } };
+      assert.deepEqual(quickFixes(workspace, URI, { ruleId: 'dns-name-unresolved', range }), [], `line ${line + 1}`);
+    }
+  });
+});
