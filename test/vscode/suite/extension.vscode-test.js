@@ -176,7 +176,9 @@ describe('Stateful Manifests in a real VS Code', function () {
 
   it('reports YAML syntax errors by default when the YAML extension is not installed', async function () {
     assert.ok(!vscode.extensions.getExtension('redhat.vscode-yaml'), 'this check needs a VS Code without redhat.vscode-yaml');
-    const rel = h.writeFixture('sm-test/syntax.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n');
+    // A ConfigMap, not a Service: a Service whose name cannot be read (the unclosed flow) may be any
+    // Service of its namespace, so it would silence service-not-found on the examples checked later.
+    const rel = h.writeFixture('sm-test/syntax.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n');
     const doc = await h.open(rel);
     await h.waitForDiagnostics(doc.uri, (ds) => ds.some((d) => h.codeOf(d) === 'yaml-syntax'), 'a yaml-syntax finding');
   });
