@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { appendAll } from './arrays';
 import { isMergeKey } from './fields';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
@@ -589,10 +590,10 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
     if (!found || seen.has(dir)) continue;
     const component = withComponents(found, byDir, new Set(seen).add(dir));
     namespace ??= component.namespace;
-    replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
+    appendAll(replicas, component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
     podLabels ||= component.podLabels;
-    patchEdits.push(...component.patchEdits);
-    affixes.push(...component.affixes);
+    appendAll(patchEdits, component.patchEdits);
+    appendAll(affixes, component.affixes);
   }
   return { ...k, namespace, replicas, podLabels, patchEdits, affixes };
 }

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { extractResources } from './extract';
 import { lazyRange, type DocumentAnchor } from './lazyRange';
 import { LineIndex } from './lines';
+import { parserText } from './parserText';
 import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
@@ -129,7 +130,7 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number): ParsedDocument {
   const text = detached(slice);
   const templated = hasTemplateSyntax(text);
-  const source = templated ? maskTemplates(text) : text;
+  const source = parserText(templated ? maskTemplates(text) : text);
   const anchor: DocumentAnchor = { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
