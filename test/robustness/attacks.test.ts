@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeFile, Workspace, type Finding } from '../../server/src/core';
+import { analyzeFile, hoverAt, Workspace, type Container, type Finding } from '../../server/src/core';
+import { EXPANSION_LIMIT } from '../../server/src/core/envExpansion';
+import { expandEnvForPod } from '../../server/src/core/podEnv';
 import { IndexFilter, IndexRun, readManifest, uriToPath, walk, type WalkNotice } from '../../server/src/node/indexer';
 
 /**
@@ -144,4 +146,77 @@ describe('attack: a folder tree past the walk limits (issue #16, 3)', () => {
     assert.deepEqual([...run.indexed].map((u) => path.basename(uriToPath(u)!)), ['inside.yaml']);
     assert.deepEqual(run.notices.map((n) => [n.kind, path.basename(n.path)]), [['link-outside', 'svc.yaml']]);
   });
+});
+
+describe('attack: env expansion bomb (issue #16, 1)', () => {
+  const HOVER_BOUND = 3 * EXPANSION_LIMIT + 2000; // three pods' previews and the text around them
+
+  function statefulSetWithEnv(env: [string, string][]): string {
+    return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  replicas: 3
+  template:
+    spec:
+      containers:
+        - name: main
+          env:
+${env.map(([name, value]) => `            - name: ${name}\n              value: "${value}"\n`).join('')}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+`;
+  }
+
+  function hoverOn(text: string, needle: string): string {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, text);
+    const offset = text.indexOf(needle) + 1;
+    const before = text.slice(0, offset);
+    const hover = hoverAt(workspace, URI, { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 });
+    assert.ok(hover, 'a hover');
+    return hover.markdown;
+  }
+
+  it('previews a doubling chain (2^22 copies) as a bounded prefix and says it was cut', () => {
+    const env: [string, string][] = [['A0', 'web-0.web ']];
+    for (let i = 1; i <= 22; i++) env.push([`A${i}`, `$(A${i - 1})$(A${i - 1})`]);
+    const markdown = hoverOn(statefulSetWithEnv(env), '$(A21)$(A21)');
+    assert.ok(markdown.length < HOVER_BOUND, `${markdown.length} characters`);
+    assert.match(markdown, /- web-0: `(web-0\.web ){409}web-0\.` … \(cut: only the first 4096 characters are shown\)/);
+    // The name the value repeats is explained once, and the cut name `web-0.` is not read as a name.
+    assert.equal(markdown.split('**`web-0.web`**').length - 1, 1);
+  });
+
+  it('keeps a value with 100,000 references bounded', () => {
+    const markdown = hoverOn(statefulSetWithEnv([['A', 'web-0.web '], ['B', '$(A)'.repeat(100_000)]]), '$(A)$(A)');
+    assert.ok(markdown.length < HOVER_BOUND, `${markdown.length} characters`);
+    assert.match(markdown, /cut: only the first 4096 characters are shown/);
+  });
+
+  it('lists at most 20 names not defined before the entry, and says how many more', () => {
+    const refs = Array.from({ length: 500 }, (_, i) => `$(U${i})`).join('');
+    const markdown = hoverOn(statefulSetWithEnv([['A', 'x'], ['B', refs]]), '$(U0)');
+    assert.match(markdown, /left as written: `\$\(U0\)`, .*`\$\(U19\)` and 480 more\./);
+  });
+
+  it('expands a value that fits exactly as before', () => {
+    const env: [string, string][] = [['A0', 'web-0.web ']];
+    for (let i = 1; i <= 3; i++) env.push([`A${i}`, `$(A${i - 1})$(A${i - 1})`]);
+    assert.deepEqual(expandEnvForPod(containerOf(statefulSetWithEnv(env)), 3, { namespace: 'default' }), {
+      value: 'web-0.web '.repeat(8), truncated: false, runtime: [], notDefined: [],
+    });
+  });
+
+  function containerOf(text: string): Container {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, text);
+    return workspace.view().inNamespace('StatefulSet', 'default')[0].podTemplate!.containers[0];
+  }
 });
