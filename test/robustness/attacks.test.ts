@@ -220,3 +220,30 @@ spec:
     return workspace.view().inNamespace('StatefulSet', 'default')[0].podTemplate!.containers[0];
   }
 });
+
+describe('attack: out-of-range counts (issue #16, 17)', () => {
+  function stsHover(spec: string): string {
+    const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n${spec}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n`;
+    const workspace = new Workspace();
+    workspace.setOpen(URI, text);
+    const hover = hoverAt(workspace, URI, { line: 3, character: 8 });
+    assert.ok(hover);
+    return hover.markdown;
+  }
+
+  it('replicas: -1 is not previewed as 0 pods, nor as any pod', () => {
+    const markdown = stsHover('  replicas: -1\n');
+    assert.doesNotMatch(markdown, /web-0/);
+    assert.match(markdown, /`spec.replicas` is -1, a negative number, so the API server rejects this StatefulSet/);
+  });
+
+  it('ordinals.start: 1e308 lists no pod names', () => {
+    const markdown = stsHover('  replicas: 2\n  ordinals:\n    start: 1e308\n');
+    assert.doesNotMatch(markdown, /web-1e\+308/);
+    assert.match(markdown, /`spec.ordinals.start` is 1e\+308, over the int32 maximum 2147483647/);
+  });
+
+  it('a name with a valid start is listed as before', () => {
+    assert.match(stsHover('  replicas: 2\n  ordinals:\n    start: 1\n'), /web-1\.web\.default\.svc\.cluster\.local`\n- `web-2\./);
+  });
+});

@@ -1,5 +1,6 @@
 import { dnsNameUnresolved } from './dnsNameUnresolved';
 import { envVarOrder } from './envVarOrder';
+import { invalidCount } from './invalidCount';
 import { invalidName } from './invalidName';
 import { portNameMissing } from './portNameMissing';
 import type { Rule } from './rule';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   serviceNameMissing,
   serviceSelectsNothing,
   invalidName,
+  invalidCount,
   envVarOrder,
   dnsNameUnresolved,
   portNameMissing,
