@@ -30,7 +30,10 @@ export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', ...EXTR
 
 /** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
 export function fileUri(fsPath: string): string {
-  let p = path.resolve(fsPath).replace(/\\/g, '/');
+  // A backslash separates folders only on Windows; elsewhere it is a character of a
+  // name (`back\slash.yaml`), encoded as %5C as vscode-uri does (URI.file).
+  let p = path.resolve(fsPath);
+  if (path.sep === '\\') p = p.replace(/\\/g, '/');
   if (/^[A-Za-z]:/.test(p)) p = `/${p[0].toLowerCase()}${p.slice(1)}`;
   return `file://${p.split('/').map(encodeSegment).join('/')}`;
 }
