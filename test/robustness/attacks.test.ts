@@ -247,3 +247,27 @@ describe('attack: out-of-range counts (issue #16, 17)', () => {
     assert.match(stsHover('  replicas: 2\n  ordinals:\n    start: 1\n'), /web-1\.web\.default\.svc\.cluster\.local`\n- `web-2\./);
   });
 });
+
+describe('attack: a very long single-line name (issue #16, 8)', () => {
+  const name = 'a'.repeat(100_000);
+  const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: ${name}\n  replicas: 3\n`;
+
+  it('findings echo a bounded part of the name, and say how much was left out', () => {
+    const findings = analyze(text);
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.ok(f.message.length < 1000, `${f.ruleId}: ${f.message.length} characters`);
+      for (const r of f.related) assert.ok(r.message.length < 1000, `${f.ruleId} related: ${r.message.length} characters`);
+    }
+    assert.match(findings.find((f) => f.ruleId === 'invalid-name')!.message, /^StatefulSet name 'a{259}…\(99702 more characters\)…a{39}' is not a valid DNS-1123 label/);
+  });
+
+  it('the hover on it is bounded', () => {
+    const workspace = new Workspace();
+    workspace.setOpen(URI, text);
+    const hover = hoverAt(workspace, URI, { line: 3, character: 10 });
+    assert.ok(hover);
+    assert.ok(hover.markdown.length < 10_000, `${hover.markdown.length} characters`);
+    assert.match(hover.markdown, /more characters\)…/);
+  });
+});

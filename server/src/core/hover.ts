@@ -4,6 +4,7 @@ import {
 } from './dns';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Container, Resource } from './model';
+import { abbreviateLongRuns } from './abbreviate';
 import { EXPANSION_LIMIT } from './envExpansion';
 import { expandEnvForPod, firstPods, wholeWordsOf } from './podEnv';
 import { headlessness, isCoreService } from './rules/serviceLookup';
@@ -28,10 +29,12 @@ export function hoverAt(workspace: Workspace, uri: string, position: Position): 
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return undefined;
   const view = workspace.view();
-  return envHover(resource, position, view)
+  const hover = envHover(resource, position, view)
     ?? dnsStringHover(resource, position, view)
     ?? statefulSetHover(resource, position, view)
     ?? serviceHover(resource, position, view);
+  // Names and values are echoed in hovers: a 20 MB name must not make a 125 MB hover.
+  return hover && { ...hover, markdown: abbreviateLongRuns(hover.markdown) };
 }
 
 // ------------------------------------------------------------------ StatefulSet
