@@ -1,22 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseRuleOption, readInputs, UsageError } from './cliInputs';
 import { analyzeFile, layerSettings, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
 import { findConfig, loadConfig } from './node/config';
 import { FAIL_ON_LEVELS, FORMATS, ruleInfos, useColor, writeReport, type FailOn, type Format } from './cli/report';
-import { IndexFilter, IndexRun, indexFile, uriToPath } from './node/indexer';
+import { IndexFilter } from './node/indexer';
 
 /**
  * `stateful-manifests check <files|dirs...>`: the same analysis as the editor, for CI.
  * Prints the findings in the format asked (report/); exits 1 when a finding is at or
  * above --fail-on (error by default), 2 on bad usage.
  */
-const USAGE = `Usage: stateful-manifests check [options] <file|directory>...
+const USAGE = `Usage: stateful-manifests check [options] <file|directory|->...
 
 Checks Kubernetes YAML: StatefulSets against their headless Services, workload
 selectors against pod template labels, names against DNS rules.
 Directories are indexed like an editor workspace: *.yaml, *.yml and Kustomization
-files, not in node_modules or .git; kustomization namespaces apply; files under a
-Helm chart's templates/ are indexed but get no findings.
+files, not in node_modules or .git, never through a symbolic link; kustomization
+namespaces apply; files under a Helm chart's templates/ are indexed but get no
+findings. '-' reads standard input.
 
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
@@ -43,10 +45,9 @@ Options:
   -h, --help                show this help
 
 Colours on a terminal, unless NO_COLOR is set (FORCE_COLOR asks for them on a pipe).
-Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage.
+Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage, an
+input that cannot be read, or an internal error.
 Rules: ${RULE_IDS.join(', ')}`;
-
-class UsageError extends Error {}
 
 interface Options {
   paths: string[];
@@ -70,7 +71,7 @@ function parseArgs(argv: string[]): Options | 'help' {
     const arg = rest[i];
     const value = (): string => {
       const v = rest[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      if (v === undefined || (v.startsWith('--') && v !== '--')) throw new UsageError(`${arg} needs a value.`);
       return v;
     };
     if (arg === '-h' || arg === '--help') return 'help';
@@ -97,10 +98,9 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (arg === '--config') options.config = value();
     else if (arg === '--no-config') options.config = false;
     else if (arg === '--rule') {
-      const [id, level] = value().split('=');
-      if (!id || !level) throw new UsageError(`--rule takes <id>=<level>, e.g. --rule service-name-missing=off.`);
+      const [id, level] = parseRuleOption(value());
       rules[id] = level;
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'.`);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'.`);
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) throw new UsageError('no files or directories to check.');
@@ -124,59 +124,30 @@ function optionProblem(problem: string): string {
     .replace(/; nothing is excluded\.$/, '.');
 }
 
-/**
- * Reads the paths into the workspace with the server's indexer: directories as the
- * editor indexes a workspace folder; files named on the command line always. Returns
- * the URIs to report on, sorted by path, and the files named explicitly that could not
- * be read as text.
- */
-function indexPaths(workspace: Workspace, paths: string[], filter: IndexFilter): { uris: string[]; skipped: string[] } {
-  const folders: string[] = [];
-  const uris = new Set<string>();
-  const skipped: string[] = [];
-  for (const target of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(target);
-    } catch {
-      throw new UsageError(`'${target}' does not exist.`);
-    }
-    if (stat.isDirectory()) folders.push(path.resolve(target));
-    else if (stat.isFile()) {
-      // A file named explicitly is read whatever its size, name or the exclude globs.
-      const result = indexFile(workspace, path.resolve(target), Number.MAX_SAFE_INTEGER);
-      if (result.indexed) uris.add(result.uri);
-      // Said, not silently dropped: someone who names a file expects it to be checked.
-      else skipped.push(target);
-    }
-  }
-  const run = new IndexRun(workspace, folders, filter);
-  while (!run.finished) run.step();
-  for (const uri of run.indexed) uris.add(uri);
-  const sorted = [...uris].sort((a, b) => {
-    const pa = uriToPath(a) ?? a;
-    const pb = uriToPath(b) ?? b;
-    return pa < pb ? -1 : pa > pb ? 1 : 0;
-  });
-  return { uris: sorted, skipped };
-}
-
 interface CliIO {
   out(line: string): void;
   err(line: string): void;
   cwd: string;
   /** ANSI colours in the text report. */
   color?: boolean;
+  /** The bytes of standard input, for `-`. */
+  stdin?(): Buffer;
 }
 
-const PROCESS_IO: CliIO = {
-  out: (s) => console.log(s),
-  err: (s) => console.error(s),
-  cwd: process.cwd(),
-  color: useColor(process.env, !!process.stdout.isTTY),
-};
+/**
+ * Runs the command line. An internal error is never exit 1 ("findings fail the run"): it
+ * is said on stderr and gives exit 2.
+ */
+export function main(argv: string[], io: CliIO = processIo()): number {
+  try {
+    return check(argv, io);
+  } catch (error) {
+    io.err(`stateful-manifests: internal error: ${(error as Error)?.stack ?? String(error)}`);
+    return 2;
+  }
+}
 
-export function main(argv: string[], io: CliIO = PROCESS_IO): number {
+function check(argv: string[], io: CliIO): number {
   let options: Options | 'help';
   try {
     options = parseArgs(argv);
@@ -213,13 +184,14 @@ export function main(argv: string[], io: CliIO = PROCESS_IO): number {
   const workspace = new Workspace();
   workspace.setSettings(settings);
   let uris: string[];
+  let unreadable: string[];
   try {
     // One batch: kustomize effects are read once, after every file (see Workspace.batch).
-    const indexed = workspace.batch(() => indexPaths(workspace, options.paths, new IndexFilter(indexSettings)));
-    uris = indexed.uris;
-    for (const file of indexed.skipped) {
-      io.err(`stateful-manifests: skipped '${file}': it is not a readable text file (it holds NUL bytes, or cannot be read).`);
-    }
+    const inputs = workspace.batch(() => readInputs(workspace, options.paths, new IndexFilter(indexSettings), io.cwd, io.stdin));
+    uris = inputs.uris;
+    unreadable = inputs.unreadable;
+    for (const note of inputs.notes) io.err(`stateful-manifests: ${note}`);
+    for (const problem of unreadable) io.err(`stateful-manifests: ${problem}`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`stateful-manifests: ${error.message}`);
@@ -229,11 +201,38 @@ export function main(argv: string[], io: CliIO = PROCESS_IO): number {
   }
   const findings: Finding[] = uris.flatMap((uri) => analyzeFile(workspace, uri));
   const input = { findings, filesChecked: uris.length, baseDir: io.cwd, tool: { name: 'stateful-manifests', version: VERSION }, rules: ruleInfos(options.docsBaseUrl), failOn: options.failOn };
-  return writeReport(options.format, input, io, { color: io.color ?? false, quiet: options.quiet });
+  const status = writeReport(options.format, input, io, { color: io.color ?? false, quiet: options.quiet });
+  return unreadable.length > 0 ? 2 : status;
 }
 
 const VERSION = '0.1.0';
 
+/**
+ * Standard output written synchronously, so a write error (a full disk, `> /dev/full`, a
+ * closed pipe) is seen: console.log drops it and the findings would be lost with exit 0.
+ */
+function processIo(): CliIO & { writeError?: string } {
+  const io: CliIO & { writeError?: string } = {
+    out: (line) => {
+      if (io.writeError !== undefined) return;
+      try {
+        fs.writeSync(1, `${line}\n`);
+      } catch (error) {
+        io.writeError = (error as NodeJS.ErrnoException).code ?? String(error);
+      }
+    },
+    err: (line) => console.error(line),
+    cwd: process.cwd(),
+    color: useColor(process.env, !!process.stdout.isTTY),
+  };
+  return io;
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  const io = processIo();
+  const status = main(process.argv.slice(2), io);
+  if (io.writeError !== undefined) {
+    io.err(`stateful-manifests: could not write the findings to standard output (${io.writeError}).`);
+    process.exitCode = 2;
+  } else process.exitCode = status;
 }

@@ -83,7 +83,7 @@ describe('cli: check', () => {
     fs.writeFileSync(binary, new Uint8Array([0x61, 0x3a, 0x00, 0x01, 0x02, 0xff]));
     const run = cli('check', binary, 'examples/postgres.yaml');
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stderr, /^stateful-manifests: skipped '.*binary\.yaml': it is not a readable text file/m);
+    assert.match(run.stderr, /^stateful-manifests: skipped '.*binary\.yaml': it is not a text file \(it holds NUL bytes\)\.$/m);
     assert.match(run.stderr, /^1 file checked: 0 findings, 0 errors\.$/m);
   });
 
@@ -134,8 +134,8 @@ describe('cli: check', () => {
   it('--help prints the usage and exits 0', () => {
     const run = cli('--help');
     assert.equal(run.status, 0);
-    assert.match(run.stdout, /^Usage: stateful-manifests check \[options\] <file\|directory>\.\.\./);
-    assert.match(run.stdout, /Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage\./);
+    assert.match(run.stdout, /^Usage: stateful-manifests check \[options\] <file\|directory\|->\.\.\./);
+    assert.match(run.stdout, /Exit status: 0 nothing fails, 1 a finding at or above --fail-on, 2 bad usage, an\ninput that cannot be read, or an internal error\./);
     assert.match(run.stdout, /--format <f> +text \(default\), json/);
   });
 });

@@ -1,3 +1,4 @@
+import { abbreviateLongRuns } from './abbreviate';
 import { runToEnd } from './parse';
 import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
@@ -66,10 +67,10 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
           report: (r) => findings.push({
             ruleId: rule.id,
             severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
-            message: r.message,
+            message: abbreviateLongRuns(r.message),
             uri,
             range: copyRange(r.range),
-            related: (r.related ?? []).map((rel) => ({ ...rel, range: copyRange(rel.range) })),
+            related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
             data: r.data,
           }),
         });

@@ -1,7 +1,7 @@
 import { dnsNamesIn, resolveDnsName, type DnsNameRef } from './dns';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Resource } from './model';
-import { expandEnvForPod, firstPods } from './podEnv';
+import { expandEnvForPod, firstPods, wholeWordsOf } from './podEnv';
 import type { Position, Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
 import { coreServicesNamed } from './rules/serviceLookup';
@@ -36,7 +36,7 @@ function envValueTargets(resource: Resource, position: Position, view: Workspace
   const [pod] = firstPods(resource, 1, view);
   if (!pod) return [];
   const expanded = expandEnvForPod(at.container, at.index, pod.identity);
-  return dnsNamesIn(expanded.value, resource.namespace, view).flatMap((m) => targetsOf(m.ref, view));
+  return dnsNamesIn(wholeWordsOf(expanded), resource.namespace, view).flatMap((m) => targetsOf(m.ref, view));
 }
 
 function targetsOf(ref: DnsNameRef, view: WorkspaceView): DefinitionTarget[] {

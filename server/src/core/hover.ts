@@ -6,7 +6,10 @@ import { statefulSetDns } from './dns';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import { code } from './markdown';
 import type { Container, Resource } from './model';
-import { expandEnvForPod, firstPods } from './podEnv';
+import { abbreviateLongRuns } from './abbreviate';
+import type { DnsNameMatch } from './dns';
+import { EXPANSION_LIMIT } from './envExpansion';
+import { expandEnvForPod, firstPods, wholeWordsOf } from './podEnv';
 import { isCoreService } from './rules/serviceLookup';
 import { isTemplated } from './template';
 import { rangeContains, type Located, type Position, type Range } from './types';
@@ -35,10 +38,12 @@ export function hoverAt(workspace: Workspace, uri: string, position: Position): 
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return undefined;
   const view = workspace.requestView();
-  return envHover(resource, position, view)
+  const hover = envHover(resource, position, view)
     ?? dnsStringHover(resource, position, view)
     ?? statefulSetHover(resource, position, view)
     ?? serviceHover(resource, position, view);
+  // Names and values are echoed in hovers: a 20 MB name must not make a 125 MB hover.
+  return hover && { ...hover, markdown: abbreviateLongRuns(hover.markdown) };
 }
 
 function statefulSetHover(sts: Resource, position: Position, view: WorkspaceView): HoverResult | undefined {
@@ -82,17 +87,37 @@ function renderEnvValue(resource: Resource, container: Container, index: number,
   const expansions = pods.map((p) => ({ label: p.identity.name ? code(p.identity.name) : p.label, result: expandEnvForPod(container, index, p.identity) }));
   const lines = [`**${code(variable.name.value)}** as the kubelet expands it:`, ''];
   // A value built from a template placeholder is not known until the template is rendered.
-  lines.push(...expansions.map((e) => `- ${e.label}: ${isTemplated(e.result.value) ? 'known only once the template is rendered' : code(e.result.value)}`));
+  lines.push(...expansions.map((e) => `- ${e.label}: ${isTemplated(e.result.value) ? 'known only once the template is rendered' : `${code(e.result.value)}${e.result.truncated ? ` … (cut: only the first ${EXPANSION_LIMIT} characters are shown)` : ''}`}`));
   if (expansions.length === 0) return lines.join('\n');
   const { runtime, notDefined } = expansions[0].result;
-  if (runtime.length > 0) lines.push('', `Known only at run time, shown unexpanded: ${runtime.map(code).join(', ')}.`);
+  if (runtime.length > 0) lines.push('', `Known only at run time, shown unexpanded: ${listed(runtime.map(code))}.`);
   if (notDefined.length > 0) {
-    lines.push('', `Not defined before this entry, so left as written${container.hasEnvFrom ? ' unless envFrom defines them' : ''}: ${notDefined.map((n) => code(`$(${n})`)).join(', ')}.`);
+    lines.push('', `Not defined before this entry, so left as written${container.hasEnvFrom ? ' unless envFrom defines them' : ''}: ${listed(notDefined.map((n) => code(`$(${n})`)))}.`);
   }
   const firstValue = expansions[0].result.value;
   if (isTemplated(firstValue)) return lines.join('\n');
-  const names = dnsNamesIn(firstValue, resource.namespace, view);
-  for (const match of names) lines.push('', '---', '', renderDnsName(match, view));
+  const names = distinctNames(dnsNamesIn(wholeWordsOf(expansions[0].result), resource.namespace, view));
+  for (const match of names.slice(0, ENV_PREVIEW_NAMES)) lines.push('', '---', '', renderDnsName(match, view));
+  if (names.length > ENV_PREVIEW_NAMES) lines.push('', `… and ${plural(names.length - ENV_PREVIEW_NAMES, 'more DNS name')}.`);
   return lines.join('\n');
 }
 
+/** How many DNS names an env preview explains, and how many variable names a list shows. */
+const ENV_PREVIEW_NAMES = 5;
+const LISTED_NAMES = 20;
+
+/** Each name once: a value that repeats a name (a doubling expansion) explains it once. */
+function distinctNames(matches: DnsNameMatch[]): DnsNameMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => !seen.has(m.text) && seen.add(m.text));
+}
+
+/** `a, b, c`, at most LISTED_NAMES of them, then how many more. */
+function listed(items: string[]): string {
+  const shown = items.slice(0, LISTED_NAMES).join(', ');
+  return items.length > LISTED_NAMES ? `${shown} and ${items.length - LISTED_NAMES} more` : shown;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

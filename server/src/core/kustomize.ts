@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { appendAll } from './arrays';
 import { isMergeKey } from './fields';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, joinUri } from './uris';
@@ -613,10 +614,10 @@ function withComponents(k: Kustomization, byDir: ReadonlyMap<string, Kustomizati
     if (!found || seen.has(dir)) continue;
     const component = withComponents(found, byDir, new Set(seen).add(dir));
     namespace ??= component.namespace;
-    replicas.push(...component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
+    appendAll(replicas, component.replicas.map((r) => ({ ...r, dir: r.dir ?? component.dir })));
     podLabels ||= component.podLabels;
-    patchEdits.push(...component.patchEdits);
-    affixes.push(...component.affixes);
+    appendAll(patchEdits, component.patchEdits);
+    appendAll(affixes, component.affixes);
   }
   return { ...k, namespace, replicas, podLabels, patchEdits, affixes };
 }
@@ -662,6 +663,20 @@ function walkKustomizations<S>(
   const roots = [...all.filter((k) => !nested.has(k.dir)), ...all.filter((k) => nested.has(k.dir))];
   const merged = new Map<string, Kustomization>();
   const settings = (k: Kustomization) => merged.get(k.dir) ?? merged.set(k.dir, withComponents(k, byDir)).get(k.dir)!;
+  // A state is pushed once per entry of its kustomization: its key is computed once per
+  // state object, and stands in the visited ids as a small number. Keying each entry anew
+  // made 20,000 resources under 4,000 replicas entries quadratic (87 s, issue #16).
+  const stateIds = new Map<string, number>();
+  const idOfState = new WeakMap<object, number>();
+  const stateId = (state: S): number => {
+    const cached = typeof state === 'object' && state !== null ? idOfState.get(state) : undefined;
+    if (cached !== undefined) return cached;
+    const text = key(state);
+    let id = stateIds.get(text);
+    if (id === undefined) stateIds.set(text, (id = stateIds.size));
+    if (typeof state === 'object' && state !== null) idOfState.set(state, id);
+    return id;
+  };
   const visited = new Set<string>();
   const states = new Map<string, number>();
   // An explicit stack rather than recursion (a long chain of folders must not overflow the
@@ -673,12 +688,12 @@ function walkKustomizations<S>(
     for (let top = stack.pop(); top; top = stack.pop()) {
       const [uri] = top;
       let [, state] = top;
-      let id = `${uri}\n${key(state)}`;
+      let id = `${uri}\n${stateId(state)}`;
       if (visited.has(id)) continue; // also stops cycles, an error for kustomize
       const seen = states.get(uri) ?? 0;
       if (widen && seen >= MAX_STATES) {
         state = widen(state, uri);
-        id = `${uri}\n${key(state)}`;
+        id = `${uri}\n${stateId(state)}`;
         if (visited.has(id)) continue;
       }
       states.set(uri, seen + 1);
@@ -773,7 +788,7 @@ export interface ReplicasOverride {
  * as for `namespace:`. A base shared by overlays is built once per overlay, possibly with
  * other counts: the caller sees them all.
  */
-export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<string, Map<string, (ReplicasOverride | undefined)[]>> {
+export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>> {
   const perFile = new Map<string, Map<string, ReplicasOverride>[]>();
   walkKustomizations<Map<string, ReplicasOverride>>(
     kustomizations,
@@ -793,13 +808,65 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
     // Too many different builds to tell apart: every count unknown.
     (_, dir) => new Map([[ANY_NAME, { count: undefined, dir }]]),
   );
-  const result = new Map<string, Map<string, (ReplicasOverride | undefined)[]>>();
+  const result = new Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>>();
   for (const [uri, builds] of perFile) {
-    const names = new Set(builds.flatMap((b) => [...b.keys()]));
-    if (names.size === 0) continue;
-    result.set(uri, new Map([...names].map((name) => [name, builds.map((b) => b.get(name) ?? b.get(ANY_NAME))])));
+    if (builds.some((b) => b.size > 0)) result.set(uri, new ReplicasByName(builds));
   }
   return result;
+}
+
+/**
+ * The counts of each name in each build of one file, looked up when asked: the builds
+ * (shared by every file they reach) are kept, not a map of every name per file, which
+ * cost files × names (20,000 resources under 4,000 `replicas:` entries: 80 million
+ * entries, issue #16).
+ */
+class ReplicasByName implements ReadonlyMap<string, (ReplicasOverride | undefined)[]> {
+  private names?: string[];
+
+  constructor(private readonly builds: readonly Map<string, ReplicasOverride>[]) {}
+
+  get(name: string): (ReplicasOverride | undefined)[] | undefined {
+    if (!this.builds.some((b) => b.has(name))) return undefined;
+    return this.builds.map((b) => b.get(name) ?? b.get(ANY_NAME));
+  }
+
+  has(name: string): boolean {
+    return this.builds.some((b) => b.has(name));
+  }
+
+  get size(): number {
+    return this.allNames().length;
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.allNames();
+  }
+
+  *values(): MapIterator<(ReplicasOverride | undefined)[]> {
+    for (const name of this.allNames()) yield this.get(name)!;
+  }
+
+  *entries(): MapIterator<[string, (ReplicasOverride | undefined)[]]> {
+    for (const name of this.allNames()) yield [name, this.get(name)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, (ReplicasOverride | undefined)[]]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: (ReplicasOverride | undefined)[], key: string, map: ReadonlyMap<string, (ReplicasOverride | undefined)[]>) => void): void {
+    for (const [name, value] of this.entries()) fn(value, name, this);
+  }
+
+  private allNames(): string[] {
+    if (!this.names) {
+      const names = new Set<string>();
+      for (const b of this.builds) for (const name of b.keys()) names.add(name);
+      this.names = [...names];
+    }
+    return this.names;
+  }
 }
 
 /** Past this many prefix/suffix pairs for one file, every name counts as matching (see {@link kustomizeNameAffixes}). */
@@ -886,20 +953,30 @@ export function kustomizePatchEffects(
 ): Map<string, PatchEffect[]> {
   const byDir = new Map<string, Kustomization>();
   for (const k of kustomizations) byDir.set(k.dir, k);
-  const perFile = new Map<string, Map<string, PatchEffect>>();
+  // Per file, the effect lists of the kustomizations above it, shared and not copied:
+  // copying every list into every file cost files x patches (100,000 resources under
+  // 20,000 patches, issue #16). Lists are merged only for a file several reach.
+  const perFile = new Map<string, PatchEffect[][]>();
   // Effects are collected per file over all builds, not per build: it is enough to walk
   // down once from each kustomization that patches (a walk per path would be exponential).
   for (const k of byDir.values()) {
     const { patchEdits } = withComponents(k, byDir);
     if (patchEdits.length === 0) continue;
-    const effects = patchEdits.flatMap((p) => cachedPatchEffects(p, k.dir, readFile));
+    const effects = distinctEffects([patchEdits.flatMap((p) => cachedPatchEffects(p, k.dir, readFile))]);
     for (const uri of filesBelow(k, byDir)) {
-      let found = perFile.get(uri);
-      if (!found) perFile.set(uri, (found = new Map()));
-      for (const e of effects) found.set(effectKey(e), e);
+      const found = perFile.get(uri);
+      if (found) found.push(effects);
+      else perFile.set(uri, [effects]);
     }
   }
-  return new Map([...perFile].map(([uri, effects]) => [uri, [...effects.values()]]));
+  return new Map([...perFile].map(([uri, lists]) => [uri, lists.length === 1 ? lists[0] : distinctEffects(lists)]));
+}
+
+/** The effects of the lists, each distinct effect once (see {@link effectKey}), in order. */
+function distinctEffects(lists: readonly PatchEffect[][]): PatchEffect[] {
+  const byKey = new Map<string, PatchEffect>();
+  for (const list of lists) for (const e of list) byKey.set(effectKey(e), e);
+  return [...byKey.values()];
 }
 
 /**
@@ -956,7 +1033,7 @@ export interface KustomizeEffects {
   /** See {@link kustomizePatchFiles}. */
   patchFiles: Set<string>;
   /** See {@link kustomizeReplicas}. */
-  replicas: Map<string, Map<string, (ReplicasOverride | undefined)[]>>;
+  replicas: Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>>;
   /** See {@link kustomizeLabelledFiles}. */
   labelled: Set<string>;
   /** See {@link kustomizePatchEffects}. */

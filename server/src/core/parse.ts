@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { extractResources } from './extract';
 import { lazyRange, type DocumentAnchor } from './lazyRange';
 import { LineIndex } from './lines';
+import { parserText } from './parserText';
 import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
@@ -126,11 +127,17 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
+/** A document of markers (`---`, `...`), comments and blank lines only. */
+const EMPTY_DOCUMENT = /^(?:\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?$/;
+
 function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number): ParsedDocument {
   const text = detached(slice);
   const templated = hasTemplateSyntax(text);
-  const source = templated ? maskTemplates(text) : text;
+  const source = parserText(templated ? maskTemplates(text) : text);
   const anchor: DocumentAnchor = { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
+  // Only markers, comments and blank lines: no resource and no error, without a parse
+  // (a file of 130,000 `...` lines is 130,000 such documents).
+  if (EMPTY_DOCUMENT.test(text)) return { length: text.length, startLine, startOffset, resources: [], syntaxErrors: [], templated, anchor };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
   try {

@@ -1,4 +1,4 @@
-import { expandVariables, variableReferences } from './envExpansion';
+import { expandBounded, referencedNames, type Expansion } from './envExpansion';
 import type { Container, Resource } from './model';
 import { POD_INDEX_LABEL, POD_NAME_LABEL } from './controllerLabels';
 import { podCount, podOrdinals } from './statefulset';
@@ -14,6 +14,8 @@ export interface PodIdentity {
 
 export interface ExpandedEnvValue {
   value: string;
+  /** `value` is only the first EXPANSION_LIMIT characters of what the kubelet makes. */
+  truncated: boolean;
   /** Variables defined before, whose value is only known at run time (secrets, configMaps, other fields). */
   runtime: string[];
   /** Variables not defined before this entry: their references stay as written. */
@@ -36,9 +38,9 @@ function fieldValue(fieldPath: string, pod: PodIdentity): string | undefined {
  * What is known only at run time (envFrom, secrets, other fields) stays `$(NAME)`.
  */
 export function expandEnvForPod(container: Container, index: number, pod: PodIdentity): ExpandedEnvValue {
-  const known = new Map<string, string>();
+  const known = new Map<string, Expansion>();
   const runtime = new Set<string>();
-  const define = (name: string, value: string | undefined) => {
+  const define = (name: string, value: Expansion | undefined) => {
     if (value === undefined) {
       known.delete(name);
       runtime.add(name);
@@ -50,18 +52,33 @@ export function expandEnvForPod(container: Container, index: number, pod: PodIde
   const lookup = (name: string) => known.get(name);
   for (const variable of container.env.slice(0, index)) {
     const name = variable.name.value;
-    if (variable.value && variable.value.value !== '') define(name, expandVariables(variable.value.value, lookup));
-    else if (variable.fieldPath) define(name, fieldValue(variable.fieldPath.value, pod));
+    if (variable.value && variable.value.value !== '') define(name, expandBounded(variable.value.value, lookup));
+    else if (variable.fieldPath) define(name, whole(fieldValue(variable.fieldPath.value, pod)));
     else if (variable.hasValueFrom) define(name, undefined);
-    else define(name, '');
+    else define(name, { value: '', truncated: false });
   }
   const raw = container.env[index]?.value?.value ?? '';
-  const names = [...new Set(variableReferences(raw).map((r) => r.name))];
+  const names = referencedNames(raw);
   return {
-    value: expandVariables(raw, lookup),
+    ...expandBounded(raw, lookup),
     runtime: names.filter((n) => runtime.has(n)),
     notDefined: names.filter((n) => !known.has(n) && !runtime.has(n)),
   };
+}
+
+function whole(value: string | undefined): Expansion | undefined {
+  return value === undefined ? undefined : { value, truncated: false };
+}
+
+/**
+ * The part of an expanded value in which DNS names may be looked for: all of it, or, when
+ * it was cut, up to the last character that cannot be part of a name, so a name cut in
+ * the middle (`web-0.we`) is never read as a name of its own.
+ */
+export function wholeWordsOf(expanded: { value: string; truncated: boolean }): string {
+  if (!expanded.truncated) return expanded.value;
+  const match = /[^A-Za-z0-9._-][A-Za-z0-9._-]*$/.exec(expanded.value);
+  return match ? expanded.value.slice(0, match.index) : '';
 }
 
 /**

@@ -14,13 +14,14 @@ export interface Chunk {
   text: string;
 }
 
-const DOCUMENT_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+/** A marker may follow a byte order mark, or be followed by one (see parserText.ts). */
+const DOCUMENT_MARKER = /^\uFEFF?---(?=[ \t\r\n\uFEFF]|$)/gm;
 /** `...` ends a document; the next one may follow without `---` (YAML 1.2 §9.1.4, bare documents). */
 const DOCUMENT_END = /^\.\.\.(?=[ \t\r\n]|$)[^\r\n]*(?:\r\n|\r|\n)?/gm;
 const DIRECTIVES_ONLY = /^(?:[ \t]*(?:#.*)?\r?\n|%.*\r?\n)*$/;
 
 export function splitDocuments(text: string): Chunk[] {
-  const starts = [0];
+  let starts = [0];
   DOCUMENT_MARKER.lastIndex = 0;
   for (let m = DOCUMENT_MARKER.exec(text); m; m = DOCUMENT_MARKER.exec(text)) {
     if (m.index !== 0) starts.push(m.index);
@@ -30,10 +31,9 @@ export function splitDocuments(text: string): Chunk[] {
   for (let m = DOCUMENT_END.exec(text); m; m = DOCUMENT_END.exec(text)) {
     if (m.index + m[0].length < text.length) afterEnds.push(m.index + m[0].length);
   }
-  if (afterEnds.length > 0) {
-    const all = new Set([...starts, ...afterEnds]);
-    starts.splice(0, starts.length, ...[...all].sort((a, b) => a - b));
-  }
+  // Assigned, not spread into a call: a file of 130,000 `...` lines gives as many starts,
+  // past the engine's argument limit (RangeError).
+  if (afterEnds.length > 0) starts = [...new Set([...starts, ...afterEnds])].sort((a, b) => a - b);
   const chunks: Chunk[] = [];
   let line = 0;
   let pendingStart = -1; // start of a directives-only chunk that belongs to the next document

@@ -43,6 +43,9 @@ export interface PodCount {
  * `replicas:` field is as static as the manifest itself.
  */
 export function podCount(sts: Resource, view: WorkspaceView): PodCount {
+  const invalid = invalidCounts(sts);
+  // A StatefulSet the API server rejects has no pods: none are listed, none said to exist.
+  if (invalid) return { first: 0, count: 0, source: invalid, unknown: (q) => `${invalid(q)}, so the API server rejects this StatefulSet` };
   const first = firstOrdinal(sts);
   const written = writtenReplicas(sts);
   const builds = view.kustomizeReplicas(sts);
@@ -82,6 +85,31 @@ function kustomizedCount(written: number | undefined, builds: readonly (Replicas
   if (counts.every((c) => c !== undefined && c === counts[0])) return { count: counts[0]!, source };
   const described: Phrase = (q) => [...new Set(builds.map((b) => (b ? `${b.count ?? 'unreadable'} in ${where(b.dir, q)}` : `${written ?? 'not set'} as written`)))].join(', ');
   return { count: setBy.count ?? written ?? 1, source, unknown: (q) => `the kustomizations that build it set different or unreadable replica counts (${described(q)})` };
+}
+
+/** The largest int32: `replicas` and `ordinals.start` are int32 fields of apps/v1 StatefulSetSpec. */
+const INT32_MAX = 2147483647;
+
+/**
+ * Why a number is not a valid `replicas` or `ordinals.start`, or undefined when it is:
+ * negative (ValidateNonnegativeField in ValidateStatefulSetSpec), not a whole number or
+ * past int32 (the fields are int32: such a number does not decode).
+ */
+export function countProblem(value: number): string | undefined {
+  if (!Number.isInteger(value)) return `${value}, not a whole number`;
+  if (value < 0) return `${value}, a negative number`;
+  if (value > INT32_MAX) return `${value}, over the int32 maximum ${INT32_MAX}`;
+  return undefined;
+}
+
+/** `spec.replicas is -1, a negative number` when a written count is not valid. */
+function invalidCounts(sts: Resource): Phrase | undefined {
+  const spec = sts.statefulSet;
+  for (const [path, field] of [['spec.replicas', spec?.replicas], ['spec.ordinals.start', spec?.ordinalsStart]] as const) {
+    const problem = field && countProblem(field.value);
+    if (problem) return (q) => `${q.name(path)} is ${problem}`;
+  }
+  return undefined;
 }
 
 export function firstOrdinal(sts: Resource): number {

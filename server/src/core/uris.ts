@@ -33,13 +33,19 @@ export function joinUri(dirUri: string, relativePath: string): string {
   if (!match) return dirUri;
   const [, authority, dirPath] = match;
   const segments = relativePath.startsWith('/') ? [] : dirPath.split('/').filter(Boolean);
-  for (const part of relativePath.split(/[\\/]/)) {
+  // kustomize joins with Go's filepath: a backslash separates folders on Windows only;
+  // elsewhere it is a character of a name (`back\slash.yaml`).
+  const separator = WINDOWS_DRIVE.test(dirPath) ? /[\\/]/ : /\//;
+  for (const part of relativePath.split(separator)) {
     if (part === '' || part === '.') continue;
     if (part === '..') segments.pop();
     else segments.push(encodeSegment(part));
   }
   return `${authority}/${segments.join('/')}`;
 }
+
+/** The path of a `file:` URI on a Windows drive: `/c:/…` or `/c%3A/…`. */
+const WINDOWS_DRIVE = /^\/[A-Za-z](?::|%3A)(?:\/|$)/i;
 
 /** Whether `uri` is inside the folder `dirUri` (at any depth). */
 export function isInside(uri: string, dirUri: string): boolean {

@@ -1,3 +1,4 @@
+import { appendAll } from './arrays';
 import { isHelmTemplate } from './helm';
 import {
   filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
@@ -387,7 +388,7 @@ export class Workspace {
       return fn();
     } finally {
       this.batching = undefined;
-      if (batch.change) batch.change.affected.push(...this.refreshKustomizeEffects(batch.change.keys));
+      if (batch.change) appendAll(batch.change.affected, this.refreshKustomizeEffects(batch.change.keys));
     }
   }
 

@@ -29,7 +29,10 @@ export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', ...EXTR
 
 /** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
 export function fileUri(fsPath: string): string {
-  let p = path.resolve(fsPath).replace(/\\/g, '/');
+  // A backslash separates folders only on Windows; elsewhere it is a character of a
+  // name (`back\slash.yaml`), encoded as %5C as vscode-uri does (URI.file).
+  let p = path.resolve(fsPath);
+  if (path.sep === '\\') p = p.replace(/\\/g, '/');
   if (/^[A-Za-z]:/.test(p)) p = `/${p[0].toLowerCase()}${p.slice(1)}`;
   return `file://${p.split('/').map(encodeSegment).join('/')}`;
 }
@@ -92,7 +95,8 @@ const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /**
  * The text of a file to index, or undefined when it is not indexed: missing, not a
- * regular file, over the size limit, or binary (a NUL byte in it).
+ * regular file, over the size limit, or binary (a NUL byte in it once decoded, see
+ * {@link decodeManifest}).
  *
  * The file is opened first and the opened handle is checked (fstat), never the path
  * (a stat then a read could see two different files). O_NONBLOCK because a FIFO,
@@ -114,8 +118,7 @@ export function readManifest(file: string, maxBytes: number, options: ReadOption
       if (read === 0) break;
       length += read;
     }
-    const text = Buffer.from(buffer.buffer, 0, length).toString('utf8');
-    return text.includes('\u0000') ? undefined : text;
+    return decodeManifest(Buffer.from(buffer.buffer, 0, length));
   } catch {
     return undefined;
   } finally {
@@ -124,33 +127,99 @@ export function readManifest(file: string, maxBytes: number, options: ReadOption
 }
 
 /**
+ * The text of a YAML file's bytes, or undefined when it is binary. YAML 1.2 §5.2: a
+ * stream is UTF-8, UTF-16 or UTF-32, told apart by its byte order mark; UTF-16 is common
+ * on Windows (Windows PowerShell's `>` writes UTF-16 LE with a BOM). Only a BOM is trusted
+ * (no guessing from NULs, so binary files stay binary); UTF-32 and BOM-less UTF-16 read
+ * as binary, as does any other text with a NUL in it.
+ * https://yaml.org/spec/1.2.2/#52-character-encodings
+ */
+export function decodeManifest(bytes: Buffer): string | undefined {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0)) text = bytes.toString('utf16le', 2);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const body = Buffer.alloc(bytes.length - 2 - (bytes.length % 2)); // big-endian pairs swapped into little-endian
+    for (let i = 0; i < body.length; i += 2) {
+      body[i] = bytes[i + 3];
+      body[i + 1] = bytes[i + 2];
+    }
+    text = body.toString('utf16le');
+  } else text = bytes.toString('utf8');
+  return text.includes('\u0000') ? undefined : text;
+}
+
+/** How far one walk goes: past either limit it stops and says so (docs/limits.md). */
+export const WALK_LIMITS = {
+  /** Folders below the root: deeper ones are not walked. */
+  depth: 64,
+  /** Folder entries (files, folders, links) listed under one root. */
+  entries: 1_000_000,
+};
+
+/** What a walk tells besides the files it finds: limits reached, links it did not follow. */
+export interface WalkNotice {
+  kind: 'limit' | 'link-outside';
+  path: string;
+  message: string;
+}
+
+/**
  * Every indexed file under `root`, lazily, one folder read at a time; `null` after each
  * folder, so a caller can stop between folders even in a tree with no YAML at all.
- * Symbolic links are not followed (no cycles).
+ * Symbolic links are not followed (no cycles, and nothing outside the root is read): a
+ * link inside the root leads to something the walk reaches anyway; a link to an indexed
+ * file name that leads outside is told to `notice`, once each. The walk stops at
+ * {@link WALK_LIMITS}, telling `notice`.
  */
-export function* walk(root: string, filter: IndexFilter): Generator<string | null> {
-  const folders = [root];
+export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice) => void = () => {}, limits = WALK_LIMITS): Generator<string | null> {
+  const folders: { path: string; depth: number }[] = [{ path: root, depth: 0 }];
+  let entriesSeen = 0;
+  let deepest: string | undefined;
   while (folders.length > 0) {
     const folder = folders.pop()!;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
+      entries = fs.readdirSync(folder.path, { withFileTypes: true });
     } catch {
       continue; // unreadable or vanished
+    }
+    entriesSeen += entries.length;
+    if (entriesSeen > limits.entries) {
+      notice({ kind: 'limit', path: root, message: `stopped walking '${root}' after ${limits.entries.toLocaleString('en-US')} folder entries (the limit): files not reached are not indexed.` });
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: string[] = [];
     for (const entry of entries) {
-      const full = path.join(folder, entry.name);
+      const full = path.join(folder.path, entry.name);
       const relative = path.relative(root, full).replace(/\\/g, '/');
       if (entry.isDirectory()) {
         if (filter.folder(entry.name, relative)) subfolders.push(full);
-      } else if (entry.isFile() && filter.file(entry.name, relative)) {
-        yield full;
+      } else if (entry.isFile()) {
+        if (filter.file(entry.name, relative)) yield full;
+      } else if (entry.isSymbolicLink() && filter.file(entry.name, relative) && leadsOutside(full, root)) {
+        notice({ kind: 'link-outside', path: full, message: `skipped '${full}': a symbolic link that leads outside '${root}'.` });
       }
     }
-    folders.push(...subfolders.reverse());
+    if (subfolders.length > 0 && folder.depth >= limits.depth) {
+      deepest ??= folder.path;
+      if (deepest === folder.path) notice({ kind: 'limit', path: folder.path, message: `did not walk below '${folder.path}': ${limits.depth} folders deep (the limit).` });
+    } else {
+      // One by one, not push(...subfolders): 150,000 subfolders overflow the argument limit.
+      for (let i = subfolders.length - 1; i >= 0; i--) folders.push({ path: subfolders[i], depth: folder.depth + 1 });
+    }
     yield null;
+  }
+}
+
+/** Whether the symbolic link `link` resolves to a path outside `root` (or does not resolve). */
+function leadsOutside(link: string, root: string): boolean {
+  try {
+    const target = fs.realpathSync(link);
+    const relative = path.relative(fs.realpathSync(root), target);
+    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  } catch {
+    return false; // dangling or a loop: it leads nowhere, nothing is read
   }
 }
 
@@ -171,11 +240,13 @@ export class IndexRun {
   /** URIs of the files put in the workspace by this pass. */
   readonly indexed = new Set<string>();
   private readonly pending: string[] = [];
+  /** Limits the walk reached and links it did not follow, in the order met. */
+  readonly notices: WalkNotice[] = [];
   private readonly walkers: Generator<string | null>[];
   private done = 0;
 
-  constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter) {
-    this.walkers = roots.map((root) => walk(root, filter));
+  constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter, limits = WALK_LIMITS) {
+    this.walkers = roots.map((root) => walk(root, filter, (n) => this.notices.push(n), limits));
   }
 
   get finished(): boolean {

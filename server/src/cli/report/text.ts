@@ -1,4 +1,5 @@
 import type { Severity } from '../../core';
+import { displayName } from '../../cliInputs';
 import { countBySeverity, counted, displayPath, fails, type ReportInput } from './model';
 
 export interface TextOptions {
@@ -30,7 +31,8 @@ export function textReport(input: ReportInput, options: TextOptions): { stdout: 
   const paint = (code: string, s: string): string => (options.color ? `${code}${s}${SGR.reset}` : s);
   const shown = options.quiet ? input.findings.filter((f) => fails(f.severity, input.failOn)) : input.findings;
   const stdout = shown.map((f) => {
-    const where = `${displayPath(f.uri, input.baseDir)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    // A name with a newline or control character is quoted: it must not forge a finding line.
+    const where = `${displayName(displayPath(f.uri, input.baseDir))}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     return `${paint(SGR.bold, where)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${paint(SGR.dim, f.ruleId)} ${f.message}`;
   });
   if (options.quiet) return { stdout, stderr: [] };

@@ -1,6 +1,7 @@
 import { clusterIpInvalid } from './clusterIpInvalid';
 import { dnsNameUnresolved } from './dnsNameUnresolved';
 import { envVarOrder } from './envVarOrder';
+import { invalidCount } from './invalidCount';
 import { invalidName } from './invalidName';
 import { portNameMissing } from './portNameMissing';
 import { claimTemplateUnused } from './claimTemplateUnused';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   serviceNameMissing,
   serviceSelectsNothing,
   invalidName,
+  invalidCount,
   envVarOrder,
   dnsNameUnresolved,
   portNameMissing,
