@@ -1,7 +1,8 @@
 // Writes the `statefulManifests.rules` setting of package.json from the rules of the core
 // (server/src/core/rules/index.ts): one property per rule id with the severities as an
 // enum and the rule's summary and default, so the Settings UI and settings.json offer
-// them. test/core/ruleSettings.test.ts fails when package.json differs; run
+// them (and the same ids in the config file's schema). test/core/extensionManifest.test.ts
+// fails when package.json differs; run
 // `node scripts/rule-settings.mjs` after adding a rule or changing a default.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -30,3 +31,13 @@ setting.properties = properties;
 setting.additionalProperties = false;
 fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`package.json: statefulManifests.rules has ${Object.keys(properties).length} rule ids`);
+
+// The same ids in the config file's schema (schemas/stateful-manifests.schema.json), for the
+// YAML extension's completion; test/core/configSchema.test.ts checks it against RULE_IDS.
+const schemaFile = path.join(root, 'schemas', 'stateful-manifests.schema.json');
+const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+const ids = Object.keys(properties);
+schema.properties.rules.propertyNames = { enum: ids };
+schema.properties.rules.properties = Object.fromEntries(ids.map((id) => [id, { type: 'string', enum: LEVELS, description: `Severity of ${id} (docs/rules/${id}.md).` }]));
+fs.writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
+console.log(`schemas/stateful-manifests.schema.json: rules has ${ids.length} rule ids`);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, readConfig, RULE_IDS } from '../../server/src/core';
+import { CONFIG_KEYS, readConfig, readSettings, RULE_IDS } from '../../server/src/core';
 import { ROOT } from '../support/paths';
 
 const SCHEMA_FILE = path.join(ROOT, 'schemas', 'stateful-manifests.schema.json');
@@ -48,6 +48,8 @@ describe('.stateful-manifests.yaml: its JSON schema and the reader agree', () =>
       maxFileSizeKB: 512,
       helm: { releaseName: 'db', namespace: 'data', valuesFiles: ['values.yaml', 'ci/prod-values.yaml'], set: ['image.tag=17.2', 'replicaCount=3'] },
     });
+    // What the file gives is read again under the editor's settings: it must still be valid.
+    assert.deepEqual(readSettings(raw, RULE_IDS).problems, []);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -55,7 +57,7 @@ describe('.stateful-manifests.yaml: its JSON schema and the reader agree', () =>
     ['unknown rule', 'rules:\n  no-such-rule: "off"\n', /^line 2: rules: there is no rule "no-such-rule"/],
     ['bad level', 'rules:\n  invalid-name: warn\n', /^line 2: rules\["invalid-name"\] must be one of off, error, warning, information, hint, not "warn"/],
     ['bad namespace', 'defaultNamespace: Prod\n', /^line 1: defaultNamespace must be a namespace name/],
-    ['unquoted version read as a number', 'kubernetesVersion: 1.30\n', /^line 1: kubernetesVersion must be a Kubernetes version such as "1\.33", not 1\.3 \(quote it: 1\.30 unquoted is the number 1\.3\); using none\./],
+    ['unquoted version read as a number', 'kubernetesVersion: 1.30\n', /^line 1: kubernetesVersion must be a Kubernetes version such as "1\.33", not 1\.3 \(quote it: 1\.30 unquoted is the number 1\.3\); using "1\.33"\./],
     ['bad release name', 'helm:\n  releaseName: My_Release\n', /^line 2: helm\.releaseName must be a release name/],
     ['unknown helm key', 'helm:\n  values: [a.yaml]\n', /^line 2: helm\.values is not a Helm setting/],
     ['not a map', '- rules\n', /^line 1: the file must be a map of settings/],

@@ -28,7 +28,8 @@ describe('removed-api-version quick fix', () => {
     const finding = analyzeFile(ws, 'file:///zk.yaml').find((f) => f.ruleId === 'removed-api-version');
     assert.ok(finding);
     assert.match(finding.message, /apps\/v1 also requires spec\.selector/);
-    assert.deepEqual(quickFixes(ws, 'file:///zk.yaml', finding), []);
+    // Only "Ignore removed-api-version for this line" (test/core/suppressionFix.test.ts).
+    assert.deepEqual(quickFixes(ws, 'file:///zk.yaml', finding).map((f) => f.title), ['Ignore removed-api-version for this line']);
   });
 
   it('is offered for a policy/v1beta1 PodDisruptionBudget with a selector, and rewrites only the apiVersion', () => {
@@ -39,7 +40,7 @@ describe('removed-api-version quick fix', () => {
     assert.ok(finding);
     assert.equal(finding.message, 'policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25; use policy/v1.');
     const fixes = quickFixes(ws, 'file:///pdb.yaml', finding);
-    assert.deepEqual(fixes.map((f) => f.title), ['Change apiVersion to policy/v1']);
+    assert.deepEqual(fixes.map((f) => f.title), ['Change apiVersion to policy/v1', 'Ignore removed-api-version for this line']);
     assert.deepEqual(Object.values(fixes[0].changes)[0].map((e) => e.newText), ['policy/v1']);
   });
 });

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { LineIndex } from './lines';
-import { closestId, readSettings } from './settings';
+import { closestId, formatVersion, readSettings } from './settings';
 import { readWorkspaceSettings } from './workspaceSettings';
 
 /**
@@ -152,7 +152,8 @@ export function readConfig(text: string, knownRuleIds: readonly string[]): Confi
   }
   problems.sort((a, b) => Number(/^line (\d+)/.exec(a)?.[1]) - Number(/^line (\d+)/.exec(b)?.[1]));
   const valid: Record<string, unknown> = {};
-  const read: Record<string, unknown> = { ...settings, exclude: index.exclude, maxFileSizeKB: index.maxFileSizeKB };
+  // As the settings reader takes them again (layerSettings, then readSettings): the version as text.
+  const read: Record<string, unknown> = { ...settings, kubernetesVersion: formatVersion(settings.kubernetesVersion), exclude: index.exclude, maxFileSizeKB: index.maxFileSizeKB };
   for (const key of Object.keys(raw)) if (read[key] !== undefined) valid[key] = read[key];
   return { raw: valid, problems };
 }
