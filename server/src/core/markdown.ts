@@ -3,8 +3,7 @@
  * names and values come from the user's files and may hold anything: a backtick that
  * would close a code span, `[x](command:…)` links, `<img>` HTML. Editors render hover
  * Markdown (VS Code renders it untrusted, other LSP clients may trust it), so every value
- * from a file goes through {@link code}, and any other text built from one through
- * {@link text}.
+ * from a file goes through {@link code} (hovers write no value outside a code span).
  *
  * CommonMark (https://spec.commonmark.org/0.31.2/#code-spans): a code span is opened by
  * a backtick string and closed by one of the same length, so a content holding backticks
@@ -25,16 +24,6 @@ export function code(value: string): string {
   // both starts and ends with a space (one of each would be stripped).
   const pad = flat.startsWith('`') || flat.endsWith('`') || (/^ .*[^ ].* $/.test(flat)) ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
-}
-
-/**
- * Text shown as written, not as Markdown: every ASCII punctuation character that Markdown
- * may read is backslash-escaped (CommonMark 2.4: "Any ASCII punctuation character may be
- * backslash-escaped"), so `<b>`, `[a](b)`, `*x*`, `&amp;` and a leading `#` or `-` render
- * as text. Prefer {@link code} for names: code spans are also safe from autolinking.
- */
-export function text(value: string): string {
-  return value.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~&"'=:;,/?@$%^]/g, '\\$&');
 }
 
 /**
