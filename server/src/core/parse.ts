@@ -6,6 +6,7 @@ import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
 import type { Range } from './types';
+import type { RenderedFileInfo } from './helm/renderedFile';
 
 export interface SyntaxProblem {
   message: string;
@@ -40,6 +41,8 @@ export interface ParsedFile {
   resources: Resource[];
   /** Resources that are new or moved compared with the previous version of the file. */
   changed: Resource[];
+  /** Set when the model was read from the rendered output of a Helm chart template (see helm/renderedFile.ts). */
+  helm?: RenderedFileInfo;
 }
 
 /**
@@ -126,11 +129,22 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
   }
 }
 
-function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number): ParsedDocument {
+/**
+ * How a chunk of a Helm template's rendered output is read (see helm/renderedFile.ts): its
+ * ranges go through `anchor` to the template file, and `templated` says whether the
+ * document must be treated as unreadable (an unknown decided part of it).
+ */
+export interface RenderedChunkOptions {
+  anchor: DocumentAnchor;
+  templated: boolean;
+}
+
+export function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number, rendered?: RenderedChunkOptions): ParsedDocument {
   const text = detached(slice);
-  const templated = hasTemplateSyntax(text);
-  const source = templated ? maskTemplates(text) : text;
-  const anchor: DocumentAnchor = { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
+  // Rendered output has no template syntax left: a `{{` in it is a value's own text.
+  const templated = rendered ? rendered.templated : hasTemplateSyntax(text);
+  const source = templated && !rendered ? maskTemplates(text) : text;
+  const anchor: DocumentAnchor = rendered?.anchor ?? { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
   try {
