@@ -1,4 +1,5 @@
-import type { RenderedTemplate, SourceMap, TemplateSpan } from '../../server/src/core/helm/contract';
+import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderedTemplate, SourceMap, TemplateSpan } from '../../server/src/core/helm/contract';
+import type { ChartRenderer } from '../../server/src/core/helm/charts';
 
 /**
  * Hand-written renders, as test inputs for the code around the renderer: every `{{ … }}`
@@ -28,4 +29,26 @@ export function handRendered(path: string, source: string, outputs: Record<strin
     spans: () => spans,
   };
   return { path, text, map, uncertain: [], ...extra };
+}
+
+/**
+ * A chart renderer for tests of the code around the real one: every `templates/*.yaml`
+ * is rendered by {@link handRendered} with the outputs of `outputs(files)` (an action not
+ * in the table makes a render problem, as a failed render would). Counts its renders.
+ */
+export function handRenderer(outputs: (files: ChartFiles, options: HelmReleaseOptions) => Record<string, string>): ChartRenderer & { renders: number } {
+  const renderer = Object.assign((files: ChartFiles, options: HelmReleaseOptions): ChartRender => {
+    renderer.renders++;
+    const table = outputs(files, options);
+    const templates = files.paths().filter((p) => /^templates\/[^_][^/]*\.ya?ml$/.test(p)).map((p) => {
+      const source = files.get(p) as string;
+      try {
+        return handRendered(p, source, table);
+      } catch (error) {
+        return { ...handRendered(p, '', {}), problem: { message: (error as Error).message, file: p, start: 0, end: 0 } };
+      }
+    });
+    return { chartName: 'db', templates, values: {}, problems: [] };
+  }, { renders: 0 });
+  return renderer;
 }

@@ -12,7 +12,7 @@ export {
 export * from './controllerLabels';
 export { isHelmTemplate } from './helm';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
-export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
+export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID, type Rule } from './rules';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
 export { readWorkspaceSettings, DEFAULT_WORKSPACE_SETTINGS, type WorkspaceSettings, type DiagnosticsScope } from './workspaceSettings';
 export * from './statefulset';

@@ -10,13 +10,36 @@ export interface Settings {
   reportSyntaxErrors: boolean;
   /** Severity overrides per rule id. */
   rules: Record<string, RuleLevel>;
+  /** How Helm charts are rendered: the release `helm template` would make (docs/helm.md). */
+  helm: HelmSettings;
+  /** The Kubernetes version a chart sees as `.Capabilities.KubeVersion` ('v1.33.0'). */
+  kubernetesVersion: string;
 }
+
+export interface HelmSettings {
+  /** `.Release.Name`. */
+  releaseName: string;
+  /** `.Release.Namespace`, and the namespace of rendered objects without one; undefined: {@link Settings.defaultNamespace}. */
+  namespace?: string;
+  /** Extra values files (helm -f), relative to each chart's folder, in order. */
+  valuesFiles: string[];
+  /** `--set` overrides ('a.b=c'), in order. */
+  set: string[];
+}
+
+export const DEFAULT_HELM_SETTINGS: HelmSettings = Object.freeze({
+  releaseName: 'release-name',
+  valuesFiles: Object.freeze([]) as unknown as string[],
+  set: Object.freeze([]) as unknown as string[],
+});
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   defaultNamespace: 'default',
   clusterDomain: 'cluster.local',
   reportSyntaxErrors: false,
   rules: Object.freeze({}) as Record<string, RuleLevel>,
+  helm: DEFAULT_HELM_SETTINGS,
+  kubernetesVersion: 'v1.33.0',
 });
 
 export interface SettingsResult {
@@ -78,7 +101,58 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
       }
     }
   }
+  settings.helm = readHelmSettings(input.helm, problems);
+  const version = input.kubernetesVersion;
+  if (version !== undefined) {
+    const m = typeof version === 'string' ? KUBE_VERSION.exec(version.trim()) : null;
+    if (m) settings.kubernetesVersion = `v${m[1]}.${m[2]}.${m[3] ?? '0'}`;
+    else problems.push(`statefulManifests.kubernetesVersion must be a version such as "1.33" or "v1.33.0", not ${JSON.stringify(version)}; using "v1.33.0".`);
+  }
   return { settings, problems };
+}
+
+/** `1.33`, `v1.33.0`: what helm's --kube-version takes (major.minor, optional patch). */
+const KUBE_VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
+/**
+ * Helm's release names: a DNS-1123 subdomain of at most 53 characters (helm's
+ * chartutil.ValidateReleaseName: validName and maxReleaseNameLen).
+ */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function readHelmSettings(raw: unknown, problems: string[]): HelmSettings {
+  const helm: HelmSettings = { ...DEFAULT_HELM_SETTINGS, valuesFiles: [], set: [] };
+  if (raw === undefined || raw === null) return helm;
+  if (!isObject(raw)) {
+    problems.push('statefulManifests.helm must be an object such as { "releaseName": "db" }; using the defaults.');
+    return helm;
+  }
+  const name = raw.releaseName;
+  if (name !== undefined) {
+    if (typeof name === 'string' && RELEASE_NAME.test(name) && name.length <= 53) helm.releaseName = name;
+    else problems.push(`statefulManifests.helm.releaseName must be a Helm release name (lower-case letters, digits, '-' and '.', at most 53 characters), not ${JSON.stringify(name)}; using "release-name".`);
+  }
+  const ns = raw.namespace;
+  if (ns !== undefined && ns !== null && ns !== '') {
+    if (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63) helm.namespace = ns;
+    else problems.push(`statefulManifests.helm.namespace must be a namespace name (lower-case letters, digits and '-', at most 63 characters), not ${JSON.stringify(ns)}; using statefulManifests.defaultNamespace.`);
+  }
+  const files = raw.valuesFiles;
+  if (files !== undefined) {
+    if (Array.isArray(files) && files.every((f) => typeof f === 'string' && f.trim() !== '')) helm.valuesFiles = files.map((f: string) => f.trim());
+    else problems.push(`statefulManifests.helm.valuesFiles must be a list of file paths relative to the chart, such as ["ci/values-prod.yaml"], not ${JSON.stringify(files)}; using none.`);
+  }
+  const set = raw.set;
+  if (set !== undefined) {
+    if (Array.isArray(set)) {
+      for (const entry of set) {
+        if (typeof entry === 'string' && /^[^=]+=/.test(entry)) helm.set.push(entry);
+        else problems.push(`statefulManifests.helm.set entries must read key=value (such as "replicaCount=3"), not ${JSON.stringify(entry)}; ignoring it.`);
+      }
+    } else {
+      problems.push(`statefulManifests.helm.set must be a list of key=value strings, such as ["replicaCount=3"], not ${JSON.stringify(set)}; using none.`);
+    }
+  }
+  return helm;
 }
 
 /** The known id a mistyped one most likely meant: at most a third of its characters off. */

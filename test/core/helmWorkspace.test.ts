@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../../server/src/core';
+import { LineIndex } from '../../server/src/core/lines';
+import type { Finding } from '../../server/src/core/types';
+import { handRenderer } from '../support/handRendered';
+
+const ROOT = 'file:///work/charts/db';
+const STS_URI = `${ROOT}/templates/statefulset.yaml`;
+const SVC_URI = `${ROOT}/templates/svc-headless.yaml`;
+
+const STS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ include "db.fullname" . }}
+spec:
+  serviceName: {{ include "db.fullname" . }}
+  replicas: {{ .Values.replicaCount }}
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres
+`;
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "db.fullname" . }}-headless
+spec:
+  clusterIP: None
+  selector:
+    app: db
+`;
+
+/** What the hand renderer prints: the release name from the options, the replica count from values.yaml. */
+function renderer() {
+  return handRenderer((files, options) => ({
+    '{{ include "db.fullname" . }}': `${options.releaseName}-db`,
+    '{{ .Values.replicaCount }}': /replicaCount: (\d+)/.exec(String(files.get('values.yaml')))?.[1] ?? '1',
+  }));
+}
+
+function chartWorkspace(render = renderer()): Workspace {
+  const ws = new Workspace({ renderChart: render });
+  ws.batch(() => {
+    ws.setDisk(`${ROOT}/Chart.yaml`, 'apiVersion: v2\nname: db\nversion: 0.1.0\n');
+    ws.setDisk(`${ROOT}/values.yaml`, 'replicaCount: 3\n');
+    ws.setDisk(`${ROOT}/templates/_helpers.tpl`, '{{- define "db.fullname" -}}{{ .Release.Name }}-db{{- end }}\n');
+    ws.setDisk(STS_URI, STS);
+    ws.setDisk(SVC_URI, SVC);
+  });
+  return ws;
+}
+
+function covered(text: string, f: Finding): string {
+  const lines = new LineIndex(text);
+  return text.slice(lines.offsetAt(f.range.start), lines.offsetAt(f.range.end));
+}
+
+describe('a chart in the workspace', () => {
+  it('checks the rendered templates and reports at the action that printed the value', () => {
+    const ws = chartWorkspace();
+    const findings = analyzeFile(ws, STS_URI).filter((f) => f.ruleId === 'service-not-found');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /No Service named 'release-name-db' in namespace 'default'/);
+    assert.equal(covered(STS, findings[0]), '{{ include "db.fullname" . }}');
+    assert.equal(findings[0].range.start.line, 5);
+  });
+
+  it('renders a chart once for all the files a batch reads', () => {
+    const render = renderer();
+    chartWorkspace(render);
+    assert.equal(render.renders, 1);
+  });
+
+  it('a keystroke in a template re-renders its chart and re-checks the templates that depend on it', () => {
+    const ws = chartWorkspace();
+    analyzeFile(ws, STS_URI);
+    analyzeFile(ws, SVC_URI);
+    const fixed = SVC.replace('}}-headless', '}}');
+    const change = ws.setOpen(SVC_URI, fixed);
+    assert.ok(ws.dependents(change).includes(STS_URI), 'the StatefulSet looked the Service up');
+    assert.deepEqual(analyzeFile(ws, STS_URI).filter((f) => f.ruleId === 'service-not-found'), []);
+  });
+
+  it('a helper or values change re-renders and marks the templates whose output changed', () => {
+    const ws = chartWorkspace();
+    const change = ws.setOpen(`${ROOT}/values.yaml`, 'replicaCount: 5\n');
+    assert.deepEqual(change.affected, [STS_URI]);
+    assert.equal(ws.resources(STS_URI)[0].statefulSet?.replicas?.value, 5);
+  });
+
+  it('uses the release name and namespace from the settings', () => {
+    const ws = chartWorkspace();
+    ws.setSettings(readSettings({ defaultNamespace: 'apps', helm: { releaseName: 'prod' } }, RULE_IDS).settings);
+    const [finding] = analyzeFile(ws, STS_URI).filter((f) => f.ruleId === 'service-not-found');
+    assert.match(finding.message, /No Service named 'prod-db' in namespace 'apps'/);
+    ws.setSettings(readSettings({ helm: { namespace: 'data' } }, RULE_IDS).settings);
+    assert.equal(ws.resources(STS_URI)[0].namespace, 'data');
+  });
+
+  it('without its Chart.yaml the folder is no chart: templates are only indexed again', () => {
+    const ws = chartWorkspace();
+    const change = ws.removeDisk(`${ROOT}/Chart.yaml`);
+    assert.ok(change.affected.includes(STS_URI));
+    assert.equal(ws.isIndexOnly(STS_URI), false, 'no Chart.yaml: a plain file again');
+    assert.equal(ws.resources(STS_URI)[0].templated, true, 'read from its own text, templated');
+  });
+
+  it('says once, as information, why a template could not be rendered, and nothing else about it', () => {
+    const ws = chartWorkspace();
+    ws.setOpen(SVC_URI, SVC.replace('{{ include "db.fullname" . }}-headless', '{{ include "db.fullnam" . }}'));
+    const findings = analyzeFile(ws, SVC_URI);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['helm-template-not-rendered', 'information']]);
+    assert.match(findings[0].message, /^Not rendered, so not checked: no output given for/);
+  });
+
+  it('a workspace without a renderer keeps chart templates index-only', () => {
+    const ws = new Workspace();
+    ws.setDisk(`${ROOT}/Chart.yaml`, 'apiVersion: v2\nname: db\nversion: 0.1.0\n');
+    ws.setDisk(STS_URI, STS);
+    assert.equal(ws.isIndexOnly(STS_URI), true);
+    assert.deepEqual(analyzeFile(ws, STS_URI), []);
+  });
+});
