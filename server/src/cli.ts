@@ -14,8 +14,9 @@ const USAGE = `Usage: stateful-manifests check [options] <file|directory>...
 Checks Kubernetes YAML: StatefulSets against their headless Services, workload
 selectors against pod template labels, names against DNS rules.
 Directories are indexed like an editor workspace: *.yaml, *.yml and Kustomization
-files, not in node_modules or .git; kustomization namespaces apply; files under a
-Helm chart's templates/ are indexed but get no findings.
+files, not in node_modules or .git; kustomization namespaces apply. A Helm chart
+(a folder with Chart.yaml, or a folder holding charts) is rendered as 'helm template'
+would, without helm, and findings are reported on the template lines.
 
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
@@ -25,6 +26,12 @@ Options:
   --exclude <glob>          do not index paths matching the glob (relative to each
                             directory argument; repeatable), e.g. --exclude '**/vendor/**'
   --max-file-size-kb <n>    do not index files larger than n KiB (default: 2048)
+  --helm-release <name>     .Release.Name of rendered charts (default: release-name)
+  --helm-namespace <name>   .Release.Namespace (default: the --namespace value)
+  --helm-values <file>      extra values file relative to each chart, like helm -f
+                            (repeatable, applied in order)
+  --helm-set <key=value>    a value set last, like helm --set (repeatable)
+  --kubernetes-version <v>  .Capabilities.KubeVersion of rendered charts (default: 1.33)
   -h, --help                show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage.
@@ -41,7 +48,8 @@ function parseArgs(argv: string[]): Options | 'help' {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'; the command is 'check'.` : 'no command given.');
-  const options: Options = { paths: [], settings: { rules: {}, exclude: [] } };
+  const helm: Record<string, unknown> = {};
+  const options: Options = { paths: [], settings: { rules: {}, exclude: [], helm } };
   const rules = options.settings.rules as Record<string, string>;
   const exclude = options.settings.exclude as string[];
   for (let i = 0; i < rest.length; i++) {
@@ -56,6 +64,11 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
     else if (arg === '--exclude') exclude.push(value());
+    else if (arg === '--helm-release') helm.releaseName = value();
+    else if (arg === '--helm-namespace') helm.namespace = value();
+    else if (arg === '--helm-values') helm.valuesFiles = [...(helm.valuesFiles as string[] ?? []), value()];
+    else if (arg === '--helm-set') helm.set = [...(helm.set as string[] ?? []), value()];
+    else if (arg === '--kubernetes-version') options.settings.kubernetesVersion = value();
     else if (arg === '--max-file-size-kb') {
       const v = value();
       // A number when it reads as one; else the text, so the error message quotes it.
@@ -84,6 +97,11 @@ function optionProblem(problem: string): string {
     .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
     .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
     .replace(/^statefulManifests\.exclude/, '--exclude')
+    .replace(/^statefulManifests\.helm\.releaseName/, '--helm-release')
+    .replace(/^statefulManifests\.helm\.namespace/, '--helm-namespace')
+    .replace(/^statefulManifests\.helm\.valuesFiles/, '--helm-values')
+    .replace(/^statefulManifests\.helm\.set entries/, '--helm-set values')
+    .replace(/^statefulManifests\.kubernetesVersion/, '--kubernetes-version')
     .replace(/; using [^;]*\.$/, '.')
     .replace(/; nothing is excluded\.$/, '.');
 }

@@ -99,3 +99,37 @@ describe('readSettings', () => {
     assert.deepEqual(settings.rules, { 'service-name-missing': 'off' });
   });
 });
+
+describe('Helm release settings', () => {
+  it('defaults to what helm template uses', () => {
+    const { settings, problems } = readSettings({}, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.helm, { releaseName: 'release-name', valuesFiles: [], set: [] });
+    assert.equal(settings.kubernetesVersion, 'v1.33.0');
+  });
+
+  it('reads a release name, namespace, values files, --set entries and a Kubernetes version', () => {
+    const { settings, problems } = readSettings({ helm: { releaseName: 'prod', namespace: 'data', valuesFiles: ['ci/values-prod.yaml'], set: ['replicaCount=5'] }, kubernetesVersion: '1.30' }, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.helm, { releaseName: 'prod', namespace: 'data', valuesFiles: ['ci/values-prod.yaml'], set: ['replicaCount=5'] });
+    assert.equal(settings.kubernetesVersion, 'v1.30.0');
+  });
+
+  it('an empty namespace means the default namespace setting', () => {
+    assert.equal(readSettings({ helm: { namespace: '' } }, RULE_IDS).settings.helm.namespace, undefined);
+  });
+
+  it('names each bad value and what is used instead', () => {
+    const { settings, problems } = readSettings({ helm: { releaseName: 'Prod_1', namespace: 'A', valuesFiles: 'x.yaml', set: ['noequals', 'a=b'] }, kubernetesVersion: 'latest' }, RULE_IDS);
+    assert.deepEqual(problems.map((p) => p.split(' must')[0]), [
+      'statefulManifests.helm.releaseName', 'statefulManifests.helm.namespace', 'statefulManifests.helm.valuesFiles',
+      'statefulManifests.helm.set entries', 'statefulManifests.kubernetesVersion',
+    ]);
+    assert.deepEqual(settings.helm, { releaseName: 'release-name', valuesFiles: [], set: ['a=b'] });
+    assert.equal(settings.kubernetesVersion, 'v1.33.0');
+  });
+
+  it('a release name longer than 53 characters is refused, as helm does', () => {
+    assert.equal(readSettings({ helm: { releaseName: 'a'.repeat(54) } }, RULE_IDS).problems.length, 1);
+  });
+});

@@ -109,6 +109,27 @@ class OpenUpdate implements PendingUpdate {
   }
 }
 
+/** A new text of an open chart helper (`_helpers.tpl`): nothing to parse, the chart renders again when it is applied. */
+class SupportFileUpdate implements PendingUpdate {
+  change: FileChange | undefined;
+
+  constructor(readonly uri: string, private readonly apply: () => FileChange) {}
+
+  get done(): boolean {
+    return this.change !== undefined;
+  }
+
+  step(): boolean {
+    this.change ??= this.apply();
+    return true;
+  }
+
+  finish(): FileChange {
+    this.step();
+    return this.change as FileChange;
+  }
+}
+
 /** Read-only queries over the workspace, recording what they looked at. */
 export interface WorkspaceView {
   readonly settings: Settings;
@@ -237,10 +258,8 @@ export class Workspace {
    * update, reusing the documents it parsed.
    */
   beginSetOpen(uri: string, text: string): PendingUpdate {
-    if (isChartSupportFile(uri)) {
-      const change = this.replaceSupportFile(uri, (file) => { file.open = text; });
-      return { uri, done: true, change, step: () => true, finish: () => change };
-    }
+    // Applied on the first step, like a parse, so the scheduler decides when the workspace changes.
+    if (isChartSupportFile(uri)) return new SupportFileUpdate(uri, () => this.replaceSupportFile(uri, (file) => { file.open = text; }));
     const abandoned = this.pending.get(uri);
     abandoned?.abandon();
     const layers = this.layers(uri);
