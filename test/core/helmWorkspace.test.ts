@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile, readSettings, RULE_IDS, Workspace } from '../../server/src/core';
+import { analyzeFile, hoverAt, readSettings, RULE_IDS, Workspace } from '../../server/src/core';
 import { LineIndex } from '../../server/src/core/lines';
 import type { Finding } from '../../server/src/core/types';
 import { handRenderer } from '../support/handRendered';
@@ -41,9 +41,9 @@ spec:
 /** What the hand renderer prints: the release name from the options, the replica count from values.yaml. */
 function renderer() {
   return handRenderer((files, options) => ({
-    '{{ include "db.fullname" . }}': `${options.releaseName}-db`,
-    '{{ .Values.replicaCount }}': /replicaCount: (\d+)/.exec(String(files.get('values.yaml')))?.[1] ?? '1',
-  }));
+    '{{ include "db.fullname" . }}': { output: `${options.releaseName}-db`, reads: ['.Release.Name'] },
+    '{{ .Values.replicaCount }}': { output: /replicaCount: (\d+)/.exec(String(files.get('values.yaml')))?.[1] ?? '1', reads: ['.Values.replicaCount'] },
+  }), { replicaCount: 3 });
 }
 
 function chartWorkspace(render = renderer()): Workspace {
@@ -119,6 +119,18 @@ describe('a chart in the workspace', () => {
     const findings = analyzeFile(ws, SVC_URI);
     assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['helm-template-not-rendered', 'information']]);
     assert.match(findings[0].message, /^Not rendered, so not checked: no output given for/);
+  });
+
+  it('hovers show the rendered DNS names and the values that made them, with their sources', () => {
+    const ws = chartWorkspace();
+    ws.setSettings(readSettings({ helm: { releaseName: 'prod' } }, RULE_IDS).settings);
+    const hover = hoverAt(ws, STS_URI, { line: 6, character: 14 });
+    assert.ok(hover);
+    assert.equal(covered(STS, { range: hover.range } as Finding), '{{ .Values.replicaCount }}');
+    assert.match(hover.markdown, /DNS names of StatefulSet `prod-db`/);
+    assert.match(hover.markdown, /\*\*Rendered\*\* for release `prod` in namespace `default`:/);
+    assert.match(hover.markdown, /- `\{\{ include "db.fullname" \. \}\}` → `prod-db`\n  - `\.Release\.Name` = `prod`, from the setting statefulManifests\.helm\.releaseName\n/);
+    assert.match(hover.markdown, /- `\{\{ \.Values\.replicaCount \}\}` → `3`\n  - `\.Values\.replicaCount` = `3`, from values\.yaml line 1/);
   });
 
   it('a workspace without a renderer keeps chart templates index-only', () => {

@@ -6,7 +6,9 @@ import type { ChartRenderer } from '../../server/src/core/helm/charts';
  * of `source` is replaced by the output the test gives for it (by its text), literal text
  * is kept. No trimming, no control flow: the tests say what each action printed.
  */
-export function handRendered(path: string, source: string, outputs: Record<string, string>, extra: Partial<RenderedTemplate> = {}): RenderedTemplate {
+export type HandOutputs = Record<string, string | { output: string; reads: string[] }>;
+
+export function handRendered(path: string, source: string, outputs: HandOutputs, extra: Partial<RenderedTemplate> = {}): RenderedTemplate {
   const spans: { renderedStart: number; renderedEnd: number; span: TemplateSpan }[] = [];
   let text = '';
   let last = 0;
@@ -18,9 +20,10 @@ export function handRendered(path: string, source: string, outputs: Record<strin
   for (const m of source.matchAll(/\{\{[\s\S]*?\}\}/g)) {
     const start = m.index;
     push(source.slice(last, start), { file: path, start: last, end: start, kind: 'text' });
-    const output = outputs[m[0]];
-    if (output === undefined) throw new Error(`no output given for ${m[0]}`);
-    push(output, { file: path, start, end: start + m[0].length, kind: 'action', output, reads: [] });
+    const given = outputs[m[0]];
+    if (given === undefined) throw new Error(`no output given for ${m[0]}`);
+    const { output, reads } = typeof given === 'string' ? { output: given, reads: [] } : given;
+    push(output, { file: path, start, end: start + m[0].length, kind: 'action', output, reads });
     last = start + m[0].length;
   }
   push(source.slice(last), { file: path, start: last, end: source.length, kind: 'text' });
@@ -36,7 +39,7 @@ export function handRendered(path: string, source: string, outputs: Record<strin
  * is rendered by {@link handRendered} with the outputs of `outputs(files)` (an action not
  * in the table makes a render problem, as a failed render would). Counts its renders.
  */
-export function handRenderer(outputs: (files: ChartFiles, options: HelmReleaseOptions) => Record<string, string>): ChartRenderer & { renders: number } {
+export function handRenderer(outputs: (files: ChartFiles, options: HelmReleaseOptions) => HandOutputs, values: unknown = {}): ChartRenderer & { renders: number } {
   const renderer = Object.assign((files: ChartFiles, options: HelmReleaseOptions): ChartRender => {
     renderer.renders++;
     const table = outputs(files, options);
@@ -48,7 +51,7 @@ export function handRenderer(outputs: (files: ChartFiles, options: HelmReleaseOp
         return { ...handRendered(p, '', {}), problem: { message: (error as Error).message, file: p, start: 0, end: 0 } };
       }
     });
-    return { chartName: 'db', templates, values: {}, problems: [] };
+    return { chartName: 'db', templates, values, problems: [] };
   }, { renders: 0 });
   return renderer;
 }

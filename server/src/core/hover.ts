@@ -2,6 +2,7 @@ import {
   dnsNamesIn, governedStatefulSets, resolveDnsName, serviceFqdn, srvRecords, statefulSetDns,
   type DnsNameMatch, type StatefulSetDns,
 } from './dns';
+import { provenanceLines } from './helm/provenance';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Container, Resource } from './model';
 import { expandEnvForPod, firstPods } from './podEnv';
@@ -27,10 +28,16 @@ export function hoverAt(workspace: Workspace, uri: string, position: Position): 
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return undefined;
   const view = workspace.view();
-  return envHover(resource, position, view)
+  const result = envHover(resource, position, view)
     ?? dnsStringHover(resource, position, view)
     ?? statefulSetHover(resource, position, view)
     ?? serviceHover(resource, position, view);
+  if (!result || !workspace.effective(uri)?.helm) return result;
+  // In a chart template: the names are the rendered ones; say what made them and where from.
+  const spec = resource.statefulSet;
+  const fields = spec ? [resource.name, spec.serviceName, spec.replicas, spec.ordinalsStart] : [];
+  const ranges = [result.range, ...fields.filter((f) => f !== undefined).map((f) => f.range)];
+  return { ...result, markdown: `${result.markdown}\n\n${provenanceLines(workspace, uri, ranges).join('\n')}` };
 }
 
 // ------------------------------------------------------------------ StatefulSet
