@@ -84,6 +84,9 @@ export interface RenderProblem {
 export interface RenderedTemplate {
   /** Chart-relative path ('templates/statefulset.yaml', 'charts/redis/templates/sts.yaml'). */
   path: string;
+  /** The name Helm gives it in `# Source:` lines ('mychart/templates/sts.yaml',
+   * 'mychart/charts/redis/templates/sts.yaml'): the chart name, then the path by chart names. */
+  sourceName?: string;
   /** The rendered text, as `helm template` would print it for this file (without the
    * `# Source:` header). Unknowns appear as placeholders. */
   text: string;
