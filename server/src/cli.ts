@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeFile, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { analyzeFile, readSettings, readWorkspaceSettings, renderChart, RULE_IDS, Workspace, type Finding } from './core';
 import { IndexFilter, IndexRun, indexFile, uriToPath } from './node/indexer';
 
 /**
@@ -171,7 +171,7 @@ export function main(argv: string[], io = { out: (s: string) => console.log(s), 
     for (const p of problems) io.err(`stateful-manifests: ${optionProblem(p)}`);
     return 2;
   }
-  const workspace = new Workspace();
+  const workspace = new Workspace({ renderChart });
   workspace.setSettings(settings);
   let uris: string[];
   try {

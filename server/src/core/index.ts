@@ -11,6 +11,7 @@ export {
 } from './kustomize';
 export * from './controllerLabels';
 export { isHelmTemplate } from './helm';
+export { renderChart, chartSymbols } from './helm/index';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
 export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID, type Rule } from './rules';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';

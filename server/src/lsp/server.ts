@@ -3,7 +3,7 @@ import {
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, readSettings, renderChart, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
@@ -19,7 +19,7 @@ import { registerTestHooks } from './testHooks';
  */
 const connection = createConnection(CANCEL_UNDISPATCHED);
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace();
+const workspace = new Workspace({ renderChart });
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
 /** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
