@@ -133,6 +133,17 @@ describe('a chart in the workspace', () => {
     assert.match(hover.markdown, /- `\{\{ \.Values\.replicaCount \}\}` → `3`\n  - `\.Values\.replicaCount` = `3`, from values\.yaml line 1/);
   });
 
+  it('a values file of the settings missing from the chart: the chart is not rendered, and Chart.yaml says why', () => {
+    const ws = chartWorkspace();
+    ws.setSettings(readSettings({ helm: { valuesFiles: ['ci/values-prod.yaml'] } }, RULE_IDS).settings);
+    assert.equal(ws.isIndexOnly(STS_URI), true);
+    assert.deepEqual(analyzeFile(ws, STS_URI), []);
+    const [finding, ...more] = analyzeFile(ws, `${ROOT}/Chart.yaml`);
+    assert.deepEqual(more, []);
+    assert.equal(finding.message, "Not rendered, so not checked: The values file 'ci/values-prod.yaml' (statefulManifests.helm.valuesFiles) is not in this chart, so it is not rendered.");
+    assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
+  });
+
   it('a workspace without a renderer keeps chart templates index-only', () => {
     const ws = new Workspace();
     ws.setDisk(`${ROOT}/Chart.yaml`, 'apiVersion: v2\nname: db\nversion: 0.1.0\n');

@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES, YAML_SYNTAX_RULE_ID } from '../../server/src/core';
+import { HELM_RENDER_RULE_ID, RULES, YAML_SYNTAX_RULE_ID } from '../../server/src/core';
 import { compareFixture, runFixture } from '../support/fixtures';
 import { FIXTURES, ROOT } from '../support/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
-const ALL_IDS = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID];
+const ALL_IDS = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID];
 
 describe('rule fixtures', () => {
   for (const id of fs.readdirSync(RULE_FIXTURES).sort()) {

@@ -21,8 +21,13 @@ export function helmRenderFindings(workspace: Workspace, uri: string, file: Pars
   // A problem in another file (a helper the template includes) is shown at the start of this one.
   const inThisFile = own ? own.file === file.helm!.template.path : true;
   const lines = new LineIndex(file.text);
-  const start = inThisFile ? Math.min(problem.start, file.text.length) : 0;
-  const end = inThisFile ? Math.min(Math.max(problem.end, start), file.text.length) : 0;
+  let start = inThisFile ? Math.min(problem.start, file.text.length) : 0;
+  let end = inThisFile ? Math.min(Math.max(problem.end, start), file.text.length) : 0;
+  if (end === start && (!inThisFile || start === 0)) {
+    // No place of its own (a values file missing, a helper's error): the first line, so it can be seen.
+    start = 0;
+    end = lines.offsetAt({ line: 0, character: Number.MAX_SAFE_INTEGER });
+  }
   const where = inThisFile ? '' : ` (in ${problem.file})`;
   return [{
     ruleId: HELM_RENDER_RULE_ID,
