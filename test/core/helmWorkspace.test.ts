@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile, hoverAt, readSettings, RULE_IDS, Workspace } from '../../server/src/core';
+import { analyzeFile, completionsAt, definitionAt, hoverAt, readSettings, renderChart, RULE_IDS, Workspace } from '../../server/src/core';
 import { LineIndex } from '../../server/src/core/lines';
 import type { Finding } from '../../server/src/core/types';
 import { handRenderer } from '../support/handRendered';
@@ -150,5 +150,79 @@ describe('a chart in the workspace', () => {
     ws.setDisk(STS_URI, STS);
     assert.equal(ws.isIndexOnly(STS_URI), true);
     assert.deepEqual(analyzeFile(ws, STS_URI), []);
+  });
+});
+
+describe('navigation and completion in a real chart', () => {
+  const CHART = 'file:///work/charts/pg';
+  const HELPERS = `{{- define "pg.fullname" -}}
+{{- printf "%s-pg" .Release.Name }}
+{{- end }}
+
+{{- define "pg.selectorLabels" -}}
+app: pg
+{{- end }}
+`;
+  const VALUES = `replicaCount: 3
+image:
+  repository: postgres
+  tag: "16"
+persistence:
+  size: 8Gi
+`;
+  const TEMPLATE = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ include "pg.fullname" . }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      containers:
+        - image: {{ .Values.image.tag }}
+`;
+  function workspace(): Workspace {
+    const ws = new Workspace({ renderChart });
+    ws.batch(() => {
+      ws.setDisk(`${CHART}/Chart.yaml`, 'apiVersion: v2\nname: pg\nversion: 0.1.0\n');
+      ws.setDisk(`${CHART}/values.yaml`, VALUES);
+      ws.setDisk(`${CHART}/templates/_helpers.tpl`, HELPERS);
+      ws.setDisk(`${CHART}/templates/sts.yaml`, TEMPLATE);
+    });
+    return ws;
+  }
+
+  it('Go to Definition on an include name opens its define in _helpers.tpl', () => {
+    const targets = definitionAt(workspace(), `${CHART}/templates/sts.yaml`, { line: 3, character: 22 });
+    assert.deepEqual(targets, [{ uri: `${CHART}/templates/_helpers.tpl`, range: { start: { line: 0, character: 12 }, end: { line: 0, character: 23 } } }]);
+  });
+
+  it('Go to Definition on .Values.image.tag opens values.yaml at that key', () => {
+    const targets = definitionAt(workspace(), `${CHART}/templates/sts.yaml`, { line: 9, character: 30 });
+    assert.deepEqual(targets, [{ uri: `${CHART}/values.yaml`, range: { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } } }]);
+  });
+
+  it('completes .Values keys, nested, from values.yaml', () => {
+    const ws = workspace();
+    const top = 'replicas: {{ .Values.';
+    const text = TEMPLATE.replace('replicas: {{ .Values.replicaCount }}', top);
+    const at = { line: 5, character: 2 + top.length };
+    assert.deepEqual(completionsAt(ws, `${CHART}/templates/sts.yaml`, text, at).map((c) => c.label), ['replicaCount', 'image', 'persistence']);
+    const nested = TEMPLATE.replace('replicas: {{ .Values.replicaCount }}', 'replicas: {{ .Values.image.re');
+    const entries = completionsAt(ws, `${CHART}/templates/sts.yaml`, nested, { line: 5, character: 2 + 'replicas: {{ .Values.image.re'.length });
+    assert.deepEqual(entries.map((c) => [c.label, c.detail]), [['repository', 'values.yaml: "postgres"'], ['tag', 'values.yaml: "16"']]);
+    assert.deepEqual(entries[0].range.start, { line: 5, character: 2 + 'replicas: {{ .Values.image.'.length });
+  });
+
+  it('completes template names after include "', () => {
+    const typed = '  name: {{ include "pg.';
+    const text = TEMPLATE.replace('  name: {{ include "pg.fullname" . }}', typed);
+    const entries = completionsAt(workspace(), `${CHART}/templates/sts.yaml`, text, { line: 3, character: typed.length });
+    assert.deepEqual(entries.map((c) => c.label), ['pg.fullname', 'pg.selectorLabels']);
+    assert.deepEqual(entries[0].range.start, { line: 3, character: typed.length - 3 });
+  });
+
+  it('offers nothing outside an action', () => {
+    assert.deepEqual(completionsAt(workspace(), `${CHART}/templates/sts.yaml`, TEMPLATE + '# .Values.', { line: 10, character: 10 }), []);
   });
 });

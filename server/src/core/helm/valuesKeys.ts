@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 
 /**
  * Keys of a values file (values.yaml, a -f file) found with the `yaml` package: where a
@@ -40,16 +40,18 @@ export function valuesKeyOffsets(text: string, path: readonly string[]): { start
   return found;
 }
 
-/** The keys written under `path` in a values file (the top-level keys for an empty path), in file order. */
-export function valuesKeysUnder(text: string, path: readonly string[]): { key: string; value: unknown }[] {
+/** The keys written under `path` in a values file (the top-level keys for an empty path), in file order, with their scalar value or their shape. */
+export function valuesKeysUnder(text: string, path: readonly string[]): { key: string; shape: 'map' | 'list' | 'scalar'; value?: unknown }[] {
   let node: unknown = documentOf(text)?.contents;
   for (const segment of path) {
     if (!isMap(node)) return [];
     node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment)?.value;
   }
   if (!isMap(node)) return [];
-  return node.items.filter((p) => isScalar(p.key)).map((p) => ({
-    key: String((p.key as { value: unknown }).value),
-    value: isScalar(p.value) ? p.value.value : isMap(p.value) ? 'map' : p.value === null ? null : 'list',
-  }));
+  return node.items.filter((p) => isScalar(p.key)).map((p) => {
+    const key = String((p.key as { value: unknown }).value);
+    if (isMap(p.value)) return { key, shape: 'map' as const };
+    if (isSeq(p.value)) return { key, shape: 'list' as const };
+    return { key, shape: 'scalar' as const, value: isScalar(p.value) ? p.value.value : null };
+  });
 }

@@ -6,12 +6,15 @@ const ITEM_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   'service': CompletionItemKind.Reference,
   'label-key': CompletionItemKind.Property,
   'label-value': CompletionItemKind.Value,
+  'values-key': CompletionItemKind.Field,
+  'template-name': CompletionItemKind.Function,
 };
 
 /** serviceName and selector completions (core/completion.ts), on the document's current text. */
 export const completionFeature: Feature = {
   name: 'completion',
-  capabilities: () => ({ completionProvider: { triggerCharacters: [':'] } }),
+  // '.' and '"' for chart templates: `.Values.` keys, `include "` template names.
+  capabilities: () => ({ completionProvider: { triggerCharacters: [':', '.', '"'] } }),
   register(context) {
     context.connection.onCompletion(guarded(context, 'completion', null, (params: CompletionParams): CompletionItem[] | null => {
       const document = context.documents.get(params.textDocument.uri);
