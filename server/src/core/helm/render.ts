@@ -10,17 +10,18 @@ import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderedTemplate, Ren
 import { capabilitiesObject, filesObject, releaseMap } from './chart/context';
 import { loadChart, type LoadedChart } from './chart/load';
 import { parseSetInto } from './chart/set';
-import { coalesce, mergeMaps, processDependencies } from './chart/values';
+import { coalesce, mergeMaps, processDependencies, processImportValues } from './chart/values';
 import { readYaml, YamlReadError } from './chart/yamlRead';
 import { FUNCS, UNSUPPORTED } from './functions';
 import { deepCopy } from './functions/sprigDicts';
 import { sourceMap } from './sourceMap';
+import { templateSymbols } from './symbols';
 import { DEFAULT_LIMITS, Exec, ExecError, type ExecEnv, type Limits } from './template/exec';
 import { TemplateSyntaxError } from './template/lexer';
 import type { Definition, ParsedTemplate } from './template/nodes';
 import { parseTemplate } from './template/parser';
 import { MapSink, OutputLimitError } from './template/sink';
-import { isMap, type GoMap, type GoValue } from './template/values';
+import { isMap, VALUES_TYPED, type GoMap, type GoValue } from './template/values';
 import { ROOT_CONTEXT } from './unknown';
 
 export interface RenderOptions {
@@ -50,6 +51,7 @@ function parseCached(text: string): ParsedTemplate | TemplateSyntaxError {
 }
 
 interface Entry {
+  text: string;
   /** Helm's name: 'mychart/templates/sts.yaml', 'mychart/charts/redis/templates/sts.yaml'. */
   helmName: string;
   file: string;
@@ -99,13 +101,14 @@ function collect(chart: LoadedChart, fullPath: string, values: GoValue, shared: 
     Values: isMap(values) ? values : {},
     Subcharts: subcharts,
   };
+  VALUES_TYPED.add(context.Values as GoMap);
   for (const sub of chart.subcharts) {
     const subValues = isMap(context.Values) ? (context.Values as GoMap)[sub.name] : undefined;
     subcharts[sub.name] = collect(sub, `${fullPath}/charts/${sub.name}`, isMap(subValues) ? subValues : {}, shared, false, out);
   }
   for (const t of chart.templates) {
     if (chart.isLibrary && !t.name.slice(t.name.lastIndexOf('/') + 1).startsWith('_')) continue;
-    out.push({ helmName: `${fullPath}/${t.name}`, file: t.file, chart, parsed: parseCached(t.text), context });
+    out.push({ text: t.text, helmName: `${fullPath}/${t.name}`, file: t.file, chart, parsed: parseCached(t.text), context });
   }
   return context;
 }
@@ -126,15 +129,17 @@ function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderO
   const user = userValues(options, problems);
   const outcome = { missing: [] as string[] };
   processDependencies(root, user, outcome);
+  processImportValues(root);
   const values = coalesce(root, deepCopy(user) as GoMap);
   const entries: Entry[] = [];
   collect(root, root.name, values, { release: releaseMap(options), capabilities: capabilitiesObject(options.kubeVersion) }, true, entries);
 
   const defines = new Map<string, { def: Definition; file: string }>();
-  let brokenFiles = false;
+  // Names a file that does not parse seems to define: calls to them are unknown, not errors.
+  const definedInBrokenFiles = new Set<string>();
   for (const entry of [...entries].sort(helmParseOrder)) {
     if (entry.parsed instanceof TemplateSyntaxError) {
-      brokenFiles = true;
+      for (const symbol of templateSymbols(entry.file, entry.text)) if (symbol.kind === 'define') definedInBrokenFiles.add(symbol.name);
       continue;
     }
     defines.set(entry.helmName, { def: { name: entry.helmName, nameStart: 0, nameEnd: 0, body: entry.parsed.root }, file: entry.file });
@@ -145,7 +150,7 @@ function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderO
     }
   }
   const limits = { ...DEFAULT_LIMITS, ...renderOptions.limits };
-  const env: ExecEnv = { defines, funcs: FUNCS, unsupported: UNSUPPORTED, missingDefineIsUnknown: outcome.missing.length > 0 || brokenFiles, limits };
+  const env: ExecEnv = { defines, funcs: FUNCS, unsupported: UNSUPPORTED, missingDefineIsUnknown: (name) => outcome.missing.length > 0 || definedInBrokenFiles.has(name), limits };
 
   const only = renderOptions.only ? new Set(renderOptions.only) : undefined;
   const templates: RenderedTemplate[] = [];

@@ -23,40 +23,39 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
   return out;
 }
 
-/** Helm's coalesce(): chart values (and subcharts') under `dest` (the user's values). */
-export function coalesce(chart: LoadedChart, dest: GoMap): GoMap {
-  coalesceValues(chart, dest);
-  return coalesceDeps(chart, dest);
+/** Helm's coalesce(): chart values (and subcharts') under `dest` (the user's values).
+ * `merge` keeps nulls (MergeValues) instead of letting them delete keys (CoalesceValues).
+ * Follows helm v4.1.4 (the oracle), which does not yet drop nulls of chart defaults. */
+export function coalesce(chart: LoadedChart, dest: GoMap, merge = false): GoMap {
+  coalesceValues(chart, dest, merge);
+  return coalesceDeps(chart, dest, merge);
 }
 
-export function coalesceValues(chart: LoadedChart, v: GoMap): void {
+export function coalesceValues(chart: LoadedChart, v: GoMap, merge: boolean): void {
   const vc = deepCopy(chart.values) as GoMap;
   for (const [key, val] of Object.entries(vc)) {
     if (Object.prototype.hasOwnProperty.call(v, key)) {
       const value = v[key];
-      if (value === null) {
+      if (value === null && !merge) {
         delete v[key];
       } else if (isMap(value) && isMap(val)) {
         const isSubchart = chart.subcharts.some((s) => s.name === key);
-        if (!isSubchart) cleanNilValues(val);
-        coalesceTables(value, val, isSubchart);
+        coalesceTables(value, val, merge || isSubchart);
       }
     } else {
-      if (val === null) continue;
-      if (isMap(val)) cleanNilValues(val);
       v[key] = val;
     }
   }
 }
 
-function coalesceDeps(chart: LoadedChart, dest: GoMap): GoMap {
+function coalesceDeps(chart: LoadedChart, dest: GoMap, merge: boolean): GoMap {
   for (const sub of chart.subcharts) {
     const existing = dest[sub.name];
     if (existing === undefined) dest[sub.name] = {};
     else if (!isMap(existing)) continue; // Helm fails the render: "type mismatch on <sub>"
     const dv = dest[sub.name] as GoMap;
     coalesceGlobals(dv, dest);
-    dest[sub.name] = coalesce(sub, dv);
+    dest[sub.name] = coalesce(sub, dv, merge);
   }
   return dest;
 }
@@ -99,11 +98,44 @@ export function coalesceTables(dst: GoMap, src: GoMap, merge: boolean, depth = 0
   return dst;
 }
 
-function cleanNilValues(m: GoMap): void {
-  for (const [key, val] of Object.entries(m)) {
-    if (val === null) delete m[key];
-    else if (isMap(val)) cleanNilValues(val);
+/** A table at a dotted path (Values.Table): undefined when absent or not a map. */
+function table(values: GoMap, path: string): GoMap | undefined {
+  const v = pathValue(values, path);
+  return isMap(v) ? v : undefined;
+}
+
+function pathToMap(path: string, data: GoMap): GoMap {
+  if (path === '.') return data;
+  return path.split('.').reduceRight<GoMap>((cur, key) => ({ [key]: cur }), data);
+}
+
+/**
+ * processDependencyImportValues (merge mode, as `helm template` runs it): bottom-up, each
+ * chart with enabled dependencies gets as its values its merged values (its subcharts'
+ * defaults under their names, nulls kept) with the `import-values` of its dependencies
+ * filled in beneath its own.
+ */
+export function processImportValues(chart: LoadedChart): void {
+  for (const sub of chart.subcharts) processImportValues(sub);
+  if (chart.subcharts.length === 0 || chart.metadata.dependencies.length === 0) return;
+  const cvals = coalesce(chart, {}, true);
+  let b: GoMap = {};
+  for (const req of chart.metadata.dependencies) {
+    const name = req.alias || req.name;
+    if (!chart.subcharts.some((s) => s.name === name)) continue;
+    for (const iv of req.importValues) {
+      if (isMap(iv)) {
+        const child = String(iv.child ?? '<nil>');
+        const parent = String(iv.parent ?? '<nil>');
+        const vv = table(cvals, `${name}.${child}`);
+        if (vv) b = coalesceTables(b, pathToMap(parent, deepCopy(vv) as GoMap), true);
+      } else if (typeof iv === 'string') {
+        const vm = table(cvals, `${name}.exports.${iv}`);
+        if (vm) b = coalesceTables(b, deepCopy(vm) as GoMap, true);
+      }
+    }
   }
+  chart.values = coalesceTables(deepCopy(cvals) as GoMap, b, true);
 }
 
 /** A value at a dotted path ('redis.enabled'), undefined when absent. */
@@ -170,5 +202,6 @@ export function processDependencies(chart: LoadedChart, userValues: GoMap, outco
     enabled.set(name, on);
   }
   chart.subcharts = chart.subcharts.filter((c) => enabled.get(c.name) !== false);
+  chart.metadata = { ...chart.metadata, dependencies: reqs.filter((r) => enabled.get(r.alias || r.name) !== false) };
   for (const sub of chart.subcharts) processDependencies(sub, cvals, outcome, `${path}${sub.name}.`);
 }

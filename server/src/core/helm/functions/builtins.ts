@@ -7,7 +7,7 @@ import { FuncError, type FuncDef } from '../template/exec';
 import { sprintf, utf8 } from '../template/fmt';
 import { formatV } from '../template/print';
 import { GoObject, isMap, truth, type GoValue } from '../template/values';
-import { Unknown } from '../unknown';
+import { Unknown, unknownOf } from '../unknown';
 
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'nil' | 'other';
 
@@ -143,6 +143,8 @@ export const BUILTINS: Record<string, FuncDef> = {
   printf: {
     fn: ([format, ...rest]) => {
       if (typeof format !== 'string') throw new FuncError(`wrong type for value; expected string; got ${basicKind(format)}`);
+      // %T of an integer would have to choose between int and int64.
+      if (format.includes('%T') && rest.some((a) => typeof a === 'bigint')) return unknownOf('printf', [format, ...rest]);
       return sprintf(format, rest);
     },
     unknownAware: false,

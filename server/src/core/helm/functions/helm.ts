@@ -3,7 +3,7 @@
  * required, fail, toYaml/fromYaml/toJson/fromJson and their variants, lookup (always
  * unknown: there is no cluster while editing).
  */
-import { ExecError, FuncError, type CallSite, type FuncDef } from '../template/exec';
+import { ChartFailure, ExecError, FuncError, type CallSite, type FuncDef } from '../template/exec';
 import { parseTemplate, TemplateSyntaxError } from '../template/parser';
 import type { ParsedTemplate } from '../template/nodes';
 import { isMap, type GoValue } from '../template/values';
@@ -54,7 +54,10 @@ function tpl([text, vals]: GoValue[], call: CallSite): GoValue {
     exec.run(parsed.root, vals ?? null, call.file, sink);
   } catch (e) {
     // Offsets inside the tpl string mean nothing in the chart's files: report at the call.
-    if (e instanceof ExecError) throw new ExecError(`error during tpl function execution: ${e.message}`, call.file, call.start, call.end);
+    if (e instanceof ExecError) {
+      const prefix = 'error during tpl function execution: ';
+      throw new ExecError(e.message.startsWith(prefix) ? e.message : prefix + e.message, call.file, call.start, call.end);
+    }
     throw e;
   } finally {
     exec.depth--;
@@ -65,7 +68,7 @@ function tpl([text, vals]: GoValue[], call: CallSite): GoValue {
 }
 
 function required([message, value]: GoValue[]): GoValue {
-  if (value === null || value === undefined || value === '') throw new FuncError(str(message));
+  if (value === null || value === undefined || value === '') throw new ChartFailure(str(message));
   return value;
 }
 
@@ -118,7 +121,7 @@ export const HELM_FUNCS: Record<string, FuncDef> = {
   include: { fn: include, unknownAware: true },
   tpl: { fn: tpl },
   required: { fn: required },
-  fail: { fn: ([m]) => { throw new FuncError(str(m)); } },
+  fail: { fn: ([m]) => { throw new ChartFailure(str(m)); } },
   toYaml: { fn: toYamlFunc },
   mustToYaml: { fn: ([v]) => toYaml(v).replace(/\n$/, '') },
   fromYaml: { fn: fromYamlFunc },

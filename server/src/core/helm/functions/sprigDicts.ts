@@ -3,7 +3,7 @@
  * merge/mergeOverwrite (dst wins / src wins, maps merged deeply, nothing else).
  */
 import { FuncError, type FuncDef } from '../template/exec';
-import { isMap, typeName, type GoMap, type GoValue } from '../template/values';
+import { isMap, typeName, VALUES_TYPED, type GoMap, type GoValue } from '../template/values';
 import { str, strval } from './convert';
 
 function dict(args: GoValue[]): GoMap {
@@ -59,7 +59,10 @@ export function deepCopy(v: GoValue, depth = 0): GoValue {
 
 function dig(args: GoValue[]): GoValue {
   if (args.length < 3) throw new FuncError('dig needs at least three arguments');
-  const m = map(args[args.length - 1], 'dig');
+  const last = args[args.length - 1];
+  // Sprig's dig asserts map[string]interface{}: Helm's common.Values fails it.
+  if (last !== null && typeof last === 'object' && VALUES_TYPED.has(last)) throw new FuncError('interface conversion: interface {} is common.Values, not map[string]interface {}');
+  const m = map(last, 'dig');
   const def = args[args.length - 2];
   const keys = args.slice(0, -2).map((k) => str(k));
   let cur: GoValue = m;

@@ -2,9 +2,10 @@
  * Sprig's defaults, type and flow helpers (Masterminds/sprig v3 defaults.go, reflect.go):
  * default, empty, coalesce, ternary, all/any, typeOf/kindOf/kindIs/typeIs, deepEqual.
  */
-import type { FuncDef } from '../template/exec';
-import { isMap, kindName, truth, typeName, type GoValue } from '../template/values';
-import { Unknown, unknownOf } from '../unknown';
+import { FuncError, type FuncDef } from '../template/exec';
+import { isMap, kindName, namesIntegerType, truth, typeName, type GoValue } from '../template/values';
+import { unknownOf } from '../unknown';
+import { isUnknownValue } from '../template/exec';
 import { str } from './convert';
 import { deepEqual } from './sprigLists';
 
@@ -18,22 +19,24 @@ export function empty(v: GoValue): boolean {
 function defaultFn(args: GoValue[]): GoValue {
   const [d, ...rest] = args;
   const v = rest.length ? rest[0] : null;
-  if (v instanceof Unknown) return unknownOf('default', args);
+  if (isUnknownValue(v)) return unknownOf('default', args);
   if (rest.length === 0 || empty(v)) return d;
   return v;
 }
 
 function coalesce(args: GoValue[]): GoValue {
   for (const v of args) {
-    if (v instanceof Unknown) return unknownOf('coalesce', args);
+    if (isUnknownValue(v)) return unknownOf('coalesce', args);
     if (!empty(v)) return v;
   }
   return null;
 }
 
 function ternary([a, b, cond]: GoValue[]): GoValue {
-  if (cond instanceof Unknown) return unknownOf('ternary', [a, b, cond]);
-  return truth(cond) ? a : b;
+  if (isUnknownValue(cond)) return unknownOf('ternary', [a, b, cond]);
+  // Sprig's ternary takes a Go bool: anything else fails, as in Helm.
+  if (typeof cond !== 'boolean') throw new FuncError(`wrong type for value; expected bool; got ${cond === null ? 'interface {}' : typeName(cond)}`);
+  return cond ? a : b;
 }
 
 export const SPRIG_MISC: Record<string, FuncDef> = {
@@ -43,10 +46,11 @@ export const SPRIG_MISC: Record<string, FuncDef> = {
   ternary: { fn: ternary, unknownAware: true },
   all: { fn: (args) => args.every((a) => !empty(a)) },
   any: { fn: (args) => args.some((a) => !empty(a)) },
-  typeOf: { fn: ([v]) => typeName(v) },
-  typeIs: { fn: ([t, v]) => str(t) === typeName(v) },
-  typeIsLike: { fn: ([t, v]) => str(t) === typeName(v) || str(t) === `*${typeName(v)}` },
-  kindOf: { fn: ([v]) => kindName(v) },
-  kindIs: { fn: ([k, v]) => str(k) === kindName(v) },
+  // An integer may be an int (a literal, len) or an int64 (Sprig's math, --set): unknown.
+  typeOf: { fn: (a) => (namesIntegerType(a[0]) ? unknownOf('typeOf', a) : typeName(a[0])) },
+  typeIs: { fn: (a) => (namesIntegerType(a[1]) ? unknownOf('typeIs', a) : str(a[0]) === typeName(a[1])) },
+  typeIsLike: { fn: (a) => (namesIntegerType(a[1]) ? unknownOf('typeIsLike', a) : str(a[0]) === typeName(a[1]) || str(a[0]) === `*${typeName(a[1])}`) },
+  kindOf: { fn: (a) => (namesIntegerType(a[0]) ? unknownOf('kindOf', a) : kindName(a[0])) },
+  kindIs: { fn: (a) => (namesIntegerType(a[1]) ? unknownOf('kindIs', a) : str(a[0]) === kindName(a[1])) },
   deepEqual: { fn: ([a, b]) => deepEqual(a, b) },
 };

@@ -68,7 +68,7 @@ function toPlain(v: GoValue, depth: number): Plain {
     case 'number': {
       if (!Number.isFinite(v)) throw new FuncError(`json: unsupported value: ${formatFloat(v, 'g', -1)}`);
       // encoding/json writes integral floats without a point; go-yaml then reads an int.
-      return Number.isInteger(v) && Math.abs(v) < 1e21 ? { int: BigInt(v).toString() } : { float: v };
+      return Number.isInteger(v) && Math.abs(v) < 1e21 ? { int: formatFloat(v, 'f', -1).replace(/^-0$/, '0') } : { float: v };
     }
     default:
   }
@@ -270,8 +270,10 @@ function isBreak(c: string): boolean {
   return c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 }
 
+/** go-yaml v2's is_printable, which works on UTF-8 bytes: it admits no 4-byte character
+ * (so emoji are escaped) and not U+0085. */
 function isPrintable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
 }
 
 interface Analysis {
@@ -350,7 +352,7 @@ const YAML11_SPECIAL = new Set([
   '~', 'null', 'Null', 'NULL',
   'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO',
   'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
-  '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN', '<<',
+  '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN',
 ]);
 
 /** go-yaml v2's resolve: would this string, written plain, read back as a string? */

@@ -8,7 +8,7 @@
  * and a branch decided by an unknown renders nothing and is recorded as uncertain.
  * Budgets (steps, output size, template call depth) turn runaway templates into errors.
  */
-import { isRootContext, Unknown, unknownOf } from '../unknown';
+import { isRootContext, isUnknownText, Unknown, unknownOf } from '../unknown';
 import type { ArgNode, CommandNode, Definition, ListNode, Node, PipeNode, TemplateCallNode } from './nodes';
 import { printTop } from './print';
 import { StringSink, type Sink } from './sink';
@@ -23,6 +23,9 @@ export class ExecError extends Error {
 
 /** Thrown by functions; the evaluator adds where. */
 export class FuncError extends Error {}
+
+/** `required` and `fail`: the chart's own message, reported as it is (Helm: "execution error at …: msg"). */
+export class ChartFailure extends FuncError {}
 
 export interface CallSite {
   exec: Exec;
@@ -60,8 +63,9 @@ export interface ExecEnv {
   funcs: Map<string, FuncDef>;
   /** Names Helm defines but this renderer does not implement: calling them yields an unknown. */
   unsupported: Set<string>;
-  /** When a template name is not defined: unknown (a library chart may be missing) or an error. */
-  missingDefineIsUnknown: boolean;
+  /** Whether a template name that is not defined is unknown (a library chart that is not
+   * vendored, a file that does not parse may define it) rather than an error. */
+  missingDefineIsUnknown: (name: string) => boolean;
   limits: Limits;
 }
 
@@ -112,7 +116,7 @@ export class Exec {
   callTemplate(name: string, dot: GoValue, sink: Sink, site: { start: number; end: number }): void {
     const found = this.env.defines.get(name);
     if (!found) {
-      if (this.env.missingDefineIsUnknown) {
+      if (this.env.missingDefineIsUnknown(name)) {
         sink.writeUnknown(unknownOf(`include ${JSON.stringify(name)}`, [dot]));
         return;
       }
@@ -173,7 +177,7 @@ export class Exec {
     const mark = this.vars.length;
     try {
       const value = this.evalPipeline(dot, node.pipe);
-      if (value instanceof Unknown) {
+      if (isUnknownValue(value)) {
         sink.markUncertain(node);
         return;
       }
@@ -371,7 +375,11 @@ export class Exec {
       if (this.env.unsupported.has(name)) return unknownOf(name, args);
       throw new ExecError(`function "${name}" not defined`, this.file, node.start, node.end);
     }
-    if (!def.unknownAware && args.some((a) => a instanceof Unknown)) return unknownOf(name, args);
+    if (!def.unknownAware && args.some(isUnknownValue)) {
+      // Text holding a placeholder (an include of an unknown define) may pass through the
+      // functions that keep it intact; any other use of it is unknown.
+      if (!PLACEHOLDER_SAFE.has(name) || args.some((a) => a instanceof Unknown)) return unknownOf(name, args);
+    }
     try {
       return def.fn(args, { exec: this, dot, file: this.file, start: node.start, end: node.end });
     } catch (e) {
@@ -381,6 +389,7 @@ export class Exec {
 
   private callError(name: string, e: unknown, node: { start: number; end: number }): Error {
     if (e instanceof ExecError) return e;
+    if (e instanceof ChartFailure) return new ExecError(e.message, this.file, node.start, node.end);
     if (e instanceof FuncError) return new ExecError(`error calling ${name}: ${e.message}`, this.file, node.start, node.end);
     if (e instanceof RangeError) return new ExecError(`error calling ${name}: ${e.message}`, this.file, node.start, node.end);
     return e instanceof Error ? e : new Error(String(e));
@@ -394,8 +403,8 @@ export class Exec {
     let unknown: Unknown | undefined;
     for (let i = 0; i < count; i++) {
       value = i < argNodes.length ? this.evalArg(dot, argNodes[i]) : (final as GoValue);
-      if (value instanceof Unknown) {
-        unknown ??= value;
+      if (isUnknownValue(value)) {
+        unknown ??= value instanceof Unknown ? value : unknownOf(name, [value]);
         continue;
       }
       // A known deciding value decides, whatever unknowns came before it? No: an earlier
@@ -404,6 +413,14 @@ export class Exec {
     }
     return unknown ? unknownOf(name, [unknown, value]) : value;
   }
+}
+
+/** Functions that keep an unknown placeholder in text intact (they copy their input text). */
+const PLACEHOLDER_SAFE = new Set(['nindent', 'indent', 'quote', 'squote', 'cat', 'print', 'printf', 'println', 'toString', 'trim', 'trimSuffix', 'trimPrefix', 'join', 'list', 'dict', 'append', 'toYaml', 'toJson', 'tpl']);
+
+/** An unknown, or text that holds one. */
+export function isUnknownValue(v: GoValue): boolean {
+  return v instanceof Unknown || (typeof v === 'string' && isUnknownText(v));
 }
 
 function isReadable(path: string): boolean {

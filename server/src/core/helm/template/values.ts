@@ -26,6 +26,10 @@ export class GoObject {
   ) {}
 }
 
+/** Maps that are Helm's `common.Values` type (each chart's `.Values`), not a plain
+ * map[string]interface{}: `typeOf` names them so, and Sprig's `dig` rejects them as Helm does. */
+export const VALUES_TYPED = new WeakSet<object>();
+
 export function isMap(v: unknown): v is GoMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof GoObject);
 }
@@ -34,7 +38,9 @@ export function isUnknown(v: unknown): v is Unknown {
   return v instanceof Unknown;
 }
 
-/** Go's `reflect.Type.String()` for the values we hold. */
+/** Go's `reflect.Type.String()` for the values we hold. An integer prints 'int', though
+ * Sprig's math returns int64: callers that name types (typeOf, kindOf, %T) treat integers
+ * as unknown instead (see `namesIntegerType`). */
 export function typeName(v: GoValue): string {
   if (v === null) return '<nil>';
   switch (typeof v) {
@@ -47,7 +53,7 @@ export function typeName(v: GoValue): string {
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof GoObject) return v.typeName;
   if (v instanceof Unknown) return 'unknown';
-  return 'map[string]interface {}';
+  return VALUES_TYPED.has(v) ? 'common.Values' : 'map[string]interface {}';
 }
 
 /** Go's reflect Kind names, as Sprig's kindOf prints them. */
@@ -90,4 +96,9 @@ export function compareStrings(a: string, b: string): number {
   // UTF-16 order equals byte order except for astral vs high-BMP characters; close enough,
   // and exact for the ASCII keys charts use.
   return a < b ? -1 : 1;
+}
+
+/** Whether naming the Go type of `v` would have to choose between int and int64. */
+export function namesIntegerType(v: GoValue): boolean {
+  return typeof v === 'bigint';
 }
