@@ -226,3 +226,44 @@ spec:
     assert.deepEqual(completionsAt(workspace(), `${CHART}/templates/sts.yaml`, TEMPLATE + '# .Values.', { line: 10, character: 10 }), []);
   });
 });
+
+describe('a keystroke in a template renders that template only', () => {
+  const CHART = 'file:///work/charts/kv';
+  const files: Record<string, string> = {
+    'Chart.yaml': 'apiVersion: v2\nname: kv\nversion: 0.1.0\n',
+    'values.yaml': 'replicas: 2\n',
+    'templates/_helpers.tpl': '{{- define "kv.name" -}}{{ .Release.Name }}-kv{{- end }}\n',
+    'templates/a.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "kv.name" . }}\nspec:\n  clusterIP: None\n',
+    'templates/b.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "kv.name" . }}\nspec:\n  serviceName: {{ include "kv.name" . }}\n  replicas: {{ .Values.replicas }}\n',
+    'templates/c.yaml': '{{- define "kv.extra" -}}x{{- end }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+  };
+  function recording() {
+    const calls: (readonly string[] | undefined)[] = [];
+    const ws = new Workspace({ renderChart: (f, o, r) => { calls.push(r?.only); return renderChart(f, o, r); } });
+    ws.batch(() => { for (const [p, t] of Object.entries(files)) ws.setDisk(`${CHART}/${p}`, t); });
+    return { ws, calls };
+  }
+
+  it('renders only the edited template, and the result is what a full render gives', () => {
+    const { ws, calls } = recording();
+    const edited = files['templates/b.yaml'].replace('replicas: {{ .Values.replicas }}', 'replicas: {{ add .Values.replicas 1 }}');
+    ws.setOpen(`${CHART}/templates/b.yaml`, edited);
+    assert.deepEqual(calls, [undefined, ['templates/b.yaml']]);
+    const fresh = new Workspace({ renderChart });
+    fresh.batch(() => { for (const [p, t] of Object.entries({ ...files, 'templates/b.yaml': edited })) fresh.setDisk(`${CHART}/${p}`, t); });
+    for (const p of ['templates/a.yaml', 'templates/b.yaml', 'templates/c.yaml']) {
+      assert.equal(ws.effective(`${CHART}/${p}`)?.helm?.template.text, fresh.effective(`${CHART}/${p}`)?.helm?.template.text, p);
+    }
+    assert.equal(ws.resources(`${CHART}/templates/b.yaml`)[0].statefulSet?.replicas?.value, 3);
+  });
+
+  it('renders the whole chart when the edited template defines templates, or a helper or values change', () => {
+    const { ws, calls } = recording();
+    ws.setOpen(`${CHART}/templates/c.yaml`, files['templates/c.yaml'].replace('name: c', 'name: d'));
+    ws.setOpen(`${CHART}/templates/b.yaml`, files['templates/b.yaml'].replace('apiVersion', '{{- define "kv.more" }}y{{ end }}\napiVersion'));
+    ws.setOpen(`${CHART}/values.yaml`, 'replicas: 4\n');
+    ws.setOpen(`${CHART}/templates/_helpers.tpl`, files['templates/_helpers.tpl'].replace('-kv', '-store'));
+    assert.deepEqual(calls, [undefined, undefined, undefined, undefined, undefined]);
+    assert.equal(ws.resources(`${CHART}/templates/a.yaml`)[0].name?.value, 'release-name-store');
+  });
+});

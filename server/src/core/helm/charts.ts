@@ -6,8 +6,21 @@ import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderProblem } from 
  * files of one chart as the renderer reads them. Pure: the workspace hands in what it holds.
  */
 
-/** The renderer (./index.ts renderChart): files in, rendered templates out. */
-export type ChartRenderer = (files: ChartFiles, options: HelmReleaseOptions) => ChartRender;
+/**
+ * The renderer (./index.ts renderChart): files in, rendered templates out. With `only`, just
+ * those templates are rendered (values and every define still load).
+ */
+export type ChartRenderer = (files: ChartFiles, options: HelmReleaseOptions, renderOptions?: { only?: readonly string[] }) => ChartRender;
+
+/** Whether a template's text defines templates others may include (then an edit of it re-renders the whole chart). */
+export function definesTemplates(text: string): boolean {
+  return /\{\{-?\s*(?:define|block)\b/.test(text);
+}
+
+/** A template Helm renders to output: under templates/, not a helper (`_*`), YAML. */
+export function isRenderedTemplatePath(path: string): boolean {
+  return /^templates\/(?:[^/]+\/)*[^_/][^/]*\.ya?ml$/i.test(path);
+}
 
 /** Files of a chart that are not YAML but matter to a render: template helpers and packaged subcharts. */
 export function isChartSupportFile(uri: string): boolean {

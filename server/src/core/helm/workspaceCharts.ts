@@ -1,7 +1,7 @@
 import type { ParsedFile } from '../parse';
 import type { Settings } from '../settings';
 import { basenameUri, isInside } from '../uris';
-import { chartFiles, chartProblemsByUri, chartRootOf, chartRootsOf, chartUri, type ChartRenderer } from './charts';
+import { chartFiles, chartPath, chartProblemsByUri, chartRootOf, chartRootsOf, chartUri, definesTemplates, isRenderedTemplatePath, type ChartRenderer } from './charts';
 import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderProblem } from './contract';
 import { parseRenderedTemplate } from './renderedFile';
 
@@ -28,6 +28,14 @@ export interface ChartHost {
 
 interface ChartState {
   members?: string[];
+  /**
+   * Templates whose text alone changed since the last render, none of which defines
+   * templates: only they need rendering again (a keystroke costs one template, not the
+   * chart). 'all' when anything else changed.
+   */
+  changed: Set<string> | 'all';
+  /** Rendered templates that held a `define` at the last render: an edit of one re-renders all. */
+  defining: Set<string>;
   render?: ChartRender;
   /** The model of each rendered template, by URI. */
   templates: Map<string, ParsedFile>;
@@ -99,14 +107,23 @@ export class WorkspaceCharts {
     const root = this.chartOf(uri);
     if (root) {
       this.dirty.add(root);
-      if (existed !== exists) this.states.get(root)!.members = undefined;
+      const state = this.states.get(root)!;
+      if (existed !== exists) state.members = undefined;
+      const path = chartPath(root, uri);
+      const text = this.host.read(uri);
+      const alone = existed && exists && state.render && isRenderedTemplatePath(path) && !state.defining.has(path) && typeof text === 'string' && !definesTemplates(text);
+      if (!alone) state.changed = 'all';
+      else if (state.changed !== 'all') state.changed.add(path);
     }
     return this.rootsStale || root !== undefined;
   }
 
   /** Every chart renders again (settings changed). */
   invalidateAll(): void {
-    for (const root of this.states.keys()) this.dirty.add(root);
+    for (const [root, state] of this.states) {
+      this.dirty.add(root);
+      state.changed = 'all';
+    }
   }
 
   /** Renders what changed. With a target, index entries are moved and reported there; without, the caller re-indexes everything. */
@@ -133,7 +150,8 @@ export class WorkspaceCharts {
     for (const root of roots) {
       const state = this.states.get(root);
       if (state) state.members = undefined; // a subchart may have come or gone inside it
-      else this.states.set(root, { templates: new Map(), problems: new Map() });
+      else this.states.set(root, { templates: new Map(), problems: new Map(), changed: 'all', defining: new Set() });
+      this.states.get(root)!.changed = 'all';
       this.dirty.add(root);
     }
   }
@@ -148,9 +166,12 @@ export class WorkspaceCharts {
     const problems: RenderProblem[] = [];
     const options = this.releaseOptions(files, problems);
     let render: ChartRender | undefined;
+    const only = state.changed === 'all' ? undefined : [...state.changed];
+    state.changed = new Set();
     if (options) {
       try {
-        render = this.renderer(files, options);
+        render = only && state.render ? this.renderOnly(state.render, files, options, only) : this.renderer(files, options);
+        if (!only) state.defining = new Set(render.templates.filter((t) => definesTemplates(String(files.get(t.path) ?? ''))).map((t) => t.path));
         problems.push(...render.problems);
       } catch (error) {
         // The renderer must not throw; if it does, the chart is only indexed, and says why once.
@@ -181,6 +202,15 @@ export class WorkspaceCharts {
       }
     }
     this.swap(root, state, next, target);
+  }
+
+  /** The last render with the templates in `only` rendered again (their text alone changed, and they define nothing). */
+  private renderOnly(previous: ChartRender, files: ChartFiles, options: HelmReleaseOptions, only: string[]): ChartRender {
+    const fresh = this.renderer(files, options, { only });
+    const byPath = new Map(fresh.templates.map((t) => [t.path, t]));
+    const kept = previous.templates.map((t) => byPath.get(t.path) ?? t);
+    const added = fresh.templates.filter((t) => !previous.templates.some((p) => p.path === t.path));
+    return { ...fresh, templates: [...kept, ...added] };
   }
 
   /** Replaces a chart's rendered templates, moving index entries of those that changed. */
