@@ -144,6 +144,17 @@ describe('a chart in the workspace', () => {
     assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
   });
 
+  it('a values file over 1 MiB: the chart is not rendered (every render reads it), and values.yaml says why', () => {
+    const render = renderer();
+    const ws = chartWorkspace(render);
+    const huge = `replicaCount: 3\nblob: ${'x'.repeat(1_100_000)}\n`;
+    ws.setOpen(`${ROOT}/values.yaml`, huge);
+    assert.equal(render.renders, 1, 'not rendered again');
+    assert.equal(ws.isIndexOnly(STS_URI), true);
+    const findings = analyzeFile(ws, `${ROOT}/values.yaml`);
+    assert.deepEqual(findings.map((f) => f.message), ['Not rendered, so not checked: values.yaml is larger than 1 MiB: the chart is not rendered, so edits stay fast.']);
+  });
+
   it('a workspace without a renderer keeps chart templates index-only', () => {
     const ws = new Workspace();
     ws.setDisk(`${ROOT}/Chart.yaml`, 'apiVersion: v2\nname: db\nversion: 0.1.0\n');
@@ -266,4 +277,30 @@ describe('a keystroke in a template renders that template only', () => {
     assert.deepEqual(calls, [undefined, undefined, undefined, undefined, undefined]);
     assert.equal(ws.resources(`${CHART}/templates/a.yaml`)[0].name?.value, 'release-name-store');
   });
+});
+
+describe('bad template input: nothing false, at most one information finding', () => {
+  const CHART = 'file:///work/charts/bad';
+  const BAD = [
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "x',
+    '{{ if .Values.a }}\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: a\nspec:\n  serviceName: nope\n',
+    '{{ define "r" }}{{ include "r" . }}{{ end }}apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "r" . }}\n',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "{{ range until 100000000 }}x{{ end }}"\n',
+    '{{ tpl (.Files.Get "templates/t.yaml") . }}',
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ lookup "v1" "Service" "" "" }}\nspec:\n  serviceName: {{ (lookup "v1" "Service" .Release.Namespace "db").metadata.name }}\n',
+    '{{ end }}{{ else }}{{{{',
+  ];
+  for (const text of BAD) {
+    it(JSON.stringify(text).slice(0, 60), () => {
+      const ws = new Workspace({ renderChart });
+      ws.batch(() => {
+        ws.setDisk(`${CHART}/Chart.yaml`, 'apiVersion: v2\nname: bad\nversion: 0.1.0\n');
+        ws.setDisk(`${CHART}/values.yaml`, 'a: &x [1, *x]\n');
+        ws.setDisk(`${CHART}/templates/t.yaml`, text);
+      });
+      const findings = analyzeFile(ws, `${CHART}/templates/t.yaml`);
+      assert.ok(findings.length <= 1, JSON.stringify(findings));
+      for (const f of findings) assert.deepEqual([f.ruleId, f.severity], ['helm-template-not-rendered', 'information']);
+    });
+  }
 });

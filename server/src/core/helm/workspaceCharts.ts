@@ -51,6 +51,9 @@ export interface ChartSyncTarget {
   skip?: string;
 }
 
+/** Values files larger than this are not rendered (real charts' values.yaml are rarely over 200 KB). */
+const MAX_VALUES_CHARS = 1024 * 1024;
+
 export class WorkspaceCharts {
   private roots = new Set<string>();
   private readonly chartYamls = new Set<string>();
@@ -232,6 +235,14 @@ export class WorkspaceCharts {
   /** The release `helm template` would make with the settings; undefined (and a problem) when a values file is missing, as helm fails then. */
   private releaseOptions(files: ChartFiles, problems: RenderProblem[]): HelmReleaseOptions | undefined {
     const { settings } = this.host;
+    // Every render reads the values again: a huge values file would stall each keystroke.
+    for (const name of ['values.yaml', ...settings.helm.valuesFiles]) {
+      const text = files.get(name);
+      if (typeof text === 'string' && text.length > MAX_VALUES_CHARS) {
+        problems.push({ message: `${name} is larger than ${MAX_VALUES_CHARS / 1048576} MiB: the chart is not rendered, so edits stay fast.`, file: name, start: 0, end: 0 });
+        return undefined;
+      }
+    }
     const valuesFiles: { name: string; text: string }[] = [];
     for (const name of settings.helm.valuesFiles) {
       const text = files.get(name);
