@@ -9,7 +9,7 @@ import type { ParsedTemplate } from '../template/nodes';
 import { isMap, type GoValue } from '../template/values';
 import { Unknown, unknownOf } from '../unknown';
 import { readYaml } from '../chart/yamlRead';
-import { fromJson, toJson } from './json';
+import { fromJson, toJson, toPrettyJson } from './json';
 import { str } from './convert';
 import { toYaml } from './yamlEmit';
 
@@ -128,6 +128,10 @@ export const HELM_FUNCS: Record<string, FuncDef> = {
   fromYamlArray: { fn: fromYamlArrayFunc },
   toJson: { fn: ([v]) => { try { return toJson(v); } catch { return ''; } } },
   mustToJson: { fn: ([v]) => toJson(v) },
+  toPrettyJson: { fn: ([v]) => { try { return toPrettyJson(v, '  '); } catch { return ''; } } },
+  mustToPrettyJson: { fn: ([v]) => toPrettyJson(v, '  ') },
+  toRawJson: { fn: ([v]) => { try { return toPrettyJson(v, '', false); } catch { return ''; } } },
+  mustToRawJson: { fn: ([v]) => toPrettyJson(v, '', false) },
   fromJson: { fn: fromJsonFunc },
   fromJsonArray: { fn: fromJsonArrayFunc },
   lookup: { fn: (args) => unknownOf('lookup', args), unknownAware: true },

@@ -49,4 +49,33 @@ export const FUNCS = new Map<string, FuncDef>(Object.entries({
   ...BUILTINS,
 }));
 
+/** Sprig's must* variants: ours already fail where the must* ones return an error. */
+for (const name of ['merge', 'mergeOverwrite', 'uniq', 'append', 'push', 'prepend', 'first', 'last', 'rest', 'initial', 'reverse', 'without', 'has', 'compact', 'slice', 'chunk', 'deepCopy', 'regexFind', 'regexFindAll', 'regexReplaceAll', 'regexReplaceAllLiteral', 'regexSplit', 'fromJson', 'fromYaml']) {
+  const def = FUNCS.get(name);
+  const must = `must${name[0].toUpperCase()}${name.slice(1)}`;
+  if (def && !FUNCS.has(must)) FUNCS.set(must, def);
+}
+
+/** Go's path package (Sprig's base, dir, ext, clean, isAbs). */
+function cleanPath(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+    } else out.push(part);
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined || '.';
+}
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+FUNCS.set('clean', { fn: ([p]) => cleanPath(str(p)) });
+FUNCS.set('base', { fn: ([p]) => { const s = str(p).replace(/\/+$/, ''); return s === '' ? (str(p) === '' ? '.' : '/') : s.slice(s.lastIndexOf('/') + 1); } });
+FUNCS.set('dir', { fn: ([p]) => { const s = str(p); const i = s.lastIndexOf('/'); return cleanPath(i < 0 ? '' : s.slice(0, i + 1)); } });
+FUNCS.set('ext', { fn: ([p]) => { const s = str(p); for (let i = s.length - 1; i >= 0 && s[i] !== '/'; i--) if (s[i] === '.') return s.slice(i); return ''; } });
+FUNCS.set('isAbs', { fn: ([p]) => str(p).startsWith('/') });
+
 for (const name of FUNCS.keys()) UNSUPPORTED.delete(name);

@@ -7,14 +7,21 @@ export function toJson(v: GoValue): string {
   return encode(v, 0);
 }
 
-function encode(v: GoValue, depth: number): string {
+/** json.MarshalIndent(v, "", "  ") (Sprig's toPrettyJson); `html` false for toRawJson's
+ * encoder with SetEscapeHTML(false). */
+export function toPrettyJson(v: GoValue, indent: string, html = true): string {
+  return encode(v, 0, indent, html);
+}
+
+function encode(v: GoValue, depth: number, indent = '', html = true): string {
   if (depth > 1000) throw new FuncError('json: unsupported value: encountered a cycle');
   if (v === null) return 'null';
-  if (v instanceof Unknown) return jsonString(v.toString());
+  const str = (x: string): string => (html ? jsonString(x) : JSON.stringify(x));
+  if (v instanceof Unknown) return str(v.toString());
   if (v instanceof GoObject) throw new FuncError(`json: cannot marshal ${v.typeName}`);
   switch (typeof v) {
     case 'boolean': return String(v);
-    case 'string': return jsonString(v);
+    case 'string': return str(v);
     case 'bigint': return v.toString();
     case 'number':
       if (!Number.isFinite(v)) throw new FuncError(`json: unsupported value: ${v}`);
@@ -22,8 +29,14 @@ function encode(v: GoValue, depth: number): string {
       return Object.is(v, -0) ? '-0' : String(v);
     default:
   }
-  if (Array.isArray(v)) return `[${v.map((e) => encode(e, depth + 1)).join(',')}]`;
-  if (isMap(v)) return `{${Object.keys(v).sort().map((k) => `${jsonString(k)}:${encode(v[k], depth + 1)}`).join(',')}}`;
+  const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
+  const close = indent ? `\n${indent.repeat(depth)}` : '';
+  const colon = indent ? ': ' : ':';
+  if (Array.isArray(v)) return v.length ? `[${nl}${v.map((e) => encode(e, depth + 1, indent, html)).join(`,${nl}`)}${close}]` : '[]';
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort();
+    return keys.length ? `{${nl}${keys.map((k) => `${str(k)}${colon}${encode(v[k], depth + 1, indent, html)}`).join(`,${nl}`)}${close}}` : '{}';
+  }
   return 'null';
 }
 

@@ -55,7 +55,9 @@ export interface Limits {
   depth: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { steps: 2_000_000, output: 20_000_000, depth: 100 };
+/** Budgets that real charts stay far below (a large template takes some 20,000 steps) and
+ * that stop a runaway template within about a second. */
+export const DEFAULT_LIMITS: Limits = { steps: 300_000, output: 5_000_000, depth: 100 };
 
 /** Everything shared by the templates of one render. */
 export interface ExecEnv {
@@ -84,7 +86,7 @@ export class Exec {
   steps = 0;
   depth = 0;
   /** Paths read by the current top-level action ('.Values.a.b'), in first-read order. */
-  reads: Set<string> | undefined;
+  reads: string[] | undefined;
   /** Where maps came from, to name reads made through `with`/`range`/variables. */
   readonly origins = new WeakMap<object, string>();
   private vars: Variable[] = [];
@@ -131,6 +133,12 @@ export class Exec {
     } finally {
       this.depth--;
     }
+  }
+
+  /** Counts work done outside the evaluator (a function building a long list) as steps. */
+  charge(steps: number, node: { start: number; end: number }): void {
+    this.steps += steps;
+    this.step(node);
   }
 
   private step(node: { start: number; end: number }): void {
@@ -334,7 +342,7 @@ export class Exec {
       value = this.evalField(dot, name, value, last ? cmdArgs : [node], last ? final : NO_FINAL, node);
       if (path !== undefined && value !== null && typeof value === 'object' && !(value instanceof Unknown) && !this.origins.has(value)) this.origins.set(value, path);
     }
-    if (path !== undefined && this.reads && isReadable(path)) this.reads.add(path);
+    if (path !== undefined && this.reads && isReadable(path) && !this.reads.includes(path)) this.reads.push(path);
     return value;
   }
 

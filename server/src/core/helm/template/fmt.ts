@@ -109,7 +109,7 @@ function signed(s: string, neg: boolean, spec: Spec): string {
 function formatArg(v: GoValue, verb: string, spec: Spec): string {
   if (v instanceof Unknown) return v.toString();
   if (verb === 'T') return pad(v === null ? '<nil>' : typeName(v), spec, false);
-  if (verb === 'v' && v === null) return pad('<nil>', spec, false);
+  if (v === null) return verb === 'v' ? pad('<nil>', spec, false) : bad(verb, v);
   if (Array.isArray(v) && verb !== 'T') return `[${v.map((e) => formatArg(e, verb, { ...spec, width: undefined })).join(' ')}]`;
   if (isMap(v)) return `map[${sortedKeys(v).map((k) => `${formatArg(k, verb, { ...spec, width: undefined })}:${formatArg(v[k], verb, { ...spec, width: undefined })}`).join(' ')}]`;
   switch (typeof v) {

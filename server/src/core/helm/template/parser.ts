@@ -205,10 +205,12 @@ class Parser {
         this.i = save;
       }
     }
+    let afterPipe = false;
     for (;;) {
       const t = this.peekNonSpace();
       if (t.type === endType) {
         if (pipe.cmds.length === 0) throw new TemplateSyntaxError(`missing value for ${context}`, t.start, t.end);
+        if (afterPipe) throw new TemplateSyntaxError('missing command after |', t.start, t.end);
         pipe.end = t.start;
         return pipe;
       }
@@ -218,10 +220,8 @@ class Parser {
       pipe.end = cmd.end;
       // Go: only the last command of a pipeline may be a non-function operand after '|'.
       const sep = this.peekNonSpace();
-      if (sep.type === 'pipe') {
-        this.next();
-        continue;
-      }
+      afterPipe = sep.type === 'pipe';
+      if (afterPipe) this.next();
     }
   }
 

@@ -87,7 +87,7 @@ export class MapSink implements Sink {
   beginAction(node: { start: number; end: number }, exec: Exec): void {
     if (this.actionDepth++ > 0) return;
     this.action = { start: node.start, end: node.end, output: '', uncertain: false };
-    exec.reads = new Set();
+    exec.reads = [];
   }
 
   writeValue(_value: unknown, printed: string): void {
@@ -103,7 +103,7 @@ export class MapSink implements Sink {
     const { start, end, uncertain } = this.action;
     const output = this.action.output.replaceAll('<no value>', '');
     this.action = undefined;
-    const reads = [...(exec.reads ?? [])];
+    const reads = exec.reads ?? [];
     exec.reads = undefined;
     const renderedStart = this.length;
     const span: TemplateSpan = { file: this.file, start, end, kind: 'action', output };
