@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile, completionsAt, definitionAt, hoverAt, readSettings, renderChart, RULE_IDS, Workspace } from '../../server/src/core';
+import { analyzeFile, completionsAt, definitionAt, hoverAt, quickFixes, readSettings, renderChart, RULE_IDS, Workspace } from '../../server/src/core';
 import { LineIndex } from '../../server/src/core/lines';
 import type { Finding } from '../../server/src/core/types';
 import { handRenderer } from '../support/handRendered';
@@ -71,6 +71,12 @@ describe('a chart in the workspace', () => {
     assert.match(findings[0].message, /No Service named 'release-name-db' in namespace 'default'/);
     assert.equal(covered(STS, findings[0]), '{{ include "db.fullname" . }}');
     assert.equal(findings[0].range.start.line, 5);
+  });
+
+  it('offers no quick fix in a template (it would write rendered YAML into it)', () => {
+    const ws = chartWorkspace();
+    const [finding] = analyzeFile(ws, STS_URI).filter((f) => f.ruleId === 'service-not-found');
+    assert.deepEqual(quickFixes(ws, STS_URI, finding), []);
   });
 
   it('renders a chart once for all the files a batch reads', () => {

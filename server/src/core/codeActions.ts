@@ -57,7 +57,9 @@ export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
 
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
   const fixer = FIXERS[finding.ruleId];
-  if (!fixer || !workspace.effective(uri)) return [];
+  const file = workspace.effective(uri);
+  // A chart template's model is its rendered output: an edit computed from it would write YAML into the template.
+  if (!fixer || !file || file.helm) return [];
   return fixer({ workspace, view: workspace.view(), uri, finding });
 }
 
