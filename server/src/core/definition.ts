@@ -24,7 +24,7 @@ export function definitionAt(workspace: Workspace, uri: string, position: Positi
   if (inTemplate.length > 0) return inTemplate;
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return [];
-  const view = workspace.view();
+  const view = workspace.requestView();
   const serviceName = resource.statefulSet?.serviceName;
   if (serviceName && onField(serviceName, position)) {
     return coreServicesNamed(view, resource.namespace, serviceName.value).map(nameTarget);
