@@ -76,10 +76,16 @@ export function helmTemplate(dir: string, v: Variant): HelmOutput {
   return { ok: r.status === 0, stderr: r.stderr, sources };
 }
 
-/** The non-empty YAML documents of a text, as canonical JSON strings, sorted (helm reorders by kind). */
+/** Helm's releaseutil.SplitManifests: documents split at `---` lines, each trimmed of white space. */
+export function splitManifests(text: string): string[] {
+  return text.trim().split(/(?:^|\s*\n)---\s*/).filter((d) => d !== '').map((d) => d.trim());
+}
+
+/** The non-empty YAML documents of a text, split and trimmed as helm does before it prints
+ * or installs them, as canonical JSON strings, sorted (helm reorders by kind). */
 export function documents(texts: readonly string[]): string[] {
   const out: string[] = [];
-  for (const text of texts) {
+  for (const text of texts.flatMap(splitManifests)) {
     for (const doc of parseAllDocuments(text, { version: '1.1' })) {
       if ('errors' in doc && doc.errors.length) throw new Error(`YAML error: ${doc.errors[0].message}\n${text}`);
       const js = doc.toJS();

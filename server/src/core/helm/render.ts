@@ -156,7 +156,8 @@ function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderO
   const templates: RenderedTemplate[] = [];
   for (const entry of entries.sort((a, b) => (a.helmName < b.helmName ? -1 : a.helmName > b.helmName ? 1 : 0))) {
     const base = entry.helmName.slice(entry.helmName.lastIndexOf('/') + 1);
-    if (base.startsWith('_') || entry.chart.isLibrary) continue;
+    // Partials render nothing; NOTES.txt is shown after an install, never part of the manifests.
+    if (base.startsWith('_') || base === 'NOTES.txt' || entry.chart.isLibrary) continue;
     if (only && !only.has(entry.file)) continue;
     templates.push(renderOne(entry, env, limits));
   }

@@ -46,6 +46,8 @@ function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
+/** Helm's Files (a map of path to bytes with methods). Ranging over it gives each path with
+ * its bytes; the bytes are unknown here ([]byte prints as numbers, not as text). */
 export function filesObject(files: Map<string, string>): GoObject {
   const sorted = (): string[] => [...files.keys()].sort();
   return new GoObject('engine.files', {}, {
@@ -71,7 +73,7 @@ export function filesObject(files: Map<string, string>): GoObject {
       if (s.endsWith('\n')) s = s.slice(0, -1);
       return s.split('\n');
     },
-  }, 'map[…]');
+  }, 'map[…]', () => sorted().map((k): [string, GoValue] => [k, unknownOf('file bytes', [k])]));
 }
 
 /** API versions every Kubernetes of the supported range serves; others are unknown (CRDs). */

@@ -126,6 +126,7 @@ export const BUILTINS: Record<string, FuncDef> = {
       if (typeof v === 'string') return BigInt(utf8(v).length);
       if (Array.isArray(v)) return BigInt(v.length);
       if (isMap(v)) return BigInt(Object.keys(v).length);
+      if (v instanceof GoObject && v.entries) return BigInt(v.entries().length);
       throw new FuncError(`len of ${v === null ? 'nil pointer' : `type ${basicKind(v)}`}`);
     },
   },

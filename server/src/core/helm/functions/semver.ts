@@ -5,6 +5,7 @@
  * own version has a prerelease (`>=1.19-0` admits `v1.33.0-gke.1`).
  */
 import { FuncError, type FuncDef } from '../template/exec';
+import { GoObject } from '../template/values';
 import { str } from './convert';
 
 interface Version {
@@ -118,6 +119,26 @@ export function semverCompare(constraint: string, version: string): boolean {
   });
 }
 
+/** Sprig's `semver`: a *semver.Version whose methods templates call ($v.Major, $v.Prerelease). */
+function semverObject(text: string): GoObject {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(text.trim());
+  if (!m) throw new FuncError('Invalid Semantic Version');
+  const [major, minor, patch] = [m[1], m[2] ?? '0', m[3] ?? '0'].map((p) => BigInt(p));
+  const pre = m[4] ?? '';
+  const meta = m[5] ?? '';
+  const canonical = `${major}.${minor}.${patch}${pre ? `-${pre}` : ''}${meta ? `+${meta}` : ''}`;
+  return new GoObject('*semver.Version', {}, {
+    Major: () => major,
+    Minor: () => minor,
+    Patch: () => patch,
+    Prerelease: () => pre,
+    Metadata: () => meta,
+    Original: () => text,
+    String: () => canonical,
+  }, canonical);
+}
+
 export const SEMVER_FUNCS: Record<string, FuncDef> = {
   semverCompare: { fn: ([c, v]) => semverCompare(str(c), str(v)) },
+  semver: { fn: ([v]) => semverObject(str(v)) },
 };

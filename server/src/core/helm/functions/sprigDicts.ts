@@ -2,7 +2,8 @@
  * Sprig's dict functions (Masterminds/sprig v3 dict.go) and the mergo merges behind
  * merge/mergeOverwrite (dst wins / src wins, maps merged deeply, nothing else).
  */
-import { FuncError, type FuncDef } from '../template/exec';
+import { FuncError, isUnknownValue, taint, type FuncDef } from '../template/exec';
+import { Unknown, unknownOf } from '../unknown';
 import { isMap, typeName, VALUES_TYPED, type GoMap, type GoValue } from '../template/values';
 import { str, strval } from './convert';
 
@@ -46,6 +47,17 @@ function isEmptyValue(v: GoValue): boolean {
   return false;
 }
 
+function mergeAll([dst, ...srcs]: GoValue[], overwrite: boolean): GoValue {
+  const name = overwrite ? 'mergeOverwrite' : 'merge';
+  if (dst instanceof Unknown) return unknownOf(name, [dst, ...srcs]);
+  const d = map(dst, name);
+  for (const s of srcs) {
+    if (isUnknownValue(s)) taint(d);
+    else mergeInto(d, map(s, name), overwrite);
+  }
+  return d;
+}
+
 export function deepCopy(v: GoValue, depth = 0): GoValue {
   if (depth > 10_000) throw new FuncError('deepCopy: values nested too deeply');
   if (Array.isArray(v)) return v.map((e) => deepCopy(e, depth + 1));
@@ -76,16 +88,39 @@ function dig(args: GoValue[]): GoValue {
 export const SPRIG_DICTS: Record<string, FuncDef> = {
   dict: { fn: dict },
   get: { fn: ([m, k]) => { const d = map(m, 'get'); const key = str(k); return Object.prototype.hasOwnProperty.call(d, key) ? d[key] : ''; } },
-  set: { fn: ([m, k, v]) => { const d = map(m, 'set'); d[str(k)] = v; return d; } },
-  unset: { fn: ([m, k]) => { const d = map(m, 'unset'); delete d[str(k)]; return d; } },
+  // set, unset and the merges change their first argument: they must run even when another
+  // argument is unknown (an unknown value is stored; an unknown key or source taints the map).
+  set: {
+    fn: ([m, k, v]) => {
+      if (m instanceof Unknown) return unknownOf('set', [m, k, v]);
+      const d = map(m, 'set');
+      if (isUnknownValue(k)) {
+        taint(d);
+        return d;
+      }
+      d[str(k)] = v;
+      return d;
+    },
+    unknownAware: true,
+  },
+  unset: {
+    fn: ([m, k]) => {
+      if (m instanceof Unknown) return unknownOf('unset', [m, k]);
+      const d = map(m, 'unset');
+      if (isUnknownValue(k)) taint(d);
+      else delete d[str(k)];
+      return d;
+    },
+    unknownAware: true,
+  },
   hasKey: { fn: ([m, k]) => Object.prototype.hasOwnProperty.call(map(m, 'hasKey'), str(k)) },
   keys: { fn: (args) => args.flatMap((m) => Object.keys(map(m, 'keys'))) },
   values: { fn: ([m]) => Object.values(map(m, 'values')) },
   pick: { fn: ([m, ...ks]) => { const d = map(m, 'pick'); const out: GoMap = {}; for (const k of ks) { const key = str(k); if (Object.prototype.hasOwnProperty.call(d, key)) out[key] = d[key]; } return out; } },
   omit: { fn: ([m, ...ks]) => { const d = map(m, 'omit'); const drop = new Set(ks.map((k) => str(k))); const out: GoMap = {}; for (const [k, v] of Object.entries(d)) if (!drop.has(k)) out[k] = v; return out; } },
   pluck: { fn: ([k, ...ms]) => { const key = str(k); return ms.map((m) => map(m, 'pluck')).filter((d) => Object.prototype.hasOwnProperty.call(d, key)).map((d) => d[key]); } },
-  merge: { fn: ([dst, ...srcs]) => { const d = map(dst, 'merge'); for (const s of srcs) mergeInto(d, map(s, 'merge'), false); return d; } },
-  mergeOverwrite: { fn: ([dst, ...srcs]) => { const d = map(dst, 'mergeOverwrite'); for (const s of srcs) mergeInto(d, map(s, 'mergeOverwrite'), true); return d; } },
+  merge: { fn: (args) => mergeAll(args, false), unknownAware: true },
+  mergeOverwrite: { fn: (args) => mergeAll(args, true), unknownAware: true },
   deepCopy: { fn: ([v]) => deepCopy(v) },
   dig: { fn: dig },
 };

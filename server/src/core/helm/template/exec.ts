@@ -234,6 +234,11 @@ export class Exec {
           any = true;
           if (!each(key, value[key])) break;
         }
+      } else if (value instanceof GoObject && value.entries) {
+        for (const [key, elem] of value.entries()) {
+          any = true;
+          if (!each(key, elem)) break;
+        }
       } else if (typeof value === 'bigint') {
         if (decl.length > 1) throw new ExecError(`can't use ${value} to iterate over more than one variable`, this.file, node.start, node.end);
         for (let i = 0n; i < value; i++) {
@@ -339,6 +344,10 @@ export class Exec {
       const name = idents[i];
       const last = i === idents.length - 1;
       if (path !== undefined) path = `${path}.${name}`;
+      // Go: a nil that a previous field of this chain returned is a typed nil interface and
+      // fails ("nil pointer evaluating"); a nil receiver from a variable, a pipeline or the
+      // dot is an invalid value, whose fields are silently nil.
+      if (i === 0 && value === null) return null;
       value = this.evalField(dot, name, value, last ? cmdArgs : [node], last ? final : NO_FINAL, node);
       if (path !== undefined && value !== null && typeof value === 'object' && !(value instanceof Unknown) && !this.origins.has(value)) this.origins.set(value, path);
     }
@@ -348,7 +357,7 @@ export class Exec {
 
   private evalField(dot: GoValue, name: string, receiver: GoValue, cmdArgs: ArgNode[], final: Final, node: ArgNode): GoValue {
     const hasArgs = cmdArgs.length > 1 || final !== NO_FINAL;
-    if (receiver instanceof Unknown) return unknownOf(`.${name}`, [receiver]);
+    if (receiver instanceof Unknown || isTainted(receiver)) return unknownOf(`.${name}`, [receiver]);
     if (receiver instanceof GoObject) {
       const method = receiver.methods[name];
       if (method) {
@@ -383,10 +392,11 @@ export class Exec {
       if (this.env.unsupported.has(name)) return unknownOf(name, args);
       throw new ExecError(`function "${name}" not defined`, this.file, node.start, node.end);
     }
-    if (!def.unknownAware && args.some(isUnknownValue)) {
+    if (!def.unknownAware) {
+      const unknownArgs = args.filter(isUnknownValue);
       // Text holding a placeholder (an include of an unknown define) may pass through the
-      // functions that keep it intact; any other use of it is unknown.
-      if (!PLACEHOLDER_SAFE.has(name) || args.some((a) => a instanceof Unknown)) return unknownOf(name, args);
+      // functions that keep it intact; any other use of it, or of an unknown, is unknown.
+      if (unknownArgs.length && (!PLACEHOLDER_SAFE.has(name) || unknownArgs.some((a) => typeof a !== 'string'))) return unknownOf(name, args);
     }
     try {
       return def.fn(args, { exec: this, dot, file: this.file, start: node.start, end: node.end });
@@ -426,9 +436,20 @@ export class Exec {
 /** Functions that keep an unknown placeholder in text intact (they copy their input text). */
 const PLACEHOLDER_SAFE = new Set(['nindent', 'indent', 'quote', 'squote', 'cat', 'print', 'printf', 'println', 'toString', 'trim', 'trimSuffix', 'trimPrefix', 'join', 'list', 'dict', 'append', 'toYaml', 'toJson', 'tpl']);
 
-/** An unknown, or text that holds one. */
+/** Maps an unknown may have changed (merged into, set with an unknown key): every read is unknown. */
+const TAINTED = new WeakSet<object>();
+
+export function taint(v: GoValue): void {
+  if (v !== null && typeof v === 'object') TAINTED.add(v);
+}
+
+function isTainted(v: GoValue): boolean {
+  return v !== null && typeof v === 'object' && TAINTED.has(v);
+}
+
+/** An unknown, text that holds one, or a map an unknown may have changed. */
 export function isUnknownValue(v: GoValue): boolean {
-  return v instanceof Unknown || (typeof v === 'string' && isUnknownText(v));
+  return v instanceof Unknown || (typeof v === 'string' && isUnknownText(v)) || isTainted(v);
 }
 
 function isReadable(path: string): boolean {

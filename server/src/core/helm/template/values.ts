@@ -23,6 +23,9 @@ export class GoObject {
     readonly methods: Record<string, GoMethod> = {},
     /** How fmt prints it (%v), when a chart prints the object itself. */
     readonly printed?: string,
+    /** For Go map types with methods (Helm's Files): the entries, sorted by key, which
+     * decide truth, `len` and `range`. */
+    readonly entries?: () => [string, GoValue][],
   ) {}
 }
 
@@ -82,7 +85,7 @@ export function truth(v: GoValue): boolean {
     default:
   }
   if (Array.isArray(v)) return v.length > 0;
-  if (v instanceof GoObject) return true;
+  if (v instanceof GoObject) return v.entries ? v.entries().length > 0 : true;
   return Object.keys(v).length > 0;
 }
 
