@@ -132,9 +132,9 @@ describe('CLI on a directory', () => {
       'db/templates/sts.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "db.fullname" . }}\nspec:\n  serviceName: {{ .Values.service }}\n',
     });
     const plain = run(['check', path.join(root, 'db'), '--rule', 'selector-template-mismatch=off'], root);
-    assert.deepEqual(plain.out, [`db/templates/sts.yaml:6:16 warning service-not-found No Service named 'db-headless' in namespace 'default': the pods of StatefulSet 'release-name-db' get their DNS names from a headless Service of this name. Create it, or fix the name.`]);
+    assert.deepEqual(plain.out, [`db/templates/sts.yaml:6:16 warning service-not-found No Service named 'db-headless' in namespace 'default'. The pods of StatefulSet 'release-name-db' get their DNS names from a headless Service of this name.`]);
     const prod = run(['check', root, '--rule', 'selector-template-mismatch=off', '--helm-release', 'prod', '--helm-namespace', 'data', '--helm-values', 'ci/values-prod.yaml', '--helm-set', 'service=from-set'], root);
-    assert.match(prod.out.join('\n'), /No Service named 'from-set' in namespace 'data': the pods of StatefulSet 'prod-db'/);
+    assert.match(prod.out.join('\n'), /No Service named 'from-set' in namespace 'data'\. The pods of StatefulSet 'prod-db'/);
     const bad = run(['check', root, '--helm-release', 'Not_A_Name'], root);
     assert.equal(bad.code, 2);
     assert.match(bad.err.join('\n'), /--helm-release must be a Helm release name/);

@@ -133,7 +133,8 @@ describe('a chart in the workspace', () => {
     const hover = hoverAt(ws, STS_URI, { line: 6, character: 14 });
     assert.ok(hover);
     assert.equal(covered(STS, { range: hover.range } as Finding), '{{ .Values.replicaCount }}');
-    assert.match(hover.markdown, /DNS names of StatefulSet `prod-db`/);
+    assert.match(hover.markdown, /of StatefulSet `prod-db`/);
+    assert.match(hover.markdown, /`prod-db-0\.prod-db\.default\.svc\.cluster\.local`/);
     assert.match(hover.markdown, /\*\*Rendered\*\* for release `prod` in namespace `default`:/);
     assert.match(hover.markdown, /- `\{\{ include "db.fullname" \. \}\}` → `prod-db`\n  - `\.Release\.Name` = `prod`, from the setting statefulManifests\.helm\.releaseName\n/);
     assert.match(hover.markdown, /- `\{\{ \.Values\.replicaCount \}\}` → `3`\n  - `\.Values\.replicaCount` = `3`, from values\.yaml line 1/);

@@ -33,7 +33,8 @@ describe('a Helm chart over the protocol', () => {
     const line = text('templates/statefulset.yaml').split('\n').findIndex((l) => l.includes('replicas:'));
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: STS }, position: { line, character: 14 } });
     const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
-    assert.match(value, /DNS names of StatefulSet `release-name-db`/);
+    assert.match(value, /of StatefulSet `release-name-db`/);
+    assert.match(value, /`release-name-db-0\.release-name-db\.default\.svc\.cluster\.local`/);
     assert.match(value, /`\.Values\.replicaCount` = `3`, from values\.yaml line 1/);
   });
 

@@ -49,7 +49,8 @@ function describeRead(workspace: Workspace, root: string, templatePath: string, 
   const keys = path.slice('.Values.'.length).split('.');
   const render = workspace.charts?.renderOf(root);
   const value = render ? valueAt(render.values, keys) : undefined;
-  const shown = value === undefined ? 'not set' : `\`${oneLine(typeof value === 'string' ? value : JSON.stringify(value))}\``;
+  // An empty string would make an empty code span: shown quoted.
+  const shown = value === undefined ? 'not set' : value === '' ? '`""`' : `\`${oneLine(typeof value === 'string' ? value : JSON.stringify(value))}\``;
   // The sources of a subchart's values are scoped and merged with its parent's: not told.
   const from = templatePath.startsWith('charts/') ? undefined : valuesSource(workspace, root, keys);
   return `\`${path}\` = ${shown}${from ? `, from ${from}` : ''}`;
