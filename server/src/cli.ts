@@ -21,6 +21,8 @@ would, without helm, and findings are reported on the template lines.
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
   --cluster-domain <domain> cluster DNS domain (default: cluster.local)
+  --kubernetes-version <v>  the cluster's Kubernetes version, e.g. 1.30 (default: 1.33):
+                            decides which API versions are removed
   --rule <id>=<level>       set a rule's severity: off, hint, information, warning, error
   --syntax-errors           also report YAML syntax errors
   --exclude <glob>          do not index paths matching the glob (relative to each
@@ -31,7 +33,6 @@ Options:
   --helm-values <file>      extra values file relative to each chart, like helm -f
                             (repeatable, applied in order)
   --helm-set <key=value>    a value set last, like helm --set (repeatable)
-  --kubernetes-version <v>  .Capabilities.KubeVersion of rendered charts (default: 1.33)
   -h, --help                show this help
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage.
@@ -62,13 +63,13 @@ function parseArgs(argv: string[]): Options | 'help' {
     if (arg === '-h' || arg === '--help') return 'help';
     else if (arg === '--namespace') options.settings.defaultNamespace = value();
     else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
+    else if (arg === '--kubernetes-version') options.settings.kubernetesVersion = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
     else if (arg === '--exclude') exclude.push(value());
     else if (arg === '--helm-release') helm.releaseName = value();
     else if (arg === '--helm-namespace') helm.namespace = value();
     else if (arg === '--helm-values') helm.valuesFiles = [...(helm.valuesFiles as string[] ?? []), value()];
     else if (arg === '--helm-set') helm.set = [...(helm.set as string[] ?? []), value()];
-    else if (arg === '--kubernetes-version') options.settings.kubernetesVersion = value();
     else if (arg === '--max-file-size-kb') {
       const v = value();
       // A number when it reads as one; else the text, so the error message quotes it.
@@ -95,13 +96,13 @@ function optionProblem(problem: string): string {
     .replace(/^statefulManifests\.rules: /, '--rule: ')
     .replace(/^statefulManifests\.defaultNamespace/, '--namespace')
     .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
+    .replace(/^statefulManifests\.kubernetesVersion/, '--kubernetes-version')
     .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
     .replace(/^statefulManifests\.exclude/, '--exclude')
     .replace(/^statefulManifests\.helm\.releaseName/, '--helm-release')
     .replace(/^statefulManifests\.helm\.namespace/, '--helm-namespace')
     .replace(/^statefulManifests\.helm\.valuesFiles/, '--helm-values')
     .replace(/^statefulManifests\.helm\.set entries/, '--helm-set values')
-    .replace(/^statefulManifests\.kubernetesVersion/, '--kubernetes-version')
     .replace(/; using [^;]*\.$/, '.')
     .replace(/; nothing is excluded\.$/, '.');
 }

@@ -13,8 +13,32 @@ export interface Settings {
   rules: Record<string, RuleLevel>;
   /** How Helm charts are rendered: the release `helm template` would make (docs/helm.md). */
   helm: HelmSettings;
-  /** The Kubernetes version a chart sees as `.Capabilities.KubeVersion` ('v1.33.0'). */
-  kubernetesVersion: string;
+  /** The Kubernetes version the manifests are applied to: which API versions are served, which fields are optional. */
+  kubernetesVersion: KubernetesVersion;
+}
+
+/** A Kubernetes minor release, e.g. 1.33. */
+export interface KubernetesVersion {
+  major: number;
+  minor: number;
+}
+
+/** A recent release; what the removed-API and service-name-missing rules assume unless told. */
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = Object.freeze({ major: 1, minor: 33 });
+
+/** Whether `version` is `major.minor` or later. */
+export function atLeast(version: KubernetesVersion, major: number, minor: number): boolean {
+  return version.major > major || (version.major === major && version.minor >= minor);
+}
+
+export function formatVersion(version: KubernetesVersion): string {
+  return `${version.major}.${version.minor}`;
+}
+
+/** `1.33`, `v1.33`, `1.33.2` (the patch is ignored); undefined for anything else. */
+export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+  const m = /^v?(1)\.(\d{1,3})(?:\.\d+)?$/.exec(text.trim());
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
 }
 
 export interface HelmSettings {
@@ -40,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   reportSyntaxErrors: false,
   rules: Object.freeze({}) as Record<string, RuleLevel>,
   helm: DEFAULT_HELM_SETTINGS,
-  kubernetesVersion: 'v1.33.0',
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 });
 
 export interface SettingsResult {
@@ -79,10 +103,18 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     }
   }
 
+  // null: not set (the VS Code client then decides: on unless the YAML extension reports them).
   const syntax = input.reportSyntaxErrors;
-  if (syntax !== undefined) {
+  if (syntax !== undefined && syntax !== null) {
     if (typeof syntax === 'boolean') settings.reportSyntaxErrors = syntax;
     else problems.push(`statefulManifests.reportSyntaxErrors must be true or false, not ${quoted(syntax)}; using false.`);
+  }
+
+  const version = input.kubernetesVersion;
+  if (version !== undefined) {
+    const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
+    if (parsed) settings.kubernetesVersion = parsed;
+    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}; using "${formatVersion(DEFAULT_KUBERNETES_VERSION)}".`);
   }
 
   const rules = input.rules;
@@ -112,17 +144,13 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     }
   }
   settings.helm = readHelmSettings(input.helm, problems);
-  const version = input.kubernetesVersion;
-  if (version !== undefined) {
-    const m = typeof version === 'string' ? KUBE_VERSION.exec(version.trim()) : null;
-    if (m) settings.kubernetesVersion = `v${m[1]}.${m[2]}.${m[3] ?? '0'}`;
-    else problems.push(`statefulManifests.kubernetesVersion must be a version such as "1.33" or "v1.33.0", not ${JSON.stringify(version)}; using "v1.33.0".`);
-  }
   return { settings, problems };
 }
 
-/** `1.33`, `v1.33.0`: what helm's --kube-version takes (major.minor, optional patch). */
-const KUBE_VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/;
+/** `.Capabilities.KubeVersion` of rendered charts, from the statefulManifests.kubernetesVersion setting ('v1.33.0'). */
+export function helmKubeVersion(version: KubernetesVersion): string {
+  return `v${version.major}.${version.minor}.0`;
+}
 /**
  * Helm's release names: a DNS-1123 subdomain of at most 53 characters (helm's
  * chartutil.ValidateReleaseName: validName and maxReleaseNameLen).

@@ -1,4 +1,5 @@
 import { LineIndex } from '../lines';
+import { helmKubeVersion } from '../settings';
 import type { Range } from '../types';
 import type { Workspace } from '../workspace';
 import { chartUri } from './charts';
@@ -43,7 +44,7 @@ function describeRead(workspace: Workspace, root: string, templatePath: string, 
     const own = settings.helm.namespace;
     return `\`.Release.Namespace\` = \`${own ?? settings.defaultNamespace}\`, from the setting ${own ? 'statefulManifests.helm.namespace' : 'statefulManifests.defaultNamespace'}`;
   }
-  if (path.startsWith('.Capabilities.')) return `\`${path}\`, from the setting statefulManifests.kubernetesVersion (\`${settings.kubernetesVersion}\`)`;
+  if (path.startsWith('.Capabilities.')) return `\`${path}\`, from the setting statefulManifests.kubernetesVersion (\`${helmKubeVersion(settings.kubernetesVersion)}\`)`;
   if (path.startsWith('.Chart.')) return `\`${path}\`, from Chart.yaml`;
   if (!path.startsWith('.Values.')) return `\`${path}\``;
   const keys = path.slice('.Values.'.length).split('.');

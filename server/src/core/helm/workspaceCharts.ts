@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../parse';
-import type { Settings } from '../settings';
+import { helmKubeVersion, type Settings } from '../settings';
 import { basenameUri, isInside } from '../uris';
 import { chartFiles, chartPath, chartProblemsByUri, chartRootOf, chartRootsOf, chartUri, definesTemplates, isRenderedTemplatePath, type ChartRenderer } from './charts';
 import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderProblem } from './contract';
@@ -250,7 +250,7 @@ export class WorkspaceCharts {
       else problems.push({ message: `The values file '${name}' (statefulManifests.helm.valuesFiles) is not in this chart, so it is not rendered.`, file: 'Chart.yaml', start: 0, end: 0 });
     }
     if (valuesFiles.length < settings.helm.valuesFiles.length) return undefined;
-    return { releaseName: settings.helm.releaseName, namespace: this.releaseNamespace, valuesFiles, set: [...settings.helm.set], kubeVersion: settings.kubernetesVersion };
+    return { releaseName: settings.helm.releaseName, namespace: this.releaseNamespace, valuesFiles, set: [...settings.helm.set], kubeVersion: helmKubeVersion(settings.kubernetesVersion) };
   }
 }
 
