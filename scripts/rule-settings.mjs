@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-rules-')), 'rules.cjs');
 await esbuild.build({ entryPoints: [path.join(root, 'server/src/core/rules/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
-const { RULES, YAML_SYNTAX_RULE_ID, unusedSuppression } = createRequire(import.meta.url)(out);
+const { RULES, YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID, unusedSuppression } = createRequire(import.meta.url)(out);
 fs.rmSync(path.dirname(out), { recursive: true, force: true });
 
 export const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
@@ -23,6 +23,7 @@ for (const rule of [...RULES, unusedSuppression]) {
   properties[rule.id] = { type: 'string', enum: LEVELS, markdownDescription: `${rule.summary} Default: \`${rule.defaultSeverity}\`.` };
 }
 properties[YAML_SYNTAX_RULE_ID] = { type: 'string', enum: LEVELS, markdownDescription: 'YAML syntax errors, reported when `statefulManifests.reportSyntaxErrors` is on. Default: `error`.' };
+properties[HELM_RENDER_RULE_ID] = { type: 'string', enum: LEVELS, markdownDescription: 'A Helm chart template (or chart) that could not be rendered, said once. Default: `information`.' };
 
 const file = path.join(root, 'package.json');
 const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -5,6 +5,7 @@ import {
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { RULE_DOC_SCHEME, ruleDocScheme } from './ruleDocs';
+import { registerRenderedManifest } from './renderedManifest';
 import { DOCUMENT_SELECTOR } from './selector';
 import { withSyntaxErrorDefault, YAML_EXTENSION_ID } from './syntaxErrors';
 
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client?.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
   );
+  registerRenderedManifest(context, () => client);
   context.subscriptions.push(client.onNotification(SETTINGS_WARNINGS_NOTIFICATION, (shown: unknown) => {
     void context.workspaceState.update(SETTINGS_WARNINGS_KEY, shown);
   }));

@@ -13,4 +13,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'file', pattern: '**/Kustomization' },
+  // Helm chart templates: the Helm extension gives them the language 'helm'; helpers
+  // (_helpers.tpl) change what a chart renders while they are edited.
+  { scheme: 'file', language: 'helm' },
+  { scheme: 'file', pattern: '**/*.tpl' },
 ];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseRuleOption, readInputs, UsageError } from './cliInputs';
-import { analyzeFile, layerSettings, readSettings, readWorkspaceSettings, RULE_IDS, Workspace, type Finding } from './core';
+import { analyzeFile, layerSettings, readSettings, readWorkspaceSettings, renderChart, RULE_IDS, Workspace, type Finding } from './core';
 import { findConfig, loadConfig } from './node/config';
 import { FAIL_ON_LEVELS, FORMATS, ruleInfos, useColor, writeReport, type FailOn, type Format } from './cli/report';
 import { IndexFilter } from './node/indexer';
@@ -17,8 +17,9 @@ Checks Kubernetes YAML: StatefulSets against their headless Services, workload
 selectors against pod template labels, names against DNS rules.
 Directories are indexed like an editor workspace: *.yaml, *.yml and Kustomization
 files, not in node_modules or .git, never through a symbolic link; kustomization
-namespaces apply; files under a Helm chart's templates/ are indexed but get no
-findings. '-' reads standard input.
+namespaces apply. A Helm chart (a folder with Chart.yaml, or a folder holding charts)
+is rendered as 'helm template' would, without helm, and findings are reported on the
+template lines. '-' reads standard input.
 
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
@@ -42,6 +43,11 @@ Options:
                             .stateful-manifests.yaml (working directory up to the
                             repository root); the options above override it
   --no-config               read no config file
+  --helm-release <name>     .Release.Name of rendered charts (default: release-name)
+  --helm-namespace <name>   .Release.Namespace (default: the --namespace value)
+  --helm-values <file>      extra values file relative to each chart, like helm -f
+                            (repeatable, applied in order)
+  --helm-set <key=value>    a value set last, like helm --set (repeatable)
   -h, --help                show this help
 
 Colours on a terminal, unless NO_COLOR is set (FORCE_COLOR asks for them on a pipe).
@@ -65,6 +71,8 @@ function parseArgs(argv: string[]): Options | 'help' {
   if (command === '-h' || command === '--help' || command === 'help') return 'help';
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'; the command is 'check'.` : 'no command given.');
   const options: Options = { paths: [], settings: { rules: {}, exclude: [] }, format: 'text', failOn: 'error', quiet: false };
+  // Only when a --helm-* option is given, so a config file's helm settings are not overridden by nothing.
+  const helm = (): Record<string, unknown> => (options.settings.helm ??= {}) as Record<string, unknown>;
   const rules = options.settings.rules as Record<string, string>;
   const exclude = options.settings.exclude as string[];
   for (let i = 0; i < rest.length; i++) {
@@ -80,6 +88,10 @@ function parseArgs(argv: string[]): Options | 'help' {
     else if (arg === '--kubernetes-version') options.settings.kubernetesVersion = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
     else if (arg === '--exclude') exclude.push(value());
+    else if (arg === '--helm-release') helm().releaseName = value();
+    else if (arg === '--helm-namespace') helm().namespace = value();
+    else if (arg === '--helm-values') helm().valuesFiles = [...(helm().valuesFiles as string[] ?? []), value()];
+    else if (arg === '--helm-set') helm().set = [...(helm().set as string[] ?? []), value()];
     else if (arg === '--max-file-size-kb') {
       const v = value();
       // A number when it reads as one; else the text, so the error message quotes it.
@@ -120,6 +132,10 @@ function optionProblem(problem: string): string {
     .replace(/^statefulManifests\.kubernetesVersion/, '--kubernetes-version')
     .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
     .replace(/^statefulManifests\.exclude/, '--exclude')
+    .replace(/^statefulManifests\.helm\.releaseName/, '--helm-release')
+    .replace(/^statefulManifests\.helm\.namespace/, '--helm-namespace')
+    .replace(/^statefulManifests\.helm\.valuesFiles/, '--helm-values')
+    .replace(/^statefulManifests\.helm\.set entries/, '--helm-set values')
     .replace(/; using [^;]*\.$/, '.')
     .replace(/; nothing is excluded\.$/, '.');
 }
@@ -181,7 +197,7 @@ function check(argv: string[], io: CliIO): number {
   const merged = config ? layerSettings(config.raw, options.settings) : options.settings;
   const { settings } = readSettings(merged, RULE_IDS);
   const { settings: indexSettings } = readWorkspaceSettings(merged);
-  const workspace = new Workspace();
+  const workspace = new Workspace({ renderChart });
   workspace.setSettings(settings);
   let uris: string[];
   let unreadable: string[];

@@ -104,7 +104,7 @@ describe('CLI on a directory', () => {
     return { code, out, err };
   }
 
-  it('applies kustomize namespaces, skips chart templates and excluded paths, like the editor', () => {
+  it('applies kustomize namespaces, renders chart templates and skips excluded paths, like the editor', () => {
     const root = folder({
       'app/kustomization.yaml': 'namespace: db\nresources: [sts.yaml, ../shared/svc.yaml]\n',
       'app/sts.yaml': STS('team-a'),
@@ -114,12 +114,30 @@ describe('CLI on a directory', () => {
       'vendor/sts.yaml': STS('vendored'),
     });
     const clean = run(['check', root, '--exclude', 'vendor/**'], root);
-    assert.deepEqual(clean.out, []);
+    // The chart's template is rendered and checked: its StatefulSet is in a namespace with no Service 'web'.
+    assert.deepEqual(clean.out.map((l) => l.split(' ').slice(0, 3).join(' ')), ['chart/templates/sts.yaml:7:16 warning service-not-found']);
     assert.equal(clean.code, 0);
-    assert.match(clean.err.join('\n'), /^5 files checked: 0 findings/);
+    assert.match(clean.err.join('\n'), /^5 files checked: 1 finding/);
 
     const withVendor = run(['check', root], root);
-    assert.deepEqual(withVendor.out.map((l) => l.split(' ').slice(0, 3).join(' ')), ['vendor/sts.yaml:7:16 warning service-not-found']);
+    assert.deepEqual(withVendor.out.map((l) => l.split(' ').slice(0, 3).join(' ')), ['chart/templates/sts.yaml:7:16 warning service-not-found', 'vendor/sts.yaml:7:16 warning service-not-found']);
+  });
+
+  it('renders a chart with the --helm-* options: release name, namespace, values files, --set', () => {
+    const root = folder({
+      'db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\n',
+      'db/values.yaml': 'service: db-headless\n',
+      'db/ci/values-prod.yaml': 'service: prod-headless\n',
+      'db/templates/_helpers.tpl': '{{- define "db.fullname" -}}{{ .Release.Name }}-db{{- end }}\n',
+      'db/templates/sts.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "db.fullname" . }}\nspec:\n  serviceName: {{ .Values.service }}\n',
+    });
+    const plain = run(['check', path.join(root, 'db'), '--rule', 'selector-template-mismatch=off'], root);
+    assert.deepEqual(plain.out, [`db/templates/sts.yaml:6:16 warning service-not-found No Service named 'db-headless' in namespace 'default'. The pods of StatefulSet 'release-name-db' get their DNS names from a headless Service of this name.`]);
+    const prod = run(['check', root, '--rule', 'selector-template-mismatch=off', '--helm-release', 'prod', '--helm-namespace', 'data', '--helm-values', 'ci/values-prod.yaml', '--helm-set', 'service=from-set'], root);
+    assert.match(prod.out.join('\n'), /No Service named 'from-set' in namespace 'data'\. The pods of StatefulSet 'prod-db'/);
+    const bad = run(['check', root, '--helm-release', 'Not_A_Name'], root);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err.join('\n'), /--helm-release must be a Helm release name/);
   });
 
   it('rejects a bad --max-file-size-kb as bad usage', () => {

@@ -58,7 +58,7 @@ describe('.stateful-manifests.yaml: its JSON schema and the reader agree', () =>
     ['bad level', 'rules:\n  invalid-name: warn\n', /^line 2: rules\["invalid-name"\] must be one of off, error, warning, information, hint, not "warn"/],
     ['bad namespace', 'defaultNamespace: Prod\n', /^line 1: defaultNamespace must be a namespace name/],
     ['unquoted version read as a number', 'kubernetesVersion: 1.30\n', /^line 1: kubernetesVersion must be a Kubernetes version such as "1\.33", not 1\.3 \(quote it: 1\.30 unquoted is the number 1\.3\); using "1\.33"\./],
-    ['bad release name', 'helm:\n  releaseName: My_Release\n', /^line 2: helm\.releaseName must be a release name/],
+    ['bad release name', 'helm:\n  releaseName: My_Release\n', /^line 2: helm\.releaseName must be a Helm release name/],
     ['unknown helm key', 'helm:\n  values: [a.yaml]\n', /^line 2: helm\.values is not a Helm setting/],
     ['not a map', '- rules\n', /^line 1: the file must be a map of settings/],
     ['a list of excludes expected', 'exclude: vendor/**\n', /^line 1: exclude must be a list of glob patterns/],

@@ -128,3 +128,34 @@ describe('readSettings', () => {
     assert.ok(oneProblem({ rules: { [huge]: 'off' } }).length < 900);
   });
 });
+
+describe('Helm release settings', () => {
+  it('defaults to what helm template uses', () => {
+    const { settings, problems } = readSettings({}, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.helm, { releaseName: 'release-name', valuesFiles: [], set: [] });
+  });
+
+  it('reads a release name, namespace, values files and --set entries', () => {
+    const { settings, problems } = readSettings({ helm: { releaseName: 'prod', namespace: 'data', valuesFiles: ['ci/values-prod.yaml'], set: ['replicaCount=5'] } }, RULE_IDS);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.helm, { releaseName: 'prod', namespace: 'data', valuesFiles: ['ci/values-prod.yaml'], set: ['replicaCount=5'] });
+  });
+
+  it('an empty namespace means the default namespace setting', () => {
+    assert.equal(readSettings({ helm: { namespace: '' } }, RULE_IDS).settings.helm.namespace, undefined);
+  });
+
+  it('names each bad value and what is used instead', () => {
+    const { settings, problems } = readSettings({ helm: { releaseName: 'Prod_1', namespace: 'A', valuesFiles: 'x.yaml', set: ['noequals', 'a=b'] } }, RULE_IDS);
+    assert.deepEqual(problems.map((p) => p.split(' must')[0]), [
+      'statefulManifests.helm.releaseName', 'statefulManifests.helm.namespace', 'statefulManifests.helm.valuesFiles',
+      'statefulManifests.helm.set entries',
+    ]);
+    assert.deepEqual(settings.helm, { releaseName: 'release-name', valuesFiles: [], set: ['a=b'] });
+  });
+
+  it('a release name longer than 53 characters is refused, as helm does', () => {
+    assert.equal(readSettings({ helm: { releaseName: 'a'.repeat(54) } }, RULE_IDS).problems.length, 1);
+  });
+});

@@ -230,7 +230,8 @@ describe('workspace index over the protocol', () => {
       const byUri = new Map(report.items.map((i) => [i.uri, i.items.map((d) => d.code)]));
       assert.deepEqual(byUri.get(uriOf(root, 'db/statefulset.yaml')), ['service-not-found']);
       assert.equal(byUri.get(uriOf(root, 'ok/statefulset.yaml')), undefined, 'files without findings are left out');
-      assert.equal(byUri.get(uriOf(root, 'chart/templates/statefulset.yaml')), undefined, 'Helm chart templates get no findings');
+      // A chart template is rendered and checked like any manifest (its StatefulSet names no Service).
+      assert.deepEqual(byUri.get(uriOf(root, 'chart/templates/statefulset.yaml')), ['service-not-found']);
     });
 
     it('answers textDocument/diagnostic for an open file and pushes nothing, so no finding is shown twice', async () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeFile, readSettings, RULE_IDS, Workspace, type Finding } from '../../server/src/core';
+import { analyzeFile, readSettings, renderChart, RULE_IDS, Workspace, type Finding } from '../../server/src/core';
 
 /**
  * Fixtures are real manifests with the expected findings written beside the text:
@@ -13,7 +13,9 @@ import { analyzeFile, readSettings, RULE_IDS, Workspace, type Finding } from '..
  * an annotation; the text after the rule id (optional) must occur in the message.
  * `^^^>` marks a range that starts there and ends on a later line. A line
  * `# fixture-settings: {json}` gives the statefulManifests settings for the fixture.
- * A fixture is one file, or a folder whose files form one workspace.
+ * A fixture is one file, or a folder whose files form one workspace. A folder may hold
+ * Helm charts: their templates are rendered, and annotations in a template (YAML comments,
+ * kept by the render) give the findings at the template's own lines and columns.
  */
 export const ANNOTATION = /^(\s*#\s*)(\^+)(>?)\s+([a-z][a-z0-9-]*)(?::\s*(.*?))?\s*$/;
 const SETTINGS = /^\s*#\s*fixture-settings:\s*(\{.*\})\s*$/;
@@ -66,21 +68,29 @@ export function readExpectations(file: string, text: string): { expectations: Ex
 export function runFixture(fixture: string): FixtureResult {
   const files = fs.statSync(fixture).isDirectory()
     // Sub-folders too: kustomize overlays and bases live in folders of their own.
-    ? fs.readdirSync(fixture, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(fixture, f))
+    // Helm chart helpers (.tpl) and packaged subcharts (.tgz) too: a fixture folder may hold charts.
+    ? fs.readdirSync(fixture, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ya?ml|tpl|tgz)$/.test(f)).sort().map((f) => path.join(fixture, f))
     : [fixture];
-  const workspace = new Workspace();
+  const workspace = new Workspace({ renderChart });
   const expected: Expectation[] = [];
   let rawSettings: unknown;
   const uris: string[] = [];
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    const { expectations, settings } = readExpectations(file, text);
-    expected.push(...expectations);
-    rawSettings ??= settings;
-    const uri = pathToFileURL(file).href;
-    uris.push(uri);
-    workspace.setDisk(uri, text);
-  }
+  // One batch: charts render once, after all their files are in.
+  workspace.batch(() => {
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      if (file.endsWith('.tgz')) {
+        workspace.setDisk(uri, new Uint8Array(fs.readFileSync(file)));
+        continue;
+      }
+      const text = fs.readFileSync(file, 'utf8');
+      const { expectations, settings } = readExpectations(file, text);
+      expected.push(...expectations);
+      rawSettings ??= settings;
+      uris.push(uri);
+      workspace.setDisk(uri, text);
+    }
+  });
   const { settings, problems } = readSettings(rawSettings, RULE_IDS);
   if (problems.length) throw new Error(`${fixture}: bad fixture-settings: ${problems.join(' ')}`);
   workspace.setSettings(settings);

@@ -1,5 +1,6 @@
 import { abbreviateLongRuns } from './abbreviate';
 import { runToEnd } from './parse';
+import { helmRenderFindings } from './helm/problems';
 import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppressions';
@@ -48,12 +49,14 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     workspace.forgetDependencies(uri);
     return findings;
   }
+  const settings = workspace.settings;
+  // Why a chart template (or the chart) could not be rendered: information, said once.
+  findings.push(...helmRenderFindings(workspace, uri, file));
   if (workspace.isIndexOnly(uri)) {
-    // A Helm chart template or a kustomize patch file: never the subject of a finding.
+    // A Helm chart template no chart renders, or a kustomize patch file: never the subject of a finding.
     workspace.recordDependencies(uri, dependencies);
     return findings;
   }
-  const settings = workspace.settings;
   const view = workspace.view(dependencies);
   let checked = 0;
   for (const resource of file.resources) {
@@ -80,7 +83,8 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     }
   }
   const syntaxSeverity = settings.reportSyntaxErrors ? severityOf(YAML_SYNTAX_RULE_ID, 'error', settings) : undefined;
-  if (syntaxSeverity) {
+  // A rendered template's syntax errors are the chart's output, not text the user typed here.
+  if (syntaxSeverity && !file.helm) {
     for (const doc of file.documents) {
       if (doc.templated) continue;
       for (const problem of doc.syntaxErrors) {

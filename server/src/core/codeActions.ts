@@ -64,8 +64,10 @@ export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
  * rule but unused-suppression, whose fix is deleting the comment).
  */
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
-  if (!workspace.effective(uri)) return [];
   const fixer = FIXERS[finding.ruleId];
+  const file = workspace.effective(uri);
+  // A chart template's model is its rendered output: an edit computed from it would write YAML into the template.
+  if (!file || file.helm) return [];
   const fixes = fixer ? fixer({ workspace, view: workspace.requestView(), uri, finding }) : [];
   if (finding.ruleId !== UNUSED_SUPPRESSION_RULE_ID && RULE_IDS.includes(finding.ruleId)) {
     const ignore = ignoreForLineFix(workspace, uri, finding.ruleId, finding.range);

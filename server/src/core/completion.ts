@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { cursorContext, type CursorContext } from './cursor';
+import { templateCompletionsAt } from './helm/templateNavigation';
 import { WORKLOAD_KINDS, type Resource } from './model';
 import { coreServicesIn, headlessness, podSelection, type Headlessness, type PodSelection } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
@@ -21,8 +22,8 @@ import type { Workspace, WorkspaceView } from './workspace';
  */
 export interface CompletionEntry {
   label: string;
-  /** What the entry is: `service`, `label-key` or `label-value`. */
-  kind: 'service' | 'label-key' | 'label-value';
+  /** What the entry is: `service`, `label-key` or `label-value`; in chart templates `values-key` or `template-name`. */
+  kind: 'service' | 'label-key' | 'label-value' | 'values-key' | 'template-name';
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -33,6 +34,11 @@ export interface CompletionEntry {
 }
 
 export function completionsAt(workspace: Workspace, uri: string, text: string, position: Position): CompletionEntry[] {
+  // Inside a `{{ … }}` of a chart file: .Values keys and template names.
+  const inTemplate = templateCompletionsAt(workspace, uri, text, position);
+  if (inTemplate.length > 0) {
+    return inTemplate.map((c, i) => ({ label: c.label, kind: c.kind, detail: c.detail, sortText: String(i).padStart(5, '0'), newText: c.label, range: c.range }));
+  }
   const context = cursorContext(text, position);
   // Only spec.serviceName and spec.selector… complete: the document is parsed for its kind only there.
   if (!context || !/^spec\.(serviceName$|selector(\.|$))/.test(context.path.join('.')) || !context.kind) return [];

@@ -1,4 +1,5 @@
 import { dnsNamesIn, resolveDnsName, type DnsNameRef } from './dns';
+import { templateDefinitionAt } from './helm/templateNavigation';
 import { dnsNameAt, envVarAt, onField, resourceAt } from './locate';
 import type { Resource } from './model';
 import { expandEnvForPod, firstPods, wholeWordsOf } from './podEnv';
@@ -18,6 +19,9 @@ export interface DefinitionTarget {
  * port of an SRV name).
  */
 export function definitionAt(workspace: Workspace, uri: string, position: Position): DefinitionTarget[] {
+  // In a chart file: an include's define, a .Values path's key in values.yaml.
+  const inTemplate = templateDefinitionAt(workspace, uri, position);
+  if (inTemplate.length > 0) return inTemplate;
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return [];
   const view = workspace.requestView();

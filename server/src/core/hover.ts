@@ -1,4 +1,5 @@
 import { dnsNamesIn } from './dns';
+import { provenanceLines } from './helm/provenance';
 import { renderDnsName } from './hover/dnsName';
 import { renderService, renderServicePort } from './hover/service';
 import { renderStatefulSet, type StatefulSetField } from './hover/statefulSet';
@@ -42,8 +43,17 @@ export function hoverAt(workspace: Workspace, uri: string, position: Position): 
     ?? dnsStringHover(resource, position, view)
     ?? statefulSetHover(resource, position, view)
     ?? serviceHover(resource, position, view);
+  if (!hover) return undefined;
+  let markdown = hover.markdown;
+  if (workspace.effective(uri)?.helm) {
+    // In a chart template: the names are the rendered ones; say what made them and where from.
+    const spec = resource.statefulSet;
+    const fields = spec ? [resource.name, spec.serviceName, spec.replicas, spec.ordinalsStart] : [];
+    const ranges = [hover.range, ...fields.filter((f) => f !== undefined).map((f) => f.range)];
+    markdown = `${markdown}\n\n${provenanceLines(workspace, uri, ranges).join('\n')}`;
+  }
   // Names and values are echoed in hovers: a 20 MB name must not make a 125 MB hover.
-  return hover && { ...hover, markdown: abbreviateLongRuns(hover.markdown) };
+  return { ...hover, markdown: abbreviateLongRuns(markdown) };
 }
 
 function statefulSetHover(sts: Resource, position: Position, view: WorkspaceView): HoverResult | undefined {

@@ -12,6 +12,13 @@ export interface DocumentAnchor {
   readonly lineStarts: readonly number[];
   /** Length of the document's text. */
   readonly length: number;
+  /**
+   * For a document rendered from a Helm template (helm/renderedFile.ts): turns an offset in
+   * the rendered document into one in the template file, which `lineStarts` and `length`
+   * then describe. `side` says whether the offset starts a range or ends one (exclusive):
+   * a value printed by an action starts at the action's `{{` and ends after its `}}`.
+   */
+  readonly toSource?: (offset: number, side: 'start' | 'end') => number;
 }
 
 /**
@@ -40,8 +47,8 @@ interface LazyRange extends Range {
   to: number;
 }
 
-function positionIn(anchor: DocumentAnchor, offset: number): Position {
-  const p = positionInLines(anchor.lineStarts, anchor.length, offset);
+function positionIn(anchor: DocumentAnchor, offset: number, side: 'start' | 'end' = 'start'): Position {
+  const p = positionInLines(anchor.lineStarts, anchor.length, anchor.toSource ? anchor.toSource(offset, side) : offset);
   p.line += anchor.startLine;
   return p;
 }
@@ -51,7 +58,13 @@ function getStart(this: LazyRange): Position {
 }
 
 function getEnd(this: LazyRange): Position {
-  return positionIn(this.anchor, this.to);
+  if (!this.anchor.toSource) return positionIn(this.anchor, this.to);
+  // Mapped: an empty range stays empty, and a range whose end maps before its start (a
+  // `range` loop prints the same template text twice) ends where it starts.
+  if (this.to <= this.from) return positionIn(this.anchor, this.from, 'start');
+  const start = this.anchor.toSource(this.from, 'start');
+  const end = this.anchor.toSource(this.to, 'end');
+  return positionIn(this.anchor, end < start ? this.from : this.to, end < start ? 'start' : 'end');
 }
 
 /**

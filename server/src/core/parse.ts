@@ -7,6 +7,7 @@ import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
 import type { Range } from './types';
+import type { RenderedFileInfo } from './helm/renderedFile';
 
 export interface SyntaxProblem {
   message: string;
@@ -41,6 +42,8 @@ export interface ParsedFile {
   resources: Resource[];
   /** Resources that are new or moved compared with the previous version of the file. */
   changed: Resource[];
+  /** Set when the model was read from the rendered output of a Helm chart template (see helm/renderedFile.ts). */
+  helm?: RenderedFileInfo;
 }
 
 /**
@@ -130,11 +133,22 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 /** A document of markers (`---`, `...`), comments and blank lines only. */
 const EMPTY_DOCUMENT = /^(?:\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?$/;
 
-function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number): ParsedDocument {
+/**
+ * How a chunk of a Helm template's rendered output is read (see helm/renderedFile.ts): its
+ * ranges go through `anchor` to the template file, and `templated` says whether the
+ * document must be treated as unreadable (an unknown decided part of it).
+ */
+export interface RenderedChunkOptions {
+  anchor: DocumentAnchor;
+  templated: boolean;
+}
+
+export function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number, rendered?: RenderedChunkOptions): ParsedDocument {
   const text = detached(slice);
-  const templated = hasTemplateSyntax(text);
-  const source = parserText(templated ? maskTemplates(text) : text);
-  const anchor: DocumentAnchor = { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
+  // Rendered output has no template syntax left: a `{{` in it is a value's own text.
+  const templated = rendered ? rendered.templated : hasTemplateSyntax(text);
+  const source = parserText(templated && !rendered ? maskTemplates(text) : text);
+  const anchor: DocumentAnchor = rendered?.anchor ?? { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
   // Only markers, comments and blank lines: no resource and no error, without a parse
   // (a file of 130,000 `...` lines is 130,000 such documents).
   if (EMPTY_DOCUMENT.test(text)) return { length: text.length, startLine, startOffset, resources: [], syntaxErrors: [], templated, anchor };

@@ -11,20 +11,10 @@ export interface Settings {
   reportSyntaxErrors: boolean;
   /** Severity overrides per rule id. */
   rules: Record<string, RuleLevel>;
+  /** How Helm charts are rendered: the release `helm template` would make (docs/helm.md). */
+  helm: HelmSettings;
   /** The Kubernetes version the manifests are applied to: which API versions are served, which fields are optional. */
   kubernetesVersion: KubernetesVersion;
-  /** How Helm charts are rendered for analysis; undefined: the defaults (`helm template`'s). */
-  helm?: HelmReleaseSettings;
-}
-
-/** `helm template`'s release options: `--name-template`/NAME, `--namespace`, `-f`, `--set`. */
-export interface HelmReleaseSettings {
-  releaseName?: string;
-  namespace?: string;
-  /** Values files, relative to the chart (or absolute), in the order given. */
-  valuesFiles: string[];
-  /** `--set` style overrides, `a.b=value`, in order. */
-  set: string[];
 }
 
 /** A Kubernetes minor release, e.g. 1.33. */
@@ -51,11 +41,29 @@ export function parseKubernetesVersion(text: string): KubernetesVersion | undefi
   return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
 }
 
+export interface HelmSettings {
+  /** `.Release.Name`. */
+  releaseName: string;
+  /** `.Release.Namespace`, and the namespace of rendered objects without one; undefined: {@link Settings.defaultNamespace}. */
+  namespace?: string;
+  /** Extra values files (helm -f), relative to each chart's folder, in order. */
+  valuesFiles: string[];
+  /** `--set` overrides ('a.b=c'), in order. */
+  set: string[];
+}
+
+export const DEFAULT_HELM_SETTINGS: HelmSettings = Object.freeze({
+  releaseName: 'release-name',
+  valuesFiles: Object.freeze([]) as unknown as string[],
+  set: Object.freeze([]) as unknown as string[],
+});
+
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   defaultNamespace: 'default',
   clusterDomain: 'cluster.local',
   reportSyntaxErrors: false,
   rules: Object.freeze({}) as Record<string, RuleLevel>,
+  helm: DEFAULT_HELM_SETTINGS,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 });
 
@@ -135,36 +143,59 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
       }
     }
   }
-  const helm = input.helm;
-  if (helm !== undefined) settings.helm = readHelm(helm, problems);
+  settings.helm = readHelmSettings(input.helm, problems);
   return { settings, problems };
 }
 
-function readHelm(helm: unknown, problems: string[]): HelmReleaseSettings | undefined {
-  if (!isObject(helm)) {
-    problems.push(`statefulManifests.helm must be a map (releaseName, namespace, valuesFiles, set), not ${JSON.stringify(helm)}; using the defaults.`);
-    return undefined;
+/** `.Capabilities.KubeVersion` of rendered charts, from the statefulManifests.kubernetesVersion setting ('v1.33.0'). */
+export function helmKubeVersion(version: KubernetesVersion): string {
+  return `v${version.major}.${version.minor}.0`;
+}
+/**
+ * Helm's release names: a DNS-1123 subdomain of at most 53 characters (helm's
+ * chartutil.ValidateReleaseName: validName and maxReleaseNameLen).
+ */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+const HELM_KEYS = ['releaseName', 'namespace', 'valuesFiles', 'set'];
+
+function readHelmSettings(raw: unknown, problems: string[]): HelmSettings {
+  const helm: HelmSettings = { ...DEFAULT_HELM_SETTINGS, valuesFiles: [], set: [] };
+  if (raw === undefined || raw === null) return helm;
+  if (!isObject(raw)) {
+    problems.push('statefulManifests.helm must be an object such as { "releaseName": "db" }; using the defaults.');
+    return helm;
   }
-  const out: HelmReleaseSettings = { valuesFiles: [], set: [] };
-  for (const [key, value] of Object.entries(helm)) {
-    if (key === 'releaseName') {
-      // helm: a release name is a DNS-1123 subdomain of at most 53 characters (pkg/chartutil ValidateReleaseName).
-      if (typeof value === 'string' && value.length <= 53 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)) out.releaseName = value;
-      else problems.push(`statefulManifests.helm.releaseName must be a release name (lower-case letters, digits, '-' and '.', at most 53 characters), not ${JSON.stringify(value)}; using "release-name".`);
-    } else if (key === 'namespace') {
-      if (typeof value === 'string' && DNS_LABEL.test(value) && value.length <= 63) out.namespace = value;
-      else problems.push(`statefulManifests.helm.namespace must be a namespace name, not ${JSON.stringify(value)}; using the default namespace.`);
-    } else if (key === 'valuesFiles') {
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')) out.valuesFiles = value as string[];
-      else problems.push(`statefulManifests.helm.valuesFiles must be a list of file paths, not ${JSON.stringify(value)}; using none.`);
-    } else if (key === 'set') {
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string' && /^[^=]+=/.test(v))) out.set = value as string[];
-      else problems.push(`statefulManifests.helm.set must be a list of key=value overrides such as "image.tag=1.2", not ${JSON.stringify(value)}; using none.`);
+  for (const key of Object.keys(raw)) {
+    if (!HELM_KEYS.includes(key)) problems.push(`statefulManifests.helm.${key} is not a Helm setting (${HELM_KEYS.join(', ')}); it is ignored.`);
+  }
+  const name = raw.releaseName;
+  if (name !== undefined) {
+    if (typeof name === 'string' && RELEASE_NAME.test(name) && name.length <= 53) helm.releaseName = name;
+    else problems.push(`statefulManifests.helm.releaseName must be a Helm release name (lower-case letters, digits, '-' and '.', at most 53 characters), not ${JSON.stringify(name)}; using "release-name".`);
+  }
+  const ns = raw.namespace;
+  if (ns !== undefined && ns !== null && ns !== '') {
+    if (typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63) helm.namespace = ns;
+    else problems.push(`statefulManifests.helm.namespace must be a namespace name (lower-case letters, digits and '-', at most 63 characters), not ${JSON.stringify(ns)}; using statefulManifests.defaultNamespace.`);
+  }
+  const files = raw.valuesFiles;
+  if (files !== undefined) {
+    if (Array.isArray(files) && files.every((f) => typeof f === 'string' && f.trim() !== '')) helm.valuesFiles = files.map((f: string) => f.trim());
+    else problems.push(`statefulManifests.helm.valuesFiles must be a list of file paths relative to the chart, such as ["ci/values-prod.yaml"], not ${JSON.stringify(files)}; using none.`);
+  }
+  const set = raw.set;
+  if (set !== undefined) {
+    if (Array.isArray(set)) {
+      for (const entry of set) {
+        if (typeof entry === 'string' && /^[^=]+=/.test(entry)) helm.set.push(entry);
+        else problems.push(`statefulManifests.helm.set entries must read key=value (such as "replicaCount=3"), not ${JSON.stringify(entry)}; ignoring it.`);
+      }
     } else {
-      problems.push(`statefulManifests.helm.${key} is not a Helm setting (releaseName, namespace, valuesFiles, set); it is ignored.`);
+      problems.push(`statefulManifests.helm.set must be a list of key=value strings, such as ["replicaCount=3"], not ${JSON.stringify(set)}; using none.`);
     }
   }
-  return out;
+  return helm;
 }
 
 function unknownRulesProblem(ids: string[], knownRuleIds: readonly string[]): string {

@@ -1,5 +1,7 @@
 import { appendAll } from './arrays';
 import { isHelmTemplate } from './helm';
+import { isChartSupportFile, type ChartRenderer } from './helm/charts';
+import { WorkspaceCharts } from './helm/workspaceCharts';
 import {
   filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
@@ -115,6 +117,27 @@ class OpenUpdate implements PendingUpdate {
   }
 }
 
+/** A new text of an open chart helper (`_helpers.tpl`): nothing to parse, the chart renders again when it is applied. */
+class SupportFileUpdate implements PendingUpdate {
+  change: FileChange | undefined;
+
+  constructor(readonly uri: string, private readonly apply: () => FileChange) {}
+
+  get done(): boolean {
+    return this.change !== undefined;
+  }
+
+  step(): boolean {
+    this.change ??= this.apply();
+    return true;
+  }
+
+  finish(): FileChange {
+    this.step();
+    return this.change as FileChange;
+  }
+}
+
 /** Read-only queries over the workspace, recording what they looked at. */
 export interface WorkspaceView {
   readonly settings: Settings;
@@ -139,8 +162,26 @@ export interface WorkspaceView {
   namespaceSource(resource: Resource): string | undefined;
 }
 
+/** A chart file that is not YAML (a `.tpl` helper, a packaged subchart): kept as is for the renderer. */
+interface SupportFile {
+  open?: string;
+  disk?: string | Uint8Array;
+}
+
+export interface WorkspaceOptions {
+  /**
+   * The Helm chart renderer (helm/index.ts renderChart). Without it, chart templates are
+   * indexed from their own text and never the subject of a finding.
+   */
+  renderChart?: ChartRenderer;
+}
+
 export class Workspace {
   private readonly files = new Map<string, FileLayers>();
+  /** Chart files that are not YAML, by URI. */
+  private readonly supportFiles = new Map<string, SupportFile>();
+  /** The charts and their renders (see helm/workspaceCharts.ts), when a renderer is given. */
+  readonly charts: WorkspaceCharts | undefined;
   private readonly index = new Map<DependencyKey, Set<Resource>>();
   /**
    * Each index entry in a canonical order: by file, then by place in the file, made when
@@ -157,8 +198,19 @@ export class Workspace {
   private readonly kustomizationFiles = new Set<string>();
   /** What the kustomizations do to the files they list: namespaces, patch files, replica counts, labels, patches (see ./kustomize.ts). */
   private kustomize: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
-  /** Set while {@link batch} runs: the change that asked for a kustomize refresh, if any. */
-  private batching: { change?: FileChange } | undefined;
+  /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
+  private batching: { change?: FileChange; chartChange?: FileChange } | undefined;
+
+  constructor(options: WorkspaceOptions = {}) {
+    const settings = () => this.currentSettings;
+    this.charts = options.renderChart && new WorkspaceCharts({
+      get settings() { return settings(); },
+      source: (uri) => this.source(uri),
+      read: (uri) => this.chartFileContent(uri),
+      allUris: () => [...this.files.keys(), ...this.supportFiles.keys()],
+      reindex: (before, after, keys) => this.reindex(before, after, keys),
+    }, options.renderChart);
+  }
 
   /**
    * The namespace a kustomization gives to the file's resources, if any. It overrides
@@ -170,7 +222,7 @@ export class Workspace {
 
   /** Whether the workspace holds the file (open or on disk). */
   has(uri: string): boolean {
-    return !!this.effective(uri);
+    return !!this.effective(uri) || this.supportFiles.has(uri);
   }
 
   /**
@@ -178,7 +230,8 @@ export class Workspace {
    * still answer lookups) and kustomize patch files (which do not: they are partial objects).
    */
   isIndexOnly(uri: string): boolean {
-    return this.kustomize.patchFiles.has(uri) || isHelmTemplate(uri, (candidate) => this.has(candidate));
+    if (this.kustomize.patchFiles.has(uri)) return true;
+    return !this.charts?.renderedFile(uri) && isHelmTemplate(uri, (candidate) => this.has(candidate));
   }
 
   get settings(): Settings {
@@ -197,6 +250,8 @@ export class Workspace {
     this.index.clear();
     this.ordered.clear();
     this.kustomize = this.readKustomizeEffects();
+    this.charts?.invalidateAll();
+    this.charts?.sync();
     for (const [uri] of this.files) {
       for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
     }
@@ -216,6 +271,8 @@ export class Workspace {
    * update, reusing the documents it parsed.
    */
   beginSetOpen(uri: string, text: string): PendingUpdate {
+    // Applied on the first step, like a parse, so the scheduler decides when the workspace changes.
+    if (isChartSupportFile(uri)) return new SupportFileUpdate(uri, () => this.replaceSupportFile(uri, (file) => { file.open = text; }));
     const abandoned = this.pending.get(uri);
     abandoned?.abandon();
     const layers = this.layers(uri);
@@ -240,6 +297,7 @@ export class Workspace {
   }
 
   close(uri: string): FileChange {
+    if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.open = undefined; });
     this.pending.get(uri)?.abandon();
     this.pending.delete(uri);
     const layers = this.files.get(uri);
@@ -251,7 +309,10 @@ export class Workspace {
     });
   }
 
-  setDisk(uri: string, text: string): FileChange {
+  /** A file as on disk: text, or the bytes of a binary chart file (a packaged subchart under charts/). */
+  setDisk(uri: string, text: string | Uint8Array): FileChange {
+    if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = text; });
+    if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = parseFile(uri, text, layers.disk);
@@ -260,6 +321,7 @@ export class Workspace {
   }
 
   removeDisk(uri: string): FileChange {
+    if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
       if (layers) {
@@ -270,14 +332,31 @@ export class Workspace {
   }
 
   isOpen(uri: string): boolean {
-    return !!this.files.get(uri)?.open;
+    return !!this.files.get(uri)?.open || this.supportFiles.get(uri)?.open !== undefined;
   }
 
-  /** The file as the core sees it: the open document, else the file on disk. */
+  /**
+   * The file as the core sees it: the open document, else the file on disk; for a Helm
+   * chart template its chart renders, the model read from the rendered output (its `text`
+   * is still the template's own, its ranges are in it: see helm/renderedFile.ts).
+   */
   effective(uri: string): ParsedFile | undefined {
+    const source = this.source(uri);
+    return source && (this.charts?.renderedFile(uri) ?? source);
+  }
+
+  /** The file as open or on disk, never a rendered model: what the editor shows. */
+  source(uri: string): ParsedFile | undefined {
     this.finishPending(uri);
     const layers = this.files.get(uri);
     return layers?.open ?? layers?.disk;
+  }
+
+  /** Text (or bytes) of any file a chart may read: YAML files, helpers, packaged subcharts. */
+  chartFileContent(uri: string): string | Uint8Array | undefined {
+    const support = this.supportFiles.get(uri);
+    if (support) return support.open ?? support.disk;
+    return this.source(uri)?.text;
   }
 
   uris(): string[] {
@@ -382,25 +461,70 @@ export class Workspace {
    */
   batch<T>(fn: () => T): T {
     if (this.batching) return fn();
-    const batch: { change?: FileChange } = {};
+    const batch: { change?: FileChange; chartChange?: FileChange } = {};
     this.batching = batch;
     try {
       return fn();
     } finally {
       this.batching = undefined;
       if (batch.change) appendAll(batch.change.affected, this.refreshKustomizeEffects(batch.change.keys));
+      // Charts render once, after all their files are in.
+      if (batch.chartChange) this.syncCharts(batch.chartChange);
+    }
+  }
+
+  /** A chart's helper or packaged subchart changed: the chart renders again, nothing else is indexed. */
+  private replaceSupportFile(uri: string, update: (file: SupportFile) => void): FileChange {
+    const file = this.supportFiles.get(uri) ?? {};
+    const existed = this.supportFiles.has(uri);
+    update(file);
+    const exists = file.open !== undefined || file.disk !== undefined;
+    if (exists) this.supportFiles.set(uri, file);
+    else this.supportFiles.delete(uri);
+    const change: FileChange = { uri, keys: new Set(), affected: [] };
+    if (this.charts?.noteChange(uri, existed, exists)) this.syncCharts(change);
+    return change;
+  }
+
+  /** Renders the charts a change touched, now or at the end of the batch; moves what changed into `change`. */
+  private syncCharts(change: FileChange, ownIndexSwap = false): void {
+    if (this.batching) {
+      this.batching.chartChange = change;
+      return;
+    }
+    this.charts?.sync({ keys: change.keys, affected: change.affected, skip: ownIndexSwap ? change.uri : undefined });
+  }
+
+  /** Moves a file's resources in the index from one model to another, adding the keys touched. */
+  private reindex(before: ParsedFile | undefined, after: ParsedFile | undefined, keys: Set<DependencyKey>): void {
+    const beforeSet = new Set(before?.resources ?? []);
+    const afterSet = new Set(after?.resources ?? []);
+    for (const r of beforeSet) {
+      if (afterSet.has(r)) continue;
+      this.removeFromIndex(r);
+      for (const k of indexKeys(r)) keys.add(k);
+    }
+    for (const r of afterSet) {
+      if (beforeSet.has(r)) continue;
+      this.addToIndex(r);
+      for (const k of indexKeys(r)) keys.add(k);
     }
   }
 
   private replace(uri: string, update: () => void): FileChange {
     const before = this.effective(uri);
+    const existed = !!this.source(uri);
     const kustomizationBefore = this.effectiveKustomization(uri);
     // In a batch that already refreshes at its end, a patch file's summary does not matter.
     const refreshDue = this.batching?.change !== undefined;
     const patchBefore = refreshDue ? undefined : this.patchSummary(uri);
     update();
-    const after = this.effective(uri);
     const keys = new Set<DependencyKey>();
+    const chartAffected: string[] = [];
+    const inChart = this.charts?.noteChange(uri, existed, !!this.source(uri));
+    // Outside a batch the chart renders now, so this file's own model below is the new render.
+    if (inChart && !this.batching) this.charts!.sync({ keys, affected: chartAffected, skip: uri });
+    const after = this.effective(uri);
     let affected: string[] = [];
     let kustomizeChanged = false;
     if (isKustomizationFile(uri)) {
@@ -414,18 +538,7 @@ export class Workspace {
     }
     if (kustomizeChanged && !this.batching) affected = this.refreshKustomizeEffects(keys);
     if (before !== after) {
-      const beforeSet = new Set(before?.resources ?? []);
-      const afterSet = new Set(after?.resources ?? []);
-      for (const r of beforeSet) {
-        if (afterSet.has(r)) continue;
-        this.removeFromIndex(r);
-        for (const k of indexKeys(r)) keys.add(k);
-      }
-      for (const r of afterSet) {
-        if (beforeSet.has(r)) continue;
-        this.addToIndex(r);
-        for (const k of indexKeys(r)) keys.add(k);
-      }
+      this.reindex(before, after, keys);
       // Reused resources that moved: dependents' related locations point into them,
       // and their place in the canonical order may have changed.
       for (const r of after?.changed ?? []) {
@@ -440,8 +553,9 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
-    const change = { uri, keys, affected };
+    const change = { uri, keys, affected: [...affected, ...chartAffected] };
     if (kustomizeChanged && this.batching) this.batching.change = change;
+    if (inChart && this.batching) this.batching.chartChange = change;
     return change;
   }
 
@@ -507,7 +621,9 @@ export class Workspace {
    */
   private namespaceOf(r: Resource): string {
     const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaces.get(r.uri);
-    return kustomized ?? r.namespaceNode?.value ?? this.currentSettings.defaultNamespace;
+    // Objects rendered from a chart without a namespace go to the release's (helm install --namespace).
+    const released = this.charts?.renderedFile(r.uri) ? this.charts.releaseNamespace : undefined;
+    return kustomized ?? r.namespaceNode?.value ?? released ?? this.currentSettings.defaultNamespace;
   }
 
   private inOrder(key: DependencyKey): readonly Resource[] {

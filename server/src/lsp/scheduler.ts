@@ -242,15 +242,24 @@ export class Scheduler {
   /** Works until `deadline`; whatever is left stays queued for the next slice. */
   private slice(deadline: number): void {
     if (!this.continueAnalysis(deadline)) return;
-    for (const [uri, update] of this.updates) {
-      try {
-        while (!update.step()) if (performance.now() >= deadline) return;
-      } catch (error) {
-        this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
+    // The texts read in one slice form one batch: a Helm chart whose files are opened or
+    // edited together renders once, at the end of it (Workspace.batch), not once per file.
+    const done: FileChange[] = [];
+    const finished = this.workspace.batch(() => {
+      for (const [uri, update] of this.updates) {
+        try {
+          while (!update.step()) if (performance.now() >= deadline) return false;
+        } catch (error) {
+          this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
+        }
+        this.updates.delete(uri);
+        if (update.change) done.push(update.change);
       }
-      this.updates.delete(uri);
-      if (update.change) this.invalidate(this.workspace.dependents(update.change));
-    }
+      return true;
+    });
+    // After the batch: its end adds what the charts' renders moved to the changes.
+    for (const change of done) this.invalidate(this.workspace.dependents(change));
+    if (!finished) return;
     const settings = this.pendingSettings;
     if (settings) {
       this.pendingSettings = undefined;

@@ -6,7 +6,7 @@ import {
   type FileEvent, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, renderChart, RULE_IDS, Workspace } from '../core';
 import { loadConfig } from '../node/config';
 import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
@@ -49,7 +49,7 @@ function connect(options: ConnectionOptions): Connection {
   return created;
 }
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace();
+const workspace = new Workspace({ renderChart });
 const settingsWarnings = new SettingsWarnings(connection);
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;

@@ -24,8 +24,15 @@ const YAML_FILE = /\.ya?ml$/i;
 const EXTRA_FILE_NAMES: readonly string[] = KUSTOMIZATION_FILE_NAMES.filter((name) => !YAML_FILE.test(name));
 /** Globs of the extensionless files the index reads, in any folder. */
 export const EXTRA_FILE_GLOBS: readonly string[] = EXTRA_FILE_NAMES.map((name) => `**/${name}`);
+/**
+ * Helm chart files that are not YAML but change what a chart renders: template helpers
+ * (`_helpers.tpl`) and packaged subcharts (`charts/*.tgz`, read as bytes). The core's
+ * isChartSupportFile says the same of URIs.
+ */
+const HELPER_FILE = /\.tpl$/i;
+const PACKAGED_SUBCHART = /(^|\/)charts\/[^/]+\.tgz$/i;
 /** Globs of every file the index reads, in any folder: for file watchers. */
-export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', ...EXTRA_FILE_GLOBS];
+export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', '**/*.tpl', '**/charts/*.tgz', ...EXTRA_FILE_GLOBS];
 
 /** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
 export function fileUri(fsPath: string): string {
@@ -67,7 +74,8 @@ export class IndexFilter {
 
   /** Whether a file is indexed, by its name and path; its size is checked when it is read. */
   file(name: string, relative: string): boolean {
-    return (YAML_FILE.test(name) || EXTRA_FILE_NAMES.includes(name)) && !this.excluded(relative);
+    const indexed = YAML_FILE.test(name) || EXTRA_FILE_NAMES.includes(name) || HELPER_FILE.test(name) || PACKAGED_SUBCHART.test(relative);
+    return indexed && !this.excluded(relative);
   }
 
   /** Whether a path under `root` (both absolute) is indexed as a file, or walked as a folder, for file events. */
@@ -123,6 +131,17 @@ export function readManifest(file: string, maxBytes: number, options: ReadOption
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The bytes of a packaged subchart, or undefined when missing, not a regular file or over the size limit. */
+function readBytes(file: string, maxBytes: number): Uint8Array | undefined {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    return new Uint8Array(fs.readFileSync(file));
+  } catch {
+    return undefined;
   }
 }
 
@@ -293,7 +312,7 @@ export class IndexRun {
  */
 export function indexFile(workspace: Workspace, file: string, maxBytes: number, options: ReadOptions = {}): { uri: string; indexed: boolean; change?: FileChange } {
   const uri = fileUri(file);
-  const text = readManifest(file, maxBytes, options);
+  const text = PACKAGED_SUBCHART.test(file.replace(/\\/g, '/')) ? readBytes(file, maxBytes) : readManifest(file, maxBytes, options);
   if (text !== undefined) return { uri, indexed: true, change: workspace.setDisk(uri, text) };
   return { uri, indexed: false, change: workspace.has(uri) ? workspace.removeDisk(uri) : undefined };
 }

@@ -133,6 +133,25 @@ describe('Stateful Manifests in a real VS Code', function () {
     assert.deepStrictEqual(newRules, [], `"${chosen.fix.title}" brought findings of a rule that was not there before: ${JSON.stringify(after.map((x) => h.summarize(doc, x)))}`);
   });
 
+  it('a Helm chart: a finding at the template line, hover with the values, definition of an include', async function () {
+    // The service-not-found chart fixture (test/fixtures/rules/service-not-found/invalid-helm-chart), written into the workspace.
+    const fixture = path.join(__dirname, '..', '..', 'fixtures', 'rules', 'service-not-found', 'invalid-helm-chart');
+    const files = ['Chart.yaml', 'values.yaml', 'templates/_helpers.tpl', 'templates/svc-headless.yaml', 'templates/statefulset.yaml'];
+    for (const f of files) h.writeFixture(`sm-chart/${f}`, fs.readFileSync(path.join(fixture, ...f.split('/')), 'utf8'));
+    let sts;
+    for (const f of files) sts = await h.open(`sm-chart/${f}`);
+    const ds = await h.waitForDiagnostics(sts.uri, (all) => all.some((d) => h.codeOf(d) === 'service-not-found'), 'service-not-found in the chart template');
+    const finding = ds.find((d) => h.codeOf(d) === 'service-not-found');
+    assert.deepStrictEqual([finding.range.start.line, finding.range.start.character, finding.range.end.character], [6, 15, 44]);
+    assert.match(finding.message, /No Service named 'release-name-db' in namespace 'default'/);
+    const replicas = sts.getText().split('\n').findIndex((l) => l.includes('replicas:'));
+    const hover = await h.hoverText(sts.uri, new vscode.Position(replicas, 14));
+    assert.match(hover, /\.Values\.replicaCount` = `3`, from values\.yaml line 1/, hover);
+    /** @type {vscode.Location[]} */
+    const defs = (await vscode.commands.executeCommand('vscode.executeDefinitionProvider', sts.uri, new vscode.Position(3, 20))) || [];
+    assert.ok(defs.some((d) => (d.uri || d.targetUri).path.endsWith('sm-chart/templates/_helpers.tpl')), JSON.stringify(defs));
+  });
+
   it("editing a Service in one file updates a StatefulSet's diagnostics in another", async function () {
     const svcRel = h.writeFixture('sm-test/xf-service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: xf-old\n  namespace: sm-test-xf\nspec:\n  clusterIP: None\n  selector:\n    app: xf\n  ports:\n    - port: 80\n');
     const stsRel = h.writeFixture('sm-test/xf-statefulset.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: xf\n  namespace: sm-test-xf\nspec:\n  serviceName: xf\n  replicas: 2\n  selector:\n    matchLabels:\n      app: xf\n  template:\n    metadata:\n      labels:\n        app: xf\n    spec:\n      containers:\n        - name: xf\n          image: nginx\n');

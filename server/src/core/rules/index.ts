@@ -60,8 +60,15 @@ export const RULES: readonly Rule[] = [
 /** Findings that are not a rule over resources: YAML syntax errors, off unless the setting asks. */
 export const YAML_SYNTAX_RULE_ID = 'yaml-syntax';
 
+/**
+ * Not a rule over resources either: a Helm chart template (or the chart's values) that the
+ * renderer could not read completely, said once, as information, so the silence of the
+ * other rules on it is explained (docs/rules/helm-template-not-rendered.md).
+ */
+export const HELM_RENDER_RULE_ID = 'helm-template-not-rendered';
+
 /** Findings about the suppressions themselves (see ../suppressions.ts). */
 export const UNUSED_SUPPRESSION_RULE_ID = unusedSuppression.id;
 export { unusedSuppression };
 
-export const RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID, UNUSED_SUPPRESSION_RULE_ID];
+export const RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID, UNUSED_SUPPRESSION_RULE_ID];

@@ -7,6 +7,8 @@ const ITEM_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   'service': CompletionItemKind.Reference,
   'label-key': CompletionItemKind.Property,
   'label-value': CompletionItemKind.Value,
+  'values-key': CompletionItemKind.Field,
+  'template-name': CompletionItemKind.Function,
 };
 
 interface Snippet { prefix: string; description?: string; body: string | string[] }
@@ -19,7 +21,8 @@ interface Snippet { prefix: string; description?: string; body: string | string[
  */
 export const completionFeature: Feature = {
   name: 'completion',
-  capabilities: () => ({ completionProvider: { triggerCharacters: [':'] } }),
+  // '.' and '"' for chart templates: `.Values.` keys, `include "` template names.
+  capabilities: () => ({ completionProvider: { triggerCharacters: [':', '.', '"'] } }),
   register(context) {
     context.connection.onCompletion(guarded(context, 'completion', null, (params: CompletionParams): CompletionItem[] | null => {
       const document = context.documents.get(params.textDocument.uri);

@@ -4,8 +4,9 @@ import { completionFeature } from './completion';
 import { definitionFeature } from './definition';
 import { hoverFeature } from './hover';
 import { navigationFeature } from './navigation';
+import { renderedManifestFeature } from './renderedManifest';
 import { workspaceDiagnostics } from './workspaceDiagnostics';
 import { workspaceIndex } from './workspaceIndex';
 
 /** Protocol features besides diagnostics, each in its own file. */
-export const FEATURES: Feature[] = [hoverFeature, definitionFeature, completionFeature, codeActionsFeature, navigationFeature, workspaceIndex, workspaceDiagnostics];
+export const FEATURES: Feature[] = [hoverFeature, definitionFeature, completionFeature, codeActionsFeature, navigationFeature, renderedManifestFeature, workspaceIndex, workspaceDiagnostics];
