@@ -8,6 +8,8 @@ import { DOCUMENT_SELECTOR } from './selector';
  * the `statefulManifests` settings. Everything else happens in the server.
  */
 let client: LanguageClient | undefined;
+const SETTINGS_WARNINGS_NOTIFICATION = 'statefulManifests/settingsWarningsShown';
+const SETTINGS_WARNINGS_KEY = 'statefulManifests.settingsWarningsShown';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Stateful Manifests', { log: true });
@@ -22,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Errors go to the output channel; the server is restarted by the client when it dies.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // The settings problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
+    initializationOptions: () => ({ settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
   };
   client = new LanguageClient('statefulManifests', 'Stateful Manifests', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -30,6 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
   );
+  context.subscriptions.push(client.onNotification(SETTINGS_WARNINGS_NOTIFICATION, (shown: unknown) => {
+    void context.workspaceState.update(SETTINGS_WARNINGS_KEY, shown);
+  }));
   await client.start();
 }
 

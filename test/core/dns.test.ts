@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dnsNamesIn, findDnsNames, resolveDnsName, statefulSetDns, type DnsNameRef } from '../../server/src/core/dns';
+import { PLAIN } from '../../server/src/core/markdown';
+import { dnsNamesIn, findDnsNames, resolveDnsName, serviceRecords, statefulSetDns, whichPods, type DnsNameRef } from '../../server/src/core/dns';
 import { HEADLESS, WEB, workspaceOf } from '../support/workspace';
 
 function stsOf(ws: ReturnType<typeof workspaceOf>) {
@@ -20,9 +21,9 @@ describe('statefulSetDns', () => {
       'web-2.nginx.default.svc.cluster.local',
     ]);
     assert.equal(dns.serviceRecord, 'nginx.default.svc.cluster.local');
-    assert.deepEqual(dns.srv.map((s) => [s.name, s.port]), [
-      ['_http._tcp.nginx.default.svc.cluster.local', 8080],
-      ['_metrics._udp.nginx.default.svc.cluster.local', 9100],
+    assert.deepEqual(dns.records?.srv.map((s) => [s.name, s.port, s.target]), [
+      ['_http._tcp.nginx.default.svc.cluster.local', 8080, 'each-pod'],
+      ['_metrics._udp.nginx.default.svc.cluster.local', 9100, 'each-pod'],
     ]);
   });
 
@@ -34,19 +35,21 @@ describe('statefulSetDns', () => {
     assert.equal(dns.pods.length, 10);
     assert.equal(dns.pods[0].fqdn, 'web-5.nginx.shop.svc.corp.internal');
     assert.equal(dns.pods[9].name, 'web-14');
-    assert.match(dns.pattern ?? '', /web-<ordinal>\.nginx\.shop\.svc\.corp\.internal \(ordinal 5…44\)/);
+    assert.equal(dns.pattern, 'web-<ordinal>.nginx.shop.svc.corp.internal');
+    assert.deepEqual([dns.firstOrdinal, dns.lastOrdinal], [5, 44]);
   });
 
   it('says first why names will not resolve: missing, not headless, selector mismatch, no serviceName', () => {
     let ws = workspaceOf({ 'sts.yaml': WEB });
-    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /No Service `nginx` in namespace `default`/);
+    const blockers = (w: typeof ws) => statefulSetDns(stsOf(w), w.view()).blockers.map((b) => b(PLAIN)).join('\n');
+    assert.match(blockers(ws), /No Service 'nginx' is known in namespace 'default'/);
     ws = workspaceOf({ 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.0.0.7') });
-    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /not headless: its clusterIP is 10\.0\.0\.7/);
+    assert.match(blockers(ws), /not headless \(clusterIP 10\.0\.0\.7\)/);
     ws = workspaceOf({ 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('app: web', 'app: db') });
-    assert.match(statefulSetDns(stsOf(ws), ws.view()).blockers.join('\n'), /selects `app: db` but the pods have app: web/);
+    assert.match(blockers(ws), /selects 'app: db' but the pods have 'app: web'/);
     ws = workspaceOf({ 'sts.yaml': WEB.replace('  serviceName: nginx\n', '') });
     const dns = statefulSetDns(stsOf(ws), ws.view());
-    assert.match(dns.blockers[0], /no `spec.serviceName`/);
+    assert.match(dns.blockers[0](PLAIN), /no 'spec.serviceName'/);
     assert.deepEqual(dns.pods, []);
   });
 
@@ -55,10 +58,10 @@ describe('statefulSetDns', () => {
     const otherPods = HEADLESS.replace('app: web', 'app: db');
     const cases: { files: Record<string, string>; blockers: RegExp | undefined; from: string }[] = [
       // Same file: that copy, even though another file has one that fits.
-      { files: { 'a.yaml': HEADLESS, 'web.yaml': `${otherPods}---\n${WEB}` }, blockers: /selects `app: db`/, from: 'web.yaml' },
+      { files: { 'a.yaml': HEADLESS, 'web.yaml': `${otherPods}---\n${WEB}` }, blockers: /selects 'app: db'/, from: 'web.yaml' },
       // Other files only: fine if any fits; else the one with fewer problems.
       { files: { 'a.yaml': clusterIP, 'b.yaml': HEADLESS, 'web.yaml': WEB }, blockers: undefined, from: 'b.yaml' },
-      { files: { 'a.yaml': clusterIP.replace('app: web', 'app: db'), 'b.yaml': otherPods, 'web.yaml': WEB }, blockers: /selects `app: db`/, from: 'b.yaml' },
+      { files: { 'a.yaml': clusterIP.replace('app: web', 'app: db'), 'b.yaml': otherPods, 'web.yaml': WEB }, blockers: /selects 'app: db'/, from: 'b.yaml' },
     ];
     for (const { files, blockers, from } of cases) {
       for (const names of [Object.keys(files), Object.keys(files).reverse()]) {
@@ -68,7 +71,7 @@ describe('statefulSetDns', () => {
         ws.setDisk(`file:///ws/${names[0]}`, files[names[0]]);
         const dns = statefulSetDns(stsOf(ws), ws.view());
         assert.equal(dns.service?.uri, `file:///ws/${from}`, names.join(', '));
-        if (blockers) assert.match(dns.blockers.join('\n'), blockers);
+        if (blockers) assert.match(dns.blockers.map((b) => b(PLAIN)).join('\n'), blockers);
         else assert.deepEqual(dns.blockers, []);
       }
     }
@@ -113,6 +116,9 @@ describe('dnsNamesIn', () => {
   });
 });
 
+/** A resolution's problems as a diagnostic reads them. */
+const said = (r: { problems: { says: (q: typeof PLAIN) => string; detail?: (q: typeof PLAIN) => string }[] }) => r.problems.map((p) => `${p.says(PLAIN)} ${p.detail?.(PLAIN) ?? ''}`).join(' ');
+
 describe('resolveDnsName', () => {
   const ws = workspaceOf({ 'svc.yaml': HEADLESS, 'sts.yaml': WEB });
   const pod = (host: string, service = 'nginx'): DnsNameRef => ({ kind: 'pod', host, service, namespace: 'default' });
@@ -124,13 +130,13 @@ describe('resolveDnsName', () => {
     assert.deepEqual(r.problems, []);
   });
   it('says when the ordinal is out of range or the service part is wrong', () => {
-    assert.match(resolveDnsName(pod('web-3'), ws.view()).problems.join(), /pods `web-0` … `web-2`.*there is no `web-3`/);
-    assert.match(resolveDnsName(pod('web-0', 'web'), ws.view()).problems.join(), /under Service `nginx`.*not `web`/);
+    assert.match(said(resolveDnsName(pod('web-3'), ws.view())), /there is no pod 'web-3'\. StatefulSet 'web' has 3 pods, 'web-0', 'web-1' and 'web-2' \(replicas 3\)/);
+    assert.match(said(resolveDnsName(pod('web-0', 'web'), ws.view())), /under Service 'nginx', not 'web'/);
   });
   it('checks only the lower end of the ordinals when replicas is not written (an autoscaler may own it)', () => {
     const ws2 = workspaceOf({ 'sts.yaml': WEB.replace('replicas: 3', 'ordinals:\n    start: 1') });
     assert.deepEqual(resolveDnsName(pod('web-7'), ws2.view()).problems, []);
-    assert.match(resolveDnsName(pod('web-0'), ws2.view()).problems.join(), /no `web-0`/);
+    assert.match(said(resolveDnsName(pod('web-0'), ws2.view())), /no pod 'web-0'.*pods from 'web-1' on/);
   });
   it('checks only the lower end when an autoscaler is in the namespace', () => {
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 10\n';
@@ -143,11 +149,39 @@ describe('resolveDnsName', () => {
   it('checks the port name and protocol of SRV names', () => {
     const srv = (portName: string, protocol: string): DnsNameRef => ({ kind: 'srv', portName, protocol, service: 'nginx', namespace: 'default' });
     assert.deepEqual(resolveDnsName(srv('http', 'tcp'), ws.view()).problems, []);
-    assert.match(resolveDnsName(srv('metrics', 'tcp'), ws.view()).problems.join(), /no port named `metrics` with protocol TCP \(named ports: http\/TCP, metrics\/UDP\)/);
+    assert.match(said(resolveDnsName(srv('metrics', 'tcp'), ws.view())), /no TCP port named 'metrics'\. Its named ports: 'http\/TCP', 'metrics\/UDP'/);
   });
   it('says a Service is missing only where a StatefulSet meant for it is known', () => {
     const ws2 = workspaceOf({ 'sts.yaml': WEB });
-    assert.match(resolveDnsName({ kind: 'service', service: 'nginx', namespace: 'default' }, ws2.view()).problems.join(), /no Service `nginx`/);
+    assert.match(said(resolveDnsName({ kind: 'service', service: 'nginx', namespace: 'default' }, ws2.view())), /no Service 'nginx'/);
     assert.deepEqual(resolveDnsName({ kind: 'service', service: 'other', namespace: 'default' }, ws2.view()).problems, []);
+  });
+});
+
+describe('serviceRecords: the one description of a Service\'s records (DNS spec 2.3 / 2.4)', () => {
+  const recordsOf = (service: string) => {
+    const ws = workspaceOf({ 'svc.yaml': service, 'sts.yaml': WEB });
+    const svc = [...ws.allResources()].find((r) => r.kind.value === 'Service')!;
+    return serviceRecords(svc, 'cluster.local', stsOf(ws));
+  };
+  it('headless: the pods\' IPs; SRV per pod with the target (endpoint) port', () => {
+    const r = recordsOf(HEADLESS);
+    assert.equal(r.kind, 'headless');
+    assert.equal(r.allPods, false);
+    assert.deepEqual(r.srv.map((s) => [s.portName, s.port, s.target]), [['http', 8080, 'each-pod'], ['metrics', 9100, 'each-pod']]);
+  });
+  it('ClusterIP: the cluster IP; SRV target is the Service name with the Service port', () => {
+    const r = recordsOf(HEADLESS.replace('clusterIP: None', 'clusterIP: 10.1.2.3'));
+    assert.equal(r.kind, 'cluster-ip');
+    assert.deepEqual(r.srv.map((s) => [s.portName, s.port, s.target]), [['http', 80, 'service'], ['metrics', 9100, 'service']]);
+  });
+  it('publishNotReadyAddresses: every pod, one consistent phrase', () => {
+    const r = recordsOf(HEADLESS.replace('app: web', 'app: web\n  publishNotReadyAddresses: true'));
+    assert.equal(r.allPods, true);
+    assert.match(whichPods(r), /every pod it selects, ready or not/);
+  });
+  it('ExternalName: a CNAME, no SRV records', () => {
+    const r = recordsOf(HEADLESS.replace('clusterIP: None', 'type: ExternalName\n  externalName: db.example.com'));
+    assert.deepEqual([r.kind, r.srv], ['external-name', []]);
   });
 });

@@ -59,27 +59,47 @@ spec:
     assert.ok(!env?.markdown.includes('\u27e6'), env?.markdown);
   });
 
-  it('on serviceName: every pod FQDN, short forms, the Service record and SRV records with target ports', () => {
+  it('on serviceName: the pod names first, then the short forms, the governing Service and its SRV records', () => {
     const h = hover(files, 'sts.yaml', 'serviceName: nginx', 14);
     assert.ok(h);
-    for (const name of ['web-0.nginx.default.svc.cluster.local', 'web-1.nginx.default.svc.cluster.local', 'web-2.nginx.default.svc.cluster.local']) {
-      assert.ok(h.markdown.includes(`\`${name}\``), `${name} in\n${h.markdown}`);
-    }
+    const lines = h.markdown.split('\n');
+    assert.equal(lines[0], '**StatefulSet `web`**: 3 pods in namespace `default`');
+    assert.deepEqual(lines.slice(2, 5), [
+      '- `web-0.nginx.default.svc.cluster.local`',
+      '- `web-1.nginx.default.svc.cluster.local`',
+      '- `web-2.nginx.default.svc.cluster.local`',
+    ]);
     assert.ok(!h.markdown.includes('web-3'));
-    assert.match(h.markdown, /`web-0\.nginx` from namespace `default`, `web-0\.nginx\.default` from any namespace/);
-    assert.match(h.markdown, /Service record `nginx\.default\.svc\.cluster\.local` → the IPs of all ready pods/);
-    assert.match(h.markdown, /`_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 8080 on/);
-    assert.match(h.markdown, /`_metrics\._udp\.nginx\.default\.svc\.cluster\.local` → port 9100/);
+    assert.match(h.markdown, /`web-0\.nginx` in namespace `default`, `web-0\.nginx\.default` from any namespace/);
+    assert.match(h.markdown, /Governing headless Service `nginx`: `nginx\.default\.svc\.cluster\.local` → the IP of each ready pod it selects\./);
+    assert.match(h.markdown, /- `_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 8080\/TCP, one answer per pod \(ready ones\), target `web-0\.nginx\.default\.svc\.cluster\.local`, …/);
+    assert.match(h.markdown, /- `_metrics\._udp\.nginx\.default\.svc\.cluster\.local` → port 9100\/UDP/);
     assert.ok(!h.markdown.includes('will not resolve'));
     assert.deepEqual(h.range, { start: { line: 5, character: 15 }, end: { line: 5, character: 20 } });
   });
 
-  it('on the key of metadata.name and on replicas too; many pods are cut with the pattern', () => {
+  it('folds a long pod list after 3 with the pattern and the ordinals left, never as a two-name range', () => {
     const big = { ...files, 'sts.yaml': WEB.replace('replicas: 3', 'replicas: 40') };
     const h = hover(big, 'sts.yaml', 'name: web', 1);
     assert.ok(h);
-    assert.match(h.markdown, /`web-9\.nginx\.default\.svc\.cluster\.local`\n- … 30 more: `web-<ordinal>\.nginx\.default\.svc\.cluster\.local \(ordinal 0…39\)`/);
-    assert.ok(hover(big, 'sts.yaml', 'replicas: 40', 11)?.markdown.includes('40 pods'));
+    assert.match(h.markdown, /`web-2\.nginx\.default\.svc\.cluster\.local`\n- … 37 more, `web-3` to `web-39`: `web-<ordinal>\.nginx\.default\.svc\.cluster\.local`/);
+    assert.ok(!h.markdown.includes('web-3.nginx'));
+  });
+
+  it('each field gets what is about it: name the names, replicas the pods, serviceName the wiring, a port its SRV record', () => {
+    const name = hover(files, 'sts.yaml', 'name: web', 7)!.markdown;
+    const replicas = hover(files, 'sts.yaml', 'replicas: 3', 11)!.markdown;
+    const wiring = hover(files, 'sts.yaml', 'serviceName: nginx', 14)!.markdown;
+    assert.doesNotMatch(name, /SRV|Governing/);
+    assert.match(replicas, /^\*\*3 pods\*\* of StatefulSet `web` \(replicas 3\), in namespace `default`/);
+    assert.doesNotMatch(replicas, /SRV|Short forms/);
+    assert.match(wiring, /Governing headless Service/);
+    const port = hover(files, 'svc.yaml', 'name: http', 8)!.markdown;
+    assert.equal(port.split('\n')[0], '**SRV record of port `http`** of Service `nginx`');
+    assert.match(port, /`_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 8080\/TCP/);
+    assert.doesNotMatch(port, /_metrics|web-1/);
+    const unnamed = hover({ 'svc.yaml': HEADLESS.replace('- name: http\n      port: 80', '- port: 80') }, 'svc.yaml', 'port: 80', 7)!.markdown;
+    assert.match(unnamed, /has no name, so no SRV record/);
   });
 
   it('uses the cluster domain setting', () => {
@@ -87,47 +107,92 @@ spec:
     assert.ok(h?.markdown.includes('`web-0.nginx.default.svc.corp.internal`'));
   });
 
-  it('says first when the names will not resolve, and why', () => {
-    const h = hover({ 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.1.2.3') }, 'sts.yaml', 'serviceName: nginx', 14);
-    assert.ok(h);
-    const warning = h.markdown.indexOf('These names will not resolve');
-    assert.ok(warning > 0 && warning < h.markdown.indexOf('web-0.nginx'), h.markdown);
-    assert.match(h.markdown, /Service `nginx` is not headless: its clusterIP is 10\.1\.2\.3/);
+  it('a ClusterIP governing Service: its record is the cluster IP and its SRV target the Service name, on every hover', () => {
+    const clusterIP = { 'sts.yaml': WEB, 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.1.2.3'), 'cm.yaml': CLIENTS };
+    const sts = hover(clusterIP, 'sts.yaml', 'serviceName: nginx', 14)!.markdown;
+    const svc = hover(clusterIP, 'svc.yaml', 'name: nginx', 7)!.markdown;
+    const name = hover(clusterIP, 'cm.yaml', '_http')!.markdown;
+    for (const h of [sts, svc]) {
+      assert.match(h, /`nginx\.default\.svc\.cluster\.local` → the Service's cluster IP/, h);
+      assert.match(h, /`_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 80\/TCP, target `nginx\.default\.svc\.cluster\.local`/, h);
+      assert.doesNotMatch(h, /IPs? of (each|all|the) (ready )?pods?|one answer per pod/, h);
+    }
+    assert.match(name, /→ port 80\/TCP, target `nginx\.default\.svc\.cluster\.local`/);
+    const warning = sts.indexOf('These names will not resolve');
+    assert.ok(warning > 0 && warning < sts.indexOf('web-0.nginx'), sts);
+    assert.match(sts, /Service `nginx` is not headless \(clusterIP 10\.1\.2\.3\)/);
   });
 
-  it('on a headless Service: the StatefulSets it governs and their pods', () => {
-    const h = hover(files, 'svc.yaml', 'name: nginx', 7);
-    assert.match(h?.markdown ?? '', /\*\*Headless Service `nginx`\*\*/);
-    assert.ok(h?.markdown.includes('`web-2.nginx.default.svc.cluster.local`'));
+  it('publishNotReadyAddresses: one thing said, ready or not, everywhere', () => {
+    const all = { ...files, 'svc.yaml': HEADLESS.replace('app: web', 'app: web\n  publishNotReadyAddresses: true') };
+    for (const h of [hover(all, 'sts.yaml', 'serviceName: nginx', 14)!.markdown, hover(all, 'svc.yaml', 'name: nginx', 7)!.markdown]) {
+      assert.match(h, /the IP of every pod it selects, ready or not \(publishNotReadyAddresses\)/, h);
+      assert.doesNotMatch(h, /ready pods?|ready ones|each ready/, h);
+    }
+  });
+
+  it('"This name" for one pod, "These names" for several', () => {
+    const missing = { 'sts.yaml': WEB.replace('replicas: 3', 'replicas: 1') };
+    assert.match(hover(missing, 'sts.yaml', 'serviceName: nginx', 14)!.markdown, /This name will not resolve:\*\* No Service `nginx` is known in namespace `default`/);
+    assert.match(hover({ 'sts.yaml': WEB }, 'sts.yaml', 'serviceName: nginx', 14)!.markdown, /These names will not resolve/);
+  });
+
+  it('says where the namespace and the replica count come from when a kustomization sets them', () => {
+    const ws = {
+      'base/sts.yaml': WEB, 'base/svc.yaml': HEADLESS, 'base/kustomization.yaml': 'resources: [sts.yaml, svc.yaml]\n',
+      'overlays/prod/kustomization.yaml': 'namespace: shop\nresources: [../../base]\nreplicas: [{name: web, count: 5}]\n',
+    };
+    const h = hover(ws, 'base/sts.yaml', 'replicas: 3', 11)!.markdown;
+    assert.match(h, /^\*\*5 pods\*\* of StatefulSet `web` \(replicas 5 from the kustomization in `\.\.\/overlays\/prod`\), in namespace `shop` \(from the kustomization in `\.\.\/overlays\/prod`\)/);
+  });
+
+  it('escapes every value from a file: a backtick gets a longer fence; links, command links and HTML stay text', () => {
+    const evil = 'w`b[x](command:workbench.action.quit)<img src=x>';
+    const h = hover({ 'sts.yaml': WEB.replace('name: web\n', `name: "${evil}"\n`), 'svc.yaml': HEADLESS }, 'sts.yaml', 'serviceName: nginx', 14)!.markdown;
+    assert.ok(h.includes(`**StatefulSet \`\`${evil}\`\`**`), h);
+    // Outside code spans nothing of the name is left to render as Markdown.
+    const outside = h.replace(/(`+)[^`]*?(?:`(?!\1)[^`]*?)*\1/g, '');
+    assert.doesNotMatch(outside, /command:|<img|\[x\]/, outside);
+    const env = hover({ 'sts.yaml': WEB.replace('name: PEER', 'name: "P`E<b>R"') }, 'sts.yaml', '$(POD_NAME)', 2)!.markdown;
+    assert.ok(env.startsWith('**``P`E<b>R``** as the kubelet expands it'), env);
+  });
+
+  it('on a headless Service: its record, then one line per StatefulSet that names its pods under it', () => {
+    const h = hover(files, 'svc.yaml', 'name: nginx', 7)!.markdown;
+    assert.equal(h.split('\n')[0], '**Headless Service `nginx`** in namespace `default`');
+    assert.match(h, /- StatefulSet `web`: `web-0\.nginx\.default\.svc\.cluster\.local`, … \(3 pods: `web-<ordinal>\.nginx\.default\.svc\.cluster\.local`\)/);
   });
 
   it('on a ClusterIP Service: the single record and why there are no per-pod names', () => {
-    const h = hover({ 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.1.2.3') }, 'svc.yaml', 'clusterIP', 2);
-    assert.match(h?.markdown ?? '', /→ its cluster IP \(one record\)/);
-    assert.match(h?.markdown ?? '', /No per-pod names: its clusterIP is 10\.1\.2\.3, not None/);
+    const h = hover({ 'svc.yaml': HEADLESS.replace('clusterIP: None', 'clusterIP: 10.1.2.3'), 'sts.yaml': WEB }, 'svc.yaml', 'clusterIP', 2)!.markdown;
+    assert.match(h, /→ the Service's cluster IP \(one address; no per-pod answers\)/);
+    assert.match(h, /Per-pod names `<pod>\.nginx\.default\.svc\.cluster\.local` are guaranteed only for a headless Service/);
   });
 
   it('on a DNS name in a string: the pod and StatefulSet it resolves to; short forms expanded', () => {
     let h = hover(files, 'cm.yaml', 'web-0.nginx.default', 3);
-    assert.match(h?.markdown ?? '', /Pod `web-0` of StatefulSet `web` \(ordinal 0\)/);
+    assert.match(h?.markdown ?? '', /Pod `web-0` of StatefulSet `web` \(ordinal 0\): its IP, while it is ready\./);
     assert.deepEqual(h?.range, { start: { line: 5, character: 30 }, end: { line: 5, character: 67 } });
     h = hover(files, 'cm.yaml', 'web-1.nginx');
     assert.match(h?.markdown ?? '', /→ `web-1\.nginx\.default\.svc\.cluster\.local` \(through the search path of namespace `default`\)/);
     h = hover(files, 'cm.yaml', '_http');
-    assert.match(h?.markdown ?? '', /SRV records of port `http` of headless Service `nginx`/);
+    assert.match(h?.markdown ?? '', /SRV record of port `http` of Service `nginx` → port 8080\/TCP, one answer per pod \(ready ones\), target `web-0\.nginx\.default\.svc\.cluster\.local`/);
     h = hover(files, 'cm.yaml', 'second=', 8);
     assert.match(h?.markdown ?? '', /Pod `web-0`/);
   });
 
-  it('on a DNS name that will not resolve: why', () => {
-    const h = hover({ ...files, 'cm.yaml': CLIENTS.replace('web-1.nginx', 'web-5.nginx') }, 'cm.yaml', 'web-5');
-    assert.match(h?.markdown ?? '', /will not resolve[\s\S]*there is no `web-5`/);
+  it('on a name of a pod that does not exist: warns, and never describes it as a pod', () => {
+    const h = hover({ ...files, 'cm.yaml': CLIENTS.replace('web-1.nginx', 'web-3.nginx') }, 'cm.yaml', 'web-3')!.markdown;
+    assert.match(h, /⚠️ \*\*This name will not resolve:\*\* There is no pod `web-3`\. StatefulSet `web` has 3 pods, `web-0`, `web-1` and `web-2` \(replicas 3\)\./);
+    assert.doesNotMatch(h, /Pod `web-3` of|These names|…/);
+    const two = hover({ ...files, 'sts.yaml': WEB.replace('replicas: 3', 'replicas: 2'), 'cm.yaml': CLIENTS.replace('web-1.nginx', 'web-2.nginx') }, 'cm.yaml', 'web-2.nginx')!.markdown;
+    assert.match(two, /has 2 pods, `web-0` and `web-1`/);
   });
 
   it('on an env value with $(VAR): the expanded value for the first pods, and what it resolves to', () => {
     const h = hover(files, 'sts.yaml', '$(POD_NAME)', 2);
     assert.ok(h);
-    assert.match(h.markdown, /- web-0: `web-0\.nginx\.default\.svc\.cluster\.local`\n- web-1: `web-1\.nginx\.default\.svc\.cluster\.local`\n- web-2: `web-2\./);
+    assert.match(h.markdown, /- `web-0`: `web-0\.nginx\.default\.svc\.cluster\.local`\n- `web-1`: `web-1\.nginx\.default\.svc\.cluster\.local`\n- `web-2`: `web-2\./);
     assert.match(h.markdown, /Pod `web-0` of StatefulSet `web`/);
   });
 
@@ -135,7 +200,7 @@ spec:
     const sts = WEB.replace('fieldRef:\n                  fieldPath: metadata.name', 'secretKeyRef:\n                  name: s\n                  key: k')
       .replace('"$(POD_NAME).nginx', '"$(POD_NAME)-$(LATER).nginx');
     const h = hover({ 'sts.yaml': sts }, 'sts.yaml', '$(POD_NAME)', 2);
-    assert.match(h?.markdown ?? '', /- web-0: `\$\(POD_NAME\)-\$\(LATER\)\.nginx/);
+    assert.match(h?.markdown ?? '', /- `web-0`: `\$\(POD_NAME\)-\$\(LATER\)\.nginx/);
     assert.match(h?.markdown ?? '', /Known only at run time, shown unexpanded: `POD_NAME`/);
     assert.match(h?.markdown ?? '', /Not defined before this entry, so left as written: `\$\(LATER\)`/);
   });

@@ -95,3 +95,18 @@ describe('document symbols', () => {
     assert.deepEqual(symbols[0].children.map((p) => [p.name, p.detail]), [['postgres', '5432/TCP']]);
   });
 });
+
+describe('editor requests see every text sent, even one still being parsed', () => {
+  // The language server parses a new text a slice at a time (beginSetOpen); a request
+  // that arrives before the slices ran must still answer about that text. Under load the
+  // protocol test 'finds the StatefulSets a Service governs' answered [] from the old text.
+  it('references from a Service include a StatefulSet whose new text is pending', () => {
+    const workspace = new Workspace();
+    workspace.setOpen('file:///w/svc.yaml', SERVICE);
+    workspace.setOpen('file:///w/sts.yaml', sts('web').replace('serviceName: db', 'serviceName: other'));
+    const pending = workspace.beginSetOpen('file:///w/sts.yaml', sts('web'));
+    assert.equal(pending.done, false);
+    const refs = referencesAt(workspace, 'file:///w/svc.yaml', { line: 3, character: 8 }, false);
+    assert.deepEqual(refs.map((r) => r.uri), ['file:///w/sts.yaml']);
+  });
+});

@@ -179,13 +179,13 @@ describe('parseFile', () => {
 });
 
 describe('shortened (yaml-syntax messages)', () => {
-  it('keeps short messages, cuts long ones to 200 characters at a word break or between characters', () => {
+  it('keeps short messages, cuts long ones under 100 characters at a word break or between characters', () => {
     assert.equal(shortened('Missing closing \'quote'), 'Missing closing \'quote');
     const words = shortened(`Not a YAML token: ${'word '.repeat(100)}`);
-    assert.ok(words.length <= 200 && words.endsWith(' word…'), words);
-    // No break near the limit: cut at 199, but not inside the surrogate pair of 😀.
-    const emoji = shortened(`${'x'.repeat(198)}😀${'y'.repeat(50)}`);
-    assert.equal(emoji, `${'x'.repeat(198)}…`);
-    assert.equal(shortened('z'.repeat(201)), `${'z'.repeat(199)}…`);
+    assert.ok(words.length < 100 && words.endsWith(' word…'), words);
+    // No break near the limit: cut at 98, but not inside the surrogate pair of 😀.
+    const emoji = shortened(`${'x'.repeat(97)}😀${'y'.repeat(50)}`);
+    assert.equal(emoji, `${'x'.repeat(97)}…`);
+    assert.equal(shortened('z'.repeat(100)), `${'z'.repeat(98)}…`);
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, type Workspace } from '../../server/src/core';
 import { statefulSetDns } from '../../server/src/core/dns';
+import { PLAIN } from '../../server/src/core/markdown';
 import { hoverAt } from '../../server/src/core/hover';
 import { headlessness } from '../../server/src/core/rules/serviceLookup';
 import { HEADLESS, positionOf, WEB, workspaceOf } from '../support/workspace';
@@ -23,7 +24,7 @@ function blockersWith(service: string, sts = WEB): { blockers: string[]; rules: 
   const ws = workspaceOf({ 'svc.yaml': service, 'sts.yaml': sts });
   return {
     ws,
-    blockers: statefulSetDns(stsOf(ws), ws.view()).blockers,
+    blockers: statefulSetDns(stsOf(ws), ws.view()).blockers.map((b) => b(PLAIN)),
     rules: analyzeFile(ws, STS).map((f) => `${f.ruleId}: ${f.message}`),
   };
 }
@@ -63,9 +64,9 @@ describe('headlessness, as hovers and rules see it', () => {
 
   it('a dual-stack ClusterIP Service (clusterIP and clusterIPs) is not headless, by hover and rule alike', () => {
     const { blockers, rules } = blockersWith(withSpec('  clusterIP: 10.0.0.9\n  clusterIPs: [10.0.0.9, "fd00::9"]\n'));
-    assert.match(blockers.join('\n'), /not headless: its clusterIP is 10\.0\.0\.9/);
+    assert.match(blockers.join('\n'), /not headless \(clusterIP 10\.0\.0\.9\)/);
     assert.equal(rules.length, 1);
-    assert.match(rules[0], /^service-not-headless: .*its clusterIP is 10\.0\.0\.9/);
+    assert.match(rules[0], /^service-not-headless: .*Its clusterIP is 10\.0\.0\.9/);
   });
 
   it('a clusterIP that cannot be read (an alias of a map) is not known, not "absent"', () => {
@@ -111,8 +112,8 @@ describe('the governing Service selects the pods: hover and rule agree', () => {
   it('hover on serviceName shows the same reason the rule gives', () => {
     const ws = workspaceOf({ 'svc.yaml': HEADLESS.replace('app: web', 'app: db'), 'sts.yaml': WEB });
     const h = hoverAt(ws, STS, positionOf(WEB, 'serviceName: nginx', 14))?.markdown ?? '';
-    assert.match(h, /will not resolve[\s\S]*Service `nginx` selects `app: db` but the pods have app: web/);
-    assert.match(analyzeFile(ws, STS).map((f) => f.message).join('\n'), /Service 'nginx' selects app: db, but the pod template .* has app: web/);
+    assert.match(h, /will not resolve[\s\S]*Service `nginx` selects `app: db` but the pods have `app: web`/);
+    assert.match(analyzeFile(ws, STS).map((f) => f.message).join('\n'), /Service 'nginx' does not select these pods\. It selects app: db, but the pod template .* has app: web/);
   });
 
   it('neither says the Service is missing when a kustomization renames one to the name written', () => {
@@ -123,7 +124,7 @@ describe('the governing Service selects the pods: hover and rule agree', () => {
     assert.doesNotMatch(hoverOf(renamed), /No Service `dev-nginx`/);
     assert.deepEqual(analyzeFile(renamed, STS).map((f) => f.ruleId), []);
     const plain = workspaceOf({ ...files, 'base/kustomization.yaml': 'resources: [svc.yaml]\n' });
-    assert.match(hoverOf(plain), /No Service `dev-nginx` in namespace `default` is known/);
+    assert.match(hoverOf(plain), /No Service `dev-nginx` is known in namespace `default`/);
     assert.deepEqual(analyzeFile(plain, STS).map((f) => f.ruleId), ['service-not-found']);
   });
 });

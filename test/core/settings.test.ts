@@ -98,4 +98,26 @@ describe('readSettings', () => {
     assert.equal(settings.clusterDomain, 'cluster.local');
     assert.deepEqual(settings.rules, { 'service-name-missing': 'off' });
   });
+
+  it('names all unknown rule ids in one problem: a few of them, then how many more', () => {
+    const rules = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`no-such-rule-${i}`, 'off']));
+    rules['service-selector-missmatch'] = 'off';
+    const started = process.hrtime.bigint();
+    const problem = oneProblem({ rules });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.match(problem, /^statefulManifests\.rules: there are no rules "no-such-rule-0", "no-such-rule-1", "no-such-rule-2" and 99998 more\./);
+    assert.ok(problem.length < 600, `${problem.length} characters`);
+    console.log(`readSettings with 100,001 unknown rule ids: ${ms.toFixed(0)} ms`);
+  });
+
+  it('names all bad levels in one problem, and cuts long values to about 80 characters', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const one = oneProblem({ rules: { 'service-not-found': huge } });
+    assert.ok(one.length < 300, `${one.length} characters`);
+    assert.match(one, /not "x{80}…"; using the rule's default\.$/);
+    const two = oneProblem({ rules: { 'service-not-found': 'loud', 'invalid-name': 'louder' } });
+    assert.match(two, /^statefulManifests\.rules: levels must be one of .+, not so for "service-not-found" and "invalid-name"; using the rules' defaults\.$/);
+    assert.ok(oneProblem({ defaultNamespace: huge }).length < 300);
+    assert.ok(oneProblem({ rules: { [huge]: 'off' } }).length < 600);
+  });
 });

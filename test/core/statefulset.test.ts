@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, ordinalExists, podCount, Workspace, type Resource } from '../../server/src/core';
+import { PLAIN } from '../../server/src/core/markdown';
 import { hoverAt } from '../../server/src/core/hover';
 import { positionOf, workspaceOf } from '../support/workspace';
 
@@ -37,21 +38,21 @@ describe('podCount and ordinalExists', () => {
   it('pods from ordinals.start for replicas pods', () => {
     const ws = workspaceOf({ 'sts.yaml': sts('  replicas: 3\n  ordinals:\n    start: 1\n') });
     assert.deepEqual(existence(ws), [false, true, true, true, false, false]);
-    assert.equal(podCount(statefulSetIn(ws), ws.view()).source, 'replicas 3');
+    assert.equal(podCount(statefulSetIn(ws), ws.view()).source(PLAIN), 'replicas 3');
   });
 
   it('unwritten replicas: 1 pod to list, whether any pod exists unknown', () => {
     const ws = workspaceOf({ 'sts.yaml': sts('') });
     const pods = podCount(statefulSetIn(ws), ws.view());
     assert.equal(pods.count, 1);
-    assert.match(pods.unknown ?? '', /not written/);
+    assert.match(pods.unknown?.(PLAIN) ?? '', /not written/);
     assert.deepEqual(existence(ws, 3), [undefined, undefined, undefined]);
   });
 
   it('an autoscaler in the namespace makes the upper end unknown, not the lower one', () => {
     const ws = workspaceOf({ 'sts.yaml': sts('  replicas: 3\n  ordinals:\n    start: 1\n'), 'hpa.yaml': HPA });
     assert.deepEqual(existence(ws, 5), [false, undefined, undefined, undefined, undefined]);
-    assert.match(podCount(statefulSetIn(ws), ws.view()).unknown ?? '', /HorizontalPodAutoscaler `kafka`/);
+    assert.match(podCount(statefulSetIn(ws), ws.view()).unknown?.(PLAIN) ?? '', /HorizontalPodAutoscaler 'kafka'/);
   });
 
   it('uses the count every kustomization building the file sets, even over unwritten replicas', () => {
@@ -60,7 +61,7 @@ describe('podCount and ordinalExists', () => {
       'base/kustomization.yaml': 'resources: [sts.yaml]\nreplicas: [{ name: kafka, count: 2 }]\n',
     });
     assert.deepEqual(existence(ws, 4), [true, true, false, false]);
-    assert.equal(podCount(statefulSetIn(ws), ws.view()).source, 'replicas 2 set by kustomization `base`');
+    assert.equal(podCount(statefulSetIn(ws), ws.view()).source(PLAIN), 'replicas 2 from the kustomization in this folder');
   });
 
   it('does not know the count when overlays of a shared base build it with different counts', () => {
@@ -71,7 +72,7 @@ describe('podCount and ordinalExists', () => {
       'prod/kustomization.yaml': 'resources: [../base]\n',
     });
     assert.deepEqual(existence(ws, 4), [undefined, undefined, undefined, undefined]);
-    assert.match(podCount(statefulSetIn(ws), ws.view()).unknown ?? '', /1 in kustomization `dev`, 3 as written/);
+    assert.match(podCount(statefulSetIn(ws), ws.view()).unknown?.(PLAIN) ?? '', /1 in '\.\.\/dev', 3 as written/);
   });
 });
 
@@ -84,7 +85,7 @@ describe('dns-name-unresolved and service-selects-nothing agree on which pods ex
     const ws = workspaceOf({ 'sts.yaml': sts('  replicas: 3\n'), 'svc.yaml': HEADLESS, 'per-pod.yaml': services, 'cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clients\ndata:\n${names}`, ...extra });
     const dns = analyzeFile(ws, 'file:///ws/cm.yaml').filter((f) => f.ruleId === 'dns-name-unresolved');
     const selects = analyzeFile(ws, 'file:///ws/per-pod.yaml').filter((f) => f.ruleId === 'service-selects-nothing');
-    return ordinals.map((i) => [dns.some((f) => f.message.startsWith(`kafka-${i}.`)), selects.some((f) => f.message.includes(`pod-name: kafka-${i}:`))]);
+    return ordinals.map((i) => [dns.some((f) => f.message.startsWith(`There is no pod 'kafka-${i}'.`)), selects.some((f) => f.message.includes(`pod-name: kafka-${i}.`))]);
   }
 
   it('replicas 3: both report kafka-3 to kafka-5 and nothing else', () => {

@@ -136,7 +136,7 @@ describe('several Services of the serviceName over the protocol', () => {
     const hover = async (text: string) => ((await client.request<Hover | null>('textDocument/hover', {
       textDocument: { uri: web }, position: positionOf(text, 'serviceName: nginx', 14),
     }))?.contents as MarkupContent | undefined)?.value ?? '';
-    assert.match(await hover(own), /selects `app: db` but the pods have app: web/);
+    assert.match(await hover(own), /selects `app: db` but the pods have `app: web`/);
     // Opened the other way round: the same answer.
     await client.close(copy);
     await client.close(web);
@@ -147,6 +147,6 @@ describe('several Services of the serviceName over the protocol', () => {
     // Without a Service in its own file, the copy that fits stands: nothing to say.
     await client.change(web, WEB);
     await client.waitForDiagnostics(web, (ds) => ds.length === 0);
-    assert.doesNotMatch(await hover(WEB), /selects|not headless/);
+    assert.doesNotMatch(await hover(WEB), /selects `|not headless/);
   });
 });

@@ -144,7 +144,7 @@ describe('workspace index over the protocol', () => {
     await client.open(kustomization, 'namespace: db\nresources:\n  - service.yaml\n');
     const ds = await client.waitForDiagnostics(sts, (list) => list.length > 0);
     assert.deepEqual(codes(ds), ['service-not-found']);
-    assert.match(String(ds[0].message), /namespace 'db', not in 'team-a'/);
+    assert.match(String(ds[0].message), /namespace 'db', not 'team-a'/);
   });
 
   it("follows a kustomization's replicas: for the pod names used in open files", async () => {
@@ -160,7 +160,7 @@ describe('workspace index over the protocol', () => {
     await client.waitForProgressEnd();
     let ds = await client.waitForDiagnostics(cm, (list) => list.length > 0);
     assert.deepEqual(codes(ds), ['dns-name-unresolved']);
-    assert.match(String(ds[0].message), /replicas 2\); there is no 'web-3'/);
+    assert.match(String(ds[0].message), /There is no pod 'web-3'\. .*\(replicas 2/);
     // Scaling the StatefulSet to 4 in the kustomization (unsaved) makes web-3 exist.
     const kustomization = uriOf(root, 'app/kustomization.yaml');
     await client.open(kustomization, 'resources:\n  - statefulset.yaml\n  - service.yaml\n  - clients.yaml\nreplicas:\n  - name: web\n    count: 4\n');

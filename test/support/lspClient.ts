@@ -69,6 +69,20 @@ export class TestClient {
     return this.process.pid;
   }
 
+  /** Resolves with the server's exit code once it has exited (null if killed by a signal), or rejects after `timeoutMs`. */
+  exited(timeoutMs = 10_000): Promise<number | null> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not exit within ${timeoutMs} ms`)), timeoutMs);
+      this.process.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+    });
+  }
+
+  /** Writes raw bytes to the server's stdin (framing attacks). */
+  writeRaw(bytes: string | Buffer): void {
+    this.process.stdin!.write(bytes);
+  }
+
   async initialize(options: { rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown; pullDiagnostics?: boolean } = {}): Promise<unknown> {
     const pull = options.pullDiagnostics ? { diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } } : {};
     const result = await this.connection.sendRequest('initialize', {

@@ -64,7 +64,7 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
           workspace: view,
           report: (r) => findings.push({
             ruleId: rule.id,
-            severity,
+            severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
             message: r.message,
             uri,
             range: copyRange(r.range),
@@ -90,8 +90,12 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
   return findings;
 }
 
-/** Longest yaml-syntax message shown; the range already points at the text. */
-const SYNTAX_MESSAGE_MAX = 200;
+/**
+ * Longest yaml-syntax message shown; the range already points at the text. Under 100, so
+ * the message's first sentence says what is wrong in under 100 characters like every
+ * other rule's (test/core/messages.test.ts).
+ */
+const SYNTAX_MESSAGE_MAX = 99;
 
 /**
  * A parser message cut to {@link SYNTAX_MESSAGE_MAX} characters, at a word break when
@@ -103,7 +107,7 @@ export function shortened(message: string): string {
   if (message.length <= SYNTAX_MESSAGE_MAX) return message;
   let cut = SYNTAX_MESSAGE_MAX - 1;
   const space = message.lastIndexOf(' ', cut);
-  if (space > SYNTAX_MESSAGE_MAX - 40) cut = space;
+  if (space > SYNTAX_MESSAGE_MAX - 30) cut = space;
   // Never end between the two halves of a surrogate pair.
   else if (/[\uD800-\uDBFF]/.test(message.charAt(cut - 1))) cut -= 1;
   return `${message.slice(0, cut).trimEnd()}…`;

@@ -50,6 +50,7 @@ const FIXERS: Record<string, Fixer> = {
   'selector-template-mismatch': addTemplateLabels,
   'service-selector-mismatch': matchServiceSelector,
   'env-var-order': moveEnvVarBeforeUse,
+  'cluster-ip-invalid': writeClusterIpNone,
 };
 
 /** Rule ids that have a quick fix. */
@@ -58,7 +59,7 @@ export const FIXABLE_RULE_IDS: readonly string[] = Object.keys(FIXERS);
 export function quickFixes(workspace: Workspace, uri: string, finding: FindingRef): QuickFix[] {
   const fixer = FIXERS[finding.ruleId];
   if (!fixer || !workspace.effective(uri)) return [];
-  return fixer({ workspace, view: workspace.view(), uri, finding });
+  return fixer({ workspace, view: workspace.requestView(), uri, finding });
 }
 
 // ---------------------------------------------------------------- service-not-found
@@ -432,4 +433,14 @@ function childBlock(source: string[], line: number, column: number): { column?: 
     if (start === childColumn && shape.key !== undefined && shape.dashes.length === 0) keys.push(shape.key);
   }
   return { column: childColumn, keys };
+}
+
+// ---------------------------------------------------------------- cluster-ip-invalid
+
+/** `clusterIP: none` → `clusterIP: None`, the one spelling the API server accepts (rules/clusterIpInvalid.ts). */
+function writeClusterIpNone(ctx: FixContext): QuickFix[] {
+  const service = ctx.workspace.resources(ctx.uri).find((r) => r.service?.clusterIP && rangeEquals(r.service.clusterIP.range, ctx.finding.range));
+  const clusterIP = service?.service?.clusterIP;
+  if (!clusterIP || clusterIP.value === 'None' || clusterIP.value.toLowerCase() !== 'none') return [];
+  return [{ title: 'Write clusterIP: None', changes: { [ctx.uri]: [{ range: clusterIP.range, newText: 'None' }] }, isPreferred: true }];
 }

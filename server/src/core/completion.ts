@@ -36,7 +36,7 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
   // Only spec.serviceName and spec.selector… complete: the document is parsed for its kind only there.
   if (!context || !/^spec\.(serviceName$|selector(\.|$))/.test(context.path.join('.')) || !context.kind) return [];
   const namespace = context.namespace ?? workspace.namespaceForFile(uri) ?? workspace.settings.defaultNamespace;
-  const view = workspace.view();
+  const view = workspace.requestView();
   const path = context.path.join('.');
   if (context.kind === 'StatefulSet' && context.role === 'value' && path === 'spec.serviceName') {
     return serviceNameCompletions(view, namespace, context);

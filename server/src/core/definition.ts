@@ -20,7 +20,7 @@ export interface DefinitionTarget {
 export function definitionAt(workspace: Workspace, uri: string, position: Position): DefinitionTarget[] {
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return [];
-  const view = workspace.view();
+  const view = workspace.requestView();
   const serviceName = resource.statefulSet?.serviceName;
   if (serviceName && onField(serviceName, position)) {
     return coreServicesNamed(view, resource.namespace, serviceName.value).map(nameTarget);

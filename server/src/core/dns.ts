@@ -4,6 +4,7 @@ import { endpointPort } from './ports';
 import { coreServicesNamed, governingService, headlessness, podSelection, serviceMayBeNamed } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import { lastOrdinal, ordinalExists, podCount, podOrdinals, type PodCount } from './statefulset';
+import type { Phrase, Quoting } from './markdown';
 import type { WorkspaceView } from './workspace';
 
 /**
@@ -43,6 +44,58 @@ export interface SrvRecord {
   protocol: string;
   /** Port number in the answers; undefined when it cannot be known statically. */
   port?: number;
+  /**
+   * The SRV answers' target: one per endpoint, `<hostname>.<svc>.<ns>.svc.<zone>`, for a
+   * headless Service (spec 2.4.2); the Service's own name for a Service with a cluster IP
+   * (spec 2.3.2); not known when headless or not is not known.
+   */
+  target: 'each-pod' | 'service' | 'unknown';
+}
+
+/**
+ * Everything Kubernetes DNS serves under one Service's name, the one description every
+ * hover uses (the StatefulSet's, the Service's, a DNS name's in a string), so they never
+ * disagree. From the DNS specification (kubernetes/dns docs/specification.md, schema
+ * 1.1.0): 2.3.1 a Service with a cluster IP has one A/AAAA record, its cluster IP, and
+ * 2.3.2 SRV records whose target is `<svc>.<ns>.svc.<zone>` with the Service port; 2.4.1 a
+ * headless Service has one A/AAAA record per ready endpoint, and 2.4.2 SRV records per
+ * ready endpoint whose target is `<hostname>.<svc>.<ns>.svc.<zone>` with the endpoint
+ * (target) port; 2.5 an ExternalName Service is a CNAME. Which endpoints count as ready:
+ * all of them when `publishNotReadyAddresses` is true (ServiceSpec: "any agent which deals
+ * with endpoints for this Service should disregard any indications of ready/not-ready";
+ * the spec's "ready" definition), else those whose pod is ready.
+ */
+export interface ServiceRecords {
+  service: Resource;
+  /** `<svc>.<ns>.svc.<zone>` */
+  fqdn: string;
+  kind: 'headless' | 'cluster-ip' | 'external-name' | 'unknown';
+  /** Why headless or not is not known (kind `unknown`), as headlessness() says it. */
+  unknownReason?: string;
+  /** Endpoints are published ready or not (publishNotReadyAddresses: true). */
+  allPods: boolean;
+  srv: SrvRecord[];
+}
+
+/** The records of a Service; `sts` resolves named target ports of a headless Service in its pod template. */
+export function serviceRecords(service: Resource, clusterDomain: string, sts?: Resource): ServiceRecords {
+  const headless = headlessness(service);
+  const kind = headless.state === 'headless' ? 'headless'
+    : headless.state === 'unknown' ? 'unknown'
+      : headless.reason === 'external-name' ? 'external-name' : 'cluster-ip';
+  return {
+    service,
+    fqdn: serviceFqdn(service.name?.value ?? '?', service.namespace, clusterDomain),
+    kind,
+    unknownReason: headless.state === 'unknown' ? headless.message : undefined,
+    allPods: service.service?.publishNotReadyAddresses?.value === true,
+    srv: kind === 'external-name' ? [] : srvRecords(service, clusterDomain, sts),
+  };
+}
+
+/** Which pods a headless Service's records list: one phrase, used by every hover. */
+export function whichPods(records: ServiceRecords): string {
+  return records.allPods ? 'every pod it selects, ready or not (publishNotReadyAddresses)' : 'each ready pod it selects';
 }
 
 export interface PodDns {
@@ -58,21 +111,28 @@ export interface StatefulSetDns {
   serviceName?: string;
   service?: Resource;
   /** Why the per-pod names will not resolve, in the order to fix them; empty when they will. */
-  blockers: string[];
+  blockers: Phrase[];
   /** Why the names cannot be known here at all (a templated or aliased name): nothing else is computed. */
-  unknown?: string;
+  unknown?: Phrase;
   /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName. */
   pods: PodDns[];
   /** The number of pods the manifests give (see statefulset.ts {@link podCount}). */
   podCount: number;
   /** Why the number of pods at run time is not known here (an autoscaler, kustomizations); undefined when it is `podCount`. */
-  podCountUnknown?: string;
-  /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>` with the ordinal range. */
+  podCountUnknown?: Phrase;
+  /** Where the count comes from (statefulset.ts PodCount.source: `replicas 3`, a kustomization). */
+  podCountSource: Phrase;
+  firstOrdinal: number;
+  /** The last ordinal when the count is known and not 0. */
+  lastOrdinal?: number;
+  /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>` */
   pattern?: string;
   /** `<svc>.<ns>.svc.<zone>` */
   serviceRecord?: string;
-  srv: SrvRecord[];
-  publishNotReadyAddresses: boolean;
+  /** The governing Service's records, when it is known (see {@link serviceRecords}). */
+  records?: ServiceRecords;
+  /** The folder of the kustomization that sets the namespace, when one does. */
+  namespaceFrom?: string;
 }
 
 /** The DNS names of a StatefulSet's pods, and why they will not resolve when they will not. */
@@ -83,54 +143,53 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
   const serviceName = sts.statefulSet?.serviceName?.value;
   const pods = podCount(sts, view);
   const result: StatefulSetDns = {
-    statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: pods.count, podCountUnknown: pods.unknown, srv: [], publishNotReadyAddresses: false,
+    statefulSet: sts, namespace, clusterDomain, serviceName, blockers: [], pods: [], podCount: pods.count, podCountUnknown: pods.unknown, podCountSource: pods.source, firstOrdinal: pods.first,
+    namespaceFrom: view.namespaceSource(sts),
   };
   if (!sts.name) {
-    result.unknown = '`metadata.name` cannot be read here (a template or an alias).';
+    result.unknown = (q) => `${q.name('metadata.name')} cannot be read here (a template or an alias).`;
     return result;
   }
   if (!serviceName) {
-    if (sts.statefulSet?.serviceNameUnreadable) result.unknown = '`spec.serviceName` cannot be read here (a template or an alias).';
-    else result.blockers.push(`StatefulSet \`${stsName}\` has no \`spec.serviceName\`: its pods get no subdomain, so no per-pod DNS names.`);
+    if (sts.statefulSet?.serviceNameUnreadable) result.unknown = (q) => `${q.name('spec.serviceName')} cannot be read here (a template or an alias).`;
+    else result.blockers.push((q) => `StatefulSet ${q.name(stsName)} has no ${q.name('spec.serviceName')}: its pods get no subdomain, so no per-pod DNS names.`);
     return result;
   }
   const domain = serviceFqdn(serviceName, namespace, clusterDomain);
   result.serviceRecord = domain;
   result.pods = podOrdinals(pods, limit).map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${domain}` }));
-  const last = lastOrdinal(pods);
-  const range = pods.unknown !== undefined ? ` (ordinals from ${pods.first})` : last === undefined ? '' : ` (ordinal ${pods.first}…${last})`;
-  result.pattern = `${stsName}-<ordinal>.${domain}${range}`;
-  if (pods.count === 0 && pods.unknown === undefined) result.blockers.push(`\`replicas: 0\`: StatefulSet \`${stsName}\` has no pods.`);
+  result.pattern = `${stsName}-<ordinal>.${domain}`;
+  result.lastOrdinal = pods.unknown === undefined ? lastOrdinal(pods) : undefined;
+  if (pods.count === 0 && pods.unknown === undefined) result.blockers.push((q) => `${q.name('replicas: 0')}: StatefulSet ${q.name(stsName)} has no pods.`);
   const service = governingService(sts, view);
   result.service = service;
   if (!service) {
     // Same test as service-not-found: a Service whose name is not known here may be this one.
     if (!serviceMayBeNamed(view, namespace, serviceName)) {
-      result.blockers.push(`No Service \`${serviceName}\` in namespace \`${namespace}\` is known: the names resolve only once a headless Service of that name selects these pods there.`);
+      result.blockers.push((q) => `No Service ${q.name(serviceName)} is known in namespace ${q.name(namespace)}: the names resolve once a headless Service of that name selects these pods there.`);
     }
     return result;
   }
   result.blockers.push(...serviceBlockers(service, sts));
-  result.publishNotReadyAddresses = service.service?.publishNotReadyAddresses?.value === true;
-  result.srv = srvRecords(service, clusterDomain, sts);
+  result.records = serviceRecords(service, clusterDomain, sts);
   return result;
 }
 
 /** Why a found governing Service gives these pods no names (not headless, selects other pods). */
-function serviceBlockers(service: Resource, sts: Resource): string[] {
+function serviceBlockers(service: Resource, sts: Resource): Phrase[] {
   const name = service.name?.value ?? '?';
-  const out: string[] = [];
+  const out: Phrase[] = [];
   const headless = headlessness(service);
   if (headless.state === 'not-headless') {
-    out.push(`Service \`${name}\` is not headless: ${headless.message}. Per-pod records are guaranteed only for headless Services (\`clusterIP: None\`); CoreDNS may answer them anyway, other DNS servers do not.`);
+    out.push((q) => `Service ${q.name(name)} is not headless (${headless.reason === 'external-name' ? 'type ExternalName' : headless.reason === 'cluster-ip-set' ? `clusterIP ${headless.field?.value ?? ''}` : 'it gets a cluster IP'}): per-pod records are guaranteed only for headless Services.`);
   }
   const selection = podSelection(service, sts);
   if (selection.state === 'no-selector') {
-    out.push(`Service \`${name}\` has no selector: Kubernetes manages no endpoints for it, so no pod gets a record (unless you create EndpointSlices yourself).`);
+    out.push((q) => `Service ${q.name(name)} has no selector: Kubernetes manages no endpoints for it, so no pod gets a record (unless you create EndpointSlices yourself).`);
   } else if (selection.state === 'mismatch') {
     const wanted = selection.differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
     const actual = selection.differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
-    out.push(`Service \`${name}\` selects \`${wanted}\` but the pods have ${actual}: they are not its endpoints, so they get no records.`);
+    out.push((q) => `Service ${q.name(name)} selects ${q.name(wanted)} but the pods have ${q.name(actual)}: they are not its endpoints, so they get no records.`);
   }
   return out;
 }
@@ -151,6 +210,7 @@ export function srvRecords(service: Resource, clusterDomain: string, sts?: Resou
       protocol,
       // Headless: the endpoints' (target) port; with a cluster IP: the Service port; else not known.
       port: headless === 'headless' ? endpointPort(p, sts?.podTemplate) : headless === 'not-headless' ? p.port?.value : undefined,
+      target: headless === 'headless' ? 'each-pod' : headless === 'not-headless' ? 'service' : 'unknown',
     });
   }
   return out;
@@ -261,6 +321,19 @@ export function parsePodHost(host: string): { statefulSet: string; ordinal: numb
   return m ? { statefulSet: m[1], ordinal: Number(m[2]) } : undefined;
 }
 
+/**
+ * Why a name does not resolve. `says` is the first sentence of the diagnostic (what is
+ * wrong, short), `detail` what a reader needs to fix it. Kinds let findings.ts tell which
+ * problems follow from another finding (see rules/followsFrom.ts).
+ */
+export interface DnsProblem {
+  kind: 'no-service-name' | 'wrong-service' | 'no-pod' | 'service-missing' | 'no-port';
+  says: Phrase;
+  detail?: Phrase;
+  /** The StatefulSet the problem is about (pod names, a Service missing beside its StatefulSet). */
+  statefulSet?: Resource;
+}
+
 export interface DnsResolution {
   /** The StatefulSet whose pod the name names (pod names). */
   statefulSet?: Resource;
@@ -272,7 +345,7 @@ export interface DnsResolution {
    * certain from the manifests (ordinal out of range, not the StatefulSet's service,
    * no such named port, the Service of a known StatefulSet missing).
    */
-  problems: string[];
+  problems: DnsProblem[];
 }
 
 /** What a name found in a string points at, looked up in the workspace. */
@@ -307,34 +380,50 @@ function resolvePodName(ref: Extract<DnsNameRef, { kind: 'pod' }>, view: Workspa
  * exists is statefulset.ts's answer (an autoscaler, kustomize `replicas:` or unwritten
  * replicas leave the upper end unknown, and then only the lower end is checked).
  */
-function podNameProblems(sts: Resource, ordinal: number, service: string, view: WorkspaceView): string[] {
-  const problems: string[] = [];
+function podNameProblems(sts: Resource, ordinal: number, service: string, view: WorkspaceView): DnsProblem[] {
+  const problems: DnsProblem[] = [];
   const name = sts.name?.value ?? '?';
   const spec = sts.statefulSet;
   if (!isCheckable(sts) || !spec) return problems;
   const serviceName = spec.serviceName?.value;
   if (!serviceName && !spec.serviceNameUnreadable) {
-    problems.push(`StatefulSet \`${name}\` has no \`spec.serviceName\`, so its pods get no DNS names.`);
+    problems.push({ kind: 'no-service-name', statefulSet: sts, says: (q) => `StatefulSet ${q.name(name)} has no serviceName, so its pods get no DNS names.` });
   } else if (serviceName && serviceName.toLowerCase() !== service) {
-    problems.push(`the pods of StatefulSet \`${name}\` are under Service \`${serviceName}\` (its \`spec.serviceName\`), not \`${service}\`.`);
+    problems.push({
+      kind: 'wrong-service',
+      statefulSet: sts,
+      says: (q) => `the pods of ${q.name(name)} are under Service ${q.name(serviceName)}, not ${q.name(service)}.`,
+      detail: (q) => `StatefulSet ${q.name(name)} has serviceName ${q.name(serviceName)}.`,
+    });
   }
   const pods = podCount(sts, view);
   if (ordinalExists(pods, ordinal) === false) {
-    problems.push(`StatefulSet \`${name}\` has ${describePods(name, pods)} (${describeOrdinals(sts, pods)}); there is no \`${podName(name, ordinal)}\`.`);
+    problems.push({
+      kind: 'no-pod',
+      statefulSet: sts,
+      says: (q) => `there is no pod ${q.name(podName(name, ordinal))}.`,
+      detail: (q) => `StatefulSet ${q.name(name)} has ${describePods(name, pods, q)} (${describeOrdinals(sts, pods, q)}).`,
+    });
   }
   return problems;
 }
 
-function describePods(name: string, pods: PodCount): string {
-  const first = podName(name, pods.first);
-  if (pods.unknown !== undefined) return `pods from \`${first}\``;
-  if (pods.count === 0) return 'no pods (`replicas: 0`)';
-  return pods.count === 1 ? `one pod, \`${first}\`` : `pods \`${first}\` … \`${podName(name, pods.first + pods.count - 1)}\``;
+/** The pods a count gives, never as a range that hides some: `'web-0' and 'web-1'`, `12 pods, 'web-0' to 'web-11'`. */
+export function describePods(name: string, pods: PodCount, q: Quoting): string {
+  const names = (from: number, n: number) => Array.from({ length: n }, (_, i) => q.name(podName(name, from + i)));
+  if (pods.unknown !== undefined) return `pods from ${q.name(podName(name, pods.first))} on`;
+  if (pods.count === 0) return 'no pods';
+  if (pods.count === 1) return `one pod, ${q.name(podName(name, pods.first))}`;
+  if (pods.count <= 3) {
+    const all = names(pods.first, pods.count);
+    return `${pods.count} pods, ${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+  }
+  return `${pods.count} pods, ${q.name(podName(name, pods.first))} to ${q.name(podName(name, pods.first + pods.count - 1))}`;
 }
 
-function describeOrdinals(sts: Resource, pods: PodCount): string {
-  const start = sts.statefulSet?.ordinalsStart ? `ordinals.start ${pods.first}` : 'ordinals from 0';
-  return `${start}, ${pods.unknown ?? pods.source}`;
+function describeOrdinals(sts: Resource, pods: PodCount, q: Quoting): string {
+  const start = sts.statefulSet?.ordinalsStart ? `ordinals.start ${pods.first}, ` : '';
+  return `${start}${(pods.unknown ?? pods.source)(q)}`;
 }
 
 function resolveServiceName(service: string, namespace: string, view: WorkspaceView): DnsResolution {
@@ -346,7 +435,12 @@ function resolveServiceName(service: string, namespace: string, view: WorkspaceV
   if (!owner || serviceMayBeNamed(view, namespace, service)) return { problems: [] };
   return {
     statefulSet: owner,
-    problems: [`no Service \`${service}\` in namespace \`${namespace}\` is known, though StatefulSet \`${owner.name?.value ?? '?'}\` is there.`],
+    problems: [{
+      kind: 'service-missing',
+      statefulSet: owner,
+      says: (q) => `no Service ${q.name(service)} in namespace ${q.name(namespace)}.`,
+      detail: (q) => `StatefulSet ${q.name(owner.name?.value ?? '?')} names it as its serviceName.`,
+    }],
   };
 }
 
@@ -361,6 +455,10 @@ function resolveSrvName(ref: Extract<DnsNameRef, { kind: 'srv' }>, view: Workspa
   const named = readable[0].service!.ports.filter((p) => p.name).map((p) => `${p.name!.value}/${p.protocol.value}`);
   return {
     ...base,
-    problems: [`Service \`${ref.service}\` has no port named \`${ref.portName}\` with protocol ${ref.protocol.toUpperCase()} (${named.length ? `named ports: ${named.join(', ')}` : 'it has no named ports'}); SRV records exist only for named ports.`],
+    problems: [{
+      kind: 'no-port',
+      says: (q) => `Service ${q.name(ref.service)} has no ${ref.protocol.toUpperCase()} port named ${q.name(ref.portName)}.`,
+      detail: (q) => `${named.length ? `Its named ports: ${named.map(q.name).join(', ')}` : 'It has no named ports'}; SRV records exist only for named ports.`,
+    }],
   };
 }

@@ -685,13 +685,24 @@ function walkKustomizations<S>(
  * Service in one base are looked up in the same namespace.
  */
 export function kustomizeNamespaces(kustomizations: Iterable<Kustomization>): Map<string, string> {
-  const result = new Map<string, string>();
-  walkKustomizations<string | undefined>(
+  return new Map([...kustomizeNamespaceSources(kustomizations)].map(([uri, source]) => [uri, source.namespace]));
+}
+
+/** A namespace a kustomization gives, and the folder of the kustomization that gives it. */
+export interface NamespaceSource {
+  namespace: string;
+  dir: string;
+}
+
+/** {@link kustomizeNamespaces} with the kustomization each namespace comes from, so hovers can name it. */
+export function kustomizeNamespaceSources(kustomizations: Iterable<Kustomization>): Map<string, NamespaceSource> {
+  const result = new Map<string, NamespaceSource>();
+  walkKustomizations<NamespaceSource | undefined>(
     kustomizations,
-    (k, outer) => outer ?? k.namespace,
-    (namespace) => namespace ?? '',
-    (uri, namespace) => {
-      if (namespace !== undefined && !result.has(uri)) result.set(uri, namespace);
+    (k, outer) => outer ?? (k.namespace === undefined ? undefined : { namespace: k.namespace, dir: k.dir }),
+    (source) => source?.namespace ?? '',
+    (uri, source) => {
+      if (source !== undefined && !result.has(uri)) result.set(uri, source);
     },
   );
   return result;
@@ -916,6 +927,8 @@ function filesBelow(k: Kustomization, byDir: ReadonlyMap<string, Kustomization>)
 export interface KustomizeEffects {
   /** See {@link kustomizeNamespaces}. */
   namespaces: Map<string, string>;
+  /** The kustomization folder each namespace in {@link namespaces} comes from (for hovers). */
+  namespaceSources: Map<string, NamespaceSource>;
   /** See {@link kustomizePatchFiles}. */
   patchFiles: Set<string>;
   /** See {@link kustomizeReplicas}. */
@@ -929,7 +942,7 @@ export interface KustomizeEffects {
 }
 
 export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
-  namespaces: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(), affixes: new Map(),
+  namespaces: new Map(), namespaceSources: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(), affixes: new Map(),
 };
 
 /** `readFile` gives the text of a file (undefined when it is not in the workspace). */
@@ -937,8 +950,10 @@ export function kustomizeEffects(
   kustomizations: readonly Kustomization[],
   readFile: (uri: string) => string | undefined,
 ): KustomizeEffects {
+  const namespaceSources = kustomizeNamespaceSources(kustomizations);
   return {
-    namespaces: kustomizeNamespaces(kustomizations),
+    namespaces: new Map([...namespaceSources].map(([uri, source]) => [uri, source.namespace])),
+    namespaceSources,
     patchFiles: kustomizePatchFiles(kustomizations, readFile),
     replicas: kustomizeReplicas(kustomizations),
     labelled: kustomizeLabelledFiles(kustomizations),

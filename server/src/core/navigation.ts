@@ -23,7 +23,7 @@ export interface Location {
 export function referencesAt(workspace: Workspace, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const target = serviceAt(workspace, uri, position);
   if (!target) return [];
-  const view = workspace.view();
+  const view = workspace.requestView();
   const out: Location[] = [];
   if (includeDeclaration) {
     for (const service of coreServicesNamed(view, target.namespace, target.name)) {

@@ -1,6 +1,7 @@
 import type { ReplicasOverride } from './kustomize';
 import type { Resource } from './model';
-import { basenameUri } from './uris';
+import type { Phrase, Quoting } from './markdown';
+import { dirnameUri, relativePath } from './uris';
 import type { WorkspaceView } from './workspace';
 
 /**
@@ -23,10 +24,10 @@ export interface PodCount {
   first: number;
   /** The count the manifests give (a kustomization's, else `spec.replicas`, else 1): what previews list. */
   count: number;
-  /** Where `count` comes from, for messages (`replicas 3`, `replicas 2 set by kustomization \`prod\``). */
-  source: string;
+  /** Where `count` comes from, for messages and hovers (`replicas 3`, `replicas 2 from the kustomization in '../overlays/prod'`). */
+  source: Phrase;
   /** Why the number of pods at run time is not known here; undefined when it is `count`. */
-  unknown?: string;
+  unknown?: Phrase;
 }
 
 /**
@@ -49,13 +50,13 @@ export function podCount(sts: Resource, view: WorkspaceView): PodCount {
   const first = firstOrdinal(sts);
   const written = writtenReplicas(sts);
   const builds = view.kustomizeReplicas(sts);
-  const result = builds ? kustomizedCount(written, builds) : writtenCount(written);
+  const result = builds ? kustomizedCount(written, builds, dirnameUri(sts.uri)) : writtenCount(written);
   const autoscaler = AUTOSCALER_KINDS.flatMap((kind) => view.inNamespace(kind, sts.namespace))[0];
   if (autoscaler) {
-    result.unknown = `${autoscaler.kind.value} \`${autoscaler.name?.value ?? '?'}\` in namespace \`${sts.namespace}\` may scale it`;
+    result.unknown = (q) => `${autoscaler.kind.value} ${q.name(autoscaler.name?.value ?? '?')} in namespace ${q.name(sts.namespace)} may scale it`;
   } else if (sts.statefulSet?.ordinalsUnreadable) {
     // A start behind a merge key may be above the default 0 that `first` falls back to.
-    result.unknown ??= '`spec.replicas` or `spec.ordinals.start` comes from an alias or a merge key';
+    result.unknown ??= (q) => `${q.name('spec.replicas')} or ${q.name('spec.ordinals.start')} comes from an alias or a merge key`;
   }
   return { first, ...result };
 }
@@ -66,17 +67,25 @@ function writtenReplicas(sts: Resource): number | undefined {
 }
 
 function writtenCount(written: number | undefined): Omit<PodCount, 'first'> {
-  if (written !== undefined) return { count: written, source: `replicas ${written}` };
-  return { count: 1, source: 'replicas not set', unknown: '`spec.replicas` is not written (or not readable here): it starts with 1 pod, but whatever scales it keeps its own count' };
+  if (written !== undefined) return { count: written, source: () => `replicas ${written}` };
+  return { count: 1, source: () => 'replicas not set', unknown: (q) => `${q.name('spec.replicas')} is not written (or not readable here): it starts with 1 pod, but whatever scales it keeps its own count` };
 }
 
-function kustomizedCount(written: number | undefined, builds: readonly (ReplicasOverride | undefined)[]): Omit<PodCount, 'first'> {
+/**
+ * The count a kustomization's `replicas:` gives; the kustomization is named by its folder
+ * relative to the StatefulSet's own folder, so a reader can find it (`../overlays/prod`).
+ */
+function kustomizedCount(written: number | undefined, builds: readonly (ReplicasOverride | undefined)[], fileDir: string): Omit<PodCount, 'first'> {
   const counts = builds.map((b) => (b ? b.count : written));
   const setBy = builds.find((b): b is ReplicasOverride => b !== undefined)!;
-  const source = `replicas ${setBy.count ?? '(unreadable)'} set by kustomization \`${basenameUri(setBy.dir)}\``;
+  const where = (dir: string, q: Quoting) => {
+    const path = relativePath(fileDir, dir);
+    return path === '.' ? 'this folder' : q.name(path);
+  };
+  const source: Phrase = (q) => `replicas ${setBy.count ?? '(unreadable)'} from the kustomization in ${where(setBy.dir, q)}`;
   if (counts.every((c) => c !== undefined && c === counts[0])) return { count: counts[0]!, source };
-  const described = builds.map((b) => (b ? `${b.count ?? 'unreadable'} in kustomization \`${basenameUri(b.dir)}\`` : `${written ?? 'not set'} as written`));
-  return { count: setBy.count ?? written ?? 1, source, unknown: `the kustomizations that build it set different or unreadable replica counts (${[...new Set(described)].join(', ')})` };
+  const described: Phrase = (q) => [...new Set(builds.map((b) => (b ? `${b.count ?? 'unreadable'} in ${where(b.dir, q)}` : `${written ?? 'not set'} as written`)))].join(', ');
+  return { count: setBy.count ?? written ?? 1, source, unknown: (q) => `the kustomizations that build it set different or unreadable replica counts (${described(q)})` };
 }
 
 export function firstOrdinal(sts: Resource): number {

@@ -46,3 +46,28 @@ export function isInside(uri: string, dirUri: string): boolean {
   const prefix = dirUri.endsWith('/') ? dirUri : `${dirUri}/`;
   return uri.startsWith(prefix);
 }
+
+/**
+ * The path from a folder to a file or folder, as a user reads it (decoded, `/`-separated,
+ * `.` for the folder itself): `relativePath('file:///repo/base', 'file:///repo/overlays/prod')`
+ * → `../overlays/prod`. URIs of different authorities give the decoded target path.
+ */
+export function relativePath(fromDirUri: string, toUri: string): string {
+  const split = (uri: string) => /^([a-z][a-z0-9+.-]*:\/\/[^/]*)(.*)$/i.exec(uri);
+  const from = split(fromDirUri);
+  const to = split(toUri);
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  if (!from || !to || from[1] !== to[1]) return decode(to ? to[2] : toUri);
+  const a = from[2].split('/').filter(Boolean);
+  const b = to[2].split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const parts = [...a.slice(common).map(() => '..'), ...b.slice(common).map(decode)];
+  return parts.length === 0 ? '.' : parts.join('/');
+}

@@ -124,6 +124,11 @@ export interface WorkspaceView {
    * written); undefined when no kustomization overrides it. See ./kustomize.ts.
    */
   kustomizeReplicas(workload: Resource): readonly (ReplicasOverride | undefined)[] | undefined;
+  /**
+   * The folder of the kustomization whose `namespace:` gives the resource its namespace;
+   * undefined when the namespace is its own or the default (for hovers: say where it comes from).
+   */
+  namespaceSource(resource: Resource): string | undefined;
 }
 
 export class Workspace {
@@ -281,6 +286,18 @@ export class Workspace {
     for (const uri of this.files.keys()) yield* this.resources(uri);
   }
 
+  /**
+   * The view an editor request (hover, completion, references, definition, quick fix)
+   * reads: every text the client has sent is parsed first, so the answer describes the
+   * documents as they are now. An analysis uses {@link view} instead: it may read the
+   * previous version of a file still being parsed, and the scheduler re-checks it when
+   * that parse lands.
+   */
+  requestView(): WorkspaceView {
+    this.finishPending();
+    return this.view();
+  }
+
   /** A view whose lookups are added to `dependencies` (when given). */
   view(dependencies?: Set<DependencyKey>): WorkspaceView {
     const lookup = (key: DependencyKey): Iterable<Resource> => {
@@ -296,6 +313,7 @@ export class Workspace {
       podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
       // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
       kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
+      namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaceSources.get(r.uri)?.dir),
     };
   }
 

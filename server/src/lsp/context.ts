@@ -15,6 +15,8 @@ export interface ServerContext {
    * changed files and those that depend on them, the analysis in progress included.
    */
   changed(changes: Iterable<FileChange>): void;
+  /** Logs and shows the problems of one reading of some settings, those that are new since the last reading (settingsWarnings.ts). */
+  warnSettings(source: string, problems: readonly string[]): void;
   /** Re-analyse every file diagnostics are shown for. */
   scheduleAll(): void;
   /** Called with every batch of files whose findings may have changed (open or not). */

@@ -7,7 +7,9 @@ import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
+import { SettingsWarnings } from './settingsWarnings';
 import { registerTestHooks } from './testHooks';
 
 /**
@@ -17,9 +19,12 @@ import { registerTestHooks } from './testHooks';
  *
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
-const connection = createConnection(CANCEL_UNDISPATCHED);
+const lifecycle = new Lifecycle();
+const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+lifecycle.register(connection);
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
+const settingsWarnings = new SettingsWarnings(connection);
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
 /** False while a feature delivers diagnostics by the pull model instead (see features/workspaceDiagnostics.ts). */
@@ -86,10 +91,7 @@ async function pullSettings(): Promise<void> {
 
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw, RULE_IDS);
-  for (const problem of problems) {
-    connection.console.warn(problem);
-    void connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-  }
+  settingsWarnings.report('analysis', problems);
   workspace.setSettings(settings);
   for (const listener of settingsListeners) listener(raw);
   scheduleAll();
@@ -103,6 +105,7 @@ const context: ServerContext = {
   workspace,
   schedule,
   changed: (changes) => scheduler.changed(changes),
+  warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
   onSettings: (listener) => settingsListeners.push(listener),
@@ -123,7 +126,9 @@ const context: ServerContext = {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
-  const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
+  settingsWarnings.restore(options?.settingsWarningsShown);
+  const initial = options?.settings;
   if (initial !== undefined) applySettings(initial);
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

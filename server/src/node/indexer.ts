@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import picomatch from 'picomatch';
-import { encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
+import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
 
 /**
  * Reads YAML files from disk into the core's {@link Workspace}: shared by the language
@@ -51,7 +50,9 @@ export class IndexFilter {
   readonly maxBytes: number;
 
   constructor(settings: Pick<WorkspaceSettings, 'exclude' | 'maxFileSizeKB'>) {
-    const match = settings.exclude.length > 0 ? picomatch(settings.exclude, { dot: true }) : undefined;
+    // Validated by readWorkspaceSettings (which drops globs the matcher refuses); the
+    // matcher never backtracks exponentially (see core/glob.ts).
+    const match = settings.exclude.length > 0 ? compileGlobs(settings.exclude) : undefined;
     this.excluded = (relative) => !!match?.(relative);
     this.maxBytes = Math.round(settings.maxFileSizeKB * 1024);
   }
@@ -79,18 +80,46 @@ export class IndexFilter {
   }
 }
 
+/** How a file is opened for reading: see {@link readManifest}. */
+export interface ReadOptions {
+  /** Refuse the file when the path's last component is a symbolic link (O_NOFOLLOW). */
+  noFollow?: boolean;
+}
+
+// Not defined on Windows, where FIFOs and symbolic links to files are rare: 0 adds nothing.
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
 /**
  * The text of a file to index, or undefined when it is not indexed: missing, not a
  * regular file, over the size limit, or binary (a NUL byte in it).
+ *
+ * The file is opened first and the opened handle is checked (fstat), never the path
+ * (a stat then a read could see two different files). O_NONBLOCK because a FIFO,
+ * socket or device put in the file's place would otherwise block open() until a writer
+ * comes (POSIX open(): "If O_NONBLOCK is set, an open() for reading-only shall return
+ * without delay"); fstat then says it is not a regular file and it is never read.
+ * At most the size fstat reported is read, so a file growing meanwhile stays bounded.
  */
-export function readManifest(file: string, maxBytes: number): string | undefined {
+export function readManifest(file: string, maxBytes: number, options: ReadOptions = {}): string | undefined {
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(file);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | (options.noFollow ? O_NOFOLLOW : 0));
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > maxBytes) return undefined;
-    const text = fs.readFileSync(file, 'utf8');
+    const buffer = new Uint8Array(stat.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    const text = Buffer.from(buffer.buffer, 0, length).toString('utf8');
     return text.includes('\u0000') ? undefined : text;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -177,7 +206,8 @@ export class IndexRun {
         const file = this.pending.shift();
         if (file === undefined) break;
         this.done++;
-        const result = indexFile(this.workspace, file, this.filter.maxBytes);
+        // Listed as a regular file; if a link took its place since, it is not followed.
+        const result = indexFile(this.workspace, file, this.filter.maxBytes, { noFollow: true });
         if (result.change) changes.push(result.change);
         if (result.indexed) this.indexed.add(result.uri);
       } while (performance.now() < deadline);
@@ -190,20 +220,27 @@ export class IndexRun {
  * Reads one file into the workspace's disk layer, or drops it from there when it is no
  * longer indexable (deleted, grown over the size limit, turned binary).
  */
-export function indexFile(workspace: Workspace, file: string, maxBytes: number): { uri: string; indexed: boolean; change?: FileChange } {
+export function indexFile(workspace: Workspace, file: string, maxBytes: number, options: ReadOptions = {}): { uri: string; indexed: boolean; change?: FileChange } {
   const uri = fileUri(file);
-  const text = readManifest(file, maxBytes);
+  const text = readManifest(file, maxBytes, options);
   if (text !== undefined) return { uri, indexed: true, change: workspace.setDisk(uri, text) };
   return { uri, indexed: false, change: workspace.has(uri) ? workspace.removeDisk(uri) : undefined };
 }
 
-/** Drops from the disk layer the file `folderUri`, or every file of `known` inside that folder (deleted, or no longer a workspace folder). */
-export function removeInside(workspace: Workspace, known: Set<string>, folderUri: string): FileChange[] {
-  if (known.delete(folderUri)) return [workspace.removeDisk(folderUri)]; // a file: no need to scan
+/**
+ * Drops from the disk layer the file `folderUri`, or every file of `known` inside that
+ * folder (deleted, or no longer a workspace folder), except those `keep` names (files
+ * another workspace folder still holds).
+ */
+export function removeInside(workspace: Workspace, known: Set<string>, folderUri: string, keep: (uri: string) => boolean = () => false): FileChange[] {
+  if (known.has(folderUri) && !keep(folderUri)) { // a file: no need to scan
+    known.delete(folderUri);
+    return [workspace.removeDisk(folderUri)];
+  }
   const changes: FileChange[] = [];
   workspace.batch(() => {
     for (const uri of [...known]) {
-      if (uri === folderUri || isInside(uri, folderUri)) {
+      if ((uri === folderUri || isInside(uri, folderUri)) && !keep(uri)) {
         known.delete(uri);
         changes.push(workspace.removeDisk(uri));
       }

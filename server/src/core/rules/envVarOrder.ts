@@ -66,13 +66,13 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
 }
 
 function definedLaterMessage(user: EnvVar, definition: EnvVar, name: string, hasEnvFrom: boolean): string {
-  const fallback = hasEnvFrom ? `it stays \`$(${name})\` unless envFrom provides ${name}` : `it stays the literal text \`$(${name})\``;
+  const fallback = hasEnvFrom ? `It stays $(${name}) unless envFrom provides ${name}` : `It stays the literal text $(${name})`;
   if (definition === user) {
-    return `$(${name}) is not expanded: it refers to ${name} itself, which is not defined before this entry, and Kubernetes expands only variables defined earlier in env; ${fallback}.`;
+    return `$(${name}) is not expanded: it refers to ${name} itself. Kubernetes expands only variables defined earlier in env. ${fallback}.`;
   }
-  return `$(${name}) is not expanded: ${name} is defined after ${user.name.value}, and Kubernetes expands only variables defined earlier in env; ${fallback}. Move ${name} above ${user.name.value}.`;
+  return `$(${name}) is not expanded: ${name} is defined after ${user.name.value}. Kubernetes expands only variables defined earlier in env. ${fallback}. Move ${name} above ${user.name.value}.`;
 }
 
 function undefinedMessage(name: string): string {
-  return `$(${name}) is not expanded: no variable ${name} is defined before it in this container (nor envFrom), so it stays the literal text \`$(${name})\`. Define ${name} earlier in env, or write $$(${name}) for a literal.`;
+  return `$(${name}) is not expanded: no variable ${name} is defined before it. Not in this container's env, nor envFrom, so it stays the literal text $(${name}). Define ${name} earlier in env, or write $$(${name}) for a literal.`;
 }

@@ -1,3 +1,4 @@
+import { clusterIpInvalid } from './clusterIpInvalid';
 import { dnsNameUnresolved } from './dnsNameUnresolved';
 import { envVarOrder } from './envVarOrder';
 import { invalidName } from './invalidName';
@@ -17,6 +18,7 @@ export type { Rule, RuleContext, Report } from './rule';
 export const RULES: readonly Rule[] = [
   serviceNotFound,
   serviceNotHeadless,
+  clusterIpInvalid,
   serviceSelectorMismatch,
   selectorTemplateMismatch,
   serviceNameMissing,

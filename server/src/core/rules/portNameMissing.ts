@@ -29,7 +29,7 @@ export const portNameMissing: Rule = {
       for (const port of unnamed) {
         report({
           range: (port.port ?? port).range,
-          message: `Service '${name}' has ${spec.ports.length} ports, so each needs a name: the API server rejects an unnamed one (spec.ports[${spec.ports.indexOf(port)}].name: Required value), and only named ports get SRV records.`,
+          message: `This port needs a name: Service '${name}' has ${spec.ports.length} ports. The API server rejects an unnamed one (spec.ports[${spec.ports.indexOf(port)}].name: Required value), and only named ports get SRV records.`,
           data: { port: port.port?.value },
         });
       }
@@ -39,7 +39,7 @@ export const portNameMissing: Rule = {
     if (!lookup) return;
     report({
       range: (unnamed[0].port ?? unnamed[0]).range,
-      message: `This port has no name, so Service '${name}' has no SRV records, but ${lookup.user} looks up ${lookup.name}. Name the port '${lookup.portName}'.`,
+      message: `This port has no name, so ${lookup.name} does not exist. ${lookup.user} looks it up, but Service '${name}' gets SRV records only for named ports. Name the port '${lookup.portName}'.`,
       data: { port: unnamed[0].port?.value, suggestedName: lookup.portName },
     });
   },

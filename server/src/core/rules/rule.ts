@@ -8,6 +8,11 @@ export interface Report {
   message: string;
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
+  /**
+   * A lower severity for this finding, used while the rule's level is its default (a level
+   * the user sets in `statefulManifests.rules` applies to every finding of the rule).
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext {

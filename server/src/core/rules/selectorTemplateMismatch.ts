@@ -49,7 +49,7 @@ export const selectorTemplateMismatch: Rule = {
     if (isEmptySelector(selector) && workload.apiVersion.value === 'apps/v1') {
       report({
         range: selector.keyRange,
-        message: `${kind} '${name}': spec.selector is empty (no matchLabels entry, no matchExpressions). The API server rejects an empty selector for a ${kind}: it would select every pod in the namespace.`,
+        message: `The selector of ${kind} '${name}' is empty. It has no matchLabels entry and no matchExpressions; the API server rejects an empty selector for a ${kind}: it would select every pod in the namespace.`,
       });
       return;
     }
@@ -62,7 +62,7 @@ export const selectorTemplateMismatch: Rule = {
       if (!entry) continue;
       report({
         range: { start: entry.key.range.start, end: entry.value.range.end },
-        message: `${kind} '${name}': selector requires ${d.key}: ${d.expected}, but the pod template has ${describeLabel(d.key, d.actual)}. The API server rejects a selector that does not match the template labels.`,
+        message: `The pod template does not match the selector: it has ${describeLabel(d.key, d.actual)}. ${kind} '${name}' selects ${d.key}: ${d.expected}; the API server rejects a selector that does not match the template labels.`,
         data: { key: d.key, value: d.expected },
       });
     }
@@ -71,7 +71,7 @@ export const selectorTemplateMismatch: Rule = {
       const values = req.values.length ? ` (${req.values.join(', ')})` : '';
       report({
         range: req.key.range,
-        message: `${kind} '${name}': selector requires ${req.key.value} ${req.operator.value}${values}, but the pod template has ${actual}. The API server rejects a selector that does not match the template labels.`,
+        message: `The pod template does not match the selector: it has ${actual}. ${kind} '${name}' requires ${req.key.value} ${req.operator.value}${values}; the API server rejects a selector that does not match the template labels.`,
         data: { key: req.key.value, operator: req.operator.value, values: req.values },
       });
     }

@@ -1,6 +1,7 @@
 import { controllerLabelKeys } from '../controllerLabels';
 import { labelMap, mapSelectorMismatch, type LabelDifference } from '../labels';
 import type { LabelSet, Resource, ServiceSpec } from '../model';
+import { code } from '../markdown';
 import { isTemplated } from '../template';
 import type { Located } from '../types';
 import type { WorkspaceView } from '../workspace';
@@ -87,7 +88,7 @@ export type Headlessness =
   | {
     state: 'not-headless';
     reason: 'external-name' | 'cluster-ip-set' | 'cluster-ip-absent';
-    /** Why, as a clause: "it is of type ExternalName (…)". */
+    /** Why, as a Markdown clause (values from the file in code spans): "it is of type ExternalName (…)". */
     message: string;
     /** The field that makes it so (`type` or `clusterIP`), when written. */
     field?: Located;
@@ -129,12 +130,15 @@ export function headlessness(service: Resource): Headlessness {
     if (service.templated || service.hasSyntaxErrors) return { state: 'unknown', message: 'its `clusterIP` is not written here, and the template (or the unreadable part) may set it' };
     return { state: 'not-headless', reason: 'cluster-ip-absent', message: 'it has no `clusterIP: None`, so it gets a cluster IP', field: clusterIP };
   }
-  return { state: 'not-headless', reason: 'cluster-ip-set', message: `its clusterIP is ${clusterIP.value}, not None`, field: clusterIP };
+  return { state: 'not-headless', reason: 'cluster-ip-set', message: `its clusterIP is ${code(clusterIP.value)}, not ${code('None')}`, field: clusterIP };
 }
 
 /** Why the API server would reject this clusterIP / clusterIPs / type combination, if it would. */
 function rejectedClusterIPs(spec: ServiceSpec, type: string | undefined): string | undefined {
   const clusterIP = spec.clusterIP?.value ?? '';
+  if (isMisspelledNone(clusterIP)) {
+    return `the API server rejects its clusterIP ${code(clusterIP)}: only ${code('None')} (that case), "" or an IP address is valid`;
+  }
   const list = spec.clusterIPs;
   if (list && !list.exact && clusterIP === '') return 'its `clusterIPs` cannot be read here';
   const first = list?.exact ? list.values[0]?.value : undefined;
@@ -143,12 +147,25 @@ function rejectedClusterIPs(spec: ServiceSpec, type: string | undefined): string
     return 'it sets `clusterIPs` without `clusterIP`, which the API server rejects (spec.clusterIPs: "must be empty when `clusterIP` is not specified"); set `clusterIP` to the same first value';
   }
   if (first !== undefined && first !== clusterIP) {
-    return `its \`clusterIPs[0]\` (${first}) differs from \`clusterIP\` (${clusterIP}), which the API server rejects (spec.clusterIPs: "first value must match \`clusterIP\`")`;
+    return `its \`clusterIPs[0]\` (${code(first)}) differs from \`clusterIP\` (${code(clusterIP)}), which the API server rejects (spec.clusterIPs: "first value must match \`clusterIP\`")`;
   }
   if (clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) {
     return `the API server rejects \`clusterIP: None\` on a ${type} Service ("may not be set to 'None' for ${type} services")`;
   }
   return undefined;
+}
+
+/**
+ * `clusterIP: none`, `NONE`…: meant headless, but the API server compares with `None`
+ * exactly and then requires an IP address (pkg/apis/core/validation/validation.go
+ * ValidateServiceClusterIPsRelatedFields: "valid at first location only" for
+ * `core.ClusterIPNone`, every other entry of `clusterIPs`, which the registry fills from
+ * `clusterIP`, must pass `IsValidIP`: "must be a valid IP address"). The rule
+ * cluster-ip-invalid reports it; headlessness() calls it unknown, so no rule says "not
+ * headless" about a Service that would not be created at all.
+ */
+export function isMisspelledNone(clusterIP: string): boolean {
+  return clusterIP !== 'None' && clusterIP.toLowerCase() === 'none';
 }
 
 /** `type: ExternalName`: a CNAME to `spec.externalName`, with no cluster IP and no endpoints. */

@@ -16,7 +16,7 @@ export const serviceNameMissing: Rule = {
     if (!spec || spec.serviceName || spec.serviceNameUnreadable || !isCheckable(sts)) return;
     report({
       range: (sts.name ?? sts.kind).range,
-      message: `StatefulSet '${sts.name?.value ?? '?'}' has no spec.serviceName: its pods get no stable DNS names. Name a headless Service that selects its pods.`,
+      message: `This StatefulSet has no spec.serviceName, so its pods get no stable DNS names. Name a headless Service that selects its pods.`,
     });
   },
 };

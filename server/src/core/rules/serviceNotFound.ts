@@ -1,6 +1,8 @@
+import { PLAIN } from '../markdown';
+import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
-import { isCheckable } from './rule';
-import { coreServicesNamed, isCoreService, serviceMayBeNamed } from './serviceLookup';
+import { dependentNames, serviceIsMissing } from './followsFrom';
+import { isCoreService } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -10,7 +12,10 @@ import { coreServicesNamed, isCoreService, serviceMayBeNamed } from './serviceLo
  * Nothing is said while a Service of the namespace has a name that cannot be read
  * here (its `metadata` is an alias, the name comes from a template, or it is still
  * being typed), or one a kustomization renames (`namePrefix` / `nameSuffix`) to the
- * name written: it may be the one named.
+ * name written: it may be the one named (followsFrom.ts serviceIsMissing).
+ *
+ * The DNS names in strings that do not resolve only because of this (followsFrom.ts)
+ * are listed in the related information, not reported again by dns-name-unresolved.
  */
 export const serviceNotFound: Rule = {
   id: 'service-not-found',
@@ -19,18 +24,24 @@ export const serviceNotFound: Rule = {
   kinds: ['StatefulSet'],
   check(sts, { workspace, report }) {
     const serviceName = sts.statefulSet?.serviceName;
-    if (!serviceName || !isCheckable(sts)) return;
-    if (coreServicesNamed(workspace, sts.namespace, serviceName.value).length > 0) return;
-    if (serviceMayBeNamed(workspace, sts.namespace, serviceName.value)) return;
+    if (!serviceName || !serviceIsMissing(sts, workspace)) return;
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
-      ? `Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not in '${sts.namespace}' where StatefulSet '${stsName}' is: the governing Service must be in the StatefulSet's namespace.`
-      : `No Service named '${serviceName.value}' in namespace '${sts.namespace}': the pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name. Create it, or fix the name.`;
+      ? `Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not '${sts.namespace}'. A StatefulSet's governing Service must be in its own namespace.`
+      : `No Service named '${serviceName.value}' in namespace '${sts.namespace}'. The pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name.`;
+    const dependents = dependentNames(sts, workspace);
     report({
       range: serviceName.range,
-      message,
-      related: elsewhere.map((s) => ({ uri: s.uri, range: (s.name ?? s.kind).range, message: `Service '${serviceName.value}' in namespace '${s.namespace}'` })),
+      message: dependents.length === 0 ? message : `${message} ${dependents.length === 1 ? 'One DNS name depends' : `${dependents.length} DNS names depend`} on it (see below).`,
+      related: [
+        ...elsewhere.map((s) => ({ uri: s.uri, range: (s.name ?? s.kind).range, message: `Service '${serviceName.value}' in namespace '${s.namespace}'` })),
+        ...dependents.map((d) => ({
+          uri: d.resource.uri,
+          range: rangeInScalar(d.scalar, d.match.start, d.match.end),
+          message: `${PLAIN.name(d.match.text)} will not resolve until serviceName is fixed`,
+        })),
+      ],
       data: { serviceName: serviceName.value, namespace: sts.namespace },
     });
   },

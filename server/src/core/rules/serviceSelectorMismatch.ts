@@ -25,7 +25,7 @@ export const serviceSelectorMismatch: Rule = {
     const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
     report({
       range: serviceName.range,
-      message: `Service '${serviceName.value}' selects ${wanted}, but the pod template of StatefulSet '${sts.name?.value ?? '?'}' has ${actual}: the Service's endpoints and DNS records will not include these pods.`,
+      message: `Service '${serviceName.value}' does not select these pods. It selects ${wanted}, but the pod template of StatefulSet '${sts.name?.value ?? '?'}' has ${actual}: the Service's endpoints and DNS records will not include these pods.`,
       related: [{ uri: service.uri, range: selector.range, message: `selector of Service '${serviceName.value}'` }],
       data: { serviceName: serviceName.value, namespace: sts.namespace, differences },
     });

@@ -10,13 +10,15 @@ import { endpointSelector, isCoreService } from './serviceLookup';
 
 /**
  * A Service selector that matches no pod template known in the Service's namespace.
- * Only a hint: labels are often added at run time (an operator's `role: primary`), and
- * the workspace may not hold every workload. Said only when the namespace has at least
- * one pod template the core could read, and none of them could match.
+ * A warning (docs/rules/service-selects-nothing.md has the corpus evidence): a Service
+ * without endpoints is usually a typo. Information only when a workload has every other
+ * entry of the selector and lacks the rest entirely: a label set at run time (an
+ * operator's `role: primary`). Said only when the namespace has at least one pod
+ * template the core could read, and none of them could match.
  */
 export const serviceSelectsNothing: Rule = {
   id: 'service-selects-nothing',
-  defaultSeverity: 'hint',
+  defaultSeverity: 'warning',
   summary: "A Service's selector matches no pod template in its namespace known to the workspace.",
   kinds: ['Service'],
   check(service, { workspace, report }) {
@@ -28,12 +30,34 @@ export const serviceSelectsNothing: Rule = {
     if (templates.all.length === 0 || templates.unreadable) return;
     if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
+    const runtime = runtimeLabelsMayMatch(selector, templates.all);
     report({
       range: keyRange,
-      message: `No pod template in namespace '${service.namespace}' has the labels ${wanted}: this Service selects no pods the workspace knows of (labels set at run time are not seen here).`,
+      message: runtime
+        ? `This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all.length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
+        : `This Service selects no pod of the workspace. No pod template in namespace '${service.namespace}' has the labels ${wanted}.`,
+      severity: runtime ? 'information' : undefined,
     });
   },
 };
+
+/**
+ * The selector keys a workload's template does not have at all while it has every other
+ * entry of the selector: a label set at run time (an operator labelling the primary
+ * `role: primary`), the intended pattern that makes this finding information, not a
+ * warning. A key the template has with another value is a typo, never this.
+ */
+function runtimeLabelsMayMatch(selector: LabelSet, workloads: Resource[]): string[] | undefined {
+  for (const workload of workloads) {
+    const labels = labelMap(workload.podTemplate?.labels);
+    const absent = selector.entries.filter((e) => !labels.has(e.key.value));
+    const rest = selector.entries.filter((e) => labels.has(e.key.value));
+    if (absent.length > 0 && rest.length > 0 && rest.every((e) => labels.get(e.key.value) === e.value.value)) {
+      return absent.map((e) => e.key.value);
+    }
+  }
+  return undefined;
+}
 
 /**
  * Whether the selector may match at least one of the workload's pods: each entry is

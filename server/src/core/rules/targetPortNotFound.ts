@@ -73,5 +73,5 @@ function message(port: ServicePort, missing: { workload: Resource; lookup: Retur
     ? ` (there is a port '${target}', but it is ${wrongProtocol.lookup.otherProtocol!.protocol}: the protocol must match too)`
     : '';
   const scope = missing.length === selected ? 'so the Service has no endpoints for this port' : 'so those pods get no endpoint for this port';
-  return `No container port named '${target}' with protocol ${protocol} in the pods of ${who}${why}; ${scope}.`;
+  return `No ${protocol} container port named '${target}' in the pods it selects. Missing in the pods of ${who}${why}, ${scope}.`;
 }

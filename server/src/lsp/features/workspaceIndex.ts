@@ -4,7 +4,7 @@ import {
   DidChangeWatchedFilesNotification, FileChangeType, WatchKind,
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
-import { DEFAULT_WORKSPACE_SETTINGS, readWorkspaceSettings, type FileChange } from '../../core';
+import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange } from '../../core';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import type { Feature, ServerContext } from '../context';
 
@@ -65,7 +65,9 @@ class WorkspaceIndexer {
         const added = folderPaths(event.added);
         const removed = folderPaths(event.removed);
         this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added];
-        this.ctx.changed(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r))));
+        // A folder nested in another (or holding one) that stays: its files stay indexed.
+        const heldByAnother = (uri: string) => this.roots.some((r) => { const root = fileUri(r); return uri === root || isInside(uri, root); });
+        this.ctx.changed(removed.flatMap((r) => removeInside(this.ctx.workspace, this.known, fileUri(r), heldByAnother)));
         if (added.length > 0) this.enqueue(added, false);
       }));
     }
@@ -77,10 +79,7 @@ class WorkspaceIndexer {
 
   private onSettings(raw: unknown): void {
     const { settings, problems } = readWorkspaceSettings(raw);
-    for (const problem of problems) {
-      this.ctx.connection.console.warn(problem);
-      void this.ctx.connection.window.showWarningMessage(`Stateful Manifests: ${problem}`);
-    }
+    this.ctx.warnSettings('workspace', problems);
     const key = JSON.stringify([settings.exclude, settings.maxFileSizeKB]);
     const changed = key !== this.filterKey;
     this.filterKey = key;
@@ -126,7 +125,7 @@ class WorkspaceIndexer {
     this.current = pass;
     const started = performance.now();
     const run = new IndexRun(this.ctx.workspace, roots, this.filter);
-    const progress = await this.beginProgress();
+    const progress = this.beginProgress();
     let reported = 0;
     try {
       while (!run.finished && !pass.cancelled) {
@@ -162,15 +161,15 @@ class WorkspaceIndexer {
     this.ctx.changed(changes);
   }
 
-  private async beginProgress(): Promise<WorkDoneProgressServerReporter | undefined> {
+  /**
+   * A progress in the status bar, if the client supports them. Never awaited: a client
+   * that does not answer `window/workDoneProgress/create` (or answers late) must not hold
+   * the index back; reports start once the token exists (LSP 3.17, "Work Done Progress":
+   * the server may use the token only after the client answered the create request).
+   */
+  private beginProgress(): IndexingProgress | undefined {
     if (!this.ctx.initializeParams.capabilities.window?.workDoneProgress) return undefined;
-    try {
-      const reporter = await this.ctx.connection.window.createWorkDoneProgress();
-      reporter.begin('Stateful Manifests: indexing YAML', 0, 'listing files', false);
-      return reporter;
-    } catch {
-      return undefined; // the client refused a progress token: index without one
-    }
+    return new IndexingProgress(this.ctx.connection.window.createWorkDoneProgress());
   }
 
   private onFileEvents(events: FileEvent[]): void {
@@ -190,8 +189,14 @@ class WorkspaceIndexer {
       }
       const root = this.roots.find((r) => file.startsWith(r + path.sep));
       if (!root) continue;
+      if (!reachedWithoutLinks(root, file)) {
+        // Gone, or reached through a symbolic link (which the walk never follows either): not
+        // read, and dropped if it was indexed before a link took its place.
+        changes.push(...removeInside(this.ctx.workspace, this.known, fileUri(file)));
+        continue;
+      }
       if (this.filter.accepts(root, file, 'file')) {
-        const result = indexFile(this.ctx.workspace, file, this.filter.maxBytes);
+        const result = indexFile(this.ctx.workspace, file, this.filter.maxBytes, { noFollow: true });
         if (result.indexed) this.known.add(result.uri);
         else this.known.delete(result.uri);
         if (result.change) changes.push(result.change);
@@ -210,14 +215,59 @@ class WorkspaceIndexer {
   }
 }
 
+/** Reports of one indexing pass, sent once (if ever) the client has created the progress token. */
+class IndexingProgress {
+  private reporter: WorkDoneProgressServerReporter | undefined;
+  private last: [number, string] | undefined;
+  private ended = false;
+
+  constructor(created: Promise<WorkDoneProgressServerReporter>) {
+    created.then((reporter) => {
+      this.reporter = reporter;
+      reporter.begin('Stateful Manifests: indexing YAML', 0, 'listing files', false);
+      if (this.ended) reporter.done();
+      else if (this.last) reporter.report(...this.last);
+    }, () => undefined); // the client refused a progress token: index without one
+  }
+
+  report(percentage: number, message: string): void {
+    this.last = [percentage, message];
+    this.reporter?.report(percentage, message);
+  }
+
+  done(): void {
+    this.ended = true;
+    this.reporter?.done();
+  }
+}
+
 /** Paths of the workspace folders that are on disk (`file:` URIs). */
 function folderPaths(folders: { uri: string }[]): string[] {
   return folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
 }
 
+/** A folder itself, not a link to one (lstat): a link to `/` is never walked. */
 function isFolder(target: string): boolean {
   try {
-    return fs.statSync(target).isDirectory();
+    return fs.lstatSync(target).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `target`, a path under the workspace folder `root`, names a file or folder
+ * reached without following any symbolic link: its real path is the root's real path
+ * joined with the same relative path. The initial walk never follows links (Dirent
+ * types), so file events must not either, or one event for `ws/slash -> /` or
+ * `ws/svc.yaml -> /elsewhere/svc.yaml` would read outside the workspace. Links to files
+ * inside the workspace are not followed either: their target is indexed under its own
+ * path. The workspace folder itself may be reached through links (its real path is
+ * compared). Missing files answer false.
+ */
+function reachedWithoutLinks(root: string, target: string): boolean {
+  try {
+    return fs.realpathSync.native(target) === path.join(fs.realpathSync.native(root), path.relative(root, target));
   } catch {
     return false;
   }

@@ -1,0 +1,53 @@
+/**
+ * The one escaping helper for everything a hover shows. Names, namespaces, port and env
+ * names and values come from the user's files and may hold anything: a backtick that
+ * would close a code span, `[x](command:…)` links, `<img>` HTML. Editors render hover
+ * Markdown (VS Code renders it untrusted, other LSP clients may trust it), so every value
+ * from a file goes through {@link code}, and any other text built from one through
+ * {@link text}.
+ *
+ * CommonMark (https://spec.commonmark.org/0.31.2/#code-spans): a code span is opened by
+ * a backtick string and closed by one of the same length, so a content holding backticks
+ * needs a longer fence; when the content starts or ends with a backtick, one space on each
+ * side keeps it apart from the fence and is stripped again by the renderer. Inside a code
+ * span no link, autolink, HTML or emphasis is recognised, and backslash escapes are not
+ * either (so nothing inside is escaped). Line endings become spaces.
+ */
+
+/** A value from a file as an inline code span that renders exactly that text. */
+export function code(value: string): string {
+  const flat = value.replace(/\r\n?|\n/g, ' ');
+  if (flat === '') return '""';
+  let longest = 0;
+  for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  // Padding is needed where the content touches the fence with a backtick, and where it
+  // both starts and ends with a space (one of each would be stripped).
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (/^ .*[^ ].* $/.test(flat)) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * Text shown as written, not as Markdown: every ASCII punctuation character that Markdown
+ * may read is backslash-escaped (CommonMark 2.4: "Any ASCII punctuation character may be
+ * backslash-escaped"), so `<b>`, `[a](b)`, `*x*`, `&amp;` and a leading `#` or `-` render
+ * as text. Prefer {@link code} for names: code spans are also safe from autolinking.
+ */
+export function text(value: string): string {
+  return value.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~&"'=:;,/?@$%^]/g, '\\$&');
+}
+
+/**
+ * How a phrase shared by a diagnostic and a hover quotes a name: a code span in a hover
+ * (Markdown), single quotes in a diagnostic (plain text: the Problems panel shows
+ * backticks as backticks).
+ */
+export interface Quoting {
+  name(value: string): string;
+}
+
+export const MARKDOWN: Quoting = { name: code };
+export const PLAIN: Quoting = { name: (value) => `'${value}'` };
+
+/** A sentence or clause about names, rendered for a hover or for a diagnostic. */
+export type Phrase = (q: Quoting) => string;

@@ -1,0 +1,84 @@
+import { dnsNamesIn, resolveDnsName, type DnsNameMatch, type DnsResolution } from '../dns';
+import type { Resource } from '../model';
+import type { Located } from '../types';
+import type { WorkspaceView } from '../workspace';
+import { isCheckable } from './rule';
+import { coreServicesNamed, serviceMayBeNamed } from './serviceLookup';
+
+/**
+ * "One mistake, one finding": the one place that says when a finding follows from
+ * another, so that it is folded into that one (listed in its related information) instead
+ * of being reported again.
+ *
+ * Definition. A `dns-name-unresolved` finding follows from the `service-not-found` finding
+ * of StatefulSet S when every reason the name does not resolve is about S's serviceName:
+ * - `service-missing`: the name is `<svc>.<ns>.svc…` (or an SRV name under it) where `svc`
+ *   is S's serviceName, which names no Service: the same fact service-not-found reports;
+ * - `wrong-service`: the name is a pod name of S under a Service other than S's
+ *   serviceName, and S's serviceName names no Service: a mistyped serviceName; fixing it
+ *   fixes the name (and if the name is the one that is wrong, service-not-found still
+ *   shows the place to look).
+ * A name with any other reason as well (a pod that does not exist, a port without a name)
+ * is reported on its own. Nothing is folded while service-not-found is turned off in the
+ * settings: then the dependent names are the only report of the mistake.
+ */
+
+/** Kinds whose strings are searched for DNS names (env values, args, ConfigMap data). */
+export const DNS_NAME_KINDS = ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ConfigMap', 'Secret'] as const;
+
+/**
+ * Whether service-not-found reports this StatefulSet: its serviceName names no core Service
+ * of its namespace, and none whose name is unknown here may be it. The rule and
+ * {@link foldedInto} both ask this.
+ */
+export function serviceIsMissing(sts: Resource, view: WorkspaceView): boolean {
+  const serviceName = sts.statefulSet?.serviceName;
+  if (!serviceName || !isCheckable(sts)) return false;
+  if (coreServicesNamed(view, sts.namespace, serviceName.value).length > 0) return false;
+  return !serviceMayBeNamed(view, sts.namespace, serviceName.value);
+}
+
+/** The StatefulSet whose service-not-found finding a name's problems follow from, if they all do. */
+export function foldedInto(resolution: DnsResolution, view: WorkspaceView): Resource | undefined {
+  if (resolution.problems.length === 0 || view.settings.rules['service-not-found'] === 'off') return undefined;
+  const sts = resolution.problems[0].statefulSet;
+  if (!sts) return undefined;
+  const all = resolution.problems.every((p) => p.statefulSet === sts && (p.kind === 'service-missing' || p.kind === 'wrong-service'));
+  return all && serviceIsMissing(sts, view) ? sts : undefined;
+}
+
+export interface DependentName {
+  resource: Resource;
+  scalar: Located;
+  match: DnsNameMatch;
+}
+
+/** Most dependent names listed in one finding's related information. */
+const MAX_DEPENDENTS = 20;
+
+/**
+ * The DNS names in the StatefulSet's namespace that do not resolve only because of its
+ * missing Service ({@link foldedInto} this StatefulSet): what service-not-found lists.
+ * Strings are searched only when they mention the StatefulSet's or the Service's name.
+ */
+export function dependentNames(sts: Resource, view: WorkspaceView): DependentName[] {
+  const serviceName = sts.statefulSet?.serviceName?.value.toLowerCase();
+  const stsName = sts.name?.value.toLowerCase();
+  if (!serviceName || !stsName) return [];
+  const out: DependentName[] = [];
+  for (const kind of DNS_NAME_KINDS) {
+    for (const resource of view.inNamespace(kind, sts.namespace)) {
+      if (!isCheckable(resource)) continue;
+      for (const scalar of resource.dnsCandidates) {
+        const lower = scalar.value.toLowerCase();
+        if (!lower.includes(serviceName) && !lower.includes(stsName)) continue;
+        for (const match of dnsNamesIn(scalar.value, resource.namespace, view)) {
+          if (match.otherZone || foldedInto(resolveDnsName(match.ref, view), view) !== sts) continue;
+          out.push({ resource, scalar, match });
+          if (out.length >= MAX_DEPENDENTS) return out;
+        }
+      }
+    }
+  }
+  return out;
+}
