@@ -1,11 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, TransportKind,
+  type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { RULE_DOC_SCHEME, ruleDocScheme } from './ruleDocs';
 import { DOCUMENT_SELECTOR } from './selector';
+import { withSyntaxErrorDefault, YAML_EXTENSION_ID } from './syntaxErrors';
 
 /**
  * The VS Code client: starts the bundled language server for YAML files and gives it
- * the `statefulManifests` settings. Everything else happens in the server.
+ * the `statefulManifests` settings. Everything else happens in the server, except what
+ * only the editor can do: open rule pages as a rendered preview, choose the default of
+ * `reportSyntaxErrors` from the extensions installed.
  */
 let client: LanguageClient | undefined;
 const SETTINGS_WARNINGS_NOTIFICATION = 'statefulManifests/settingsWarningsShown';
@@ -14,6 +21,10 @@ const SETTINGS_WARNINGS_KEY = 'statefulManifests.settingsWarningsShown';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Stateful Manifests', { log: true });
   context.subscriptions.push(output);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? 'unknown';
+  output.info(`Stateful Manifests ${version} (VS Code ${vscode.version})`);
+  context.subscriptions.push(...ruleDocScheme(context));
+
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -24,14 +35,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Errors go to the output channel; the server is restarted by the client when it dies.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    // The settings problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
-    initializationOptions: () => ({ settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
+    // ruleDocBase: rule links open a rendered preview (ruleDocs.ts). settingsWarningsShown: the settings
+    // problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
+    initializationOptions: () => ({ ruleDocBase: `${RULE_DOC_SCHEME}:/`, settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
+    middleware: {
+      workspace: {
+        // reportSyntaxErrors unset (null) means: on unless the YAML extension reports them already.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          const yamlInstalled = !!vscode.extensions.getExtension(YAML_EXTENSION_ID);
+          return result.map((value, i) => (params.items[i]?.section === 'statefulManifests' ? withSyntaxErrorDefault(value, yamlInstalled) : value));
+        },
+      },
+    },
   };
   client = new LanguageClient('statefulManifests', 'Stateful Manifests', serverOptions, clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand('statefulManifests.restartServer', async () => {
-      output.appendLine('Restarting the Stateful Manifests server.');
+      output.info('Restarting the Stateful Manifests server.');
       await client?.restart();
+    }),
+    // The YAML extension installed or removed: the default of reportSyntaxErrors changes.
+    vscode.extensions.onDidChange(() => {
+      if (client?.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
   );
   context.subscriptions.push(client.onNotification(SETTINGS_WARNINGS_NOTIFICATION, (shown: unknown) => {

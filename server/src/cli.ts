@@ -20,6 +20,8 @@ Helm chart's templates/ are indexed but get no findings.
 Options:
   --namespace <name>        namespace of resources without metadata.namespace (default: default)
   --cluster-domain <domain> cluster DNS domain (default: cluster.local)
+  --kubernetes-version <v>  the cluster's Kubernetes version, e.g. 1.30 (default: 1.33):
+                            decides which API versions are removed
   --rule <id>=<level>       set a rule's severity: off, hint, information, warning, error
   --syntax-errors           also report YAML syntax errors
   --exclude <glob>          do not index paths matching the glob (relative to each
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Options | 'help' {
     if (arg === '-h' || arg === '--help') return 'help';
     else if (arg === '--namespace') options.settings.defaultNamespace = value();
     else if (arg === '--cluster-domain') options.settings.clusterDomain = value();
+    else if (arg === '--kubernetes-version') options.settings.kubernetesVersion = value();
     else if (arg === '--syntax-errors') options.settings.reportSyntaxErrors = true;
     else if (arg === '--exclude') exclude.push(value());
     else if (arg === '--max-file-size-kb') {
@@ -82,6 +85,7 @@ function optionProblem(problem: string): string {
     .replace(/^statefulManifests\.rules: /, '--rule: ')
     .replace(/^statefulManifests\.defaultNamespace/, '--namespace')
     .replace(/^statefulManifests\.clusterDomain/, '--cluster-domain')
+    .replace(/^statefulManifests\.kubernetesVersion/, '--kubernetes-version')
     .replace(/^statefulManifests\.maxFileSizeKB/, '--max-file-size-kb')
     .replace(/^statefulManifests\.exclude/, '--exclude')
     .replace(/; using [^;]*\.$/, '.')

@@ -73,9 +73,9 @@ describe('cli: check', () => {
     const run = cli('check', ...args, 'examples/');
     assert.equal(run.status, 0, run.stdout);
     assert.equal(run.lines.length, base.lines.length, 'same findings, other severity');
-    const off = cli('check', '--rule', 'service-selects-nothing=off', 'examples/');
-    assert.ok(!off.stdout.includes('service-selects-nothing'));
-    assert.ok(base.stdout.includes('service-selects-nothing'), 'the rule reports without the option');
+    const off = cli('check', '--rule', 'service-not-found=off', 'examples/');
+    assert.ok(!off.stdout.includes('service-not-found'));
+    assert.ok(base.stdout.includes('service-not-found'), 'the rule reports without the option');
   });
 
   it('says which named file it skipped because it is not text, and checks the others', () => {
@@ -108,6 +108,7 @@ describe('cli: check', () => {
       ['--rule without a value', ['check', 'examples/', '--rule'], /--rule needs a value/],
       ['--rule with an unknown id', ['check', '--rule', 'service-selector-missmatch=off', 'examples/'], /--rule: there is no rule "service-selector-missmatch" \(did you mean "service-selector-mismatch"\?\)\. Rule ids: /],
       ['--rule with an unknown level', ['check', '--rule', 'invalid-name=warn', 'examples/'], /--rule invalid-name=<level>: the level must be one of off, error, warning, information, hint, not "warn"\.$/m],
+      ['--kubernetes-version not a version', ['check', '--kubernetes-version', 'latest', 'examples/'], /--kubernetes-version must be a Kubernetes version such as "1\.33", not "latest"\.$/m],
       ['--namespace with a bad name', ['check', '--namespace', 'Prod', 'examples/'], /--namespace must be a namespace name \(lower-case letters, digits and '-', at most 63 characters\), not "Prod"\.$/m],
     ];
     for (const [name, args, message] of cases) {
@@ -119,6 +120,15 @@ describe('cli: check', () => {
         assert.match(run.stderr, message);
       });
     }
+  });
+
+  it('--kubernetes-version decides which API versions are removed', () => {
+    const file = path.join(tmp, 'pdb.yaml');
+    fs.writeFileSync(file, 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: db\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: { app: db }\n');
+    assert.equal(cli('check', '--kubernetes-version', '1.24', file).status, 0);
+    const current = cli('check', file);
+    assert.equal(current.status, 1);
+    assert.match(current.stdout, /error removed-api-version policy\/v1beta1 PodDisruptionBudget was removed in Kubernetes 1\.25; use policy\/v1\./);
   });
 
   it('--help prints the usage and exits 0', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { completionsAt, cursorContext, ITEM, Workspace, type Position } from '../../server/src/core';
+import { completionsAt, cursorContext, documentSnippetRange, ITEM, Workspace, type Position } from '../../server/src/core';
 import { ROOT } from '../support/paths';
 
 /** Text with one `¦` marking the cursor -> the text without it and the cursor position. */
@@ -329,5 +329,68 @@ describe('completion everywhere in the examples', () => {
       });
     }
     assert.ok(offered > 0, 'the examples have places with completions');
+  });
+});
+
+describe('serviceName completion ranks what gives pods DNS names first', () => {
+  const services = ['web-public', 'web-other', 'web-peers'].map((name, i) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+${i === 0 ? '' : '  clusterIP: None\n'}  selector:
+    app: ${name === 'web-other' ? 'other' : 'web'}
+  ports:
+    - port: 80
+`).join('---\n');
+
+  it('headless and selecting the pods first, then headless selecting other pods, then not headless; with the real StatefulSet name', () => {
+    const uri = 'file:///ws/typing.yaml';
+    const { text, position } = at(`apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: orders
+spec:
+  serviceName: ¦
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+`);
+    const workspace = new Workspace();
+    workspace.setDisk('file:///ws/services.yaml', services);
+    workspace.setOpen(uri, text);
+    const sorted = completionsAt(workspace, uri, text, position).sort((a, b) => a.sortText.localeCompare(b.sortText));
+    // 'web-other' sorts before 'web-peers' by name: only the rank puts 'web-peers' first.
+    assert.deepEqual(sorted.map((i) => i.label), ['web-peers', 'web-other', 'web-public']);
+    assert.equal(sorted[0].detail, "headless Service in 'default', selects these pods");
+    assert.match(sorted[0].documentation ?? '', /orders-<ordinal>\.web-peers\.default\.svc\.cluster\.local/);
+    assert.doesNotMatch(sorted.map((i) => i.documentation).join('\n'), /<statefulset>/);
+    assert.equal(sorted[1].detail, "headless Service in 'default', does not select these pods");
+    assert.match(sorted[2].detail ?? '', /not headless/);
+  });
+});
+
+describe('documentSnippetRange: whole-document snippets only where a document starts', () => {
+  const range = (marked: string) => {
+    const { text, position } = at(marked);
+    return documentSnippetRange(text, position);
+  };
+  it('is offered in an empty file, after a document marker and between comments', () => {
+    assert.deepEqual(range('sts¦'), { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    assert.deepEqual(range('¦'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.ok(range('kind: Service\nmetadata:\n  name: a\n---\n# the app\nsts-h¦\n\n---\nkind: ConfigMap\n'));
+    assert.ok(range('a: 1\r\n---\r\nsts¦\r\n'));
+  });
+  it('is not offered in a scalar value, a nested mapping or a document that has content', () => {
+    assert.equal(range('kind: StatefulSet\nspec:\n  serviceName: sts¦\n'), undefined);
+    assert.equal(range('kind: StatefulSet\nspec:\n  sts¦\n'), undefined);
+    assert.equal(range('kind: StatefulSet\nsts¦\n'), undefined, 'below the keys of an object');
+    assert.equal(range('sts¦\nkind: StatefulSet\n'), undefined, 'above the keys of an object');
+    assert.equal(range('data:\n  script: |\n    echo\n---\nkey: sts¦\n'), undefined);
+    assert.equal(range('sts¦ more\n'), undefined, 'text after the cursor');
   });
 });

@@ -59,7 +59,7 @@ spec:
     assert.ok(!env?.markdown.includes('\u27e6'), env?.markdown);
   });
 
-  it('on serviceName: the pod names first, then the short forms, the governing Service and its SRV records', () => {
+  it('on serviceName: the pod names first, then the governing Service and its SRV records; the short forms on metadata.name', () => {
     const h = hover(files, 'sts.yaml', 'serviceName: nginx', 14);
     assert.ok(h);
     const lines = h.markdown.split('\n');
@@ -70,7 +70,8 @@ spec:
       '- `web-2.nginx.default.svc.cluster.local`',
     ]);
     assert.ok(!h.markdown.includes('web-3'));
-    assert.match(h.markdown, /`web-0\.nginx` in namespace `default`, `web-0\.nginx\.default` from any namespace/);
+    assert.doesNotMatch(h.markdown, /Short forms/);
+    assert.match(hover(files, 'sts.yaml', 'name: web', 7)!.markdown, /Short forms:\n- `web-0\.nginx` in namespace `default`\n- `web-0\.nginx\.default` from any namespace/);
     assert.match(h.markdown, /Governing headless Service `nginx`: `nginx\.default\.svc\.cluster\.local` → the IP of each ready pod it selects\./);
     assert.match(h.markdown, /- `_http\._tcp\.nginx\.default\.svc\.cluster\.local` → port 8080\/TCP, one answer per pod \(ready ones\), target `web-0\.nginx\.default\.svc\.cluster\.local`, …/);
     assert.match(h.markdown, /- `_metrics\._udp\.nginx\.default\.svc\.cluster\.local` → port 9100\/UDP/);

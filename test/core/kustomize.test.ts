@@ -360,25 +360,26 @@ describe('kustomize patches', () => {
   it('tells from a strategic-merge patch which objects get other replicas, labels, or anything else the rules read', () => {
     const dir = 'file:///repo/overlay';
     const effects = (text: string | undefined) => patchContentEffects(text, undefined, dir);
-    const of = (name: string, kind: string, what: { replicas?: boolean; labels?: boolean; whole?: boolean }) => [{
-      kind, name, replicas: !!what.replicas || !!what.whole, labels: !!what.labels || !!what.whole, whole: !!what.whole, dir,
+    const of = (name: string, kind: string, what: { replicas?: boolean; labels?: boolean; podSpec?: boolean; whole?: boolean }) => [{
+      kind, name, replicas: !!what.replicas || !!what.whole, labels: !!what.labels || !!what.whole, podSpec: !!what.podSpec || !!what.whole, whole: !!what.whole, dir,
     }];
     assert.deepEqual(effects(sts('web', 'spec:\n  replicas: 5\n')), of('web', 'StatefulSet', { replicas: true }));
     assert.deepEqual(effects(sts('db', 'spec:\n  template:\n    metadata:\n      labels: { tier: db }\n')), of('db', 'StatefulSet', { labels: true }));
-    assert.deepEqual(effects(sts('web', 'spec:\n  serviceName: nginx\n')), of('web', 'StatefulSet', { whole: true }));
-    assert.deepEqual(effects('apiVersion: v1\nkind: Service\nmetadata: { name: nginx }\nspec:\n  clusterIP: None\n'), of('nginx', 'Service', { whole: true }));
-    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          ports: [{ containerPort: 80 }]\n')), of('web', 'StatefulSet', { whole: true }));
-    assert.deepEqual(effects(sts('web', '$patch: delete\n')), of('web', 'StatefulSet', { whole: true }), '$patch: delete');
-    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      volumes:\n        - name: x\n          $patch: replace\n')), of('web', 'StatefulSet', { whole: true }), 'a directive anywhere');
-    assert.deepEqual(effects(sts('web', 'spec: null\n')), of('web', 'StatefulSet', { whole: true }), 'deleting a field above read fields');
+    assert.deepEqual(effects(sts('web', 'spec:\n  serviceName: nginx\n')), of('web', 'StatefulSet', { podSpec: true, whole: true }));
+    assert.deepEqual(effects('apiVersion: v1\nkind: Service\nmetadata: { name: nginx }\nspec:\n  clusterIP: None\n'), of('nginx', 'Service', { podSpec: true, whole: true }));
+    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          ports: [{ containerPort: 80 }]\n')), of('web', 'StatefulSet', { podSpec: true, whole: true }));
+    assert.deepEqual(effects(sts('web', '$patch: delete\n')), of('web', 'StatefulSet', { podSpec: true, whole: true }), '$patch: delete');
+    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      volumes:\n        - name: x\n          $patch: replace\n')), of('web', 'StatefulSet', { podSpec: true, whole: true }), 'a directive anywhere');
+    assert.deepEqual(effects(sts('web', 'spec: null\n')), of('web', 'StatefulSet', { podSpec: true, whole: true }), 'deleting a field above read fields');
     assert.deepEqual(effects('kind: Pod\nmetadata: { name: p, labels: { a: b } }\n'), of('p', 'Pod', { labels: true }), "a bare Pod's labels are its pod labels");
-    assert.deepEqual(effects('kind: ConfigMap\nmetadata: { name: clients }\ndata: { last: web-1.nginx }\n'), of('clients', 'ConfigMap', { whole: true }), 'values whose DNS names are checked');
+    assert.deepEqual(effects('kind: ConfigMap\nmetadata: { name: clients }\ndata: { last: web-1.nginx }\n'), of('clients', 'ConfigMap', { podSpec: true, whole: true }), 'values whose DNS names are checked');
     const harmless = [
       sts('cache', '  annotations: { a: b }\n  labels: { team: x }\n'),
-      sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:2\n          resources: { limits: { cpu: 1 } }\n      affinity: {}\n'),
+      sts('web', 'spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:2\n          resources: { limits: { cpu: 1 } }\n      nodeSelector: { disk: ssd }\n'),
     ].join('---\n');
-    assert.deepEqual(effects(harmless), [], 'images, resources, annotations, affinity touch nothing the rules read');
-    const unknown = [{ replicas: true, labels: true, whole: true, dir }];
+    assert.deepEqual(effects(harmless), [], 'images, resources, annotations, node selectors touch nothing the rules read');
+    assert.deepEqual(effects(sts('web', 'spec:\n  template:\n    spec:\n      affinity: {}\n')), of('web', 'StatefulSet', { podSpec: true }), 'affinity');
+    const unknown = [{ replicas: true, labels: true, podSpec: true, whole: true, dir }];
     assert.deepEqual(effects(undefined), unknown, 'a patch file not in the workspace may do anything');
     assert.deepEqual(effects(''), unknown, 'nor an empty one');
     assert.deepEqual(effects('kind: StatefulSet\nspec:\n  replicas: 2\n'), [{ kind: 'StatefulSet', name: undefined, ...unknown[0] }], 'nor one without a name');
@@ -390,10 +391,10 @@ describe('kustomize patches', () => {
     const dir = 'file:///repo/overlay';
     const target = { kind: 'StatefulSet', name: 'web' };
     const op = (...ops: string[]) => patchContentEffects(ops.map((o) => `- ${o}\n`).join(''), target, dir);
-    const whole = [{ ...target, replicas: true, labels: true, whole: true, dir }];
+    const whole = [{ ...target, replicas: true, labels: true, podSpec: true, whole: true, dir }];
     assert.deepEqual(op('{ op: replace, path: /spec/serviceName, value: nginx }'), whole);
-    assert.deepEqual(op('{ op: replace, path: /spec/replicas, value: 5 }'), [{ ...target, replicas: true, labels: false, whole: false, dir }]);
-    assert.deepEqual(op('{ op: add, path: /spec/template/metadata/labels/tier, value: db }'), [{ ...target, replicas: false, labels: true, whole: false, dir }]);
+    assert.deepEqual(op('{ op: replace, path: /spec/replicas, value: 5 }'), [{ ...target, replicas: true, labels: false, podSpec: false, whole: false, dir }]);
+    assert.deepEqual(op('{ op: add, path: /spec/template/metadata/labels/tier, value: db }'), [{ ...target, replicas: false, labels: true, podSpec: false, whole: false, dir }]);
     assert.deepEqual(op('{ op: replace, path: /metadata/name, value: db }'), whole, 'a rename');
     assert.deepEqual(op('{ op: add, path: /spec/template/spec/containers/-, value: {} }'), whole, 'a new container');
     assert.deepEqual(op('{ op: add, path: /spec/template/spec/containers/0/ports/-, value: {} }'), whole);
@@ -416,7 +417,7 @@ describe('kustomize patches', () => {
       k('plain', 'resources: [other.yaml]\ntransformers: []\n'),
     ];
     const effects = kustomizePatchEffects(ks, () => undefined);
-    const everything = (dir: string) => ({ replicas: true, labels: true, whole: true, dir: `file:///repo/${dir}` });
+    const everything = (dir: string) => ({ replicas: true, labels: true, podSpec: true, whole: true, dir: `file:///repo/${dir}` });
     assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [everything('scaled'), everything('replaced')]);
     assert.deepEqual(effects.get('file:///repo/replaced/cm.yaml'), [everything('replaced')]);
     assert.equal(effects.has('file:///repo/plain/other.yaml'), false, 'an empty transformers: list does nothing');
@@ -443,8 +444,8 @@ describe('kustomize patches', () => {
     ];
     const files = new Map([['file:///repo/overlay/scale.yaml', sts('web', 'spec:\n  replicas: 5\n')]]);
     const effects = kustomizePatchEffects(ks, (uri) => files.get(uri));
-    const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, whole: false, dir: 'file:///repo/overlay' };
-    const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, whole: true, dir: 'file:///repo/top' };
+    const web = { kind: 'StatefulSet', name: 'web', replicas: true, labels: false, podSpec: false, whole: false, dir: 'file:///repo/overlay' };
+    const svc = { kind: 'Service', name: undefined, replicas: true, labels: true, podSpec: true, whole: true, dir: 'file:///repo/top' };
     assert.deepEqual(effects.get('file:///repo/base/sts.yaml'), [web, svc]);
     assert.deepEqual(effects.get('file:///repo/overlay/extra.yaml'), [web, svc]);
     assert.equal(effects.has('file:///repo/other/other.yaml'), false);
@@ -455,7 +456,7 @@ describe('kustomize patches', () => {
       k('overlay', 'resources: [sts.yaml]\ncomponents: [../comp]\n'),
       k('comp', 'kind: Component\npatches: [{ target: { kind: StatefulSet }, patch: "- { op: remove, path: /spec }" }]\n'),
     ], () => undefined);
-    assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, whole: true, dir: 'file:///repo/overlay' }]);
+    assert.deepEqual(effects.get('file:///repo/overlay/sts.yaml'), [{ kind: 'StatefulSet', name: undefined, replicas: true, labels: true, podSpec: true, whole: true, dir: 'file:///repo/overlay' }]);
   });
 });
 

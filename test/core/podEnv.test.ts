@@ -7,7 +7,7 @@ const R = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const value = (name: string, v: string): EnvVar => ({ name: { value: name, range: R }, value: { value: v, range: R }, hasValueFrom: false, range: R });
 const field = (name: string, path: string): EnvVar => ({ name: { value: name, range: R }, fieldPath: { value: path, range: R }, hasValueFrom: true, range: R });
 const secret = (name: string): EnvVar => ({ name: { value: name, range: R }, hasValueFrom: true, range: R });
-const container = (env: EnvVar[]): Container => ({ range: R, ports: [], env, hasEnvFrom: false, envExact: true, command: [], args: [], init: false });
+const container = (env: EnvVar[]): Container => ({ range: R, ports: [], volumeMounts: [], volumeMountsExact: true, portReferences: [], env, hasEnvFrom: false, envExact: true, command: [], args: [], init: false });
 
 it('expands with the pod identity, earlier values (already expanded) and leaves the rest as written', () => {
   const c = container([

@@ -55,6 +55,19 @@ describe('podCount and ordinalExists', () => {
     assert.match(podCount(statefulSetIn(ws), ws.view()).unknown?.(PLAIN) ?? '', /HorizontalPodAutoscaler 'kafka'/);
   });
 
+  it('an autoscaler of another workload leaves the count known', () => {
+    const other = HPA.replace('kind: StatefulSet, name: kafka', 'kind: Deployment, name: kafka-ui').replace('name: kafka\nspec', 'name: kafka-ui\nspec');
+    const ws = workspaceOf({ 'sts.yaml': sts('  replicas: 3\n'), 'hpa.yaml': other });
+    assert.deepEqual(existence(ws, 4), [true, true, true, false]);
+    assert.equal(podCount(statefulSetIn(ws), ws.view()).unknown, undefined);
+  });
+
+  it('an autoscaler whose scaleTargetRef cannot be read may scale it', () => {
+    const templated = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: x\nspec:\n  scaleTargetRef: *target\n';
+    const ws = workspaceOf({ 'sts.yaml': sts('  replicas: 3\n'), 'hpa.yaml': templated });
+    assert.deepEqual(existence(ws, 4), [undefined, undefined, undefined, undefined]);
+  });
+
   it('uses the count every kustomization building the file sets, even over unwritten replicas', () => {
     const ws = workspaceOf({
       'base/sts.yaml': sts(''),

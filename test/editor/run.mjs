@@ -77,6 +77,9 @@ try {
   const ws = makeWorkspace('ws-ui');
   fs.mkdirSync(path.join(ws, 'sm-ui'));
   fs.writeFileSync(path.join(ws, 'sm-ui/new.yaml'), '');
+  // Findings of files that are not open: the UI checks see them before opening any file.
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'statefulManifests.diagnostics.scope': 'workspace' }));
   for (const r of await runUiChecks({ tools, url: cs.url, workspace: ws, shotsDir: resultsDir, expectations, log: console.log })) record(r.name, r.ok, r.error);
 
   lap('stop code-server');

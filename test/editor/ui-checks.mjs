@@ -46,6 +46,65 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       await page.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
     });
 
+    // The workspace's settings ask for workspace diagnostics, and no file is open yet: the
+    // extension must start because the workspace contains YAML, and fill the Problems panel.
+    await check('ui: with diagnostics.scope workspace, findings appear before any file is opened', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 60000 });
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).join('\n');
+      if (!rows.includes('broken.yaml')) throw new Error(`the Problems panel does not list broken.yaml: ${JSON.stringify(rows.slice(0, 300))}`);
+      if ((await page.locator('.tab').count()) !== 0) throw new Error('a file was open: the check would not show activation by workspace contents');
+      await shot('activation-workspace.png');
+    });
+
+    await check('ui: a rule link in the Problems panel opens the rendered, read-only rule page', async () => {
+      const link = page.locator('.markers-panel .monaco-list-row .code-link, .markers-panel .monaco-list-row a.monaco-link').first();
+      await link.waitFor({ state: 'visible', timeout: 20000 });
+      const rule = (await link.innerText()).trim();
+      await link.click();
+      const preview = page.locator(`.tab[aria-label*="Preview"][aria-label*="${rule}"]`);
+      await preview.first().waitFor({ state: 'visible', timeout: 20000 });
+      await page.waitForTimeout(1000); // the raw tab is closed right after the preview opens
+      const tabs = await page.locator('.tab').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || ''));
+      const raw = tabs.filter((t) => t.includes(`${rule}.md`) && !t.includes('Preview'));
+      if (raw.length > 0) throw new Error(`the rule page is also open as text: ${JSON.stringify(tabs)}`);
+      await shot('rule-page.png');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W'); // close all editors
+    });
+
+    await check('ui: the extension details page shows the icon, the README pictures and no developer set-up first', async () => {
+      await page.keyboard.press('Control+Shift+X'); // the Extensions view lists what is installed
+      const item = page.locator('.part.sidebar .monaco-list-row', { hasText: 'Stateful Manifests' }).first();
+      await item.waitFor({ state: 'visible', timeout: 20000 });
+      await item.locator('.name', { hasText: 'Stateful Manifests' }).first().click();
+      await page.waitForSelector('.extension-editor', { timeout: 20000 });
+      const icon = page.locator('.extension-editor .header .icon').first();
+      await icon.waitFor({ state: 'visible', timeout: 20000 });
+      const iconOk = await icon.evaluate((img) => img.tagName !== 'IMG' || (img.complete && img.naturalWidth > 0 && !img.src.includes('defaultIcon')));
+      if (!iconOk) throw new Error('the icon did not load');
+      // The README is rendered in a webview (nested iframes): find the frame that holds it.
+      let readme;
+      const t0 = Date.now();
+      while (!readme && Date.now() - t0 < 20000) {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          if (await frame.locator('h1', { hasText: 'Stateful Manifests' }).count().catch(() => 0)) readme = frame;
+        }
+        if (!readme) await page.waitForTimeout(300);
+      }
+      if (!readme) throw new Error('the README did not render in the details page');
+      await readme.waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 10000 }).catch(() => {});
+      const images = await readme.evaluate(() => [...document.images].map((img) => ({ src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0 })));
+      const broken = images.filter((i) => !i.ok);
+      if (images.length === 0 || broken.length > 0) throw new Error(`README pictures that did not load: ${JSON.stringify(broken)} of ${images.length}`);
+      const headings = await readme.evaluate(() => [...document.querySelectorAll('h2')].map((h) => h.textContent.trim()));
+      if (headings[0] === 'Set up' || headings.indexOf('Development') !== headings.length - 1) throw new Error(`README sections: ${JSON.stringify(headings)}`);
+      await shot('details-page.png');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W');
+    });
+
     const broken = Object.entries(expectations.examples).find(([, e]) => e.length > 0);
     await check(`ui: ${broken?.[0]} shows squiggles and its findings in the Problems panel`, async () => {
       if (!broken) throw new Error('expectations list no example with findings');

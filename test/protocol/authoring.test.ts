@@ -41,6 +41,20 @@ describe('authoring features over the protocol', () => {
     assert.deepEqual((sorted[0].textEdit as TextEdit).range, { start: { line: 5, character: 15 }, end: { line: 5, character: 15 } });
   });
 
+  it('offers the snippets where a new document starts, and not inside a value', async () => {
+    const file = 'file:///authoring/snippets.yaml';
+    await client.open(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: sts\n---\nsts\n');
+    const atTop = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: file }, position: { line: 7, character: 3 } });
+    assert.deepEqual(atTop.map((i) => i.label).sort(), ['statefulset', 'sts-dual-services', 'sts-headless', 'svc-headless']);
+    const headless = atTop.find((i) => i.label === 'sts-headless')!;
+    assert.equal(headless.insertTextFormat, 2, 'snippet syntax');
+    assert.deepEqual((headless.textEdit as TextEdit).range, { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } });
+    assert.match((headless.textEdit as TextEdit).newText, /^apiVersion: v1\nkind: Service\n/);
+    const inValue = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: file }, position: { line: 5, character: 8 } });
+    assert.deepEqual(inValue ?? [], []);
+    await client.close(file);
+  });
+
   it('completes on the text after an incremental edit, from pod labels in other files', async () => {
     await client.open('file:///authoring/cache.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cache\nspec:\n  template:\n    metadata:\n      labels:\n        app: cache\n');
     await client.change(sts, 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      \n');
@@ -57,9 +71,12 @@ describe('authoring features over the protocol', () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: sts }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Create headless Service 'web-lb-headless' and point serviceName at it"]);
-    assert.equal(actions[0].kind, 'quickfix');
-    const fixed = apply(text, actions[0].edit?.changes?.[sts] ?? []);
+    assert.deepEqual(actions.map((a) => a.title), [
+      "Make Service 'web-lb' headless (clusterIP is immutable: delete and re-create it)",
+      "Create headless Service 'web-lb-headless' and use it (serviceName is immutable: new StatefulSets only)",
+    ]);
+    assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', undefined]]);
+    const fixed = apply(text, actions[1].edit?.changes?.[sts] ?? []);
     assert.match(fixed, /serviceName: web-lb-headless\n/);
     await client.change(sts, fixed);
     await client.waitForDiagnostics(sts, (ds) => ds.length === 0);

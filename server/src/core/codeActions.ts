@@ -1,14 +1,16 @@
+import { replaceApiVersion } from './apiVersionFix';
 import { yamlString } from './completion';
-import { lineShape } from './cursor';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
-import { coreServicesNamed, governingService, headlessness } from './rules/serviceLookup';
+import { coreServicesIn, coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
-import { splitDocuments } from './split';
 import { comparePositions, rangeContains, type Position, type Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
+import { appendDocumentAfter, insertSiblingKeyBefore, insertUnderPath, lineBreak, replaceMapEntries, setEntries, type TextEdit } from './yamlEdits';
+
+export type { TextEdit } from './yamlEdits';
 
 /**
  * Quick fixes, keyed by rule id. Each takes a finding (as the editor sends it back:
@@ -16,11 +18,6 @@ import type { Workspace, WorkspaceView } from './workspace';
  * may be a few keystrokes old: when its range no longer points at what it reported,
  * there is no fix) and returns plain text edits. Nothing here knows the protocol.
  */
-
-export interface TextEdit {
-  range: Range;
-  newText: string;
-}
 
 export interface QuickFix {
   title: string;
@@ -50,6 +47,10 @@ const FIXERS: Record<string, Fixer> = {
   'selector-template-mismatch': addTemplateLabels,
   'service-selector-mismatch': matchServiceSelector,
   'env-var-order': moveEnvVarBeforeUse,
+  'removed-api-version': ({ workspace, uri, finding }) => {
+    const fix = replaceApiVersion(workspace, uri, finding.range, finding.data?.replacement);
+    return fix ? [{ title: fix.title, changes: { [uri]: [fix.edit] }, isPreferred: true }] : [];
+  },
   'cluster-ip-invalid': writeClusterIpNone,
 };
 
@@ -64,26 +65,74 @@ export function quickFixes(workspace: Workspace, uri: string, finding: FindingRe
 
 // ---------------------------------------------------------------- service-not-found
 
+/**
+ * A serviceName one edit away from a Service that would govern these pods (headless and
+ * selecting them) is most likely a typo of it: changing the name comes first. Otherwise
+ * (or as the alternative) the Service is created under the name written.
+ */
 function createGoverningService(ctx: FixContext): QuickFix[] {
   const sts = statefulSetAt(ctx);
-  const name = sts?.statefulSet?.serviceName?.value;
-  if (!sts || !name) return [];
-  const selector = exactLabels(sts.podTemplate?.labels);
-  if (!selector) return [];
-  const service = headlessService(name, sts, selector, containerServicePorts(sts));
-  return [{
-    title: `Create headless Service '${name}'`,
-    changes: { [ctx.uri]: [appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
-    isPreferred: true,
-  }];
+  const serviceName = sts?.statefulSet?.serviceName;
+  const name = serviceName?.value;
+  if (!sts || !serviceName || !name) return [];
+  const near = nearbyGoverningServices(ctx.view, sts, name);
+  const fixes: QuickFix[] = near.map((other) => ({
+    title: `Change serviceName to '${other}'`,
+    changes: { [ctx.uri]: [{ range: serviceName.range, newText: yamlString(other) }] },
+    isPreferred: near.length === 1,
+  }));
+  const selector = podSelectorLabels(sts);
+  if (selector) {
+    const service = headlessService(name, sts, selector, containerServicePorts(sts));
+    fixes.push({
+      title: `Create headless Service '${name}'`,
+      changes: { [ctx.uri]: [appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
+      isPreferred: near.length === 0,
+    });
+  }
+  return fixes;
+}
+
+/**
+ * Names of Services in the StatefulSet's namespace that are headless, select its pods and
+ * are one edit (insertion, deletion, substitution or swap of two neighbours) away from
+ * `name`, sorted.
+ */
+function nearbyGoverningServices(view: WorkspaceView, sts: Resource, name: string): string[] {
+  const names = new Set<string>();
+  for (const service of coreServicesIn(view, sts.namespace)) {
+    const other = service.name?.value;
+    if (!other || names.has(other) || !isOneEditApart(name, other)) continue;
+    if (headlessness(service).state === 'headless' && podSelection(service, sts).state === 'selects') names.add(other);
+  }
+  return [...names].sort();
+}
+
+/** Damerau-Levenshtein distance exactly 1 (optimal string alignment: one edit or one swap of neighbours). */
+export function isOneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i); // insertion / deletion
 }
 
 // ---------------------------------------------------------------- service-not-headless
 
 /**
- * The clusterIP of an existing Service cannot be changed in place (the API server
- * rejects the update: spec.clusterIP is immutable), so the fix adds a second,
- * headless Service with the same selector and ports and points serviceName at it.
+ * `spec.serviceName` of an existing StatefulSet cannot be changed (apps validation
+ * ValidateStatefulSetUpdate: "updates to statefulset spec for fields other than
+ * 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit',
+ * 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"), and a
+ * Service's clusterIP cannot be changed in place either (ValidateServiceUpdate:
+ * spec.clusterIP "field is immutable"). So there are two fixes, each saying what it
+ * costs on a live cluster: make the Service itself headless, keeping every name (the
+ * Service is deleted and re-created), or add a headless Service beside it and point
+ * serviceName there (fine for a StatefulSet not created yet).
  */
 function createHeadlessService(ctx: FixContext): QuickFix[] {
   const sts = statefulSetAt(ctx);
@@ -91,15 +140,39 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
   if (!sts || !serviceName) return [];
   const existing = governingService(sts, ctx.view);
   if (!existing || headlessness(existing).state !== 'not-headless') return [];
+  return [...makeServiceHeadless(ctx, existing), ...pointAtNewHeadlessService(ctx, sts, serviceName, existing)];
+}
+
+/** The fix that keeps the name: `clusterIP: None` on the Service itself. */
+function makeServiceHeadless(ctx: FixContext, service: Resource): QuickFix[] {
+  const spec = service.service;
+  const name = service.name?.value;
+  if (!spec || !name || !isCheckable(service) || spec.clusterIPs || spec.clusterIPUnreadable) return [];
+  // clusterIP: None is rejected on NodePort and LoadBalancer Services (ValidateService).
+  if (spec.type !== undefined && spec.type.value !== 'ClusterIP') return [];
+  const text = fileText(ctx.workspace, service.uri);
+  let edit: TextEdit | undefined;
+  if (spec.clusterIP) edit = { range: spec.clusterIP.range, newText: 'None' };
+  else if (spec.selectorKeyRange) edit = insertSiblingKeyBefore(text, spec.selectorKeyRange, 'clusterIP: None');
+  if (!edit) return [];
+  return [{
+    title: `Make Service '${name}' headless (clusterIP is immutable: delete and re-create it)`,
+    changes: { [service.uri]: [edit] },
+    isPreferred: true,
+  }];
+}
+
+/** The fix that adds a headless Service '<name>-headless' and points serviceName at it. */
+function pointAtNewHeadlessService(ctx: FixContext, sts: Resource, serviceName: NonNullable<NonNullable<Resource['statefulSet']>['serviceName']>, existing: Resource): QuickFix[] {
   const newName = `${serviceName.value}-headless`;
   if (newName.length > DNS_LABEL_MAX || !DNS1035_LABEL.test(newName)) return [];
-  const title = `Create headless Service '${newName}' and point serviceName at it`;
+  const immutable = '(serviceName is immutable: new StatefulSets only)';
   const retarget: TextEdit = { range: serviceName.range, newText: newName };
   const taken = coreServicesNamed(ctx.view, sts.namespace, newName);
   if (taken.length > 0) {
     // Already there: only point at it, when it is known to be headless itself.
     if (taken.some((s) => headlessness(s).state !== 'headless')) return [];
-    return [{ title: `Point serviceName at headless Service '${newName}'`, changes: { [ctx.uri]: [retarget] }, isPreferred: true }];
+    return [{ title: `Point serviceName at headless Service '${newName}' ${immutable}`, changes: { [ctx.uri]: [retarget] } }];
   }
   const selector = headlessSelector(existing, sts);
   if (!selector) return [];
@@ -108,23 +181,22 @@ function createHeadlessService(ctx: FixContext): QuickFix[] {
     : containerServicePorts(sts);
   const service = headlessService(newName, sts, selector, ports);
   return [{
-    title,
+    title: `Create headless Service '${newName}' and use it ${immutable}`,
     changes: { [ctx.uri]: [retarget, appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
-    isPreferred: true,
   }];
 }
 
 /**
  * The selector of the new headless Service: the existing Service's when it selects the
- * StatefulSet's pods (narrow and intended), else the pod template's labels, so the new
- * Service selects the pods and does not carry over a selector mismatch.
+ * StatefulSet's pods (narrow and intended), else the StatefulSet's own pod selector, so
+ * the new Service selects the pods and does not carry over a selector mismatch.
  */
 function headlessSelector(existing: Resource, sts: Resource): [string, string][] | undefined {
   const existingSelector = existing.service?.selector;
   const templateLabels = sts.podTemplate?.labels;
   const reuse = existingSelector?.exact && templateLabels?.exact && existingSelector.entries.length > 0
     && mapSelectorMismatch(existingSelector, labelMap(templateLabels)).length === 0;
-  return reuse ? exactLabels(existingSelector) : exactLabels(templateLabels);
+  return reuse ? exactLabels(existingSelector) : podSelectorLabels(sts);
 }
 
 // ---------------------------------------------------------------- selector-template-mismatch
@@ -272,13 +344,24 @@ function exactLabels(set: LabelSet | undefined): [string, string][] | undefined 
   return set.entries.map((e) => [e.key.value, e.value.value]);
 }
 
+/**
+ * The labels a new Service selects the StatefulSet's pods with: its `spec.selector.matchLabels`
+ * (what identifies these pods to their controller, not every template label such as a
+ * version that changes on each release), when that is exact, has no matchExpressions
+ * beside it (a Service selector is a plain map) and the template carries those labels.
+ * Otherwise the template's labels, which the pods have.
+ */
+function podSelectorLabels(sts: Resource): [string, string][] | undefined {
+  const selector = sts.selector;
+  const template = sts.podTemplate?.labels;
+  const matchLabels = selector?.exact && selector.matchExpressions.length === 0 ? exactLabels(selector.matchLabels) : undefined;
+  if (matchLabels && template?.exact && mapSelectorMismatch(selector!.matchLabels!, labelMap(template)).length === 0) return matchLabels;
+  return exactLabels(template);
+}
+
 /** The file's text as the workspace holds it. */
 function fileText(workspace: Workspace, uri: string): string {
   return workspace.effective(uri)?.text ?? '';
-}
-
-function lineBreak(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 interface PortSpec {
@@ -337,102 +420,6 @@ function headlessService(name: string, sts: Resource, selector: [string, string]
     fields.forEach((f, i) => lines.push(`${i === 0 ? '    - ' : '      '}${f}`));
   }
   return lines;
-}
-
-/** An edit that adds a new YAML document right after document `index` of the file. */
-function appendDocumentAfter(text: string, index: number, documentLines: string[]): TextEdit {
-  const eol = lineBreak(text);
-  const chunks = splitDocuments(text);
-  const next = chunks[index + 1];
-  const body = `---${eol}${documentLines.join(eol)}${eol}`;
-  if (next) {
-    const at = new LineIndex(text).positionAt(next.startOffset);
-    return { range: { start: at, end: at }, newText: body };
-  }
-  const end = new LineIndex(text).positionAt(text.length);
-  const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
-  return { range: { start: end, end }, newText: (needsBreak ? eol : '') + body };
-}
-
-/**
- * Sets entries in a label map: changes the value of keys it has, adds the others
- * after its last entry (block style) or before its closing brace (flow style).
- */
-function setEntries(text: string, set: LabelSet, wanted: Map<string, string>): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  const added: [string, string][] = [];
-  for (const [key, value] of wanted) {
-    const entry = set.entries.find((e) => e.key.value === key);
-    if (entry) edits.push({ range: entry.value.range, newText: yamlString(value) });
-    else added.push([key, value]);
-  }
-  if (added.length === 0) return edits;
-  const index = new LineIndex(text);
-  const flow = text[index.offsetAt(set.range.start)] === '{';
-  if (flow) {
-    const close = index.offsetAt(set.range.end) - 1;
-    if (text[close] !== '}') return undefined;
-    const at = index.positionAt(close);
-    const items = added.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`).join(', ');
-    edits.push({ range: { start: at, end: at }, newText: (set.entries.length ? ', ' : '') + items });
-    return edits;
-  }
-  const last = set.entries[set.entries.length - 1];
-  if (!last) return undefined;
-  const indent = ' '.repeat(set.entries[0].key.range.start.character);
-  const eol = lineBreak(text);
-  edits.push({ range: { start: last.value.range.end, end: last.value.range.end }, newText: added.map(([k, v]) => `${eol}${indent}${yamlString(k)}: ${yamlString(v)}`).join('') });
-  return edits;
-}
-
-/** Replaces all entries of a map (block: one per line, same column; flow: `{...}`). */
-function replaceMapEntries(text: string, set: LabelSet, entries: [string, string][]): TextEdit | undefined {
-  const index = new LineIndex(text);
-  const items = entries.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`);
-  if (text[index.offsetAt(set.range.start)] === '{') return { range: set.range, newText: `{${items.join(', ')}}` };
-  const column = set.entries[0].key.range.start.character;
-  const oneMapPerLine = set.entries.every((e, i) => e.key.range.start.character === column
-    && (i === 0 || e.key.range.start.line > set.entries[i - 1].value.range.end.line));
-  if (!oneMapPerLine) return undefined;
-  const first = set.entries[0].key.range.start;
-  const last = set.entries[set.entries.length - 1].value.range.end;
-  return { range: { start: first, end: last }, newText: items.join(lineBreak(text) + ' '.repeat(column)) };
-}
-
-/**
- * Adds `entries` to the block mapping at `path` under a key (`key:` with nothing after
- * it but a comment), inserting the path as the key's first children. When the first
- * key of the path is already there (say `labels:` with an empty value, which the core
- * reads as an unknown label set) nothing is written rather than a duplicate key. The
- * indentation step is the one the file uses under the key, or two spaces.
- */
-function insertUnderPath(text: string, keyRange: Range, path: string[], entries: string[]): TextEdit[] | undefined {
-  const source = text.split(/\r\n|\r|\n/);
-  const line = keyRange.start.line;
-  const column = keyRange.start.character;
-  if (!/^\s*:\s*(#.*)?$/.test(source[line]?.slice(keyRange.end.character) ?? '')) return undefined;
-  const children = childBlock(source, line, column);
-  if (children.keys.includes(path[0])) return undefined;
-  const step = children.column !== undefined ? children.column - column : 2;
-  const eol = lineBreak(text);
-  const lines = [...path.map((key, i) => ({ text: `${key}:`, depth: i })), ...entries.map((e) => ({ text: e, depth: path.length }))];
-  const at = { line, character: source[line].length };
-  return [{ range: { start: at, end: at }, newText: lines.map((l) => `${eol}${' '.repeat(column + step * (l.depth + 1))}${l.text}`).join('') }];
-}
-
-/** The direct children of the key on `line` at `column`: their column and keys. */
-function childBlock(source: string[], line: number, column: number): { column?: number; keys: string[] } {
-  let childColumn: number | undefined;
-  const keys: string[] = [];
-  for (let i = line + 1; i < source.length; i++) {
-    const shape = lineShape(source[i]);
-    if (!shape) continue;
-    const start = shape.dashes[0] ?? shape.contentColumn;
-    if (start <= column) break;
-    childColumn ??= start;
-    if (start === childColumn && shape.key !== undefined && shape.dashes.length === 0) keys.push(shape.key);
-  }
-  return { column: childColumn, keys };
 }
 
 // ---------------------------------------------------------------- cluster-ip-invalid

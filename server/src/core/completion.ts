@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { cursorContext, type CursorContext } from './cursor';
 import { WORKLOAD_KINDS, type Resource } from './model';
-import { coreServicesIn, headlessness, type Headlessness } from './rules/serviceLookup';
+import { coreServicesIn, headlessness, podSelection, type Headlessness, type PodSelection } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import type { Position, Range } from './types';
 import type { Workspace, WorkspaceView } from './workspace';
@@ -9,7 +9,8 @@ import type { Workspace, WorkspaceView } from './workspace';
 /**
  * Completions for the places where a headless Service and a StatefulSet must agree:
  * - `spec.serviceName` of a StatefulSet: the Services of its namespace (the pods'
- *   subdomain is looked up in their own namespace), headless ones first;
+ *   subdomain is looked up in their own namespace), first those that are headless and
+ *   select the StatefulSet's pods (the two things per-pod DNS names need);
  * - the keys and values of a Service's `spec.selector` and of a workload's
  *   `spec.selector.matchLabels`: the pod template labels of the workloads in the same
  *   namespace (a Service selects pods of its own namespace only).
@@ -39,7 +40,8 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
   const view = workspace.requestView();
   const path = context.path.join('.');
   if (context.kind === 'StatefulSet' && context.role === 'value' && path === 'spec.serviceName') {
-    return serviceNameCompletions(view, namespace, context);
+    const sts = workspace.resources(uri).find((r) => r.documentIndex === context.documentIndex && r.kind.value === 'StatefulSet');
+    return serviceNameCompletions(view, namespace, context, sts, workspace.settings.clusterDomain);
   }
   const selectorPath = context.kind === 'Service' ? 'spec.selector' : WORKLOAD_KINDS.has(context.kind) ? 'spec.selector.matchLabels' : undefined;
   if (!selectorPath) return [];
@@ -51,7 +53,7 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
   return [];
 }
 
-function serviceNameCompletions(view: WorkspaceView, namespace: string, context: CursorContext): CompletionEntry[] {
+function serviceNameCompletions(view: WorkspaceView, namespace: string, context: CursorContext, sts: Resource | undefined, domain: string): CompletionEntry[] {
   const byName = new Map<string, Resource>();
   for (const service of coreServicesIn(view, namespace)) {
     const name = service.name?.value;
@@ -61,26 +63,50 @@ function serviceNameCompletions(view: WorkspaceView, namespace: string, context:
   }
   return [...byName].map(([name, service]) => {
     const headless = headlessness(service);
+    const selection: PodSelection = sts ? podSelection(service, sts) : { state: 'unknown' };
     return {
       label: name,
       kind: 'service',
-      ...serviceCompletionText(name, namespace, headless),
-      sortText: `${headless.state === 'headless' ? 0 : headless.state === 'unknown' ? 1 : 2}-${name}`,
+      ...serviceCompletionText(name, namespace, domain, headless, selection, sts),
+      sortText: `${serviceRank(headless, selection)}-${name}`,
       newText: (context.needsSpace ? ' ' : '') + name,
       range: context.range,
     };
   });
 }
 
-/** What a serviceName completion says of the Service: headless, not, or not known here. */
-function serviceCompletionText(name: string, namespace: string, headless: Headlessness): { detail: string; documentation: string } {
+/**
+ * Best first: headless and selecting the pods (what per-pod DNS names need), headless
+ * with a selection not known here, headless but selecting other pods, headless or not
+ * unknown, not headless.
+ */
+function serviceRank(headless: Headlessness, selection: PodSelection): number {
+  if (headless.state === 'headless') return selection.state === 'selects' ? 0 : selection.state === 'unknown' ? 1 : 2;
+  return headless.state === 'unknown' ? 3 : 4;
+}
+
+/** What a serviceName completion says of the Service: headless and selecting the pods, or what is missing. */
+function serviceCompletionText(name: string, namespace: string, domain: string, headless: Headlessness, selection: PodSelection, sts: Resource | undefined): { detail: string; documentation: string } {
   switch (headless.state) {
-    case 'headless':
-      return { detail: `headless Service in '${namespace}'`, documentation: `Pods get the DNS names \`<statefulset>-<ordinal>.${name}.${namespace}.svc\`.` };
+    case 'headless': {
+      if (selection.state === 'mismatch' || selection.state === 'no-selector') {
+        return {
+          detail: `headless Service in '${namespace}', does not select these pods`,
+          documentation: `Service \`${name}\` is headless, but its selector does not select this StatefulSet's pods, so they get no DNS names from it.`,
+        };
+      }
+      const stsName = sts?.name?.value;
+      const pattern = `${stsName ?? '<statefulset>'}-<ordinal>.${name}.${namespace}.svc.${domain}`;
+      const pods = selection.state === 'selects' ? 'Its selector selects these pods' : 'Whether it selects these pods is not known here';
+      return {
+        detail: `headless Service in '${namespace}'${selection.state === 'selects' ? ', selects these pods' : ''}`,
+        documentation: `${pods}.${selection.state === 'selects' ? ` Pod DNS names take the form \`${pattern}\`.` : ''}`,
+      };
+    }
     case 'not-headless':
       return {
         detail: `Service in '${namespace}', not headless: pods get no DNS names`,
-        documentation: `Service \`${name}\` is not headless: ${headless.message}. Pods of this StatefulSet would get no per-pod DNS names \`<pod>.${name}.${namespace}.svc\`. Point \`serviceName\` at a Service with \`clusterIP: None\`.`,
+        documentation: `Service \`${name}\` is not headless: ${headless.message}. The pods would get no per-pod DNS names from it. Choose a Service with \`clusterIP: None\`.`,
       };
     case 'unknown':
       return { detail: `Service in '${namespace}', headless or not unknown`, documentation: `Whether Service \`${name}\` is headless is not known here: ${headless.message}.` };

@@ -22,5 +22,6 @@ export { hoverAt, type HoverResult } from './hover';
 export { definitionAt, type DefinitionTarget } from './definition';
 export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor';
 export { completionsAt, yamlString, type CompletionEntry } from './completion';
+export { documentSnippetRange } from './documentSnippets';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
 export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';

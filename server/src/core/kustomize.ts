@@ -97,6 +97,12 @@ export interface PatchEffect extends PatchTarget {
   /** It may write pod template labels or selectors: the labels as built are unknown. */
   labels: boolean;
   /**
+   * It may write pod spec details only the newer rules read (volumes, mounts, probe ports,
+   * affinity, claim templates, update strategy, disruption counts, a scale target): those
+   * rules stay silent about the object (see {@link Resource.kustomizePodSpec}).
+   */
+  podSpec: boolean;
+  /**
    * It may write other fields the rules read (serviceName, clusterIP, ports, containers,
    * the name…), or what it does cannot be read: nothing about the object is known
    * (see {@link isKustomizePatched}). Implies `replicas` and `labels`.
@@ -299,10 +305,10 @@ function patchTarget(node: unknown): PatchTarget {
 }
 
 /** What a patch writes, as far as the rules care (see {@link PatchEffect}). */
-type Writes = Pick<PatchEffect, 'replicas' | 'labels' | 'whole'>;
+type Writes = Pick<PatchEffect, 'replicas' | 'labels' | 'podSpec' | 'whole'>;
 
-const NOTHING: Writes = { replicas: false, labels: false, whole: false };
-const ANYTHING: Writes = { replicas: true, labels: true, whole: true };
+const NOTHING: Writes = { replicas: false, labels: false, podSpec: false, whole: false };
+const ANYTHING: Writes = { replicas: true, labels: true, podSpec: true, whole: true };
 
 /**
  * The fields the rules read, as a tree of field names: a leaf says what writing there
@@ -312,9 +318,13 @@ const ANYTHING: Writes = { replicas: true, labels: true, whole: true };
  * Writing to a field on the way to a read field (`spec: null`, replacing `/spec/template`)
  * writes them all.
  */
-type Reads = 'replicas' | 'labels' | 'whole' | 'identity' | 'containers' | { readonly [field: string]: Reads };
+type Reads = 'replicas' | 'labels' | 'podSpec' | 'whole' | 'identity' | 'containers' | { readonly [field: string]: Reads };
 
-const POD_SPEC_READS = { containers: 'containers', initContainers: 'containers', hostname: 'whole', subdomain: 'whole' } as const;
+const POD_SPEC_READS = {
+  containers: 'containers', initContainers: 'containers', hostname: 'whole', subdomain: 'whole',
+  // volume-mount-not-found, spread-selector-mismatch
+  volumes: 'podSpec', affinity: 'podSpec', topologySpreadConstraints: 'podSpec',
+} as const;
 
 const TEMPLATE_READS = { metadata: { labels: 'labels' }, spec: POD_SPEC_READS } as const;
 
@@ -330,6 +340,8 @@ const READS: Reads = {
     jobTemplate: { spec: { template: TEMPLATE_READS } },
     // Service: see serviceLookup.ts headlessness, podSelection and the port rules.
     clusterIP: 'whole', clusterIPs: 'whole', type: 'whole', externalName: 'whole', ports: 'whole', publishNotReadyAddresses: 'whole',
+    // StatefulSet claim templates and partition; PodDisruptionBudget counts; autoscaler targets.
+    volumeClaimTemplates: 'podSpec', updateStrategy: 'podSpec', minAvailable: 'podSpec', maxUnavailable: 'podSpec', scaleTargetRef: 'podSpec',
     // A bare Pod.
     ...POD_SPEC_READS,
   },
@@ -341,11 +353,14 @@ const POD_READS: Reads = { ...READS, metadata: { name: 'identity', namespace: 'i
 /** Container fields the rules read (port names, env order, DNS names in commands); `name` is the merge key. */
 const CONTAINER_READS = new Set(['name', 'ports', 'env', 'envFrom', 'command', 'args']);
 
+/** Container fields only the pod spec rules read (mounts, probe ports): writing them is a `podSpec` write. */
+const CONTAINER_POD_SPEC_READS = new Set(['volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']);
+
 function child(reads: Reads, field: string): Reads | undefined {
   return typeof reads === 'object' && Object.prototype.hasOwnProperty.call(reads, field) ? reads[field] : undefined;
 }
 
-function add(writes: Writes, leaf: 'replicas' | 'labels' | 'whole'): Writes {
+function add(writes: Writes, leaf: 'replicas' | 'labels' | 'podSpec' | 'whole'): Writes {
   return leaf === 'whole' ? ANYTHING : { ...writes, [leaf]: true };
 }
 
@@ -364,6 +379,7 @@ function strategicWrites(map: YAMLMap, reads: Reads, writes: Writes): Writes {
     if (leaf === undefined || leaf === 'identity') continue;
     if (leaf === 'containers') {
       if (!harmlessContainers(pair.value)) return ANYTHING;
+      if (touchesPodSpecReads(pair.value)) writes = add(writes, 'podSpec');
     } else if (typeof leaf === 'string') {
       writes = add(writes, leaf);
     } else if (isMap(pair.value)) {
@@ -381,6 +397,11 @@ function harmlessContainers(node: unknown): boolean {
   if (!isSeq(node)) return false;
   return node.items.every((item) => isMap(item) && stringValue(item.get('name', true)) !== undefined
     && item.items.every((pair) => isScalar(pair.key) && typeof pair.key.value === 'string' && (pair.key.value === 'name' || !CONTAINER_READS.has(pair.key.value))));
+}
+
+/** A strategic-merge list of containers that sets mounts or probes (read by the pod spec rules). */
+function touchesPodSpecReads(node: unknown): boolean {
+  return isSeq(node) && node.items.some((item) => isMap(item) && item.items.some((pair) => isScalar(pair.key) && CONTAINER_POD_SPEC_READS.has(String(pair.key.value))));
 }
 
 /** Whether a document has a key starting with `$` anywhere (a strategic-merge directive). */
@@ -428,7 +449,10 @@ function pointerWrites(segments: readonly string[], reads: Reads, writes: Writes
     const leaf = child(at, segments[i]!);
     if (leaf === undefined) return writes;
     // A container as a whole (`/containers/0`, `/containers/-`) or a field of one the rules read.
-    if (leaf === 'containers') return segments.length < i + 3 || CONTAINER_READS.has(segments[i + 2]!) ? ANYTHING : writes;
+    if (leaf === 'containers') {
+      if (segments.length < i + 3 || CONTAINER_READS.has(segments[i + 2]!)) return ANYTHING;
+      return CONTAINER_POD_SPEC_READS.has(segments[i + 2]!) ? add(writes, 'podSpec') : writes;
+    }
     if (leaf === 'identity') return ANYTHING; // renames the object
     if (typeof leaf === 'string') return add(writes, leaf);
     at = leaf;
@@ -468,7 +492,7 @@ export function patchContentEffects(text: string | undefined, target: PatchTarge
     const reads = mayBePod(on?.kind) ? POD_READS : READS;
     const writes = isSeq(root) ? jsonPatchWrites(root, reads) : hasDirective(root) ? ANYTHING : strategicWrites(root, reads, NOTHING);
     if (!target && object?.name === undefined) out.push({ ...object, ...ANYTHING, dir });
-    else if (writes.replicas || writes.labels || writes.whole) out.push({ ...on, ...writes, dir });
+    else if (writes.replicas || writes.labels || writes.podSpec || writes.whole) out.push({ ...on, ...writes, dir });
   }
   return out;
 }
@@ -994,7 +1018,12 @@ export function isKustomizePatched(effects: KustomizeEffects, r: Resource): bool
   return patchedBy(effects, r, 'whole') !== undefined;
 }
 
-function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'whole'): PatchEffect | undefined {
+/** Whether a patch may write the pod spec details of the object (see {@link PatchEffect.podSpec}). */
+export function hasKustomizePodSpec(effects: KustomizeEffects, r: Resource): boolean {
+  return patchedBy(effects, r, 'podSpec') !== undefined;
+}
+
+function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'podSpec' | 'whole'): PatchEffect | undefined {
   const found = effects.patches.get(r.uri);
   if (!found) return undefined;
   const names = r.name ? namesSeenByKustomize(effects, r.uri, r.name.value) : undefined;

@@ -57,10 +57,39 @@ export interface EnvVar {
   range: Range;
 }
 
+/** A container's `volumeMounts[]` or `volumeDevices[]` entry: the volume it names. */
+export interface VolumeMount {
+  name: Located;
+  /** From `volumeDevices` (a raw block device) rather than `volumeMounts`. */
+  device: boolean;
+}
+
+/**
+ * A port a probe or lifecycle handler connects to (`livenessProbe.httpGet.port`,
+ * `lifecycle.preStop.tcpSocket.port`…): a number, or the name of one of the container's ports.
+ */
+export interface PortReference {
+  /** Where it is, for messages: `readinessProbe.httpGet`. */
+  where: string;
+  port: Located<number | string>;
+}
+
+/** Names read from a list (`volumes`, `volumeClaimTemplates`); `exact: false` when some item could not be read. */
+export interface NameList {
+  names: Located[];
+  exact: boolean;
+}
+
 export interface Container {
   name?: Located;
   range: Range;
   ports: ContainerPort[];
+  /** `volumeMounts` and `volumeDevices`, each entry whose name could be read. */
+  volumeMounts: VolumeMount[];
+  /** Every entry of `volumeMounts` and `volumeDevices` could be read. */
+  volumeMountsExact: boolean;
+  /** Probe and lifecycle handler ports whose value could be read. */
+  portReferences: PortReference[];
   env: EnvVar[];
   /** The container imports variables with `envFrom`: their names are not known here. */
   hasEnvFrom: boolean;
@@ -80,6 +109,22 @@ export interface PodTemplate {
   containers: Container[];
   /** The whole template could be read without unknowns. */
   exact: boolean;
+  /** `spec.volumes` (absent: an empty exact list); undefined when the pod spec could not be read. */
+  volumes?: NameList;
+  /** Pod anti-affinity terms and topology spread constraints: the pods each one counts. */
+  spreadTerms?: SpreadTerm[];
+}
+
+/**
+ * A label selector that decides where the pod may go relative to other pods: a pod
+ * anti-affinity term (required or preferred) or a topology spread constraint.
+ */
+export interface SpreadTerm {
+  /** `podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution`, `topologySpreadConstraints`… */
+  field: string;
+  selector: LabelSelector;
+  /** The term names other namespaces (`namespaces`, `namespaceSelector`): the pods it counts may be anywhere. */
+  otherNamespaces: boolean;
 }
 
 export interface ServicePort {
@@ -116,6 +161,31 @@ export interface StatefulSetSpec {
   ordinalsStart?: Located<number>;
   /** `replicas` or `ordinals.start` is behind an alias or a merge key: which ordinals exist is not known. */
   ordinalsUnreadable?: boolean;
+  /** `spec.volumeClaimTemplates[].metadata.name` (absent: an empty exact list). */
+  volumeClaimTemplates: NameList;
+  /** `spec.updateStrategy.rollingUpdate.partition`, when written as a number. */
+  partition?: Located<number>;
+}
+
+/** A PodDisruptionBudget's spec. */
+export interface DisruptionBudgetSpec {
+  selector?: LabelSelector;
+  /** An integer or a percentage string. */
+  minAvailable?: Located<number | string>;
+  maxUnavailable?: Located<number | string>;
+  /** `minAvailable` or `maxUnavailable` is there but could not be read (alias, template, merge key). */
+  countsUnreadable: boolean;
+}
+
+/** The workload an autoscaler (HorizontalPodAutoscaler, KEDA ScaledObject) scales. */
+export interface ScaleTarget {
+  /** Range of the `scaleTargetRef` key. */
+  keyRange: Range;
+  apiVersion?: Located;
+  kind?: Located;
+  name?: Located;
+  /** Every field of the reference could be read (no alias, template or merge key). */
+  exact: boolean;
 }
 
 /** A Kubernetes object found in a YAML document (or in a `kind: List`). */
@@ -145,6 +215,12 @@ export interface Resource {
    */
   kustomizePatched?: boolean;
   /**
+   * A kustomize patch may write this object's volumes, mounts, probes, affinity, claim
+   * templates, update strategy, disruption counts or scale target: the rules reading those
+   * stay silent about it ({@link isPodSpecCheckable}). Filled in by the workspace.
+   */
+  kustomizePodSpec?: boolean;
+  /**
    * A kustomization gives this object a `namePrefix` / `nameSuffix`: the names it may have
    * once built besides the written one, or `'any'` when there are too many combinations
    * to list. Undefined when no prefix or suffix applies. Filled in by the workspace.
@@ -166,9 +242,15 @@ export interface Resource {
   podTemplate?: PodTemplate;
   statefulSet?: StatefulSetSpec;
   service?: ServiceSpec;
+  disruptionBudget?: DisruptionBudgetSpec;
+  /** The workload this autoscaler scales (HorizontalPodAutoscaler, KEDA ScaledObject). */
+  scaleTarget?: ScaleTarget;
   /** String scalars anywhere in the object that may hold a cluster DNS name. */
   dnsCandidates: Located[];
 }
+
+/** Kinds whose pods the core reads from a pod template (or, for a Pod, from the object itself). */
+export const POD_TEMPLATE_KINDS: readonly string[] = ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'];
 
 /** Kinds whose `spec.selector` must match `spec.template.metadata.labels`. */
 export const WORKLOAD_KINDS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet']);

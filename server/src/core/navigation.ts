@@ -67,7 +67,24 @@ const WORKLOADS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet
  * as children.
  */
 export function documentSymbols(workspace: Workspace, uri: string): OutlineSymbol[] {
-  return workspace.resources(uri).map(resourceSymbol);
+  return workspace.resources(uri).map(cachedResourceSymbol);
+}
+
+/**
+ * The outline of a resource, kept while its document is reused unchanged at the same
+ * place: an unchanged document keeps its Resource objects after an edit elsewhere in
+ * the file (parse.ts), and while its first line stays where it was, every range in it
+ * does too. So an edit costs the outline of the edited document only.
+ */
+const symbolCache = new WeakMap<Resource, { line: number; character: number; symbol: OutlineSymbol }>();
+
+function cachedResourceSymbol(r: Resource): OutlineSymbol {
+  const { line, character } = r.range.start;
+  const cached = symbolCache.get(r);
+  if (cached && cached.line === line && cached.character === character) return cached.symbol;
+  const symbol = resourceSymbol(r);
+  symbolCache.set(r, { line, character, symbol });
+  return symbol;
 }
 
 function resourceSymbol(r: Resource): OutlineSymbol {

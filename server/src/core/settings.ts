@@ -11,6 +11,32 @@ export interface Settings {
   reportSyntaxErrors: boolean;
   /** Severity overrides per rule id. */
   rules: Record<string, RuleLevel>;
+  /** The Kubernetes version the manifests are applied to: which API versions are served, which fields are optional. */
+  kubernetesVersion: KubernetesVersion;
+}
+
+/** A Kubernetes minor release, e.g. 1.33. */
+export interface KubernetesVersion {
+  major: number;
+  minor: number;
+}
+
+/** A recent release; what the removed-API and service-name-missing rules assume unless told. */
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = Object.freeze({ major: 1, minor: 33 });
+
+/** Whether `version` is `major.minor` or later. */
+export function atLeast(version: KubernetesVersion, major: number, minor: number): boolean {
+  return version.major > major || (version.major === major && version.minor >= minor);
+}
+
+export function formatVersion(version: KubernetesVersion): string {
+  return `${version.major}.${version.minor}`;
+}
+
+/** `1.33`, `v1.33`, `1.33.2` (the patch is ignored); undefined for anything else. */
+export function parseKubernetesVersion(text: string): KubernetesVersion | undefined {
+  const m = /^v?(1)\.(\d{1,3})(?:\.\d+)?$/.exec(text.trim());
+  return m ? { major: Number(m[1]), minor: Number(m[2]) } : undefined;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -18,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   clusterDomain: 'cluster.local',
   reportSyntaxErrors: false,
   rules: Object.freeze({}) as Record<string, RuleLevel>,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 });
 
 export interface SettingsResult {
@@ -56,10 +83,18 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
     }
   }
 
+  // null: not set (the VS Code client then decides: on unless the YAML extension reports them).
   const syntax = input.reportSyntaxErrors;
-  if (syntax !== undefined) {
+  if (syntax !== undefined && syntax !== null) {
     if (typeof syntax === 'boolean') settings.reportSyntaxErrors = syntax;
     else problems.push(`statefulManifests.reportSyntaxErrors must be true or false, not ${quoted(syntax)}; using false.`);
+  }
+
+  const version = input.kubernetesVersion;
+  if (version !== undefined) {
+    const parsed = typeof version === 'string' ? parseKubernetesVersion(version) : undefined;
+    if (parsed) settings.kubernetesVersion = parsed;
+    else problems.push(`statefulManifests.kubernetesVersion must be a Kubernetes version such as "1.33", not ${JSON.stringify(version)}; using "${formatVersion(DEFAULT_KUBERNETES_VERSION)}".`);
   }
 
   const rules = input.rules;

@@ -1,3 +1,4 @@
+import { autoscalerOf } from './autoscalers';
 import type { ReplicasOverride } from './kustomize';
 import type { Resource } from './model';
 import type { Phrase, Quoting } from './markdown';
@@ -12,12 +13,6 @@ import type { WorkspaceView } from './workspace';
  * {@link ordinalExists}, so they never disagree.
  */
 
-/**
- * Kinds that set a workload's replicas at run time. The model does not read their
- * `scaleTargetRef`, so any of them in the namespace makes the count unknown: at worst a
- * missed finding, never a false one.
- */
-const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'];
 
 export interface PodCount {
   /** The first ordinal: `spec.ordinals.start`, 0 by default. */
@@ -33,7 +28,8 @@ export interface PodCount {
 /**
  * How many pods the StatefulSet has, as far as the workspace can tell. The count is
  * unknown (ordinals from `first` up exist, the upper end is not known) when:
- * - an autoscaler is in the namespace (it owns `spec.replicas` once it runs);
+ * - an autoscaler of its namespace scales it, or may (its `scaleTargetRef` names it or
+ *   cannot be read; see ./autoscalers.ts): it owns `spec.replicas` once it runs;
  * - `spec.replicas` is not written (or cannot be read): the StatefulSet starts with 1,
  *   but the Kubernetes docs tell to leave replicas out exactly when something else scales
  *   it (https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling),
@@ -51,7 +47,7 @@ export function podCount(sts: Resource, view: WorkspaceView): PodCount {
   const written = writtenReplicas(sts);
   const builds = view.kustomizeReplicas(sts);
   const result = builds ? kustomizedCount(written, builds, dirnameUri(sts.uri)) : writtenCount(written);
-  const autoscaler = AUTOSCALER_KINDS.flatMap((kind) => view.inNamespace(kind, sts.namespace))[0];
+  const autoscaler = autoscalerOf(sts, view);
   if (autoscaler) {
     result.unknown = (q) => `${autoscaler.kind.value} ${q.name(autoscaler.name?.value ?? '?')} in namespace ${q.name(sts.namespace)} may scale it`;
   } else if (sts.statefulSet?.ordinalsUnreadable) {

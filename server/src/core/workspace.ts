@@ -1,6 +1,6 @@
 import { isHelmTemplate } from './helm';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, namesSeenByKustomize,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -64,6 +64,9 @@ export interface PendingUpdate {
   finish(): FileChange;
 }
 
+/** Abandoned parses whose documents a newer text of the file may reuse: at most this many. */
+const MAX_CARRIED_GROUPS = 4;
+
 class OpenUpdate implements PendingUpdate {
   change: FileChange | undefined;
   /**
@@ -75,7 +78,11 @@ class OpenUpdate implements PendingUpdate {
 
   constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
     const own: ParsedDocument[] = [];
-    this.parsed = [...carried, { text, documents: own }];
+    // Only groups with documents are worth keeping, and only the latest few: a burst of
+    // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
+    // whole text (5,000 copies of a 1 MB file otherwise).
+    const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
+    this.parsed = [...worthKeeping, { text, documents: own }];
     this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
   }
 
@@ -516,6 +523,7 @@ export class Workspace {
     const facts = kustomizeFacts(this.kustomize, r);
     r.kustomizeLabels = facts.labels || undefined;
     r.kustomizePatched = facts.patched || undefined;
+    r.kustomizePodSpec = facts.podSpec || undefined;
     r.kustomizeNames = facts.names;
     if (facts.patchFile) return;
     for (const key of indexKeys(r)) {
@@ -554,6 +562,7 @@ function kustomizeFacts(effects: KustomizeEffects, r: Resource) {
     patchFile: effects.patchFiles.has(r.uri),
     labels: hasKustomizeLabels(effects, r),
     patched: isKustomizePatched(effects, r),
+    podSpec: hasKustomizePodSpec(effects, r),
     replicas: replicaBuilds(effects, r),
     // The names a namePrefix / nameSuffix may give it besides its own (Resource.kustomizeNames).
     names: !r.name || !effects.affixes.has(r.uri) ? undefined : namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any' as const,

@@ -17,6 +17,11 @@ export interface ServerContext {
   changed(changes: Iterable<FileChange>): void;
   /** Logs and shows the problems of one reading of some settings, those that are new since the last reading (settingsWarnings.ts). */
   warnSettings(source: string, problems: readonly string[]): void;
+  /**
+   * Resolves once the file's latest text is parsed and its diagnostics published: for
+   * requests that should not delay the squiggles of an edit (the outline).
+   */
+  settled(uri: string): Promise<void>;
   /** Re-analyse every file diagnostics are shown for. */
   scheduleAll(): void;
   /** Called with every batch of files whose findings may have changed (open or not). */
@@ -52,3 +57,4 @@ export function guarded<P, R>(context: { connection: Connection }, name: string,
     }
   };
 }
+

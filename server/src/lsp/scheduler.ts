@@ -31,6 +31,14 @@ export const CANCEL_UNDISPATCHED: ConnectionStrategy = {
  */
 export const SLICE_MS = 4;
 
+/**
+ * While new texts keep arriving (one per message: 5,000 incremental edits in a burst),
+ * the scheduler waits for them to stop before parsing, for at most this long (ms): each
+ * slice spent parsing a text the next message abandons would delay every message queued
+ * behind the burst by a slice. A single edit waits one event-loop turn.
+ */
+export const MAX_COALESCE_MS = 50;
+
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
   private readonly analyses = new Set<string>();
@@ -43,6 +51,14 @@ export class Scheduler {
    * `dependents` could not name its file then: it is checked again at the end.
    */
   private changedDuringAnalysis = new Set<string>();
+  /** New settings, applied once every pending text is parsed (see {@link Scheduler.applySettings}). */
+  private pendingSettings: (() => void) | undefined;
+  /** A new text arrived since the last slice: the next slice waits (see {@link MAX_COALESCE_MS}). */
+  private arrivedSinceSlice = false;
+  /** When the scheduler started waiting for a burst of texts to end. */
+  private coalescingSince: number | undefined;
+  /** For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, and slices skipped to coalesce texts. */
+  readonly stats = { slices: 0, coalesced: 0 };
   /** Test hook ({@link Scheduler.holdNextAnalysis}): an analysis stopped half-way on purpose. */
   private hold: { notify: (uri: string) => void; holding?: string } | undefined;
 
@@ -65,10 +81,28 @@ export class Scheduler {
     this.dropAnalysisOf(uri); // about the old text: it is re-analysed once parsed
     this.dropUpdateOf(uri);
     this.updates.set(uri, this.workspace.beginSetOpen(uri, text));
+    this.arrivedSinceSlice = true;
     // At once, not when parsed: a pull for this file must not get its old findings (a
     // read of the file finishes the parse). Its dependents follow when it is parsed.
     this.invalidate([uri]);
     this.wake();
+  }
+
+  /**
+   * New settings: `apply` runs in a slice once every pending text is parsed, before any
+   * analysis starts. Applying them at once would re-index the workspace, which finishes
+   * every pending parse synchronously: a 10 MB document opened just before the settings
+   * arrived (the usual order at start-up) blocked the server 6-9 s. Until then requests
+   * see the previous settings; analyses never run on a mix.
+   */
+  applySettings(apply: () => void): void {
+    this.pendingSettings = apply;
+    this.wake();
+  }
+
+  /** Whether texts are still waiting to be parsed (a test hook reads it). */
+  get parsing(): number {
+    return this.updates.size;
   }
 
   /** The document was closed: whatever is pending for it is dropped. */
@@ -76,6 +110,7 @@ export class Scheduler {
     this.dropAnalysisOf(uri);
     this.dropUpdateOf(uri);
     this.analyses.delete(uri);
+    this.wakeSettled();
   }
 
   /**
@@ -122,6 +157,33 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
+   * its diagnostics published. A request that is not urgent (the outline, which the editor
+   * asks for after every edit and which costs far more than the analysis of a one-character
+   * change on a large file) waits for this, so the squiggles of an edit come first.
+   */
+  settled(uri: string): Promise<void> {
+    // Held by a test hook, nothing runs until it is released: do not wait for it.
+    if (!this.isPending(uri) || this.hold?.holding) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push({ uri, resolve }));
+  }
+
+  private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
+
+  private isPending(uri: string): boolean {
+    return this.updates.has(uri) || this.analyses.has(uri) || this.current?.uri === uri;
+  }
+
+  private wakeSettled(): void {
+    for (let i = this.settleWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.settleWaiters[i];
+      if (this.isPending(waiter.uri) && !this.hold?.holding) continue;
+      this.settleWaiters.splice(i, 1);
+      waiter.resolve();
+    }
+  }
+
   /** Test hook: lets the analysis stopped by {@link Scheduler.holdNextAnalysis} go on. */
   release(): void {
     this.hold = undefined;
@@ -147,18 +209,33 @@ export class Scheduler {
   }
 
   private wake(): void {
-    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current)) return;
+    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current && !this.pendingSettings)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
 
   private run(): void {
-    const deadline = performance.now() + SLICE_MS;
+    const now = performance.now();
+    if (this.arrivedSinceSlice) {
+      this.arrivedSinceSlice = false;
+      this.coalescingSince ??= now;
+      if (now - this.coalescingSince < MAX_COALESCE_MS) {
+        // More texts may be queued right behind this one: let the next message in first.
+        this.stats.coalesced++;
+        this.running = false;
+        this.wake();
+        return;
+      }
+    }
+    this.coalescingSince = undefined;
+    this.stats.slices++;
+    const deadline = now + SLICE_MS;
     try {
       this.slice(deadline);
     } finally {
       this.running = false;
       this.wake();
+      this.wakeSettled();
     }
   }
 
@@ -173,6 +250,16 @@ export class Scheduler {
       }
       this.updates.delete(uri);
       if (update.change) this.invalidate(this.workspace.dependents(update.change));
+    }
+    const settings = this.pendingSettings;
+    if (settings) {
+      this.pendingSettings = undefined;
+      try {
+        settings();
+      } catch (error) {
+        this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
+      }
+      if (performance.now() >= deadline) return;
     }
     for (const uri of this.analyses) {
       this.analyses.delete(uri);

@@ -1,12 +1,14 @@
+import { inspect } from 'node:util';
 import {
-  createConnection, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
+  createConnection, DidChangeConfigurationNotification, type Connection, type ConnectionOptions, TextDocuments, TextDocumentSyncKind,
   type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps, readSettings, RULE_IDS, Workspace } from '../core';
 import type { ServerContext } from './context';
-import { toDiagnostic } from './convert';
+import { cappedMessage, setRuleDocBase, toDiagnostics } from './convert';
 import { FEATURES } from './features';
+import { FramingGuard } from './framing';
 import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { SettingsWarnings } from './settingsWarnings';
@@ -20,8 +22,28 @@ import { registerTestHooks } from './testHooks';
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
 const lifecycle = new Lifecycle();
-const connection = createConnection({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+const connection = connect({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
 lifecycle.register(connection);
+
+/**
+ * The connection the command line asks for. Over `--stdio`, stdin goes through a
+ * FramingGuard first (framing.ts: a header without a valid Content-Length would leave the
+ * library deaf), so the streams are given to the library instead of the flag, and the
+ * console is sent to the client's log as the library does for `--stdio` (stdout is the
+ * protocol's). IPC (VS Code) and sockets keep the library's own set-up.
+ */
+function connect(options: ConnectionOptions): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(options);
+  const input = process.stdin.pipe(new FramingGuard((reason) => {
+    process.stderr.write(`Stateful Manifests: the client sent ${reason}; the message stream cannot be read on, so the server exits (code 1).\n`);
+    process.exit(1);
+  }));
+  const created = createConnection(input, process.stdout, options);
+  for (const [name, level] of [['log', 'log'], ['info', 'info'], ['debug', 'log'], ['warn', 'warn'], ['error', 'error']] as const) {
+    console[name] = (...args: unknown[]) => created.console[level](args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  }
+  return created;
+}
 const documents = new TextDocuments(TextDocument);
 const workspace = new Workspace();
 const settingsWarnings = new SettingsWarnings(connection);
@@ -57,10 +79,21 @@ function* publish(uri: string): Generator<void, void> {
     const findings = yield* analyzeFileSteps(workspace, uri, (rule, error) => {
       connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
     });
-    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, (total) => tooManyFindings(uri, total)) });
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? error}`);
   }
+}
+
+/** Files already named in a "too many findings" notification: logged every time, shown once. */
+const cappedFiles = new Set<string>();
+
+function tooManyFindings(uri: string, total: number): void {
+  const message = cappedMessage(uri, total);
+  connection.console.warn(`${message} (${uri})`);
+  if (cappedFiles.has(uri)) return;
+  cappedFiles.add(uri);
+  void connection.window.showWarningMessage(`Stateful Manifests: ${message}`);
 }
 
 function update(document: TextDocument): void {
@@ -92,9 +125,12 @@ async function pullSettings(): Promise<void> {
 function applySettings(raw: unknown): void {
   const { settings, problems } = readSettings(raw, RULE_IDS);
   settingsWarnings.report('analysis', problems);
-  workspace.setSettings(settings);
   for (const listener of settingsListeners) listener(raw);
-  scheduleAll();
+  // In a slice, after pending parses (scheduler.ts): re-indexing finishes them all at once.
+  scheduler.applySettings(() => {
+    workspace.setSettings(settings);
+    scheduleAll();
+  });
 }
 
 // ------------------------------------------------------------------ lifecycle
@@ -105,6 +141,7 @@ const context: ServerContext = {
   workspace,
   schedule,
   changed: (changes) => scheduler.changed(changes),
+  settled: (uri) => scheduler.settled(uri),
   warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),
@@ -125,6 +162,7 @@ const context: ServerContext = {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   initializeParams = params;
+  setRuleDocBase((params.initializationOptions as { ruleDocBase?: unknown } | undefined)?.ruleDocBase);
   hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
   const options = params.initializationOptions as { settings?: unknown; settingsWarningsShown?: unknown } | undefined;
   settingsWarnings.restore(options?.settingsWarningsShown);

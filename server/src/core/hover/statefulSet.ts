@@ -26,8 +26,10 @@ export function renderStatefulSet(dns: StatefulSetDns, field: StatefulSetField =
   if (dns.pods.length > 0) {
     lines.push(...podLines(dns), '');
     const first = dns.pods[0];
-    if (field !== 'pods') {
-      lines.push(`Short forms: ${code(`${first.name}.${dns.serviceName}`)} in namespace ${code(dns.namespace)}, ${code(`${first.name}.${dns.serviceName}.${dns.namespace}`)} from any namespace.`, '');
+    // The short forms are about the names (metadata.name); serviceName's hover is about the wiring.
+    if (field === 'name') {
+      // One name a line: a long name in running text wraps inside the name.
+      lines.push('Short forms:', `- ${code(`${first.name}.${dns.serviceName}`)} in namespace ${code(dns.namespace)}`, `- ${code(`${first.name}.${dns.serviceName}.${dns.namespace}`)} from any namespace`, '');
     }
   }
   if (field === 'serviceName') lines.push(...wiringLines(dns));

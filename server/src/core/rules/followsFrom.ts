@@ -1,9 +1,9 @@
-import { dnsNamesIn, resolveDnsName, type DnsNameMatch, type DnsResolution } from '../dns';
+import { dnsNamesIn, governedStatefulSets, resolveDnsName, type DnsNameMatch, type DnsResolution } from '../dns';
 import type { Resource } from '../model';
 import type { Located } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { isCheckable } from './rule';
-import { coreServicesNamed, serviceMayBeNamed } from './serviceLookup';
+import { coreServicesNamed, governingService, podSelection, serviceMayBeNamed } from './serviceLookup';
 
 /**
  * "One mistake, one finding": the one place that says when a finding follows from
@@ -19,8 +19,15 @@ import { coreServicesNamed, serviceMayBeNamed } from './serviceLookup';
  *   fixes the name (and if the name is the one that is wrong, service-not-found still
  *   shows the place to look).
  * A name with any other reason as well (a pod that does not exist, a port without a name)
- * is reported on its own. Nothing is folded while service-not-found is turned off in the
- * settings: then the dependent names are the only report of the mistake.
+ * is reported on its own.
+ *
+ * A `service-selects-nothing` finding on Service V follows from the
+ * `service-selector-mismatch` finding of a StatefulSet whose governing Service is V: both
+ * say V's selector misses the pods, and the StatefulSet's finding already points at the
+ * selector (its related information) and has the quick fix.
+ *
+ * Nothing is folded while the finding it would be folded into is turned off in the
+ * settings: then the dependent findings are the only report of the mistake.
  */
 
 /** Kinds whose strings are searched for DNS names (env values, args, ConfigMap data). */
@@ -81,4 +88,10 @@ export function dependentNames(sts: Resource, view: WorkspaceView): DependentNam
     }
   }
   return out;
+}
+
+/** Whether a service-selects-nothing finding on this Service follows from a StatefulSet's service-selector-mismatch. */
+export function selectsNothingFollowsFromMismatch(service: Resource, view: WorkspaceView): boolean {
+  if (view.settings.rules['service-selector-mismatch'] === 'off') return false;
+  return governedStatefulSets(service, view).some((sts) => isCheckable(sts) && governingService(sts, view) === service && podSelection(service, sts).state === 'mismatch');
 }

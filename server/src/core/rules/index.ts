@@ -3,7 +3,19 @@ import { dnsNameUnresolved } from './dnsNameUnresolved';
 import { envVarOrder } from './envVarOrder';
 import { invalidName } from './invalidName';
 import { portNameMissing } from './portNameMissing';
+import { claimTemplateUnused } from './claimTemplateUnused';
+import { containerPortNameInvalid } from './containerPortNameInvalid';
+import { duplicateEnvName } from './duplicateEnvName';
+import { hpaTargetNotFound } from './hpaTargetNotFound';
+import { partitionAboveReplicas } from './partitionAboveReplicas';
+import { pdbBlocksEviction } from './pdbBlocksEviction';
+import { pdbSelectsNothing } from './pdbSelectsNothing';
+import { probePortNotFound } from './probePortNotFound';
+import { removedApiVersion } from './removedApiVersion';
 import type { Rule } from './rule';
+import { servicePortNotServed } from './servicePortNotServed';
+import { spreadSelectorMismatch } from './spreadSelectorMismatch';
+import { volumeMountNotFound } from './volumeMountNotFound';
 import { selectorTemplateMismatch } from './selectorTemplateMismatch';
 import { serviceNameMissing } from './serviceNameMissing';
 import { serviceNotFound } from './serviceNotFound';
@@ -28,6 +40,18 @@ export const RULES: readonly Rule[] = [
   dnsNameUnresolved,
   portNameMissing,
   targetPortNotFound,
+  removedApiVersion,
+  volumeMountNotFound,
+  claimTemplateUnused,
+  containerPortNameInvalid,
+  probePortNotFound,
+  pdbSelectsNothing,
+  pdbBlocksEviction,
+  spreadSelectorMismatch,
+  servicePortNotServed,
+  hpaTargetNotFound,
+  duplicateEnvName,
+  partitionAboveReplicas,
 ];
 
 /** Findings that are not a rule over resources: YAML syntax errors, off unless the setting asks. */

@@ -1,4 +1,4 @@
-import { labelMap } from '../labels';
+import { labelMap, mapSelectorMismatch } from '../labels';
 import type { LabelSet, Resource } from '../model';
 import { CONTROLLER_LABEL_KEYS } from '../controllerLabels';
 import type { WorkspaceView } from '../workspace';
@@ -54,4 +54,25 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
 export function podTemplateCandidates(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
   const plain = selector.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
   return plain ? templates.byLabel.get(`${plain.key.value}=${plain.value.value}`) ?? [] : templates.all;
+}
+
+/**
+ * The readable pod templates a Service selects (target-port-not-found, service-port-not-served);
+ * undefined when that cannot be judged or none is known.
+ */
+export function selectedPodTemplates(service: Resource, view: WorkspaceView): Resource[] | undefined {
+  const selector = service.service?.selector;
+  // With labels a kustomization adds (commonLabels…), which pods are selected is not known here.
+  if (!selector || !selector.exact || selector.entries.length === 0 || service.kustomizeLabels) return undefined;
+  const selected: Resource[] = [];
+  for (const w of podTemplateCandidates(podTemplatesOf(view, service.namespace), selector)) {
+    const template = w.podTemplate;
+    if (w.kustomizeLabels) return undefined;
+    if (!template || (template.labels && !template.labels.exact)) continue;
+    if (mapSelectorMismatch(selector, labelMap(template.labels)).length > 0) continue;
+    // A selected template that cannot be read completely may hold the port.
+    if (!isCheckable(w) || !template.exact) return undefined;
+    selected.push(w);
+  }
+  return selected.length > 0 ? selected : undefined;
 }

@@ -41,3 +41,12 @@ export interface Rule {
 export function isCheckable(resource: Resource): boolean {
   return !resource.templated && !resource.hasSyntaxErrors && !resource.kustomizePatched;
 }
+
+/**
+ * {@link isCheckable}, and no kustomize patch may write the pod spec details the newer
+ * rules read (volumes, mounts, probes, affinity, claim templates, update strategy,
+ * disruption counts, scale targets).
+ */
+export function isPodSpecCheckable(resource: Resource): boolean {
+  return isCheckable(resource) && !resource.kustomizePodSpec;
+}

@@ -6,6 +6,7 @@ import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
 import { isCheckable } from './rule';
+import { selectsNothingFollowsFromMismatch } from './followsFrom';
 import { endpointSelector, isCoreService } from './serviceLookup';
 
 /**
@@ -29,6 +30,8 @@ export const serviceSelectsNothing: Rule = {
     const templates = podTemplatesOf(workspace, service.namespace);
     if (templates.all.length === 0 || templates.unreadable) return;
     if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;
+    // The StatefulSet it governs already reports this selector (followsFrom.ts).
+    if (selectsNothingFollowsFromMismatch(service, workspace)) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
     const runtime = runtimeLabelsMayMatch(selector, templates.all);
     report({

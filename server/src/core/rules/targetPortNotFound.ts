@@ -1,9 +1,7 @@
-import { labelMap, mapSelectorMismatch } from '../labels';
 import type { Resource, ServicePort } from '../model';
 import { findNamedPort } from '../ports';
-import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
-import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
+import { selectedPodTemplates } from './podTemplates';
 import { isCheckable } from './rule';
 import { isExternalName } from './serviceLookup';
 
@@ -45,24 +43,6 @@ export const targetPortNotFound: Rule = {
     }
   },
 };
-
-/** The readable pod templates the Service selects; undefined when that cannot be judged or none is known. */
-function selectedPodTemplates(service: Resource, view: WorkspaceView): Resource[] | undefined {
-  const selector = service.service?.selector;
-  // With labels a kustomization adds (commonLabels…), which pods are selected is not known here.
-  if (!selector || !selector.exact || selector.entries.length === 0 || service.kustomizeLabels) return undefined;
-  const selected: Resource[] = [];
-  for (const w of podTemplateCandidates(podTemplatesOf(view, service.namespace), selector)) {
-    const template = w.podTemplate;
-    if (w.kustomizeLabels) return undefined;
-    if (!template || (template.labels && !template.labels.exact)) continue;
-    if (mapSelectorMismatch(selector, labelMap(template.labels)).length > 0) continue;
-    // A selected template that cannot be read completely may hold the port.
-    if (!isCheckable(w) || !template.exact) return undefined;
-    selected.push(w);
-  }
-  return selected.length > 0 ? selected : undefined;
-}
 
 function message(port: ServicePort, missing: { workload: Resource; lookup: ReturnType<typeof findNamedPort> }[], selected: number): string {
   const target = port.targetPort!.value;

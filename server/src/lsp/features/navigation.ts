@@ -24,7 +24,10 @@ export const navigationFeature: Feature = {
   register(context) {
     context.connection.onReferences(guarded(context, 'references', [], (params: ReferenceParams): Location[] =>
       referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration)));
-    context.connection.onDocumentSymbol(guarded(context, 'documentSymbol', [], (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] => {
+    // The editor asks for the outline (breadcrumbs) after every edit; on a large file it costs
+    // far more than analysing the edit, so it waits until the edit's diagnostics are out, and
+    // is not computed at all when the editor has cancelled it meanwhile (the next keystroke).
+    const outline = guarded(context, 'documentSymbol', [], (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] => {
       const uri = params.textDocument.uri;
       const symbols = documentSymbols(context.workspace, uri);
       if (context.initializeParams.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return symbols.map(toDocumentSymbol);
@@ -36,6 +39,10 @@ export const navigationFeature: Feature = {
       };
       for (const s of symbols) walk(s);
       return flat;
-    }));
+    });
+    context.connection.onDocumentSymbol(async (params, token) => {
+      await context.settled(params.textDocument.uri);
+      return token.isCancellationRequested ? null : outline(params);
+    });
   },
 };

@@ -5,7 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import { analyzeFile, readWorkspaceSettings, type DiagnosticsScope } from '../../core';
 import type { Feature, ServerContext } from '../context';
-import { toDiagnostic } from '../convert';
+import { cappedMessage, toDiagnostics } from '../convert';
 import { EXTRA_FILE_GLOBS } from '../../node/indexer';
 
 /**
@@ -160,7 +160,8 @@ class PullDiagnostics {
       const findings = analyzeFile(this.ctx.workspace, uri, (rule, error) => {
         this.ctx.connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
       });
-      cached = { resultId: `${this.instance}-${this.nextId++}`, items: findings.map(toDiagnostic) };
+      const items = toDiagnostics(findings, (total) => this.ctx.connection.console.warn(`${cappedMessage(uri, total)} (${uri})`));
+      cached = { resultId: `${this.instance}-${this.nextId++}`, items };
       this.cache.set(uri, cached);
     }
     return cached;

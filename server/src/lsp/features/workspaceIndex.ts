@@ -40,7 +40,8 @@ interface Pass {
 class WorkspaceIndexer {
   private roots: string[] = [];
   private filter = new IndexFilter(DEFAULT_WORKSPACE_SETTINGS);
-  private filterKey = '';
+  /** The filter settings of the index that ran or runs, so that the first settings, equal to the defaults, do not index again. */
+  private filterKey = filterKeyOf(DEFAULT_WORKSPACE_SETTINGS);
   /** URIs this indexer put in the workspace's disk layer. */
   private readonly known = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -80,7 +81,7 @@ class WorkspaceIndexer {
   private onSettings(raw: unknown): void {
     const { settings, problems } = readWorkspaceSettings(raw);
     this.ctx.warnSettings('workspace', problems);
-    const key = JSON.stringify([settings.exclude, settings.maxFileSizeKB]);
+    const key = filterKeyOf(settings);
     const changed = key !== this.filterKey;
     this.filterKey = key;
     this.filter = new IndexFilter(settings);
@@ -142,7 +143,7 @@ class WorkspaceIndexer {
       if (pass.cancelled) return;
       if (full) this.dropMissing(roots, run.indexed);
       const ms = Math.round(performance.now() - started);
-      this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML files in ${ms} ms.`);
+      this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms.`);
     } finally {
       progress?.done();
       if (this.current === pass) this.current = undefined;
@@ -280,3 +281,7 @@ export const workspaceIndex: Feature = {
     new WorkspaceIndexer(context);
   },
 };
+
+function filterKeyOf(settings: { exclude: readonly string[]; maxFileSizeKB: number }): string {
+  return JSON.stringify([settings.exclude, settings.maxFileSizeKB]);
+}

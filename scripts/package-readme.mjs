@@ -1,0 +1,51 @@
+// Writes dist/README.md, the README the .vsix carries (`vsce package --readme-path`), so the
+// extension's details page works offline, where it is read:
+// - VS Code renders that page in a webview that loads no file of the extension: relative
+//   pictures do not load (seen in code-server 4.139), so each picture becomes a data: URL
+//   (PNG only: vsce refuses SVG data URLs);
+// - the page opens only http(s), mailto and in-page (#) links, and the package names no
+//   repository to link to, so the rule pages are appended (before the Development section,
+//   which stays last) and the rules table links to them in the page; other relative links
+//   (docs, CONTRIBUTING) become plain text, since nothing could open them.
+// The README.md of the repository is left as it is, for reading on the web and in the editor.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+const ruleAnchor = (id) => `rule-${id}`;
+const ruleIds = [];
+
+let text = readme
+  // ![alt](docs/images/x.png) -> data: URL
+  .replace(/!\[([^\]]*)\]\((docs\/images\/[^)\s]+\.png)\)/g, (_m, alt, file) => {
+    const data = fs.readFileSync(path.join(root, file)).toString('base64');
+    return `![${alt}](data:image/png;base64,${data})`;
+  })
+  // [text](docs/rules/id.md) -> in-page link to the appended rule page
+  .replace(/\[([^\]]*)\]\(docs\/rules\/([a-z0-9-]+)\.md\)/g, (_m, label, id) => {
+    if (!ruleIds.includes(id)) ruleIds.push(id);
+    return `[${label}](#${ruleAnchor(id)})`;
+  })
+  // any other relative link -> its text
+  .replace(/(?<!!)\[([^\]]*)\]\((?![a-z]+:|#)[^)\s]+\)/g, (_m, label) => label);
+
+const leftover = /!\[[^\]]*\]\((?!data:|https:)[^)]*\)/.exec(text);
+if (leftover) throw new Error(`package-readme: a picture that would not load on the details page: ${leftover[0]}`);
+
+/** A rule page, its headings moved two levels down, its own relative links made plain text. */
+function rulePage(id) {
+  const page = fs.readFileSync(path.join(root, 'docs', 'rules', `${id}.md`), 'utf8')
+    .replace(/^(#{1,4}) /gm, (_m, hashes) => `${hashes}## `)
+    .replace(/(?<!!)\[([^\]]*)\]\((?![a-z]+:|#)[^)\s]+\)/g, (_m, label) => label);
+  return `<a id="${ruleAnchor(id)}"></a>\n\n${page.trim()}\n`;
+}
+
+const reference = `## Rule reference\n\n${ruleIds.map(rulePage).join('\n')}\n`;
+const development = text.search(/^## Development\s*$/m);
+text = development >= 0 ? `${text.slice(0, development)}${reference}${text.slice(development)}` : `${text}\n${reference}`;
+
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist', 'README.md'), text);
+console.log(`dist/README.md: ${ruleIds.length} rule pages, pictures inlined`);

@@ -1,0 +1,201 @@
+// `npm run stress`: the attacks of issue 16 at full size, against the real server over
+// stdio (dist/server.js, through the test client in out/test). Prints figures (time,
+// memory, longest wait of a ping); asserts nothing. The small versions that fail when a
+// defect comes back are the tests in test/robustness/ and test/protocol/.
+//
+//   node scripts/stress.mjs [--full] [attack ...]
+//
+// --full uses the issue's sizes (a 50 MB file with ~200,000 findings); the default is
+// smaller so the script finishes in a few minutes on a shared 2-core machine.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const OUT = path.join(ROOT, 'out');
+if (!fs.existsSync(path.join(OUT, 'test', 'support', 'lspClient.js'))) {
+  console.error('No compiled test client in out/: run `npm run compile-tests` first (npm run stress does).');
+  process.exit(1);
+}
+const { TestClient } = require(path.join(OUT, 'test', 'support', 'lspClient.js'));
+const { pair, statefulSet, service } = require(path.join(OUT, 'test', 'robustness', 'manifests.js'));
+const { IndexFilter } = require(path.join(OUT, 'server', 'src', 'node', 'indexer.js'));
+const picomatch = require('picomatch');
+
+const args = process.argv.slice(2);
+const FULL = args.includes('--full');
+const only = args.filter((a) => !a.startsWith('--'));
+
+const ms = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const temporaries = [];
+function tempFolder(prefix) {
+  const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  temporaries.push(folder);
+  return folder;
+}
+
+async function startServer(options = {}) {
+  const client = new TestClient(['--test-hooks']);
+  client.settings = options.settings ?? {};
+  await client.initialize(options);
+  return client;
+}
+
+/** Pings (a documentSymbol request on a small file) every `everyMs` until `done` resolves; the longest round trip. */
+async function longestPing(client, done, everyMs = 50) {
+  const uri = 'file:///stress/ping.yaml';
+  await client.open(uri, service('ping'));
+  let finished = false;
+  void done.then(() => { finished = true; }, () => { finished = true; });
+  let longest = 0;
+  let pings = 0;
+  while (!finished) {
+    const started = performance.now();
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    longest = Math.max(longest, performance.now() - started);
+    pings++;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  await client.close(uri);
+  return { longest, pings };
+}
+
+async function serverMemory(client) {
+  const heap = await client.request('statefulManifests/test/heap', null);
+  return heap.rss;
+}
+
+// ------------------------------------------------------------------ attacks (one function each)
+
+/** Item 5: the ReDoS exclude glob against a name of 40 a's (and a 4,000-character one). */
+async function redosExclude() {
+  const glob = '**/*a*a*a*a*a*a*a*a*a*a*a*a*b';
+  const filter = new IndexFilter({ exclude: [glob], maxFileSizeKB: 1 });
+  const rows = [];
+  for (const length of [40, 4_000]) {
+    const name = 'a'.repeat(length);
+    const started = performance.now();
+    filter.file(`${name}.yaml`, `x/${name}.yaml`);
+    rows.push(`glob.ts, 12 x '*a', ${length} a's: ${ms(performance.now() - started)}`);
+  }
+  // picomatch (the matcher before), at a size that still ends: 8 x '*a' against 26 a's.
+  const before = picomatch('**/*a*a*a*a*a*a*a*a*b', { dot: true });
+  const started = performance.now();
+  before('a'.repeat(26));
+  rows.push(`picomatch (before), 8 x '*a', 26 a's: ${ms(performance.now() - started)} (x3-4 per extra a or *a)`);
+  return rows;
+}
+
+/** Item 4: a big document opened, then new settings: pings keep being answered. */
+async function settingsDuringBigParse() {
+  const client = await startServer();
+  const pairs = FULL ? 40_000 : 20_000;
+  const text = `${Array.from({ length: pairs }, (_, i) => pair(`db-${i}`)).join('---\n')}---\n${statefulSet('web', 'nope')}`;
+  const uri = 'file:///stress/big-settings.yaml';
+  const started = performance.now();
+  await client.open(uri, text);
+  client.settings = { defaultNamespace: 'other' };
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const diagnostics = client.waitForDiagnostics(uri, (d) => d.length > 0, 600_000);
+  const { longest, pings } = await longestPing(client, diagnostics);
+  await diagnostics;
+  const rss = await serverMemory(client);
+  await client.shutdown();
+  return [`${(text.length / 1024 / 1024).toFixed(1)} MB document + settings change: diagnostics after ${ms(performance.now() - started)}, ${pings} pings, longest ${ms(longest)}, server RSS ${mb(rss)}`];
+}
+
+/** Item 4: a file with more findings than the server publishes. */
+async function manyFindings() {
+  const client = await startServer();
+  const count = FULL ? 200_000 : 40_000;
+  const text = Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n');
+  const uri = 'file:///stress/many-findings.yaml';
+  const started = performance.now();
+  await client.open(uri, text);
+  const diagnostics = client.waitForDiagnostics(uri, (d) => d.length > 0, 900_000);
+  const { longest } = await longestPing(client, diagnostics, 200);
+  const published = (await diagnostics).length;
+  const rss = await serverMemory(client);
+  await client.shutdown();
+  return [`${(text.length / 1024 / 1024).toFixed(0)} MB, ${count} findings: ${published} published after ${ms(performance.now() - started)}, longest ping ${ms(longest)}, server RSS ${mb(rss)}`];
+}
+
+/** Item 11: 5,000 incremental edits in one burst, then a request. */
+async function editBurst() {
+  const client = await startServer();
+  const uri = 'file:///stress/burst.yaml';
+  const text = `# edited\n${pair('db')}`;
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, () => true, 60_000);
+  const sends = [];
+  for (let i = 0; i < 5_000; i++) sends.push(client.edit(uri, { start: { line: 0, character: 8 + i }, end: { line: 0, character: 8 + i } }, 'x'));
+  const started = performance.now();
+  const answered = client.request('textDocument/documentSymbol', { textDocument: { uri } });
+  await Promise.all(sends);
+  await answered;
+  const waited = performance.now() - started;
+  const stats = await client.request('statefulManifests/test/schedulerStats', null);
+  await client.shutdown();
+  return [`5,000 edits then a request: answered after ${ms(waited)}; ${stats.slices} slices, ${stats.coalesced} turns coalesced`];
+}
+
+/** Item 15: 100,000 unknown rule ids. */
+async function settingsFlood() {
+  const client = await startServer();
+  const rules = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`no-rule-${i}`, 'off']));
+  client.settings = { rules };
+  const started = performance.now();
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  // Until the warning arrives, then a ping.
+  while (!client.logs.some((l) => l.startsWith('showMessage: ') && l.includes('no-rule-0'))) {
+    if (performance.now() - started > 120_000) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const warned = performance.now() - started;
+  await client.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///none.yaml' } });
+  const shown = client.logs.filter((l) => l.startsWith('showMessage: ')).length;
+  await client.shutdown();
+  return [`100,000 unknown rule ids: ${shown} notification(s), warned after ${ms(warned)}, ping answered after ${ms(performance.now() - started)}`];
+}
+
+/** Items 7 and 12: `ln -s / ws/slash`, a link to a file outside and a FIFO, as file events. */
+async function linksAndFifo() {
+  const ws = tempFolder('stress-links-');
+  const client = await startServer({ workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
+  await client.waitForProgressEnd();
+  fs.symlinkSync('/', path.join(ws, 'slash'));
+  fs.symlinkSync('/etc/hostname', path.join(ws, 'outside.yaml'));
+  execFileSync('mkfifo', [path.join(ws, 'fifo.yaml')]);
+  const probe = pathToFileURL(path.join(ws, 'probe.yaml')).href;
+  await client.open(probe, statefulSet('probe', 'sentinel'));
+  await client.waitForDiagnostics(probe, (d) => d.length > 0, 60_000);
+  const started = performance.now();
+  await client.filesChanged(['slash', 'outside.yaml', 'fifo.yaml'].map((name) => ({ uri: pathToFileURL(path.join(ws, name)).href, type: 1 })));
+  const real = path.join(ws, 'real');
+  fs.mkdirSync(real);
+  fs.writeFileSync(path.join(real, 'sentinel.yaml'), service('sentinel'));
+  await client.filesChanged([{ uri: pathToFileURL(real).href, type: 1 }]);
+  await client.waitForDiagnostics(probe, (d) => d.length === 0, 600_000);
+  const waited = performance.now() - started;
+  const rss = await serverMemory(client);
+  await client.shutdown();
+  return [`ln -s / + link outside + FIFO, then a real folder: its Service seen after ${ms(waited)}, server RSS ${mb(rss)}`];
+}
+
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, editBurst, settingsFlood, linksAndFifo };
+
+try {
+  for (const [name, attack] of Object.entries(ATTACKS)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const rows = await attack();
+    for (const row of rows) console.log(`${name}: ${row}`);
+  }
+} finally {
+  for (const folder of temporaries) fs.rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isBuiltInApiVersion } from '../apiGroups';
+import { identityField, isUnknown, mapField } from '../fields';
+import type { Resource } from '../model';
+import { isTemplated } from '../template';
+import { collectDnsCandidates } from './dnsCandidates';
+import { labelSelector, labelSetField } from './labels';
+import { get, getPair, knownString, locatedString, nodeRange, scalarAliasResolver, type ExtractContext } from './read';
+import { disruptionBudgetSpec, scaleTarget } from './policies';
+import { serviceSpec } from './services';
+import { barePodTemplate, customResourcePods, podTemplate, statefulSetSpec } from './workloads';
+
+export type { ExtractContext } from './read';
+
+/**
+ * Turns one parsed YAML document into the Kubernetes objects it holds: the document
+ * itself when it has `apiVersion` and `kind`, or the items of a `kind: List`.
+ * Anything else (non-Kubernetes YAML, a scalar, a broken document) yields nothing.
+ */
+export function extractResources(doc: Document, documentCtx: ExtractContext): Resource[] {
+  const ctx: ExtractContext = { ...documentCtx, scalarAlias: scalarAliasResolver(doc) };
+  const root = doc.contents;
+  if (!isMap(root)) return [];
+  const kind = locatedString(get(root, 'kind'), ctx);
+  if (kind?.value === 'List' || (kind && /List$/.test(kind.value) && isSeq(get(root, 'items')))) {
+    const items = get(root, 'items');
+    if (!isSeq(items)) return [];
+    const out: Resource[] = [];
+    for (const item of items.items) {
+      if (isMap(item)) {
+        const r = extractObject(item, ctx);
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+  const r = extractObject(root, ctx);
+  return r ? [r] : [];
+}
+
+function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined {
+  const apiVersion = locatedString(get(map, 'apiVersion'), ctx);
+  const kind = locatedString(get(map, 'kind'), ctx);
+  if (!apiVersion || !kind || isTemplated(kind.value)) return undefined;
+  const metadata = mapField(map, 'metadata');
+  const name = knownString(identityField(metadata, 'name'), ctx);
+  const namespaceNode = knownString(identityField(metadata, 'namespace'), ctx);
+  const spec = mapField(map, 'spec');
+  const resource: Resource = {
+    uri: ctx.uri,
+    documentIndex: ctx.documentIndex,
+    apiVersion,
+    kind,
+    name,
+    namespaceNode,
+    namespace: '',
+    range: nodeRange(map, ctx),
+    labels: labelSetField(metadata, 'labels', ctx),
+    templated: ctx.templated,
+    dnsCandidates: [],
+  };
+  switch (kind.value) {
+    case 'StatefulSet':
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
+      if (spec) {
+        resource.selector = labelSelector(spec, ctx);
+        const specKey = getPair(map, 'spec')?.key as Node | undefined;
+        if (!resource.selector && !isUnknown(spec) && specKey) resource.selectorAbsentAt = nodeRange(specKey, ctx);
+        resource.podTemplate = podTemplate(spec, ctx);
+        if (kind.value === 'StatefulSet') resource.statefulSet = statefulSetSpec(spec, ctx);
+      }
+      break;
+    case 'Job':
+    case 'ReplicationController': // spec.template is a pod template (its spec.selector is a plain label map)
+      if (spec) resource.podTemplate = podTemplate(spec, ctx);
+      break;
+    case 'CronJob': {
+      const jobSpec = mapField(mapField(spec, 'jobTemplate'), 'spec');
+      if (jobSpec) resource.podTemplate = podTemplate(jobSpec, ctx);
+      break;
+    }
+    case 'Pod':
+      resource.podTemplate = barePodTemplate(map, metadata, spec, ctx);
+      break;
+    case 'Service':
+      resource.service = serviceSpec(spec, ctx);
+      break;
+    case 'PodDisruptionBudget':
+      if (spec) resource.disruptionBudget = disruptionBudgetSpec(spec, ctx);
+      break;
+    case 'HorizontalPodAutoscaler':
+      resource.scaleTarget = scaleTarget(spec, ctx);
+      break;
+    default:
+      if (kind.value === 'ScaledObject') resource.scaleTarget = scaleTarget(spec, ctx);
+      if (spec && !isBuiltInApiVersion(apiVersion.value)) resource.podTemplate = customResourcePods(spec, ctx);
+  }
+  collectDnsCandidates(map, ctx, resource.dnsCandidates);
+  return resource;
+}
+
