@@ -153,14 +153,17 @@ function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderO
   const env: ExecEnv = { defines, funcs: FUNCS, unsupported: UNSUPPORTED, missingDefineIsUnknown: (name) => outcome.missing.length > 0 || definedInBrokenFiles.has(name), limits };
 
   const only = renderOptions.only ? new Set(renderOptions.only) : undefined;
+  // Helm executes templates in its parse order, and a template that changes the values
+  // (`set .Values …`) changes them for the templates after it; the result is listed by name.
   const templates: RenderedTemplate[] = [];
-  for (const entry of entries.sort((a, b) => (a.helmName < b.helmName ? -1 : a.helmName > b.helmName ? 1 : 0))) {
+  for (const entry of [...entries].sort(helmParseOrder)) {
     const base = entry.helmName.slice(entry.helmName.lastIndexOf('/') + 1);
     // Partials render nothing; NOTES.txt is shown after an install, never part of the manifests.
     if (base.startsWith('_') || base === 'NOTES.txt' || entry.chart.isLibrary) continue;
     if (only && !only.has(entry.file)) continue;
     templates.push(renderOne(entry, env, limits));
   }
+  templates.sort((a, b) => (a.sourceName! < b.sourceName! ? -1 : a.sourceName! > b.sourceName! ? 1 : 0));
   return { chartName: root.name, templates, values, problems };
 }
 

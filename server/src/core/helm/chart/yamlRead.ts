@@ -29,9 +29,35 @@ function fromDocument(doc: Document): GoValue {
   return toGo(doc.toJS({ maxAliasCount: 1000 }), 0);
 }
 
-/** One YAML document to Go values (nil when empty). Throws YamlReadError. */
+const cache = new Map<string, GoValue | YamlReadError>();
+const CACHE_ENTRIES = 500;
+
+/** One YAML document to Go values (nil when empty). Throws YamlReadError. Parses are cached
+ * by text (values files and fromYaml arguments repeat on every render); callers get a copy,
+ * as templates may change what they read (`set`). */
 export function readYaml(text: string): GoValue {
-  return fromDocument(parseDocument(text, OPTIONS));
+  let parsed = cache.get(text);
+  if (parsed === undefined) {
+    try {
+      parsed = fromDocument(parseDocument(text, OPTIONS));
+    } catch (e) {
+      parsed = e instanceof YamlReadError ? e : new YamlReadError(e instanceof Error ? e.message : String(e), 0);
+    }
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(text, parsed);
+  }
+  if (parsed instanceof YamlReadError) throw parsed;
+  return copy(parsed);
+}
+
+function copy(v: GoValue): GoValue {
+  if (Array.isArray(v)) return v.map(copy);
+  if (v !== null && typeof v === 'object') {
+    const m: GoMap = {};
+    for (const k of Object.keys(v)) m[k] = copy((v as GoMap)[k]);
+    return m;
+  }
+  return v;
 }
 
 /** Every document of a multi-document text. */

@@ -108,7 +108,8 @@ export function semverCompare(constraint: string, version: string): boolean {
       const hi = parseVersion(hyphen[2], true);
       return check('>=', lo, v) && check('<=', hi, v);
     }
-    const terms = text.split(/\s*,\s*|\s+(?=[=<>~^!]|v?\d)/).filter((t) => t !== '');
+    // An operator may be followed by spaces ('>= 1.23-0'): join it to its version first.
+    const terms = text.replace(/([=<>!~^]+)\s+/g, '$1').split(/\s*,\s*|\s+(?=[=<>~^!]|v?\d)/).filter((t) => t !== '');
     if (terms.length === 0) throw new FuncError(`improper constraint: ${constraint}`);
     return terms.every((term) => {
       const m = TERM.exec(term.replace(/^([=<>!~^]+)\s+/, '$1'));
