@@ -161,7 +161,7 @@ describe('cli: the config file', () => {
     assert.match(run.stderr, /:4: rules: there is no rule "servce-not-found" \(did you mean "service-not-found"\?\)/);
     assert.match(run.stderr, /:5: clusterDomain must be a DNS domain such as "cluster\.local", not "Not A Domain"; using "cluster\.local"\./);
     assert.match(run.stderr, /:6: kubernetesVersion must be a Kubernetes version such as "1\.33", not 2 \(quote it/);
-    assert.match(run.stderr, /:9: helm\.set must be a list of key=value overrides/);
+    assert.match(run.stderr, /:9: helm\.set entries must read key=value/);
     assert.ok(!run.stdout.includes('service-name-missing'), 'the valid settings of the file still apply');
   });
 

@@ -193,6 +193,8 @@ export class Workspace {
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
   /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
   private readonly pending = new Map<string, OpenUpdate>();
+  /** New texts of open chart helpers and packaged subcharts, applied on their first step. */
+  private readonly pendingSupport = new Map<string, SupportFileUpdate>();
   private currentSettings: Settings = DEFAULT_SETTINGS;
   /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
   private readonly kustomizationFiles = new Set<string>();
@@ -272,7 +274,15 @@ export class Workspace {
    */
   beginSetOpen(uri: string, text: string): PendingUpdate {
     // Applied on the first step, like a parse, so the scheduler decides when the workspace changes.
-    if (isChartSupportFile(uri)) return new SupportFileUpdate(uri, () => this.replaceSupportFile(uri, (file) => { file.open = text; }));
+    if (isChartSupportFile(uri)) {
+      // Pending like a parse, so a request that settles the workspace sees the new helper.
+      const update = new SupportFileUpdate(uri, () => {
+        if (this.pendingSupport.get(uri) === update) this.pendingSupport.delete(uri);
+        return this.replaceSupportFile(uri, (file) => { file.open = text; });
+      });
+      this.pendingSupport.set(uri, update);
+      return update;
+    }
     const abandoned = this.pending.get(uri);
     abandoned?.abandon();
     const layers = this.layers(uri);
@@ -292,8 +302,13 @@ export class Workspace {
 
   /** Parses what is still pending for `uri` (every file when none is given). */
   private finishPending(uri?: string): void {
-    if (uri === undefined) for (const update of [...this.pending.values()]) update.finish();
-    else this.pending.get(uri)?.finish();
+    if (uri === undefined) {
+      for (const update of [...this.pending.values()]) update.finish();
+      for (const update of [...this.pendingSupport.values()]) update.finish();
+    } else {
+      this.pending.get(uri)?.finish();
+      this.pendingSupport.get(uri)?.finish();
+    }
   }
 
   close(uri: string): FileChange {
@@ -381,8 +396,13 @@ export class Workspace {
    * that parse lands.
    */
   requestView(): WorkspaceView {
-    this.finishPending();
+    this.settle();
     return this.view();
+  }
+
+  /** Parses every text still pending (see {@link requestView}): for a request that reads files, not lookups. */
+  settle(): void {
+    this.finishPending();
   }
 
   /** A view whose lookups are added to `dependencies` (when given). */

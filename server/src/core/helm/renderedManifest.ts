@@ -7,6 +7,8 @@ import { UNKNOWN_OPEN } from './contract';
  * saying what is not known or why the render stopped.
  */
 export function renderedManifest(workspace: Workspace, uri: string): { text: string } | { unavailable: string } {
+  // An edit of a helper just before the request must be in the output (the rendered view updates while typing).
+  workspace.settle();
   const file = workspace.effective(uri);
   const info = file?.helm;
   if (!info) {
