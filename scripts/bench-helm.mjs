@@ -6,18 +6,17 @@
 //   node scripts/bench-helm.mjs [--edits N]      (npm run bench runs it too)
 //
 // Prints figures; asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
+import { Server } from './bench-server.mjs';
 
 const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 const COMPONENTS = 20;
 
 const percentile = (values, p) => {
@@ -110,63 +109,6 @@ async function renderedManifests(files) {
   return new Map(render.templates.map((t) => [t.path, t.text]));
 }
 
-class Server {
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr.on('data', () => undefined);
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
-    this.waiters = [];
-    this.versions = new Map();
-    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
-      for (const w of [...this.waiters]) {
-        if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(p.diagnostics);
-        }
-      }
-    });
-    this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
-    this.connection.listen();
-  }
-
-  async initialize() {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
-    await this.connection.sendNotification('initialized', {});
-  }
-
-  diagnostics(uri, version) {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 120_000);
-      this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
-    });
-  }
-
-  open(uri, text) {
-    this.versions.set(uri, 1);
-    const published = this.diagnostics(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    return published;
-  }
-
-  edit(uri, range, text) {
-    const version = this.versions.get(uri) + 1;
-    this.versions.set(uri, version);
-    const published = this.diagnostics(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-    return published;
-  }
-
-  async stop() {
-    await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
-    await this.connection.sendNotification('exit').catch(() => undefined);
-    this.connection.dispose();
-    if (this.process.exitCode === null) this.process.kill();
-  }
-}
 
 /** Opens every file; then types in one StatefulSet file (a label value, one character, then back). */
 async function measure(files, folder, edits) {
