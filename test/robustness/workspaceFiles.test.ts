@@ -43,6 +43,23 @@ describe('reading the workspace folders', () => {
     return client;
   }
 
+  it('says in the Output channel (and once as a notification) what the walk passed over: a folder past the depth limit, a link outside', async () => {
+    const root = tempFolder('sm-walk-notices-');
+    let deep = root;
+    for (let i = 0; i < 70; i++) deep = path.join(deep, `d${i}`);
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'svc.yaml'), service('deep'));
+    const outside = tempFolder('sm-walk-outside-');
+    fs.writeFileSync(path.join(outside, 'svc.yaml'), service('outside'));
+    fs.symlinkSync(path.join(outside, 'svc.yaml'), path.join(root, 'link.yaml'));
+    const client = await start([root]);
+    await client.waitForProgressEnd(1, LONG);
+    const log = client.logs.join('\n');
+    assert.match(log, /did not walk below '.*': 64 folders deep \(the limit\)/);
+    assert.match(log, /showMessage: Stateful Manifests: did not walk below/);
+    assert.match(log, /skipped '.*link\.yaml': a symbolic link that leads outside/);
+  });
+
   /** Opens a StatefulSet governed by `serviceName` and waits for its first diagnostics. */
   async function openStatefulSet(client: TestClient, file: string, serviceName: string, predicate: (codes: string[]) => boolean): Promise<string> {
     const uri = uriOf(file);

@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange } from '../../core';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
+import { appendAll } from '../../core/arrays';
 import type { Feature, ServerContext } from '../context';
 
 /**
@@ -46,6 +47,8 @@ class WorkspaceIndexer {
   private readonly known = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private current?: Pass;
+  /** A walk limit was shown as a notification: once per server run. */
+  private limitShown = false;
   private initialized = false;
   private started = false;
 
@@ -144,6 +147,7 @@ class WorkspaceIndexer {
       if (full) this.dropMissing(roots, run.indexed);
       const ms = Math.round(performance.now() - started);
       this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms.`);
+      this.reportWalkNotices(run.notices);
     } finally {
       progress?.done();
       if (this.current === pass) this.current = undefined;
@@ -168,6 +172,20 @@ class WorkspaceIndexer {
    * the index back; reports start once the token exists (LSP 3.17, "Work Done Progress":
    * the server may use the token only after the client answered the create request).
    */
+  /**
+   * What the walk passed over (docs/limits.md): links that lead outside the folder, and a
+   * folder past the depth or entry limit. Each in the Output channel; a limit also once
+   * as a notification, since files past it get no findings and nothing else says why.
+   */
+  private reportWalkNotices(notices: readonly { kind: string; message: string }[]): void {
+    for (const notice of notices) this.ctx.connection.console.warn(notice.message);
+    const limit = notices.find((n) => n.kind === 'limit');
+    if (limit && !this.limitShown) {
+      this.limitShown = true;
+      void this.ctx.connection.window.showWarningMessage(`Stateful Manifests: ${limit.message}`);
+    }
+  }
+
   private beginProgress(): IndexingProgress | undefined {
     if (!this.ctx.initializeParams.capabilities.window?.workDoneProgress) return undefined;
     return new IndexingProgress(this.ctx.connection.window.createWorkDoneProgress());
@@ -185,7 +203,7 @@ class WorkspaceIndexer {
       const file = uriToPath(event.uri);
       if (!file) continue;
       if (event.type === FileChangeType.Deleted) {
-        changes.push(...removeInside(this.ctx.workspace, this.known, fileUri(file)));
+        appendAll(changes, removeInside(this.ctx.workspace, this.known, fileUri(file)));
         continue;
       }
       const root = this.roots.find((r) => file.startsWith(r + path.sep));
@@ -193,7 +211,7 @@ class WorkspaceIndexer {
       if (!reachedWithoutLinks(root, file)) {
         // Gone, or reached through a symbolic link (which the walk never follows either): not
         // read, and dropped if it was indexed before a link took its place.
-        changes.push(...removeInside(this.ctx.workspace, this.known, fileUri(file)));
+        appendAll(changes, removeInside(this.ctx.workspace, this.known, fileUri(file)));
         continue;
       }
       if (this.filter.accepts(root, file, 'file')) {
