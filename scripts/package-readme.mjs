@@ -26,11 +26,13 @@ let text = readme
   // any other relative link (not a picture) -> its text
   .replace(/(?<!!)\[([^\]]*)\]\((?![a-z]+:|#)[^)\s]+\)/g, (_m, label) => label);
 
-/** A rule page, its headings moved two levels down, its own relative links made plain text. */
+/** A rule page, its headings moved two levels down, its relative and in-page links made plain text. */
 function rulePage(id) {
   const page = fs.readFileSync(path.join(root, 'docs', 'rules', `${id}.md`), 'utf8')
     .replace(/^(#{1,4}) /gm, (_m, hashes) => `${hashes}## `)
-    .replace(/(?<!!)\[([^\]]*)\]\((?![a-z]+:|#)[^)\s]+\)/g, (_m, label) => label);
+    .replace(/(?<!!)\[([^\]]*)\]\((?![a-z]+:|#)[^)\s]+\)/g, (_m, label) => label)
+    // and its links to its own headings: several pages share heading names on one page
+    .replace(/(?<!!)\[([^\]]*)\]\(#[^)\s]*\)/g, (_m, label) => label);
   return `<a id="${ruleAnchor(id)}"></a>\n\n${page.trim()}\n`;
 }
 
