@@ -2,6 +2,9 @@ import { replaceApiVersion } from './apiVersionFix';
 import { yamlString } from './completion';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
+import { isOneEditApart } from './similarNames';
+
+export { isOneEditApart } from './similarNames';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
 import { coreServicesIn, coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
@@ -119,19 +122,6 @@ function nearbyGoverningServices(view: WorkspaceView, sts: Resource, name: strin
     if (headlessness(service).state === 'headless' && podSelection(service, sts).state === 'selects') names.add(other);
   }
   return [...names].sort();
-}
-
-/** Damerau-Levenshtein distance exactly 1 (optimal string alignment: one edit or one swap of neighbours). */
-export function isOneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-  }
-  const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return long.slice(i + 1) === short.slice(i); // insertion / deletion
 }
 
 // ---------------------------------------------------------------- service-not-headless

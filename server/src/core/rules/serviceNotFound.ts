@@ -2,7 +2,8 @@ import { PLAIN } from '../markdown';
 import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
 import { dependentNames, serviceIsMissing } from './followsFrom';
-import { isCoreService } from './serviceLookup';
+import { isSimilarName } from '../similarNames';
+import { coreServicesIn, isCoreService } from './serviceLookup';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -30,12 +31,17 @@ export const serviceNotFound: Rule = {
     const message = elsewhere.length > 0
       ? `Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not '${sts.namespace}'. A StatefulSet's governing Service must be in its own namespace.`
       : `No Service named '${serviceName.value}' in namespace '${sts.namespace}'. The pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name.`;
+    // Services of the namespace the name may have meant: where to look, not a guess of the fix.
+    const similar = elsewhere.length > 0 ? [] : coreServicesIn(workspace, sts.namespace)
+      .filter((s) => s.name && isSimilarName(s.name.value, serviceName.value))
+      .slice(0, MAX_SIMILAR);
     const dependents = dependentNames(sts, workspace);
     report({
       range: serviceName.range,
       message: dependents.length === 0 ? message : `${message} ${dependents.length === 1 ? 'One DNS name depends' : `${dependents.length} DNS names depend`} on it (see below).`,
       related: [
         ...elsewhere.map((s) => ({ uri: s.uri, range: (s.name ?? s.kind).range, message: `Service '${serviceName.value}' in namespace '${s.namespace}'` })),
+        ...similar.map((s) => ({ uri: s.uri, range: s.name!.range, message: `Service '${s.name!.value}' in this namespace has a similar name` })),
         ...dependents.map((d) => ({
           uri: d.resource.uri,
           range: rangeInScalar(d.scalar, d.match.start, d.match.end),
@@ -46,6 +52,8 @@ export const serviceNotFound: Rule = {
     });
   },
 };
+
+const MAX_SIMILAR = 3;
 
 function listNamespaces(namespaces: string[]): string {
   return [...new Set(namespaces)].map((n) => `'${n}'`).join(', ');

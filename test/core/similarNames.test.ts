@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeFile, Workspace } from '../../server/src/core';
+import { isDashVariant, isSimilarName } from '../../server/src/core/similarNames';
+import { runFixture } from '../support/fixtures';
+import { FIXTURES } from '../support/paths';
+
+describe('similar Service names (service-not-found related information)', () => {
+  it('a dash part more or less, or one typo', () => {
+    for (const [a, b] of [['db', 'db-headless'], ['release-name-db-headless', 'release-name-db'], ['db', 'db-hl']]) assert.ok(isDashVariant(a, b), `${a} ~ ${b}`);
+    for (const [a, b] of [['db', 'db-a-b'], ['db', 'dbx-headless'], ['', '-x'], ['db', 'db']]) assert.ok(!isDashVariant(a, b), `${a} !~ ${b}`);
+    assert.ok(isSimilarName('postgres', 'postgers'));
+    assert.ok(!isSimilarName('kafka', 'zookeeper'));
+  });
+
+  it('a serviceName naming no Service points at the headless Service one dash part away', () => {
+    const workspace = new Workspace();
+    const uri = 'file:///w/db.yaml';
+    workspace.setOpen(uri, `apiVersion: v1
+kind: Service
+metadata:
+  name: db-headless
+spec:
+  clusterIP: None
+  selector:
+    app: db
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: cache
+spec:
+  selector:
+    app: cache
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+`);
+    const finding = analyzeFile(workspace, uri).find((f) => f.ruleId === 'service-not-found');
+    assert.ok(finding);
+    assert.deepEqual(finding.related.map((r) => [r.message, r.range.start.line]), [["Service 'db-headless' in this namespace has a similar name", 3]]);
+  });
+
+  it('in a Helm chart, the related location is the action that names the headless Service', () => {
+    const { findings } = runFixture(path.join(FIXTURES, 'rules', 'service-not-found', 'invalid-helm-chart'));
+    const finding = findings.find((f) => f.ruleId === 'service-not-found');
+    assert.ok(finding, 'the fixture has its service-not-found');
+    const related = finding.related.find((r) => /similar name/.test(r.message));
+    assert.ok(related, JSON.stringify(finding.related));
+    assert.match(related.uri, /templates\/svc-headless\.yaml$/);
+    assert.equal(related.message, "Service 'release-name-db-headless' in this namespace has a similar name");
+    // The name's line in the template: `  name: {{ include "db.fullname" . }}-headless`.
+    assert.equal(related.range.start.line, 3);
+  });
+});
