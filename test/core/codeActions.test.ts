@@ -7,7 +7,6 @@ import {
   analyzeFile, FIXABLE_RULE_IDS, LineIndex, quickFixes, RULE_IDS, Workspace,
   type FindingRef, type TextEdit,
 } from '../../server/src/core';
-import { isOneEditApart } from '../../server/src/core/codeActions';
 import { readExpectations } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
@@ -207,17 +206,5 @@ spec:
     // Without that dependency the same move is offered.
     const { workspace: plain } = analyse([uri, text.replace('api.$(DOMAIN)', 'api.example.org')], uri);
     assert.deepEqual(quickFixes(plain, uri, { ruleId: 'env-var-order', range, data: { variable: 'HOST' } }).map((f) => f.title), ['Move HOST before its first use', 'Ignore env-var-order for this line']);
-  });
-});
-
-describe('isOneEditApart (Damerau-Levenshtein distance 1)', () => {
-  it('accepts one insertion, deletion, substitution or swap of neighbours', () => {
-    for (const [a, b] of [['postgres', 'postgers'], ['postgres', 'postgre'], ['web', 'webs'], ['web', 'wab'], ['ab', 'ba'], ['a', '']]) {
-      assert.ok(isOneEditApart(a, b), `${a} ~ ${b}`);
-      assert.ok(isOneEditApart(b, a), `${b} ~ ${a}`);
-    }
-  });
-  it('rejects equal names and two edits', () => {
-    for (const [a, b] of [['web', 'web'], ['web', 'bew'], ['postgres', 'postgresql'], ['abc', 'bca'], ['kafka', 'kafak-0']]) assert.ok(!isOneEditApart(a, b), `${a} !~ ${b}`);
   });
 });

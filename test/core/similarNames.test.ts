@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFile, Workspace } from '../../server/src/core';
-import { isDashVariant, isSimilarName } from '../../server/src/core/similarNames';
+import { isDashVariant, isOneEditApart, isSimilarName } from '../../server/src/core/similarNames';
 import { runFixture } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
@@ -63,5 +63,17 @@ spec:
     assert.equal(related.message, "Service 'release-name-db-headless' in this namespace has a similar name");
     // The name's line in the template: `  name: {{ include "db.fullname" . }}-headless`.
     assert.equal(related.range.start.line, 3);
+  });
+});
+
+describe('isOneEditApart (Damerau-Levenshtein distance 1)', () => {
+  it('accepts one insertion, deletion, substitution or swap of neighbours', () => {
+    for (const [a, b] of [['postgres', 'postgers'], ['postgres', 'postgre'], ['web', 'webs'], ['web', 'wab'], ['ab', 'ba'], ['a', '']]) {
+      assert.ok(isOneEditApart(a, b), `${a} ~ ${b}`);
+      assert.ok(isOneEditApart(b, a), `${b} ~ ${a}`);
+    }
+  });
+  it('rejects equal names and two edits', () => {
+    for (const [a, b] of [['web', 'web'], ['web', 'bew'], ['postgres', 'postgresql'], ['abc', 'bca'], ['kafka', 'kafak-0']]) assert.ok(!isOneEditApart(a, b), `${a} !~ ${b}`);
   });
 });

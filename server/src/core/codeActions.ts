@@ -3,8 +3,6 @@ import { yamlString } from './completion';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { LineIndex } from './lines';
 import { isOneEditApart } from './similarNames';
-
-export { isOneEditApart } from './similarNames';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
 import { coreServicesIn, coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
