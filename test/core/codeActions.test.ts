@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import {
-  analyzeFile, FIXABLE_RULE_IDS, LineIndex, quickFixes, RULE_IDS, Workspace,
-  type FindingRef, type TextEdit,
+  analyzeFile, FIXABLE_RULE_IDS, quickFixes, RULE_IDS, Workspace,
+  type FindingRef,
 } from '../../server/src/core';
+import { applyEdits } from '../support/edits';
 import { readExpectations } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
@@ -17,17 +18,6 @@ import { FIXTURES } from '../support/paths';
  * annotation comments stay in the after file: they are only comments.
  */
 const FIX_FIXTURES = path.join(FIXTURES, 'fixes');
-
-/** Applies LSP-style edits (all ranges refer to the original text). */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const index = new LineIndex(text);
-  const spans = edits.map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].end <= spans[i - 1].start, 'edits do not overlap');
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
-}
 
 /** A workspace of the given files (uri -> text), and the findings of one of them. */
 function analyse(files: Map<string, string> | [string, string], uri: string) {

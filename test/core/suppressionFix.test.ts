@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, quickFixes, Workspace } from '../../server/src/core';
-import { applyEdits } from './codeActions.test';
+import { applyEdits } from '../support/edits';
 import { HEADLESS, positionOf, WEB } from '../support/workspace';
 
 const URI = 'file:///ws/f.yaml';
