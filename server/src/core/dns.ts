@@ -240,6 +240,10 @@ export interface DnsNameMatch {
   qualified: boolean;
   /** The name ends in `.svc.<zone>` with a zone other than the cluster domain setting. */
   otherZone?: string;
+  /** Offsets in the string of the Service label (`nginx` in `_http._tcp.nginx.db.svc`): what a Service rename rewrites. */
+  serviceSpan: { start: number; end: number };
+  /** Offsets in the string of the pod's hostname label (`web-0`), for pod names: what a StatefulSet rename rewrites. */
+  hostSpan?: { start: number; end: number };
 }
 
 /**
@@ -266,7 +270,7 @@ export function findDnsNames(text: string, namespace: string, clusterDomain: str
     const written = m[0];
     const labels = written.replace(/\.$/, '').toLowerCase().split('.');
     const match = classify(labels, namespace, zone);
-    if (match) out.push({ ...match, start: m.index, end: m.index + written.length, text: written });
+    if (match) out.push({ ...match, start: m.index, end: m.index + written.length, text: written, ...labelSpans(labels, m.index, match.ref) });
   }
   return out;
 }
@@ -290,7 +294,25 @@ function namesKnownService(ref: DnsNameRef, view: WorkspaceView): boolean {
     .some((sts) => sts.statefulSet?.serviceName?.value.toLowerCase() === ref.service);
 }
 
-function classify(labels: string[], namespace: string, zone: string[]): Omit<DnsNameMatch, 'start' | 'end' | 'text'> | undefined {
+/**
+ * Where the Service and host labels are in the string: every form {@link classify}
+ * accepts starts at the first label (`<host>.<svc>`, `<svc>.<ns>.svc`,
+ * `_<port>._<proto>.<svc>`), so the Service is label 0 (a Service name), 1 (a pod
+ * name) or 2 (an SRV name), the host label 0. Labels are as long as written.
+ */
+function labelSpans(labels: string[], at: number, ref: DnsNameRef): Pick<DnsNameMatch, 'serviceSpan' | 'hostSpan'> {
+  const starts: number[] = [];
+  let offset = at;
+  for (const label of labels) {
+    starts.push(offset);
+    offset += label.length + 1;
+  }
+  const span = (i: number) => ({ start: starts[i], end: starts[i] + labels[i].length });
+  const serviceLabel = ref.kind === 'service' ? 0 : ref.kind === 'pod' ? 1 : 2;
+  return { serviceSpan: span(serviceLabel), hostSpan: ref.kind === 'pod' ? span(0) : undefined };
+}
+
+function classify(labels: string[], namespace: string, zone: string[]): Omit<DnsNameMatch, 'start' | 'end' | 'text' | 'serviceSpan' | 'hostSpan'> | undefined {
   const svcAt = labels.lastIndexOf('svc');
   if (svcAt > 0) {
     const rest = labels.slice(svcAt + 1);

@@ -27,3 +27,4 @@ export { completionsAt, yamlString, type CompletionEntry } from './completion';
 export { documentSnippetRange } from './documentSnippets';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
 export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
+export { prepareRenameAt, renameAt, isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './rename';

@@ -113,6 +113,8 @@ export interface PodTemplate {
   volumes?: NameList;
   /** Pod anti-affinity terms and topology spread constraints: the pods each one counts. */
   spreadTerms?: SpreadTerm[];
+  /** `spec.subdomain` when written as a plain string: the headless Service the pod's hostname is published under. */
+  subdomain?: Located;
 }
 
 /**

@@ -39,6 +39,7 @@ export function podTemplate(spec: Read<YAMLMap>, ctx: ExtractContext): PodTempla
     exact: containers.exact,
     volumes: volumeNames(podSpec, ctx),
     spreadTerms: spreadTerms(podSpec, ctx),
+    subdomain: knownString(field(podSpec, 'subdomain'), ctx),
   };
 }
 
@@ -53,6 +54,7 @@ export function barePodTemplate(map: YAMLMap, metadata: Read<YAMLMap>, spec: Rea
     exact: containers.exact,
     volumes: volumeNames(spec, ctx),
     spreadTerms: spreadTerms(spec, ctx),
+    subdomain: knownString(field(spec, 'subdomain'), ctx),
   };
 }
 

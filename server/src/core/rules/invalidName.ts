@@ -32,7 +32,8 @@ export const invalidName: Rule = {
   },
 };
 
-function serviceNameProblem(name: string): string | undefined {
+/** Why a name cannot be a Service's (also asked by rename for a new name); undefined when it can. */
+export function serviceNameProblem(name: string): string | undefined {
   if (name.length > DNS_LABEL_MAX) return `Service name is ${name.length} characters long, over ${DNS_LABEL_MAX}. A Service name is a DNS label of at most ${DNS_LABEL_MAX} characters.`;
   if (!DNS1035_LABEL.test(name)) {
     const relaxed = DNS1123_LABEL.test(name)
@@ -43,7 +44,8 @@ function serviceNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function statefulSetNameProblem(name: string, sts: Resource, view: WorkspaceView): string | undefined {
+/** Why a name cannot be this StatefulSet's (also asked by rename for a new name); undefined when it can. */
+export function statefulSetNameProblem(name: string, sts: Resource, view: WorkspaceView): string | undefined {
   if (!DNS1123_LABEL.test(name) || name.length > DNS_LABEL_MAX) {
     return `StatefulSet name is not a valid DNS-1123 label. Each pod's hostname is '${name}-<ordinal>', which needs lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters.`;
   }

@@ -1,0 +1,79 @@
+import { serviceNameProblem, statefulSetNameProblem } from '../rules/invalidName';
+import type { Position, Range } from '../types';
+import type { Workspace } from '../workspace';
+import { EditCollector } from './collect';
+import { renameService } from './service';
+import { renameStatefulSet } from './statefulSet';
+import { renameTargetAt } from './target';
+import { isRefusal, refuse, type RenameRefusal, type RenameTarget, type WorkspaceRename } from './types';
+
+export { isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './types';
+
+/**
+ * Rename (F2) over the whole workspace, as one edit: see docs/rename.md. Pure: the
+ * workspace's texts in (open editors win over disk), edits per file out, or the reason
+ * the name cannot be renamed safely.
+ */
+
+/**
+ * `textDocument/prepareRename`: the range of the name under the cursor and its current
+ * text; a refusal when renaming it would break something rename cannot see (checked by
+ * computing the rename itself, to the same name).
+ */
+export function prepareRenameAt(workspace: Workspace, uri: string, position: Position): { range: Range; placeholder: string } | RenameRefusal | undefined {
+  const target = renameTargetAt(workspace, uri, position);
+  if (!target || isRefusal(target)) return target;
+  const current = currentText(target);
+  const edits = collect(workspace, target, current);
+  return isRefusal(edits) ? edits : { range: target.range, placeholder: current };
+}
+
+/** `textDocument/rename`: every edit, in every file, that renaming the name under the cursor to `newName` takes. */
+export function renameAt(workspace: Workspace, uri: string, position: Position, newName: string): WorkspaceRename | RenameRefusal | undefined {
+  const target = renameTargetAt(workspace, uri, position);
+  if (!target || isRefusal(target)) return target;
+  const problem = newNameProblem(workspace, target, newName);
+  if (problem) return refuse(problem);
+  return collect(workspace, target, newName);
+}
+
+function collect(workspace: Workspace, target: RenameTarget, newName: string): WorkspaceRename | RenameRefusal {
+  const view = workspace.requestView();
+  const edits = new EditCollector(workspace);
+  switch (target.kind) {
+    case 'service':
+      renameService(workspace, view, target.name, target.namespace, newName, edits);
+      break;
+    case 'statefulSet':
+      renameStatefulSet(workspace, view, target.name, target.namespace, newName, edits);
+      break;
+    default:
+      return refuse('Renaming labels is not supported yet.');
+  }
+  return edits.result();
+}
+
+function currentText(target: RenameTarget): string {
+  switch (target.kind) {
+    case 'service':
+    case 'statefulSet':
+      return target.name;
+    case 'labelKey':
+      return target.key;
+    case 'labelValue':
+      return target.value;
+  }
+}
+
+function newNameProblem(workspace: Workspace, target: RenameTarget, newName: string): string | undefined {
+  switch (target.kind) {
+    case 'service':
+      return serviceNameProblem(newName);
+    case 'statefulSet': {
+      const sts = workspace.requestView().named('StatefulSet', target.namespace, target.name)[0];
+      return sts ? statefulSetNameProblem(newName, sts, workspace.requestView()) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
