@@ -83,7 +83,11 @@ export class TestClient {
     this.process.stdin!.write(bytes);
   }
 
-  async initialize(options: { rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown; pullDiagnostics?: boolean } = {}): Promise<unknown> {
+  /** `workspaceEdit` and `rename` add those client capabilities (rename tests ask with and without them). */
+  async initialize(options: {
+    rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown; pullDiagnostics?: boolean;
+    workspaceEdit?: Record<string, unknown>; rename?: Record<string, unknown>;
+  } = {}): Promise<unknown> {
     const pull = options.pullDiagnostics ? { diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } } : {};
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -94,6 +98,7 @@ export class TestClient {
         workspace: {
           configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
           ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+          ...(options.workspaceEdit ? { workspaceEdit: options.workspaceEdit } : {}),
         },
         textDocument: {
           ...pull,
@@ -102,6 +107,7 @@ export class TestClient {
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          ...(options.rename ? { rename: options.rename } : {}),
         },
         window: { workDoneProgress: true },
       },

@@ -20,10 +20,22 @@ export function dnsNameSites(workspace: Workspace, view: WorkspaceView): DnsName
   const out: DnsNameSite[] = [];
   for (const resource of workspace.allResources()) {
     for (const scalar of resource.dnsCandidates) {
-      for (const match of dnsNamesIn(scalar.value, resource.namespace, view)) {
+      for (const match of dnsNamesIn(maskVariableReferences(scalar.value), resource.namespace, view)) {
         if (match.otherZone === undefined) out.push({ resource, scalar, match });
       }
     }
   }
   return out;
+}
+
+/**
+ * `$(POD_NAME).nginx.db.svc.cluster.local`: the kubelet expands `$(VAR)` in env values,
+ * args and commands (envExpansion.ts), so the rest of the name is a cluster DNS name all
+ * the same. Each reference is read as a host label of the same length (`xxxxxxxxx-0`),
+ * so the offsets of the other labels stay those of the written string; the masked label
+ * itself never matches a name being renamed.
+ */
+export function maskVariableReferences(text: string): string {
+  if (!text.includes('$(')) return text;
+  return text.replace(/\$\([A-Za-z_][A-Za-z0-9_.-]*\)/g, (ref) => `${'x'.repeat(ref.length - 2)}-0`);
 }

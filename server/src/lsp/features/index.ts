@@ -4,9 +4,10 @@ import { completionFeature } from './completion';
 import { definitionFeature } from './definition';
 import { hoverFeature } from './hover';
 import { navigationFeature } from './navigation';
+import { renameFeature } from './rename';
 import { renderedManifestFeature } from './renderedManifest';
 import { workspaceDiagnostics } from './workspaceDiagnostics';
 import { workspaceIndex } from './workspaceIndex';
 
 /** Protocol features besides diagnostics, each in its own file. */
-export const FEATURES: Feature[] = [hoverFeature, definitionFeature, completionFeature, codeActionsFeature, navigationFeature, renderedManifestFeature, workspaceIndex, workspaceDiagnostics];
+export const FEATURES: Feature[] = [hoverFeature, definitionFeature, completionFeature, codeActionsFeature, navigationFeature, renameFeature, renderedManifestFeature, workspaceIndex, workspaceDiagnostics];

@@ -1,0 +1,57 @@
+import {
+  ErrorCodes, MessageType, ResponseError,
+  type AnnotatedTextEdit, type ChangeAnnotation, type PrepareRenameParams, type Range, type RenameParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { isRefusal, prepareRenameAt, renameAt, type Confirmation, type WorkspaceRename } from '../../core';
+import { guarded, type Feature, type ServerContext } from '../context';
+
+/**
+ * textDocument/prepareRename and textDocument/rename (core/rename/): one workspace edit
+ * across every file. A refusal is answered with an error whose message the editor shows
+ * (VS Code puts it beside the name). Edits that need a second look (an immutable
+ * StatefulSet field, a StatefulSet's new volumes) carry a change annotation the editor
+ * asks about when the client supports them, else the server says it in a message.
+ */
+export const renameFeature: Feature = {
+  name: 'rename',
+  capabilities: (params) => ({ renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true }),
+  register(context) {
+    context.connection.onPrepareRename(guarded(context, 'prepareRename', null, (params: PrepareRenameParams) => {
+      const prepared = prepareRenameAt(context.workspace, params.textDocument.uri, params.position);
+      if (!prepared) return null;
+      if (isRefusal(prepared)) return new ResponseError(ErrorCodes.InvalidRequest, prepared.refused);
+      return { range: prepared.range as Range, placeholder: prepared.placeholder };
+    }));
+    context.connection.onRenameRequest(guarded(context, 'rename', null, (params: RenameParams) => {
+      const renamed = renameAt(context.workspace, params.textDocument.uri, params.position, params.newName);
+      if (!renamed) return new ResponseError(ErrorCodes.InvalidRequest, 'There is nothing to rename here.');
+      if (isRefusal(renamed)) return new ResponseError(ErrorCodes.InvalidRequest, renamed.refused);
+      return workspaceEdit(context, renamed);
+    }));
+  },
+};
+
+function workspaceEdit(context: ServerContext, renamed: WorkspaceRename): WorkspaceEdit {
+  const caps = context.initializeParams.capabilities.workspace?.workspaceEdit;
+  const annotate = !!caps?.changeAnnotationSupport && !!caps.documentChanges;
+  const confirmations = new Map<string, Confirmation>();
+  const edits = (uri: string): (TextEdit | AnnotatedTextEdit)[] => (renamed.files.get(uri) ?? []).map((e) => {
+    if (e.confirm) confirmations.set(e.confirm.id, e.confirm);
+    return annotate && e.confirm ? { range: e.range as Range, newText: e.newText, annotationId: e.confirm.id } : { range: e.range as Range, newText: e.newText };
+  });
+  const uris = [...renamed.files.keys()];
+  let result: WorkspaceEdit;
+  if (caps?.documentChanges) {
+    // An open document is edited at the version its text was read from; a file on disk has none.
+    const documentChanges: TextDocumentEdit[] = uris.map((uri) => ({ textDocument: { uri, version: context.documents.get(uri)?.version ?? null }, edits: edits(uri) }));
+    result = { documentChanges };
+  } else {
+    result = { changes: Object.fromEntries(uris.map((uri) => [uri, edits(uri)])) };
+  }
+  if (annotate && confirmations.size > 0) {
+    result.changeAnnotations = Object.fromEntries([...confirmations].map(([id, c]): [string, ChangeAnnotation] => [id, { label: c.label, description: c.description, needsConfirmation: true }]));
+  } else {
+    for (const c of confirmations.values()) void context.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Renamed. ${c.description}` });
+  }
+  return result;
+}
