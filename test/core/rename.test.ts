@@ -13,14 +13,14 @@ import { FIXTURES } from '../support/paths';
  * must not change; no after/ at all: the rename is refused). case.json lists the
  * requests, each a file and a cursor written as the text around it with `|` where the
  * cursor is, and the new name; every request of a case gives the same after/ files.
- * `placeholder` is what prepareRename offers, `refused` a part of the refusal message,
+ * `placeholder` is what prepareRename offers (a request may say its own), `refused` a part of the refusal message,
  * `confirm` the ids of the confirmations the edits carry.
  */
 const RENAME_FIXTURES = path.join(FIXTURES, 'rename');
 
 interface RenameCase {
   why: string;
-  requests: { file: string; cursor: string; newName: string }[];
+  requests: { file: string; cursor: string; newName: string; placeholder?: string }[];
   placeholder?: string;
   refused?: string;
   /** The rename itself is refused (an invalid new name) although prepareRename accepts. */
@@ -74,8 +74,9 @@ describe('rename: golden fixtures', () => {
           assert.ok(prepared && !isRefusal(prepared), `prepareRename accepts; it answered ${JSON.stringify(prepared)}`);
           const lines = new LineIndex(texts.get(uri)!);
           const underCursor = texts.get(uri)!.slice(lines.offsetAt(prepared.range.start), lines.offsetAt(prepared.range.end));
-          assert.equal(underCursor, spec.placeholder, 'the range is exactly the name');
-          assert.equal(prepared.placeholder, spec.placeholder);
+          const placeholder = request.placeholder ?? spec.placeholder;
+          assert.equal(underCursor, placeholder, 'the range is exactly the name');
+          assert.equal(prepared.placeholder, placeholder);
 
           const renamed = renameAt(workspace, uri, position, request.newName);
           assert.ok(renamed, 'rename answers');

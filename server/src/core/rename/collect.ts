@@ -52,9 +52,10 @@ export class EditCollector {
  * (namePrefix / nameSuffix), or a kustomize patch finds it by name.
  */
 export function nameRefusal(resource: Resource): string | undefined {
-  const what = `${resource.kind.value} ${resource.name?.value ?? ''} in ${where(resource.uri, resource.range)}`.replace('  ', ' ');
-  if (resource.templated) return `${what} is in a Helm chart template: its name may come from values or helpers that rename cannot follow.`;
-  if (resource.kustomizeNames !== undefined) return `${what} gets a namePrefix or nameSuffix from a kustomization: its applied name is not the written one.`;
-  if (resource.kustomizePatched) return `${what} is patched by a kustomization, which finds it by name: the patch would no longer apply.`;
+  const what = `${resource.kind.value} ${resource.name?.value ?? ''}`.trim();
+  const at = where(resource.uri, resource.range);
+  if (resource.templated) return `${what} is in a Helm chart template (${at}). Its name may come from values or helpers that rename cannot follow.`;
+  if (resource.kustomizeNames !== undefined) return `${what} gets a kustomize namePrefix or nameSuffix (${at}). Its applied name is not the written one.`;
+  if (resource.kustomizePatched) return `${what} is patched by a kustomization (${at}). The patch finds it by name and would no longer apply.`;
   return undefined;
 }

@@ -16,7 +16,7 @@ import { where } from './sourceEdits';
 export function renameService(workspace: Workspace, view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): void {
   const services = coreServicesNamed(view, namespace, name);
   if (services.length === 0) {
-    edits.refuse(`No Service ${name} is known in namespace ${namespace}: rename the Service itself, so nothing points at a missing one.`);
+    edits.refuse(`No Service ${name} is known in namespace ${namespace}. Rename the Service itself, so nothing points at a missing one.`);
     return;
   }
   for (const service of services) {
@@ -27,7 +27,7 @@ export function renameService(workspace: Workspace, view: WorkspaceView, name: s
   for (const sts of view.inNamespace('StatefulSet', namespace)) {
     const spec = sts.statefulSet;
     if (spec?.serviceNameUnreadable) {
-      return edits.refuse(`The serviceName of StatefulSet ${sts.name?.value ?? ''} in ${where(sts.uri, sts.range)} comes from a template or an alias: it may name this Service.`);
+      return edits.refuse(`The serviceName of StatefulSet ${sts.name?.value ?? ''} cannot be read (${where(sts.uri, sts.range)}). It comes from a template or an alias and may name this Service.`);
     }
     if (spec?.serviceName?.value === name) {
       edits.add(sts.uri, edits.source.scalar(sts.uri, spec.serviceName, newName, 'The serviceName'), IMMUTABLE_STATEFULSET_FIELD);

@@ -29,7 +29,7 @@ export class SourceEdits {
     if ((quote === '"' || quote === "'") && source === `${quote}${value.value}${quote}`) {
       return { range: insideQuotes(value.range), newText: newValue };
     }
-    return refuse(`${what} in ${where(uri, value.range)} is written as ${describeSource(source)}: rename cannot rewrite it.`);
+    return refuse(`${what} in ${where(uri, value.range)} is ${describeSource(source)}. Rename cannot rewrite it without changing what it means.`);
   }
 
   /**
@@ -43,7 +43,7 @@ export class SourceEdits {
     if (this.read(uri, oneLine) === expected) return { range: oneLine, newText };
     const inBlock = this.blockLineRange(uri, scalar, start, end);
     if (inBlock && this.read(uri, inBlock) === expected) return { range: inBlock, newText };
-    return refuse(`The name ${expected} in ${where(uri, scalar.range)} is inside a string written with escapes or folded lines: rename cannot rewrite it exactly.`);
+    return refuse(`The name ${expected} in ${where(uri, scalar.range)} cannot be located exactly. It is in a string with escapes or folded lines.`);
   }
 
   /**
@@ -103,5 +103,5 @@ function insideQuotes(range: Range): Range {
 function describeSource(source: string): string {
   if (source.startsWith('*')) return `an alias (${source.slice(0, 40)})`;
   if (source.startsWith('"')) return 'a quoted string with escapes';
-  return 'a block or a string over several lines';
+  return 'written over several lines';
 }

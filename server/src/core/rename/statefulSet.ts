@@ -41,7 +41,7 @@ export function renameStatefulSet(workspace: Workspace, view: WorkspaceView, nam
 function replicasRefusal(sts: Resource, view: WorkspaceView): string | undefined {
   const overrides = view.kustomizeReplicas(sts);
   if (!overrides?.some((o) => o !== undefined)) return undefined;
-  return `A kustomization sets the replicas of StatefulSet ${sts.name?.value ?? ''} by name: rename it there first.`;
+  return `A kustomization sets the replicas of StatefulSet ${sts.name?.value ?? ''} by name. Rename it there first.`;
 }
 
 function renameScaleTargets(view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): void {
@@ -50,7 +50,7 @@ function renameScaleTargets(view: WorkspaceView, name: string, namespace: string
       const target = autoscaler.scaleTarget;
       if (!target) continue;
       if (!target.exact && !target.name) {
-        return edits.refuse(`The scaleTargetRef of ${kind} ${autoscaler.name?.value ?? ''} in ${where(autoscaler.uri, autoscaler.range)} cannot be read: it may name this StatefulSet.`);
+        return edits.refuse(`The scaleTargetRef of ${kind} ${autoscaler.name?.value ?? ''} cannot be read (${where(autoscaler.uri, autoscaler.range)}). It may name this StatefulSet.`);
       }
       // A missing kind defaults to nothing: an autoscaler names its target's kind.
       if (target.name?.value === name && target.kind?.value === 'StatefulSet') {
@@ -69,7 +69,7 @@ function renamePodNameSelectors(view: WorkspaceView, name: string, namespace: st
     }
     for (const req of site.matchExpressions) {
       if (req.key.value === POD_NAME_LABEL && req.values.some((v) => parsePodHost(v)?.statefulSet === name)) {
-        return edits.refuse(`A matchExpressions entry of ${site.resource.kind.value} ${site.resource.name?.value ?? ''} lists pods of ${name} by name: rename does not edit matchExpressions values.`);
+        return edits.refuse(`${site.resource.kind.value} ${site.resource.name?.value ?? ''} lists pods of ${name} in matchExpressions. Rename does not edit matchExpressions values.`);
       }
     }
   }

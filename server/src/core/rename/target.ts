@@ -5,7 +5,7 @@ import { coreServicesNamed, isCoreService } from '../rules/serviceLookup';
 import { rangeContains, type Located, type Position, type Range } from '../types';
 import type { Workspace, WorkspaceView } from '../workspace';
 import type { TextEdit } from '../yamlEdits';
-import { SourceEdits, where } from './sourceEdits';
+import { SourceEdits } from './sourceEdits';
 import { isRefusal, refuse, type RenameRefusal, type RenameTarget } from './types';
 
 /**
@@ -38,14 +38,14 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
   const dns = dnsNameAt(resource, position, view);
   if (dns && rangeContains(dns.range, position)) return dnsTarget(source, resource, dns, position, view);
   if (resource.templated && rangeContains(resource.range, position)) {
-    return refuse(`This ${resource.kind.value} is in a Helm chart template: its names may come from values or helpers that rename cannot follow.`);
+    return refuse(`This ${resource.kind.value} is in a Helm chart template. Its names may come from values or helpers that rename cannot follow.`);
   }
   return undefined;
 }
 
 function serviceTarget(view: WorkspaceView, range: Range, name: string, namespace: string): RenameTarget | RenameRefusal {
   if (coreServicesNamed(view, namespace, name).length === 0) {
-    return refuse(`No Service ${name} is known in namespace ${namespace}: rename the Service itself, so nothing points at a missing one.`);
+    return refuse(`No Service ${name} is known in namespace ${namespace}. Rename the Service itself, so nothing points at a missing one.`);
   }
   return { kind: 'service', range, name, namespace };
 }
@@ -59,7 +59,7 @@ function dnsTarget(source: SourceEdits, resource: Resource, dns: NonNullable<Ret
   if (isRefusal(service)) return service;
   if (rangeContains(service, position)) {
     const known = coreServicesNamed(view, ref.namespace, ref.service);
-    if (known.length === 0) return refuse(`No Service ${ref.service} is known in namespace ${ref.namespace}: rename cannot tell what else names it.`);
+    if (known.length === 0) return refuse(`No Service ${ref.service} is known in namespace ${ref.namespace}. Rename cannot tell what else names it.`);
     return { kind: 'service', range: service, name: known[0].name!.value, namespace: ref.namespace };
   }
   if (ref.kind === 'pod' && match.hostSpan) {
@@ -73,7 +73,7 @@ function dnsTarget(source: SourceEdits, resource: Resource, dns: NonNullable<Ret
       }
     }
   }
-  return refuse(`Put the cursor on the Service or the pod part of ${match.text} to rename it (in ${where(resource.uri, scalar.range)}).`);
+  return refuse(`Only the Service or the pod part of ${match.text} can be renamed. Put the cursor on one of them.`);
 }
 
 function rangeOf(edit: TextEdit | RenameRefusal): Range | RenameRefusal {
