@@ -30,3 +30,15 @@ export function newClaimsConfirmation(oldName: string, claims: readonly string[]
     description: `A StatefulSet of a new name is a new object: its pods claim new volumes (${example}-<new name>-0), not ${example}-${oldName}-0 with the existing data.`,
   };
 }
+
+/**
+ * The `spec.selector` of an apps/v1 Deployment, ReplicaSet or DaemonSet cannot be updated
+ * either: the API server answers "spec.selector: Invalid value: …: field is immutable"
+ * (pkg/registry/apps/<kind>/strategy.go ValidateUpdate, for every apps/v1 object).
+ */
+export const IMMUTABLE_WORKLOAD_SELECTOR: Confirmation = {
+  id: 'immutable-workload-selector',
+  label: 'Immutable selector',
+  description: 'The API server rejects updating spec.selector of an existing Deployment, ReplicaSet or DaemonSet (field is immutable): '
+    + 'delete it and create it again.',
+};

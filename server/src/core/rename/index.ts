@@ -2,7 +2,9 @@ import { serviceNameProblem, statefulSetNameProblem } from '../rules/invalidName
 import type { Position, Range } from '../types';
 import type { Workspace } from '../workspace';
 import { EditCollector } from './collect';
+import { renameLabel } from './label';
 import { renameService } from './service';
+import { labelKeyProblem, labelValueProblem } from './validate';
 import { renameStatefulSet } from './statefulSet';
 import { renameTargetAt } from './target';
 import { isRefusal, refuse, type RenameRefusal, type RenameTarget, type WorkspaceRename } from './types';
@@ -47,8 +49,10 @@ function collect(workspace: Workspace, target: RenameTarget, newName: string): W
     case 'statefulSet':
       renameStatefulSet(workspace, view, target.name, target.namespace, newName, edits);
       break;
-    default:
-      return refuse('Renaming labels is not supported yet.');
+    case 'labelKey':
+    case 'labelValue':
+      renameLabel(view, { workload: target.workload, key: target.key, value: target.value, part: target.kind === 'labelKey' ? 'key' : 'value', newText: newName }, edits);
+      break;
   }
   return edits.result();
 }
@@ -73,7 +77,9 @@ function newNameProblem(workspace: Workspace, target: RenameTarget, newName: str
       const sts = workspace.requestView().named('StatefulSet', target.namespace, target.name)[0];
       return sts ? statefulSetNameProblem(newName, sts, workspace.requestView()) : undefined;
     }
-    default:
-      return undefined;
+    case 'labelKey':
+      return labelKeyProblem(newName);
+    case 'labelValue':
+      return labelValueProblem(newName);
   }
 }

@@ -35,6 +35,13 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
       return withRange(exact(reference), (range) => serviceTarget(view, range, reference.value, namespace));
     }
   }
+  for (const entry of resource.podTemplate?.labels?.entries ?? []) {
+    for (const [kind, located] of [['labelKey', entry.key], ['labelValue', entry.value]] as const) {
+      if (rangeContains(located.range, position)) {
+        return withRange(exact(located), (range) => ({ kind, range, key: entry.key.value, value: entry.value.value, workload: resource }));
+      }
+    }
+  }
   const dns = dnsNameAt(resource, position, view);
   if (dns && rangeContains(dns.range, position)) return dnsTarget(source, resource, dns, position, view);
   if (resource.templated && rangeContains(resource.range, position)) {
