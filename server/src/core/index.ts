@@ -27,3 +27,5 @@ export { completionsAt, yamlString, type CompletionEntry } from './completion';
 export { documentSnippetRange } from './documentSnippets';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
 export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
+export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
+export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';
