@@ -29,3 +29,4 @@ export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type Text
 export { referencesAt, documentSymbols, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
 export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
 export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';
+export { labelLinksAt, labelReferencesAt, labelHighlightsAt, type LabelLink } from './selection/labelLinks';
