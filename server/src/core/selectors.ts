@@ -1,4 +1,4 @@
-import { controllerLabelKeys, controllerLabelMatch } from './controllerLabels';
+import { CONTROLLER_LABEL_KEYS, controllerLabelKeys, controllerLabelMatch } from './controllerLabels';
 import { labelMap, requirementMatches } from './labels';
 import type { LabelEntry, LabelSelector, LabelSet, Resource, SelectorRequirement } from './model';
 import { podTemplateCandidates, podTemplatesOf } from './rules/podTemplates';
@@ -159,42 +159,83 @@ export function workloadsSelectedBy(site: PodSelectorSite, view: WorkspaceView):
   return out;
 }
 
-/** Every pod selector of a namespace, once per view (see podTemplates.ts for why per view). */
-const sitesByView = new WeakMap<WorkspaceView, Map<string, PodSelectorSite[]>>();
+/**
+ * The pod selectors of a namespace, once per view (see podTemplates.ts for why per view),
+ * indexed like the pod templates: by the first `matchLabels` entry on a label no
+ * controller adds, which a template must then have itself to be selected. So asking what
+ * selects each template of a file costs the selectors that share a label with it, not
+ * every selector of the namespace.
+ */
+interface NamespaceSelectors {
+  all: PodSelectorSite[];
+  /** Readable selectors by `key=value` of that entry. */
+  byLabel: Map<string, PodSelectorSite[]>;
+  /** Readable selectors without such an entry (expressions only, controller labels only, empty). */
+  unindexed: PodSelectorSite[];
+  /** Place of each selector in `all`: candidates are listed in the workspace's order. */
+  order: Map<PodSelectorSite, number>;
+}
+
+const selectorsByView = new WeakMap<WorkspaceView, Map<string, NamespaceSelectors>>();
 
 const SELECTOR_KINDS = ['PodDisruptionBudget', 'NetworkPolicy'];
 
-export function podSelectorsIn(view: WorkspaceView, namespace: string): PodSelectorSite[] {
-  let byNamespace = sitesByView.get(view);
-  if (!byNamespace) sitesByView.set(view, (byNamespace = new Map()));
-  let sites = byNamespace.get(namespace);
-  if (!sites) {
+function selectorsOfNamespace(view: WorkspaceView, namespace: string): NamespaceSelectors {
+  let byNamespace = selectorsByView.get(view);
+  if (!byNamespace) selectorsByView.set(view, (byNamespace = new Map()));
+  let entry = byNamespace.get(namespace);
+  if (!entry) {
     const owners = [...coreServicesIn(view, namespace), ...SELECTOR_KINDS.flatMap((kind) => view.inNamespace(kind, namespace)), ...view.podTemplatesIn(namespace)];
-    sites = owners.flatMap(podSelectorsOf);
-    byNamespace.set(namespace, sites);
+    entry = { all: owners.flatMap(podSelectorsOf), byLabel: new Map(), unindexed: [], order: new Map() };
+    for (const site of entry.all) {
+      entry.order.set(site, entry.order.size);
+      if (!site.exact) continue;
+      const plain = site.matchLabels?.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
+      if (!plain) {
+        entry.unindexed.push(site);
+        continue;
+      }
+      const key = `${plain.key.value}=${plain.value.value}`;
+      const list = entry.byLabel.get(key);
+      if (list) list.push(site);
+      else entry.byLabel.set(key, [site]);
+    }
+    byNamespace.set(namespace, entry);
   }
-  return sites;
+  return entry;
+}
+
+/** Every pod selector of a namespace, in the workspace's order. */
+export function podSelectorsIn(view: WorkspaceView, namespace: string): PodSelectorSite[] {
+  return selectorsOfNamespace(view, namespace).all;
 }
 
 export interface WorkloadSelectors {
   /** Selectors of other objects that select the workload's pods (all, or one). */
   selecting: { site: PodSelectorSite; pods: 'all' | { ordinal: number } }[];
-  /** Selectors that may select them. */
+  /** Selectors that may select them (a label known only at run time, a term that looks at other namespaces). */
   maybe: PodSelectorSite[];
 }
 
 /**
- * The selectors of the workload's namespace that select its pods, its own `spec.selector`
- * and spread terms left out unless `includeOwn`; undefined when its pod labels cannot be known.
+ * The readable selectors of the workload's namespace that select its pods, in the
+ * workspace's order, its own `spec.selector` and spread terms left out unless
+ * `includeOwn`; undefined when its pod labels cannot be known. A selector that cannot be
+ * read is not listed, not even as a maybe.
  */
 export function selectorsSelecting(workload: Resource, view: WorkspaceView, includeOwn = false): WorkloadSelectors | undefined {
   if (!podLabelsKnown(workload)) return undefined;
+  const selectors = selectorsOfNamespace(view, workload.namespace);
+  const candidates = new Set(selectors.unindexed);
+  for (const [key, value] of labelMap(workload.podTemplate?.labels)) {
+    for (const site of selectors.byLabel.get(`${key}=${value}`) ?? []) candidates.add(site);
+  }
   const out: WorkloadSelectors = { selecting: [], maybe: [] };
-  for (const site of podSelectorsIn(view, workload.namespace)) {
+  for (const site of [...candidates].sort((a, b) => selectors.order.get(a)! - selectors.order.get(b)!)) {
     if (site.owner === workload && !includeOwn) continue;
     // An empty selector that selects no pod set the core describes is not listed at all.
     if (isEmptySite(site) && !site.emptySelectsAll) continue;
-    const pods = site.otherNamespaces && site.exact ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
+    const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
     if (pods === 'none') continue;
     if (pods === 'unknown') out.maybe.push(site);
     else out.selecting.push({ site, pods });
