@@ -23,6 +23,8 @@ export class TestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** How many work-done progresses the server ended. */
   progressEnded = 0;
+  /** How many `workspace/inlayHint/refresh` requests the server sent (with `initialize({ inlayHintRefresh: true })`). */
+  inlayHintRefreshes = 0;
   private progressWaiters: (() => void)[] = [];
 
   constructor(serverArgs: string[] = []) {
@@ -56,6 +58,10 @@ export class TestClient {
     });
     this.connection.onRequest('client/unregisterCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
       if (p.value?.kind !== 'end') return;
@@ -83,10 +89,10 @@ export class TestClient {
     this.process.stdin!.write(bytes);
   }
 
-  /** `workspaceEdit` and `rename` add those client capabilities (rename tests ask with and without them). */
+  /** `workspaceEdit`, `rename` and `inlayHintRefresh` add those client capabilities (rename tests ask with and without them). */
   async initialize(options: {
     rootUri?: string | null; workspaceFolders?: { uri: string; name: string }[] | null; initializationOptions?: unknown; pullDiagnostics?: boolean;
-    workspaceEdit?: Record<string, unknown>; rename?: Record<string, unknown>;
+    workspaceEdit?: Record<string, unknown>; rename?: Record<string, unknown>; inlayHintRefresh?: boolean;
   } = {}): Promise<unknown> {
     const pull = options.pullDiagnostics ? { diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false } } : {};
     const result = await this.connection.sendRequest('initialize', {
@@ -99,6 +105,7 @@ export class TestClient {
           configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
           ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
           ...(options.workspaceEdit ? { workspaceEdit: options.workspaceEdit } : {}),
+          ...(options.inlayHintRefresh ? { inlayHint: { refreshSupport: true } } : {}),
         },
         textDocument: {
           ...pull,

@@ -250,6 +250,8 @@ export interface Resource {
   statefulSet?: StatefulSetSpec;
   service?: ServiceSpec;
   disruptionBudget?: DisruptionBudgetSpec;
+  /** A NetworkPolicy's `spec.podSelector`: the pods of its namespace it applies to. */
+  podSelector?: LabelSelector;
   /** The workload this autoscaler scales (HorizontalPodAutoscaler, KEDA ScaledObject). */
   scaleTarget?: ScaleTarget;
   /** String scalars anywhere in the object that may hold a cluster DNS name. */

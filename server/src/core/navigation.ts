@@ -2,6 +2,7 @@ import type { Resource } from './model';
 import { rangeContains, type Position, type Range } from './types';
 import type { Workspace } from './workspace';
 import { coreServicesNamed } from './rules/serviceLookup';
+import { labelReferencesAt } from './selection/labelLinks';
 
 /**
  * Navigation over the model: which StatefulSets a Service governs (find references)
@@ -19,10 +20,11 @@ export interface Location {
  * namespace, so a StatefulSet elsewhere is not governed by it). Asked on the
  * Service's `metadata.name`, or on a `serviceName` (then the same Service's
  * references). With `includeDeclaration`, the Services of that name come first.
+ * Elsewhere, on a pod template label or a selector entry: see selection/labelLinks.ts.
  */
 export function referencesAt(workspace: Workspace, uri: string, position: Position, includeDeclaration: boolean): Location[] {
   const target = serviceAt(workspace, uri, position);
-  if (!target) return [];
+  if (!target) return sortLocations(labelReferencesAt(workspace, uri, position, includeDeclaration).map(({ uri, range }) => ({ uri, range })));
   const view = workspace.requestView();
   const out: Location[] = [];
   if (includeDeclaration) {
@@ -34,6 +36,10 @@ export function referencesAt(workspace: Workspace, uri: string, position: Positi
     const serviceName = sts.statefulSet?.serviceName;
     if (serviceName?.value === target.name) out.push({ uri: sts.uri, range: serviceName.range });
   }
+  return sortLocations(out);
+}
+
+function sortLocations(out: Location[]): Location[] {
   return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 

@@ -94,6 +94,11 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     case 'PodDisruptionBudget':
       if (spec) resource.disruptionBudget = disruptionBudgetSpec(spec, ctx);
       break;
+    case 'NetworkPolicy':
+      // Only the Kubernetes API's (networking.k8s.io/v1, earlier extensions/v1beta1): Calico's
+      // NetworkPolicy kinds select pods with a `selector` expression string instead.
+      if (spec && /^(networking\.k8s\.io|extensions)\//.test(apiVersion.value)) resource.podSelector = labelSelector(spec, ctx, 'podSelector');
+      break;
     case 'HorizontalPodAutoscaler':
       resource.scaleTarget = scaleTarget(spec, ctx);
       break;

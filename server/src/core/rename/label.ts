@@ -1,7 +1,7 @@
 import { controllerLabelKeys } from '../controllerLabels';
 import { labelMap, requirementMatches } from '../labels';
 import type { Resource } from '../model';
-import { podSelectorsIn, type SelectorSite } from '../selectors';
+import { renameSelectorSitesIn, type SelectorSite } from '../selectors';
 import type { WorkspaceView } from '../workspace';
 import type { EditCollector } from './collect';
 import { IMMUTABLE_STATEFULSET_FIELD, IMMUTABLE_WORKLOAD_SELECTOR } from './confirmations';
@@ -38,7 +38,7 @@ export function renameLabel(view: WorkspaceView, rename: LabelRename, edits: Edi
   edits.add(workload.uri, edits.source.scalar(workload.uri, part === 'key' ? entry.key : entry.value, newText, `The label ${part}`));
 
   const others = view.podTemplatesIn(workload.namespace).filter((r) => !sameObject(r, workload));
-  for (const site of podSelectorsIn(view, workload.namespace)) {
+  for (const site of renameSelectorSitesIn(view, workload.namespace)) {
     if (!readsLabel(site, key)) continue;
     if (site.resource.templated || site.resource.kustomizeLabels || !site.exact) {
       return edits.refuse(`The ${site.field} of ${describe(site.resource)} cannot be read completely (${where(site.resource.uri, site.resource.range)}). It may select these pods.`);

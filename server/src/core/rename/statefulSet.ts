@@ -1,7 +1,7 @@
 import { POD_NAME_LABEL } from '../controllerLabels';
 import { parsePodHost, resolveDnsName } from '../dns';
 import type { Resource } from '../model';
-import { podSelectorsIn } from '../selectors';
+import { renameSelectorSitesIn } from '../selectors';
 import type { Workspace, WorkspaceView } from '../workspace';
 import { EditCollector, nameRefusal } from './collect';
 import { newClaimsConfirmation } from './confirmations';
@@ -61,7 +61,7 @@ function renameScaleTargets(view: WorkspaceView, name: string, namespace: string
 }
 
 function renamePodNameSelectors(view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): void {
-  for (const site of podSelectorsIn(view, namespace)) {
+  for (const site of renameSelectorSitesIn(view, namespace)) {
     for (const entry of site.matchLabels?.entries ?? []) {
       if (entry.key.value !== POD_NAME_LABEL) continue;
       const pod = parsePodHost(entry.value.value);

@@ -1,7 +1,6 @@
-import { controllerLabelMatch } from '../controllerLabels';
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
-import { ordinalExists, podCount } from '../statefulset';
+import { podsSelectedByLabels } from '../selectors';
 import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
 import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
@@ -63,24 +62,11 @@ function runtimeLabelsMayMatch(selector: LabelSet, workloads: Resource[]): strin
 }
 
 /**
- * Whether the selector may match at least one of the workload's pods: each entry is
- * in the template's labels, or is a label the workload's controller adds to its pods
- * (controllerLabels.ts). A value known only at run time (a hash, a UID) may match
- * any pod. StatefulSet pods carry their pod name and index, so a Service can select one
- * pod by ordinal; that pod must exist, as statefulset.ts `ordinalExists` says (the same
- * answer dns-name-unresolved gets).
+ * Whether the selector may match at least one of the workload's pods, as selectors.ts
+ * decides for every feature: each entry is in the template's labels, or is a label the
+ * workload's controller adds to its pods (a value known only at run time may match any
+ * pod; a StatefulSet pod name or index selects one pod, which must exist).
  */
 function selectsSomePod(selector: LabelSet, workload: Resource, view: WorkspaceView): boolean {
-  const labels = labelMap(workload.podTemplate?.labels);
-  let ordinal: number | undefined;
-  for (const { key, value } of selector.entries) {
-    if (labels.get(key.value) === value.value) continue;
-    // A label written in the template with another value may still be the controller's:
-    // StatefulSet and DaemonSet controllers overwrite theirs, and the API server rejects a
-    // Job whose template gives job-name another value (ValidateGeneratedSelector).
-    const match = controllerLabelMatch(workload, key.value, value.value);
-    if (match === 'none' || (typeof match === 'number' && ordinal !== undefined && ordinal !== match)) return false;
-    if (typeof match === 'number') ordinal = match;
-  }
-  return ordinal === undefined || ordinalExists(podCount(workload, view), ordinal) !== false;
+  return podsSelectedByLabels(selector.entries, [], workload, view) !== 'none';
 }

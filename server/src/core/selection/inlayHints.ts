@@ -1,0 +1,151 @@
+import { PLAIN } from '../markdown';
+import type { Resource } from '../model';
+import type { Location } from '../navigation';
+import { isEmptySite, podSelectorsOf, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite } from '../selectors';
+import { podCount } from '../statefulset';
+import type { Range } from '../types';
+import type { Workspace, WorkspaceView } from '../workspace';
+
+/**
+ * What selects what, as inlay hints: on every pod selector, the pods it selects
+ * ("3 pods: StatefulSet web"); on a pod template's labels, what selects them ("selected
+ * by Service web, PDB web-pdb"). Each name is a part that links to the object. Every
+ * answer comes from selectors.ts, which decides selection for the rules too; a count
+ * comes from statefulset.ts `podCount`. Where the core cannot know, the hint says
+ * unknown or maybe, never "no pods".
+ */
+
+export interface HintPart {
+  text: string;
+  /** Where a click on the part goes. */
+  target?: Location;
+}
+
+export interface SelectionHint {
+  /** The hint goes at the end of this line. */
+  line: number;
+  parts: HintPart[];
+  /** Plain text: where each count comes from. */
+  tooltip?: string;
+}
+
+/** At most this many names in one hint, then "and N more". */
+const MAX_NAMES = 3;
+
+/** The hints of the file whose line is in `range` (every hint of the file without one). */
+export function selectionHints(workspace: Workspace, uri: string, range?: Range): SelectionHint[] {
+  const inRange = (line: number) => !range || (line >= range.start.line && line <= range.end.line);
+  const resources = workspace.resources(uri).filter((r) => !range || (r.range.end.line >= range.start.line && r.range.start.line <= range.end.line));
+  if (resources.length === 0) return [];
+  const view = workspace.requestView();
+  const hints: SelectionHint[] = [];
+  for (const resource of resources) {
+    for (const site of podSelectorsOf(resource)) {
+      if (!inRange(site.keyRange.start.line)) continue;
+      const hint = selectorHint(site, view);
+      if (hint) hints.push(hint);
+    }
+    const labels = resource.podTemplate?.labels;
+    if (labels?.entries.length && inRange(labels.range.start.line)) {
+      const hint = labelsHint(resource, labels.range.start.line, view);
+      if (hint) hints.push(hint);
+    }
+  }
+  return hints.sort((a, b) => a.line - b.line);
+}
+
+/** "StatefulSet web", linking to its name. */
+function workloadPart(workload: Resource, prefix = ''): HintPart {
+  return { text: `${prefix}${workload.kind.value} ${workload.name?.value ?? '(unnamed)'}`, target: { uri: workload.uri, range: workload.name?.range ?? workload.kind.range } };
+}
+
+/** How many pods the workload has, when the manifests say; with the reason for the tooltip. */
+function podsOfWorkload(workload: Resource, view: WorkspaceView): { count?: number; why: string } {
+  const name = `${workload.kind.value} '${workload.name?.value ?? '(unnamed)'}'`;
+  if (workload.kind.value === 'Pod') return { count: 1, why: `${name}: one pod` };
+  if (workload.kind.value === 'StatefulSet') {
+    const pods = podCount(workload, view);
+    if (pods.unknown) return { why: `${name}: count unknown, ${pods.unknown(PLAIN)}` };
+    return { count: pods.count, why: `${name}: ${pods.source(PLAIN)}` };
+  }
+  return { why: `${name}: count unknown, its replica count is not read (only a StatefulSet's is)` };
+}
+
+function selectorHint(site: PodSelectorSite, view: WorkspaceView): SelectionHint | undefined {
+  const line = site.keyRange.start.line;
+  if (isEmptySite(site) && !site.emptySelectsAll) return undefined;
+  const selection = workloadsSelectedBy(site, view);
+  if (!selection) {
+    // Nothing is said about what a Helm template or a broken document selects.
+    if (site.owner.templated || site.owner.hasSyntaxErrors) return undefined;
+    return { line, parts: [{ text: 'pods unknown' }], tooltip: 'This selector cannot be read completely here (an alias, a merge key, or labels a kustomization adds).' };
+  }
+  if (isEmptySite(site)) return { line, parts: [{ text: `every pod of namespace ${site.owner.namespace}` }] };
+  const { selected, maybe, incomplete, noTemplates } = selection;
+  // As service-selects-nothing: with no pod template in the namespace, its pods may be defined elsewhere.
+  if (noTemplates && !incomplete) return { line, parts: [{ text: `no pod templates in namespace ${site.owner.namespace}` }] };
+  const parts: HintPart[] = [];
+  const why: string[] = [];
+  if (selected.length > 0) {
+    let total: number | undefined = 0;
+    const named: HintPart[] = [];
+    for (const { workload, pods } of selected) {
+      if (pods === 'all') {
+        const count = podsOfWorkload(workload, view);
+        total = total === undefined || count.count === undefined ? undefined : total + count.count;
+        why.push(count.why);
+        named.push(workloadPart(workload));
+      } else {
+        total = total === undefined ? undefined : total + 1;
+        named.push(workloadPart(workload, `${workload.name?.value ?? '?'}-${pods.ordinal} of `));
+      }
+    }
+    parts.push({ text: total === undefined ? 'pods of ' : `${total} ${total === 1 ? 'pod' : 'pods'}: ` }, ...list(named));
+    if (total === undefined) parts.push({ text: ' (count unknown)' });
+  }
+  if (maybe.length > 0) {
+    parts.push({ text: selected.length > 0 ? '; maybe ' : 'maybe pods of ' }, ...list(maybe.map((w) => workloadPart(w))));
+    why.push('maybe: a label known only at run time, or a pod that may not exist');
+  }
+  if (parts.length === 0) parts.push({ text: incomplete ? 'pods unknown' : 'no pods' });
+  else if (incomplete) parts.push({ text: '; others unknown' });
+  if (incomplete) why.push(site.otherNamespaces ? 'the term looks at other namespaces too' : `some pod template of namespace '${site.owner.namespace}' cannot be read here`);
+  return { line, parts, tooltip: why.length > 0 ? why.join('\n') : undefined };
+}
+
+function labelsHint(workload: Resource, line: number, view: WorkspaceView): SelectionHint | undefined {
+  const found = selectorsSelecting(workload, view);
+  if (!found || (found.selecting.length === 0 && found.maybe.length === 0)) return undefined;
+  const parts: HintPart[] = [];
+  if (found.selecting.length > 0) {
+    const named = found.selecting.map(({ site, pods }) => sitePart(site, pods === 'all' ? '' : ` (pod ${workload.name?.value ?? '?'}-${pods.ordinal} only)`));
+    parts.push({ text: 'selected by ' }, ...list(named));
+  }
+  if (found.maybe.length > 0) {
+    parts.push({ text: found.selecting.length > 0 ? '; maybe by ' : 'maybe selected by ' }, ...list(found.maybe.map((site) => sitePart(site))));
+  }
+  return { line, parts };
+}
+
+const ROLE_NAMES: Record<PodSelectorSite['role'], string> = { service: 'Service', workload: '', disruptionBudget: 'PDB', networkPolicy: 'NetworkPolicy', spread: '' };
+
+/** "Service web", "PDB web-pdb", "anti-affinity of Deployment api", linking to the selector. */
+function sitePart(site: PodSelectorSite, suffix = ''): HintPart {
+  const owner = `${site.owner.kind.value} ${site.owner.name?.value ?? '(unnamed)'}`;
+  let text: string;
+  if (site.role === 'spread') text = `${site.field?.startsWith('topology') ? 'topology spread' : 'anti-affinity'} of ${owner}`;
+  else if (site.role === 'workload') text = `selector of ${owner}`;
+  else text = `${ROLE_NAMES[site.role]} ${site.owner.name?.value ?? '(unnamed)'}`;
+  return { text: `${text}${suffix}`, target: { uri: site.owner.uri, range: site.keyRange } };
+}
+
+/** The parts joined with ", ", at most {@link MAX_NAMES}, then "and N more". */
+function list(named: HintPart[]): HintPart[] {
+  const out: HintPart[] = [];
+  named.slice(0, MAX_NAMES).forEach((part, i) => {
+    if (i > 0) out.push({ text: ', ' });
+    out.push(part);
+  });
+  if (named.length > MAX_NAMES) out.push({ text: ` and ${named.length - MAX_NAMES} more` });
+  return out;
+}

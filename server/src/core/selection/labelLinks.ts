@@ -1,0 +1,94 @@
+import type { LabelEntry, Resource } from '../model';
+import { podSelectorsOf, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite } from '../selectors';
+import { rangeContains, type Position, type Range } from '../types';
+import type { Workspace, WorkspaceView } from '../workspace';
+
+/**
+ * Labels and the selector entries that select them, for find references and document
+ * highlights:
+ * - on a pod template label (key or value): every selector entry on that key, in the
+ *   workspace, of a selector that selects the template's pods (same namespace, as
+ *   selectors.ts decides: the workload's own `spec.selector` too), and the label;
+ * - on a selector entry (a `matchLabels` or Service selector entry, or a
+ *   `matchExpressions` key): the label of that key of every pod template the selector
+ *   selects, and the entry.
+ * Only selections that are known count: a selector that may select (a label known only at
+ * run time, labels a kustomization adds) is no reference.
+ */
+
+export interface LabelLink {
+  uri: string;
+  range: Range;
+  /** The label a pod template writes, or a selector entry that reads it. */
+  role: 'label' | 'selector';
+}
+
+export function labelLinksAt(workspace: Workspace, uri: string, position: Position): LabelLink[] {
+  for (const resource of workspace.resources(uri)) {
+    if (!rangeContains(resource.range, position)) continue;
+    const label = resource.podTemplate?.labels?.entries.find((e) => rangeContains(entryRange(e), position));
+    if (label) return linksOfLabel(resource, label, workspace.requestView());
+    for (const site of podSelectorsOf(resource)) {
+      const key = selectorKeyAt(site, position);
+      if (key) return linksOfSelectorEntry(site, key, workspace.requestView());
+    }
+  }
+  return [];
+}
+
+/** `app: web`, from the key to the end of the value. */
+function entryRange(entry: LabelEntry): Range {
+  return { start: entry.key.range.start, end: entry.value.range.end };
+}
+
+/** The label key of the selector entry under the position, with the entry's range. */
+function selectorKeyAt(site: PodSelectorSite, position: Position): { key: string; range: Range } | undefined {
+  for (const entry of site.matchLabels?.entries ?? []) {
+    const range = entryRange(entry);
+    if (rangeContains(range, position)) return { key: entry.key.value, range };
+  }
+  for (const req of site.matchExpressions) {
+    if (rangeContains(req.key.range, position)) return { key: req.key.value, range: req.key.range };
+  }
+  return undefined;
+}
+
+/** The entries of a selector on `key`: its matchLabels entry and matchExpressions keys. */
+function selectorEntries(site: PodSelectorSite, key: string): Range[] {
+  return [
+    ...(site.matchLabels?.entries.filter((e) => e.key.value === key).map(entryRange) ?? []),
+    ...site.matchExpressions.filter((req) => req.key.value === key).map((req) => req.key.range),
+  ];
+}
+
+function linksOfLabel(workload: Resource, label: LabelEntry, view: WorkspaceView): LabelLink[] {
+  const links: LabelLink[] = [{ uri: workload.uri, range: entryRange(label), role: 'label' }];
+  for (const { site } of selectorsSelecting(workload, view, true)?.selecting ?? []) {
+    for (const range of selectorEntries(site, label.key.value)) links.push({ uri: site.owner.uri, range, role: 'selector' });
+  }
+  return links;
+}
+
+function linksOfSelectorEntry(site: PodSelectorSite, entry: { key: string; range: Range }, view: WorkspaceView): LabelLink[] {
+  const links: LabelLink[] = [{ uri: site.owner.uri, range: entry.range, role: 'selector' }];
+  for (const { workload } of workloadsSelectedBy(site, view)?.selected ?? []) {
+    const label = workload.podTemplate?.labels?.entries.find((e) => e.key.value === entry.key);
+    // A label the controller adds (a StatefulSet's pod name) is written nowhere.
+    if (label) links.push({ uri: workload.uri, range: entryRange(label), role: 'label' });
+  }
+  return links;
+}
+
+/**
+ * Find references on a label or a selector entry: every link of {@link labelLinksAt}, the
+ * one under the position only with `includeDeclaration`.
+ */
+export function labelReferencesAt(workspace: Workspace, uri: string, position: Position, includeDeclaration: boolean): LabelLink[] {
+  const links = labelLinksAt(workspace, uri, position);
+  return includeDeclaration ? links : links.filter((l) => !(l.uri === uri && rangeContains(l.range, position)));
+}
+
+/** Document highlights: the links in the same file (labels written, selector entries read). */
+export function labelHighlightsAt(workspace: Workspace, uri: string, position: Position): LabelLink[] {
+  return labelLinksAt(workspace, uri, position).filter((l) => l.uri === uri);
+}

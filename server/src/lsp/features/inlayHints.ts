@@ -1,0 +1,64 @@
+import { InlayHint, InlayHintLabelPart, type InlayHintParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { selectionHints, type SelectionHint } from '../../core';
+import { guarded, type Feature, type ServerContext } from '../context';
+
+/**
+ * Inlay hints of what selects what (core/selection/inlayHints.ts), at the end of the line
+ * of each selector and pod template's labels, each name a part that links to its object.
+ * `statefulManifests.inlayHints.enabled: false` turns them off. When other files change
+ * (what a selector selects may live elsewhere), the client is asked to refresh them.
+ */
+export const inlayHintsFeature: Feature = {
+  name: 'inlayHints',
+  capabilities: () => ({ inlayHintProvider: { resolveProvider: false } }),
+  register(context) {
+    let enabled = true;
+    const refresh = refresher(context);
+    context.onSettings((raw) => {
+      const setting = (raw as { inlayHints?: { enabled?: unknown } } | undefined)?.inlayHints?.enabled;
+      const next = setting !== false;
+      if (next !== enabled) {
+        enabled = next;
+        refresh();
+      }
+    });
+    context.onInvalidate(() => refresh());
+    context.connection.languages.inlayHint.on(guarded(context, 'inlayHint', [], (params: InlayHintParams): InlayHint[] => {
+      const document = context.documents.get(params.textDocument.uri);
+      if (!enabled || !document) return [];
+      return selectionHints(context.workspace, document.uri, params.range).map((hint) => toInlayHint(hint, document));
+    }));
+  },
+};
+
+function toInlayHint(hint: SelectionHint, document: TextDocument): InlayHint {
+  const label = hint.parts.map((part) => {
+    const label = InlayHintLabelPart.create(part.text);
+    if (part.target) label.location = part.target;
+    return label;
+  });
+  return { position: lineEnd(document, hint.line), label, paddingLeft: true, tooltip: hint.tooltip };
+}
+
+/** The end of a line, before its line break: where VS Code shows a hint after the text. */
+function lineEnd(document: TextDocument, line: number) {
+  const next = document.offsetAt({ line: line + 1, character: 0 });
+  const text = document.getText({ start: { line, character: 0 }, end: document.positionAt(next) });
+  return { line, character: text.replace(/\r?\n$|\r$/, '').length };
+}
+
+/**
+ * `workspace/inlayHint/refresh`, when the client supports it, at most once per 300 ms:
+ * every analysis of an edit invalidates, and the editor asks again for the visible ranges.
+ */
+function refresher(context: ServerContext): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (!context.initializeParams.capabilities.workspace?.inlayHint?.refreshSupport || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      context.connection.languages.inlayHint.refresh().catch(() => undefined);
+    }, 300);
+  };
+}
