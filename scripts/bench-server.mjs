@@ -27,11 +27,13 @@ export class Server {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    // The end of indexing: the progress ends, or the server logs it (no progress token).
+    this.indexed = new Promise((resolve) => { this.indexingDone = resolve; });
+    this.connection.onNotification('window/logMessage', (p) => { if (/^Indexed \d+ YAML/.test(p.message)) this.indexingDone(); });
     this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (p) => { if (p.value?.kind === 'end') this.indexingDone(); });
     this.connection.listen();
   }
 
