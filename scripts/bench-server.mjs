@@ -3,18 +3,22 @@
 // for scripts/bench.mjs and scripts/bench-helm.mjs.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
-const SERVER = path.join(path.resolve(path.dirname(new URL(import.meta.url).pathname), '..'), 'dist', 'server.js');
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+/** The node flags the VS Code client starts the server with: the bench measures what users run. */
+export const SERVER_NODE_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'src', 'serverNodeFlags.json'), 'utf8'));
 
 /** Starts dist/server.js --stdio and tracks published diagnostics by document version. */
 export class Server {
   constructor() {
     // --expose-gc and --test-hooks: the statefulManifests/test/heap request collects
     // garbage and reports the heap, so the memory kept for a file can be measured.
-    this.process = spawn(process.execPath, ['--expose-gc', SERVER, '--stdio', '--test-hooks'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--expose-gc', SERVER, '--stdio', '--test-hooks'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr.on('data', () => undefined);
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.waiters = [];
@@ -27,11 +31,13 @@ export class Server {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    // The end of indexing: the progress ends, or the server logs it (no progress token).
+    this.indexed = new Promise((resolve) => { this.indexingDone = resolve; });
+    this.connection.onNotification('window/logMessage', (p) => { if (/^Indexed \d+ YAML/.test(p.message)) this.indexingDone(); });
     this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (p) => { if (p.value?.kind === 'end') this.indexingDone(); });
     this.connection.listen();
   }
 
