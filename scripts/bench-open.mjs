@@ -13,7 +13,7 @@ import { memoryOf, sleep } from './bench-stats.mjs';
 /** Time until the process settles after start (module loading, JIT of start-up code). */
 const IDLE_MS = 300;
 
-async function floorRun(text) {
+async function floorRun(text, warm) {
   const floor = new Floor();
   try {
     await floor.ready;
@@ -23,6 +23,7 @@ async function floorRun(text) {
     await floor.parse(text);
     const cold = performance.now() - t0;
     const rssGrowth = memoryOf(floor.pid).rss - idle;
+    if (!warm) return { cold, warm: NaN, rssGrowth };
     t0 = performance.now();
     await floor.parse(text);
     return { cold, warm: performance.now() - t0, rssGrowth };
@@ -31,7 +32,7 @@ async function floorRun(text) {
   }
 }
 
-async function serverRun(text, run) {
+async function serverRun(text, run, warmToo) {
   const server = new Server();
   try {
     await server.initialize();
@@ -46,9 +47,12 @@ async function serverRun(text, run) {
     const heapAfterGc = await server.heap();
     await server.close(uri);
     const heapClosed = await server.heap();
-    t0 = performance.now();
-    await server.open(`file:///bench/open-${run}-again.yaml`, text);
-    const warm = performance.now() - t0;
+    let warm = NaN;
+    if (warmToo) {
+      t0 = performance.now();
+      await server.open(`file:///bench/open-${run}-again.yaml`, text);
+      warm = performance.now() - t0;
+    }
     return { cold, warm, rssGrowth: opened.rss - idle, peakRss: opened.peak, heapKept: heapAfterGc - heapClosed, findings: findings.length };
   } finally {
     await server.stop();
@@ -57,20 +61,21 @@ async function serverRun(text, run) {
 
 /**
  * `runs` fresh-process runs of the floor and the server on `text`: arrays of
- * milliseconds and bytes, one entry per run.
+ * milliseconds and bytes, one entry per run. `warm`: also a second parse and a second
+ * open in the same processes (NaN when not measured).
  */
-export async function benchOpen(text, runs, log = () => undefined) {
+export async function benchOpen(text, runs, { warm = true, log = () => undefined } = {}) {
   const out = { floorCold: [], floorWarm: [], floorRss: [], serverCold: [], serverWarm: [], rssGrowth: [], peakRss: [], heapKept: [], findings: 0 };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? ['floor', 'server'] : ['server', 'floor'];
     for (const which of order) {
       if (which === 'floor') {
-        const f = await floorRun(text);
+        const f = await floorRun(text, warm);
         out.floorCold.push(f.cold);
         out.floorWarm.push(f.warm);
         out.floorRss.push(f.rssGrowth);
       } else {
-        const s = await serverRun(text, run);
+        const s = await serverRun(text, run, warm);
         out.serverCold.push(s.cold);
         out.serverWarm.push(s.warm);
         out.rssGrowth.push(s.rssGrowth);

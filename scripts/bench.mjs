@@ -3,7 +3,7 @@
 // median / max of the runs, and a target column whose pass or fail uses the median.
 // Not part of `npm test`: tests never assert timings; this prints figures.
 //
-//   node scripts/bench.mjs [--runs N] [--sizes 0.1,1,5,10] [--workspaces 100,1000,5000,20000] [--quick]
+//   node scripts/bench.mjs [--runs N] [--sizes 0.1,1,5,10] [--warm-up-to 1] [--workspaces 100,1000,5000,20000] [--no-helm] [--quick]
 //
 // How to read it: docs/performance.md. The machine may be shared: the load average is
 // printed at the start and the end, and only ratios within one run are compared.
@@ -26,6 +26,8 @@ const SIZES = option('--sizes', quick ? '0.1,1' : '0.1,1,5,10').split(',').map(N
 /** Numbers of other files in the workspace, for edits as the workspace grows. */
 const WORKSPACES = option('--workspaces', quick ? '100,1000' : '100,1000,5000,20000').split(',').map(Number);
 const EDITS = quick ? 20 : 50;
+/** Warm figures (a second parse, a second open) up to this size: above, they double a run that takes minutes on a loaded machine. */
+const WARM_UP_TO_MIB = Number(option('--warm-up-to', 1));
 /** Applications of bench-inputs.mjs in 1 MiB of generated manifests (378 make 1.00 MiB). */
 const APPS_PER_MIB = 378;
 
@@ -55,7 +57,7 @@ async function measureOpen() {
     const text = largeFile(Math.max(1, Math.round(size * APPS_PER_MIB)));
     const bytes = Buffer.byteLength(text);
     log(`open, ${mb(bytes)}:`);
-    results.push({ size, bytes, ...(await benchOpen(text, RUNS, log)) });
+    results.push({ size, bytes, ...(await benchOpen(text, RUNS, { warm: size <= WARM_UP_TO_MIB, log })) });
   }
   section('open → first diagnostics: fresh process, first parse or first open');
   for (const r of results) {
@@ -73,7 +75,7 @@ async function measureOpen() {
     row('slope, floor (linear fit of the medians)', floor.slope, (v) => `${v.toFixed(0)} ms/MiB`, `info: r² ${floor.r2.toFixed(3)}, server/floor ${times(server.slope / floor.slope)}`);
   }
   section('warm: the same process, a second parse or a second open (another URI)');
-  for (const r of results) {
+  for (const r of results.filter((x) => x.size <= WARM_UP_TO_MIB)) {
     const ratios = r.serverWarm.map((v, i) => v / r.floorWarm[i]);
     row(`floor: second parse, ${mb(r.bytes)}`, r.floorWarm, ms);
     row(`server: second open, ${mb(r.bytes)}`, r.serverWarm, ms);
