@@ -197,7 +197,8 @@ function check(argv: string[], io: CliIO): number {
   const merged = config ? layerSettings(config.raw, options.settings) : options.settings;
   const { settings } = readSettings(merged, RULE_IDS);
   const { settings: indexSettings } = readWorkspaceSettings(merged);
-  const workspace = new Workspace({ renderChart });
+  // Every file is analysed: a scan kept until the file is read would only add its cost.
+  const workspace = new Workspace({ renderChart, scanDiskFiles: false });
   workspace.setSettings(settings);
   let uris: string[];
   let unreadable: string[];

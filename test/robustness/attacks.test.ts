@@ -109,20 +109,33 @@ describe('attack: a folder tree past the walk limits (issue #16, 3)', () => {
   it('stops below the depth limit, says where, and still indexes what is above it', () => {
     const root = tree(0, 5);
     const notices: WalkNotice[] = [];
-    const files = [...walk(root, filter, (n) => notices.push(n), { depth: 3, entries: 1000 })].filter((f) => f !== null);
+    const files = [...walk(root, filter, (n) => notices.push(n), { depth: 3, entries: 1000, files: 1000 })].filter((f) => f !== null);
     assert.deepEqual(files.map((f) => path.relative(root, f!)), ['top.yaml']);
     assert.equal(notices.length, 1);
     assert.match(notices[0].message, /did not walk below '.*l2': 3 folders deep \(the limit\)\./);
-    const all = [...walk(root, filter, () => assert.fail('no notice within the limits'), { depth: 5, entries: 1000 })].filter((f) => f !== null);
+    const all = [...walk(root, filter, () => assert.fail('no notice within the limits'), { depth: 5, entries: 1000, files: 1000 })].filter((f) => f !== null);
     assert.equal(all.length, 2);
   });
 
   it('stops after the entry limit and says so', () => {
     const root = tree(120, 0);
-    const run = new IndexRun(new Workspace(), [root], filter, { depth: 64, entries: 100 });
+    const run = new IndexRun(new Workspace(), [root], filter, { depth: 64, entries: 100, files: 1000 });
     while (!run.finished) run.step(5);
     assert.equal(run.notices.length, 1);
     assert.match(run.notices[0].message, /^stopped walking '.*' after 100 folder entries \(the limit\): files not reached are not indexed\.$/);
+  });
+
+  it('stops after the file limit, says so, and keeps the files found before it (issue #15: 200,000 files stay bounded)', () => {
+    const root = tempDir();
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(root, `f${String(i).padStart(2, '0')}.yaml`), TWO_BAD_SERVICES);
+    const run = new IndexRun(new Workspace(), [root], filter, { depth: 64, entries: 1000, files: 25 });
+    while (!run.finished) run.step(5);
+    assert.equal(run.indexed.size, 25);
+    assert.equal(run.notices.length, 1);
+    assert.match(run.notices[0].message, /^stopped indexing '.*' at 25 files \(the limit\): files not reached are not indexed\.$/);
+    const all = new IndexRun(new Workspace(), [root], filter, { depth: 64, entries: 1000, files: 30 });
+    while (!all.finished) all.step(5);
+    assert.deepEqual([all.indexed.size, all.notices], [30, []]);
   });
 
   it('walks 2,000 sibling folders in name order, each once', () => {

@@ -6,8 +6,9 @@ import {
   filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
-import type { Resource } from './model';
+import type { PodTemplate, Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
+import { isScannable, scanForIndex } from './indexScan';
 import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -26,6 +27,10 @@ export type DependencyKey = string;
 
 /** The one place the key formats are written, for the index and the lookups alike. */
 const ANY_NAMESPACE = '*';
+/** The range of a stand-in's values: never read, stand-ins never leave the Workspace. */
+const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** A stand-in's pod template: only its presence is read, for the `pods/<namespace>` key. */
+const STAND_IN_PODS = {} as PodTemplate;
 const kindKey = (kind: string, namespace: string): DependencyKey => `${kind}/${namespace}`;
 const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${kind}/${namespace}/${name}`;
 const podsKey = (namespace: string): DependencyKey => `pods/${namespace}`;
@@ -42,9 +47,30 @@ export interface FileChange {
   affected: string[];
 }
 
+/**
+ * A file on disk known from a scan (see ./indexScan.ts), not parsed yet: its text, and
+ * stand-ins for its objects that carry what the index reads (uri, document index,
+ * apiVersion, kind, name, namespace as written, whether it may have pods). Stand-ins
+ * never leave the Workspace: reading the file ({@link Workspace.source}) or a lookup
+ * that finds one of them builds the file's model first and puts its objects in their place.
+ */
+interface ScannedFile {
+  scanned: true;
+  uri: string;
+  text: string;
+  resources: Resource[];
+}
+
+/** A file's disk layer: parsed, or scanned and parsed when first read. */
+type DiskFile = ParsedFile | ScannedFile;
+
+const isScanned = (file: DiskFile | undefined): file is ScannedFile => !!file && 'scanned' in file;
+/** The stand-ins of scanned files' objects (see {@link ScannedFile}). */
+const standIns = new WeakSet<Resource>();
+
 interface FileLayers {
   open?: ParsedFile;
-  disk?: ParsedFile;
+  disk?: DiskFile;
   /** The kustomization read from each layer, for kustomization files only. */
   openKustomization?: Kustomization;
   diskKustomization?: Kustomization;
@@ -174,6 +200,12 @@ export interface WorkspaceOptions {
    * indexed from their own text and never the subject of a finding.
    */
   renderChart?: ChartRenderer;
+  /**
+   * Keep plain files read from disk as a scan of what the index needs until something
+   * reads them (default true; see ./indexScan.ts). False parses every file when it is
+   * set, as before: the findings are the same (test/core/indexScan.test.ts compares them).
+   */
+  scanDiskFiles?: boolean;
 }
 
 export class Workspace {
@@ -203,7 +235,11 @@ export class Workspace {
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
   private batching: { change?: FileChange; chartChange?: FileChange } | undefined;
 
+  /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
+  private readonly scanDisk: boolean;
+
   constructor(options: WorkspaceOptions = {}) {
+    this.scanDisk = options.scanDiskFiles ?? true;
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
       get settings() { return settings(); },
@@ -224,7 +260,7 @@ export class Workspace {
 
   /** Whether the workspace holds the file (open or on disk). */
   has(uri: string): boolean {
-    return !!this.effective(uri) || this.supportFiles.has(uri);
+    return !!this.current(uri) || this.supportFiles.has(uri);
   }
 
   /**
@@ -255,7 +291,7 @@ export class Workspace {
     this.charts?.invalidateAll();
     this.charts?.sync();
     for (const [uri] of this.files) {
-      for (const r of this.effective(uri)?.resources ?? []) this.addToIndex(r);
+      for (const r of this.indexed(uri)?.resources ?? []) this.addToIndex(r);
     }
   }
 
@@ -330,9 +366,53 @@ export class Workspace {
     if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
     const layers = this.layers(uri);
     return this.replace(uri, () => {
-      layers.disk = parseFile(uri, text, layers.disk);
+      layers.disk = this.diskFile(uri, text, layers.disk);
       if (isKustomizationFile(uri)) layers.diskKustomization = readKustomization(uri, text);
     });
+  }
+
+  /**
+   * The disk layer of a file read from disk: scanned when the scan is sure (most plain
+   * manifests) and the file's own model is not needed yet (its previous version was
+   * scanned too, or it is new: a parsed one is reused document by document), else parsed.
+   */
+  private diskFile(uri: string, text: string, previous: DiskFile | undefined): DiskFile {
+    const objects = this.scanDisk && (previous === undefined || isScanned(previous)) && isScannable(uri) ? scanForIndex(text) : undefined;
+    if (!objects) return parseFile(uri, text, isScanned(previous) ? undefined : previous);
+    const resources = objects.map((o): Resource => {
+      const standIn: Resource = {
+        uri,
+        documentIndex: o.documentIndex,
+        apiVersion: { value: o.apiVersion, range: NO_RANGE },
+        kind: { value: o.kind, range: NO_RANGE },
+        name: o.name === undefined ? undefined : { value: o.name, range: NO_RANGE },
+        namespaceNode: o.namespace === undefined ? undefined : { value: o.namespace, range: NO_RANGE },
+        namespace: '',
+        range: NO_RANGE,
+        templated: false,
+        dnsCandidates: [],
+        podTemplate: o.mayHavePods ? STAND_IN_PODS : undefined,
+      };
+      standIns.add(standIn);
+      return standIn;
+    });
+    return { scanned: true, uri, text, resources };
+  }
+
+  /**
+   * Parses a scanned file (see {@link ScannedFile}) and, when its stand-ins are in the
+   * index, puts its objects in their place. The index keys may only shrink (a scanned
+   * workload said "may have pods"): no lookup answered so far missed anything.
+   */
+  private parseScanned(uri: string, layers: FileLayers): void {
+    const scanned = layers.disk;
+    if (!isScanned(scanned)) return;
+    const parsed = parseFile(uri, scanned.text);
+    layers.disk = parsed;
+    const inIndex = scanned.resources.some((r) => this.index.get(indexKeys(r)[0])?.has(r));
+    if (!inIndex) return;
+    for (const r of scanned.resources) this.removeFromIndex(r);
+    for (const r of parsed.resources) this.addToIndex(r);
   }
 
   removeDisk(uri: string): FileChange {
@@ -364,7 +444,23 @@ export class Workspace {
   source(uri: string): ParsedFile | undefined {
     this.finishPending(uri);
     const layers = this.files.get(uri);
+    if (!layers) return undefined;
+    if (!layers.open && isScanned(layers.disk)) this.parseScanned(uri, layers);
+    return layers.open ?? (layers.disk as ParsedFile | undefined);
+  }
+
+  /** The file's layer that counts, open or on disk, as it is (a scanned file stays scanned). */
+  private current(uri: string): ParsedFile | ScannedFile | undefined {
+    this.finishPending(uri);
+    const layers = this.files.get(uri);
     return layers?.open ?? layers?.disk;
+  }
+
+  /** What the index holds for the file: its chart's render, its model or its scan's stand-ins. */
+  private indexed(uri: string): { resources: Resource[]; changed?: Resource[] } | undefined {
+    const file = this.current(uri);
+    if (!file || isScanned(file)) return file;
+    return this.charts?.renderedFile(uri) ?? file;
   }
 
   /** Text (or bytes) of any file a chart may read: YAML files, helpers, packaged subcharts. */
@@ -376,7 +472,7 @@ export class Workspace {
 
   uris(): string[] {
     this.finishPending();
-    return [...this.files.keys()].filter((uri) => this.effective(uri));
+    return [...this.files.keys()].filter((uri) => this.current(uri));
   }
 
   resources(uri: string): Resource[] {
@@ -516,7 +612,7 @@ export class Workspace {
   }
 
   /** Moves a file's resources in the index from one model to another, adding the keys touched. */
-  private reindex(before: ParsedFile | undefined, after: ParsedFile | undefined, keys: Set<DependencyKey>): void {
+  private reindex(before: { resources: Resource[] } | undefined, after: { resources: Resource[] } | undefined, keys: Set<DependencyKey>): void {
     const beforeSet = new Set(before?.resources ?? []);
     const afterSet = new Set(after?.resources ?? []);
     for (const r of beforeSet) {
@@ -532,8 +628,8 @@ export class Workspace {
   }
 
   private replace(uri: string, update: () => void): FileChange {
-    const before = this.effective(uri);
-    const existed = !!this.source(uri);
+    const before = this.indexed(uri);
+    const existed = !!this.current(uri);
     const kustomizationBefore = this.effectiveKustomization(uri);
     // In a batch that already refreshes at its end, a patch file's summary does not matter.
     const refreshDue = this.batching?.change !== undefined;
@@ -541,10 +637,10 @@ export class Workspace {
     update();
     const keys = new Set<DependencyKey>();
     const chartAffected: string[] = [];
-    const inChart = this.charts?.noteChange(uri, existed, !!this.source(uri));
+    const inChart = this.charts?.noteChange(uri, existed, !!this.current(uri));
     // Outside a batch the chart renders now, so this file's own model below is the new render.
     if (inChart && !this.batching) this.charts!.sync({ keys, affected: chartAffected, skip: uri });
-    const after = this.effective(uri);
+    const after = this.indexed(uri);
     let affected: string[] = [];
     let kustomizeChanged = false;
     if (isKustomizationFile(uri)) {
@@ -596,11 +692,11 @@ export class Workspace {
    * a keystroke in a patch refreshes the kustomize effects only when this changes.
    */
   private patchSummary(uri: string): string | undefined {
-    return this.kustomize.patchFiles.has(uri) ? patchFileSummary(this.effective(uri)?.text) : undefined;
+    return this.kustomize.patchFiles.has(uri) ? patchFileSummary(this.current(uri)?.text) : undefined;
   }
 
   private readKustomizeEffects(): KustomizeEffects {
-    return kustomizeEffects([...this.kustomizations()], (uri) => this.effective(uri)?.text);
+    return kustomizeEffects([...this.kustomizations()], (uri) => this.current(uri)?.text);
   }
 
   /**
@@ -649,7 +745,10 @@ export class Workspace {
   private inOrder(key: DependencyKey): readonly Resource[] {
     let list = this.ordered.get(key);
     if (!list) {
-      list = [...(this.index.get(key) ?? [])].sort(compareLocations);
+      const found = this.index.get(key) ?? new Set();
+      // Stand-ins of scanned files: their files are parsed, and their objects take their place.
+      for (const r of [...found]) if (standIns.has(r)) this.source(r.uri);
+      list = [...found].sort(compareLocations);
       this.ordered.set(key, list);
     }
     return list;

@@ -1,5 +1,6 @@
 import { guarded, type ServerContext } from './context';
 import type { Scheduler } from './scheduler';
+import { indexingHold } from './features/workspaceIndex';
 
 /**
  * Requests that exist only when the server is started with `--test-hooks`, so tests
@@ -34,6 +35,18 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
   // How much the scheduler worked: slices run and slices skipped while texts kept arriving.
   context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing }));
+  // Holds the workspace index after its current slice until `releaseIndexing`: a test
+  // asks a hover while indexing is certainly not done (issue #15: the editor never waits on it).
+  let releaseIndexing: (() => void) | undefined;
+  context.connection.onRequest('statefulManifests/test/holdIndexing', () => {
+    indexingHold.until ??= new Promise<void>((resolve) => { releaseIndexing = resolve; });
+    return null;
+  });
+  context.connection.onRequest('statefulManifests/test/releaseIndexing', () => {
+    indexingHold.until = undefined;
+    releaseIndexing?.();
+    return null;
+  });
   context.connection.onRequest('statefulManifests/test/release', guarded(context, 'statefulManifests/test/release', null, () => {
     scheduler.release();
     return null;

@@ -173,6 +173,13 @@ export const WALK_LIMITS = {
   depth: 64,
   /** Folder entries (files, folders, links) listed under one root. */
   entries: 1_000_000,
+  /**
+   * Files indexed under one root. Each costs about 4 KiB kept while only scanned
+   * (core/indexScan.ts) and its model once read: 50,000 is 2.5 times the largest
+   * workspace the bench measures (scripts/bench-index-scale.mjs), and keeps a
+   * 200,000-file folder from taking a gigabyte.
+   */
+  files: 50_000,
 };
 
 /** What a walk tells besides the files it finds: limits reached, links it did not follow. */
@@ -193,6 +200,7 @@ export interface WalkNotice {
 export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice) => void = () => {}, limits = WALK_LIMITS): Generator<string | null> {
   const folders: { path: string; depth: number }[] = [{ path: root, depth: 0 }];
   let entriesSeen = 0;
+  let filesFound = 0;
   let deepest: string | undefined;
   while (folders.length > 0) {
     const folder = folders.pop()!;
@@ -215,7 +223,12 @@ export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice)
       if (entry.isDirectory()) {
         if (filter.folder(entry.name, relative)) subfolders.push(full);
       } else if (entry.isFile()) {
-        if (filter.file(entry.name, relative)) yield full;
+        if (!filter.file(entry.name, relative)) continue;
+        if (++filesFound > limits.files) {
+          notice({ kind: 'limit', path: root, message: `stopped indexing '${root}' at ${limits.files.toLocaleString('en-US')} files (the limit): files not reached are not indexed.` });
+          return;
+        }
+        yield full;
       } else if (entry.isSymbolicLink() && filter.file(entry.name, relative) && leadsOutside(full, root)) {
         notice({ kind: 'link-outside', path: full, message: `skipped '${full}': a symbolic link that leads outside '${root}'.` });
       }

@@ -38,6 +38,13 @@ interface Pass {
   cancelled: boolean;
 }
 
+/**
+ * Set by a test hook (lsp/testHooks.ts, `statefulManifests/test/holdIndexing`): index
+ * passes wait on it after each slice, so a test can ask a request while indexing is
+ * certainly not done, without timing anything.
+ */
+export const indexingHold: { until?: Promise<void> } = {};
+
 class WorkspaceIndexer {
   private roots: string[] = [];
   private filter = new IndexFilter(DEFAULT_WORKSPACE_SETTINGS);
@@ -142,12 +149,13 @@ class WorkspaceIndexer {
           progress.report(listing ? 0 : Math.floor((100 * done) / Math.max(found, 1)), listing ? `listing files (${found})` : `${done}/${found} files`);
         }
         await new Promise((resolve) => setImmediate(resolve));
+        if (indexingHold.until) await indexingHold.until;
       }
       if (pass.cancelled) return;
       if (full) this.dropMissing(roots, run.indexed);
       const ms = Math.round(performance.now() - started);
       this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms.`);
-      this.reportWalkNotices(run.notices);
+      this.reportWalkNotices(run.notices, progress);
     } finally {
       progress?.done();
       if (this.current === pass) this.current = undefined;
@@ -177,9 +185,11 @@ class WorkspaceIndexer {
    * folder past the depth or entry limit. Each in the Output channel; a limit also once
    * as a notification, since files past it get no findings and nothing else says why.
    */
-  private reportWalkNotices(notices: readonly { kind: string; message: string }[]): void {
+  private reportWalkNotices(notices: readonly { kind: string; message: string }[], progress: IndexingProgress | undefined): void {
     for (const notice of notices) this.ctx.connection.console.warn(notice.message);
     const limit = notices.find((n) => n.kind === 'limit');
+    // In the status bar too, where the progress of the index is: its last message.
+    if (limit) progress?.report(100, limit.message);
     if (limit && !this.limitShown) {
       this.limitShown = true;
       void this.ctx.connection.window.showWarningMessage(`Stateful Manifests: ${limit.message}`);
