@@ -14,7 +14,7 @@ import { requireOracles } from '../support/oracles';
 import { FIXTURES } from '../support/paths';
 
 /**
- * The kustomize model (server/src/core/kustomize.ts through the Workspace) against the
+ * The kustomize model (server/src/core/kustomize/ through the Workspace) against the
  * real `kubectl kustomize` (kustomize 5.6 in kubectl 1.33, test/support/oracles.ts).
  *
  * For every kustomization that no other kustomization of its workspace includes (what

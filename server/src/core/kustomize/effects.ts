@@ -1,0 +1,116 @@
+import type { Resource } from '../model';
+import { kustomizeNameAffixes, namesSeenByKustomize } from './affixes';
+import type { Kustomization, NameAffix, PatchEffect } from './kustomization';
+import { kustomizeLabelledFiles } from './labels';
+import { kustomizeNamespaceSources, type NamespaceSource } from './namespaces';
+import { kustomizePatchEffects } from './patchEffects';
+import { kustomizePatchFiles } from './patchFiles';
+import { patchMatches } from './patchTargets';
+import { kustomizeReplicas, replicasFor, type ReplicasOverride } from './replicas';
+
+/** Everything the kustomizations do to the files they list, as the workspace keeps it. */
+export interface KustomizeEffects {
+  /** See {@link kustomizeNamespaces}. */
+  namespaces: Map<string, string>;
+  /** The kustomization folder each namespace in {@link namespaces} comes from (for hovers). */
+  namespaceSources: Map<string, NamespaceSource>;
+  /** See {@link kustomizePatchFiles}. */
+  patchFiles: Set<string>;
+  /** See {@link kustomizeReplicas}. */
+  replicas: Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>>;
+  /** See {@link kustomizeLabelledFiles}. */
+  labelled: Set<string>;
+  /** See {@link kustomizePatchEffects}. */
+  patches: Map<string, PatchEffect[]>;
+  /** See {@link kustomizeNameAffixes}. */
+  affixes: Map<string, NameAffix[] | undefined>;
+}
+
+export const NO_KUSTOMIZE_EFFECTS: KustomizeEffects = {
+  namespaces: new Map(), namespaceSources: new Map(), patchFiles: new Set(), replicas: new Map(), labelled: new Set(), patches: new Map(), affixes: new Map(),
+};
+
+/** `readFile` gives the text of a file (undefined when it is not in the workspace). */
+export function kustomizeEffects(
+  kustomizations: readonly Kustomization[],
+  readFile: (uri: string) => string | undefined,
+): KustomizeEffects {
+  const namespaceSources = kustomizeNamespaceSources(kustomizations);
+  return {
+    namespaces: new Map([...namespaceSources].map(([uri, source]) => [uri, source.namespace])),
+    namespaceSources,
+    patchFiles: kustomizePatchFiles(kustomizations, readFile),
+    replicas: kustomizeReplicas(kustomizations),
+    labelled: kustomizeLabelledFiles(kustomizations),
+    patches: kustomizePatchEffects(kustomizations, readFile),
+    affixes: kustomizeNameAffixes(kustomizations),
+  };
+}
+
+/** Every file some effect names: the only ones a change of effects can move. */
+export function filesWithEffects(effects: KustomizeEffects): Iterable<string> {
+  return [...effects.namespaces.keys(), ...effects.patchFiles, ...effects.replicas.keys(), ...effects.labelled, ...effects.patches.keys(), ...effects.affixes.keys()];
+}
+
+/**
+ * The replica counts the builds of a workload give (see {@link kustomizeReplicas}), with an
+ * unknown count from a patch that may write its `spec.replicas`; undefined when nothing
+ * overrides the count written.
+ */
+export function replicaBuilds(effects: KustomizeEffects, workload: Resource): (ReplicasOverride | undefined)[] | undefined {
+  const builds = workload.name ? replicasByAnyName(effects, workload.uri, workload.name.value) : undefined;
+  const patch = patchedBy(effects, workload, 'replicas');
+  return patch ? [...(builds ?? []), { count: undefined, dir: patch.dir }] : builds;
+}
+
+/** Whether the labels of the object's pod template or selectors as built may differ from those written. */
+export function hasKustomizeLabels(effects: KustomizeEffects, r: Resource): boolean {
+  return effects.labelled.has(r.uri) || patchedBy(effects, r, 'labels') !== undefined;
+}
+
+/**
+ * Whether the build may change the object in fields the rules read beyond replicas and
+ * labels (a patch writing its serviceName, clusterIP, ports, containers or name, a
+ * `$patch` directive, a patch that cannot be read, `transformers:`, `replacements:`):
+ * nothing about it as written can be trusted, so it is never the subject of a finding
+ * and answers about it are unknown. See {@link Resource.kustomizePatched}.
+ */
+export function isKustomizePatched(effects: KustomizeEffects, r: Resource): boolean {
+  return patchedBy(effects, r, 'whole') !== undefined;
+}
+
+/** Whether a patch may write the pod spec details of the object (see {@link PatchEffect.podSpec}). */
+export function hasKustomizePodSpec(effects: KustomizeEffects, r: Resource): boolean {
+  return patchedBy(effects, r, 'podSpec') !== undefined;
+}
+
+function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'podSpec' | 'whole'): PatchEffect | undefined {
+  const found = effects.patches.get(r.uri);
+  if (!found) return undefined;
+  const names = r.name ? namesSeenByKustomize(effects, r.uri, r.name.value) : undefined;
+  const matches = (e: PatchEffect) => (names ? names.some((name) => patchMatches(e, r.kind.value, name)) : patchMatches(e, r.kind.value, undefined));
+  return found.find((e) => e[what] && matches(e));
+}
+
+/**
+ * The builds' counts for a workload (see {@link kustomizeReplicas}) under any name a
+ * `replicas:` entry may know it by ({@link namesSeenByKustomize}): in each build, the entry
+ * for its own name, else the first for a prefixed or suffixed one; with names unknown,
+ * every count that reaches the file is possible, so the count is unknown.
+ */
+function replicasByAnyName(effects: KustomizeEffects, uri: string, name: string): (ReplicasOverride | undefined)[] | undefined {
+  const byName = effects.replicas.get(uri);
+  if (!byName) return undefined;
+  const names = namesSeenByKustomize(effects, uri, name);
+  if (!names) {
+    const builds = [...byName.values()][0]!;
+    return builds.map((_, i) => {
+      const set = [...byName.values()].map((b) => b[i]).find((o) => o !== undefined);
+      return set && { count: undefined, dir: set.dir };
+    });
+  }
+  const found = names.map((n) => replicasFor(byName, n));
+  if (found.every((b) => b === undefined)) return undefined;
+  const builds = found.find((b) => b !== undefined)!;
+  return builds.map((_, i) => found.map((b) => b?.[i]).find((o) => o !== undefined));
+}

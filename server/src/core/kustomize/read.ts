@@ -1,0 +1,186 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { dirnameUri, joinUri } from '../uris';
+import type { Kustomization, KustomizePatch, PatchTarget, ReplicasEntry } from './kustomization';
+
+/** A remote base: a URL, `github.com/org/repo//path`, `git@…`, or anything with `?ref=`. */
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|(?:github|gitlab)\.com\/|bitbucket\.org\/)|\?ref=/i;
+
+/** Field names whose lists name resources in kustomize (`bases` is the pre-v2.1 spelling of folder resources). */
+const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
+
+/**
+ * Reads a kustomization file. Returns undefined when the text is not a mapping
+ * (broken YAML, an empty file); unreadable entries (templates, non-strings) are skipped.
+ */
+export function readKustomization(uri: string, text: string): Kustomization | undefined {
+  let root: unknown;
+  try {
+    root = parseDocument(text, { strict: false, uniqueKeys: false }).contents;
+  } catch {
+    return undefined;
+  }
+  if (!isMap(root)) return undefined;
+  const dir = dirnameUri(uri);
+  const namespace = stringValue(root.get('namespace', true));
+  const prefix = stringValue(root.get('namePrefix', true)) ?? '';
+  const suffix = stringValue(root.get('nameSuffix', true)) ?? '';
+  const entries: string[] = [];
+  const components: string[] = [];
+  for (const field of RESOURCE_FIELDS) {
+    const list = root.get(field, true);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      const entry = stringValue(item as Node);
+      if (!entry || REMOTE.test(entry)) continue;
+      entries.push(joinUri(dir, entry));
+      if (field === 'components') components.push(joinUri(dir, entry));
+    }
+  }
+  const transformerFiles = listedFiles(root.get('transformers', true), dir);
+  const edits = patchEdits(root, dir);
+  const patchFiles = edits.flatMap((p) => (p.file ? [p.file] : []));
+  return {
+    dir, namespace: namespace || undefined, entries, patches: [...patchFiles, ...transformerFiles], transformerFiles,
+    patchEdits: edits, components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
+    affixes: prefix || suffix ? [{ prefix, suffix }] : [],
+  };
+}
+
+/**
+ * Whether the kustomization changes the labels of pod templates or selectors, which the
+ * rules compare. `commonLabels:` adds its labels to metadata.labels, to selectors
+ * (Service spec.selector, workload spec.selector.matchLabels) and to pod template labels,
+ * overriding a label of the same key
+ * (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/commonlabels/:
+ * "Add labels and selectors to all resources. If the label key already is present on
+ * the resource, the value will be overridden."). A `labels:` entry only touches
+ * metadata.labels unless `includeSelectors: true` (metadata, selectors and templates, as
+ * commonLabels: api/types/labels.go `labelFromCommonLabels` sets it) or
+ * `includeTemplates: true` ("will also apply labels to metadata/labels and
+ * spec/template/metadata/labels";
+ * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/labels/); its
+ * `fields:` may name any other place. Whatever cannot be read here counts as a change,
+ * and so does any `transformers:` entry (a LabelTransformer configuration, a plugin).
+ */
+function rewritesPodLabels(root: YAMLMap): boolean {
+  for (const field of ['commonLabels', 'transformers']) {
+    const node = root.get(field, true);
+    if (node !== undefined && !isEmpty(node)) return true;
+  }
+  const labels = root.get('labels', true);
+  if (labels === undefined || isEmpty(labels)) return false;
+  if (!isSeq(labels)) return true;
+  return labels.items.some((item) => {
+    if (!isMap(item)) return true;
+    const pairs = item.get('pairs', true);
+    if (pairs !== undefined && isEmpty(pairs)) return false;
+    const set = (field: string) => {
+      const node = item.get(field, true);
+      return node !== undefined && !(isScalar(node) && (node.value === false || node.value === null));
+    };
+    return set('includeSelectors') || set('includeTemplates') || set('fields');
+  });
+}
+
+/** `key:`, `key: null`, `key: {}` or `key: []`: nothing to apply. */
+function isEmpty(node: unknown): boolean {
+  return (isScalar(node) && node.value === null) || ((isMap(node) || isSeq(node)) && node.items.length === 0);
+}
+
+/**
+ * `replicas:` (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/replicas/).
+ * `count` is an int64 in kustomize (api/types/replica.go): any other count (a template,
+ * a string) is kept as unknown, not dropped, since the entry still replaces the count.
+ * An entry without a readable name cannot be matched to a workload and is skipped.
+ */
+function replicasEntries(root: YAMLMap): ReplicasEntry[] {
+  const list = root.get('replicas', true);
+  if (!isSeq(list)) return [];
+  const out: ReplicasEntry[] = [];
+  for (const item of list.items) {
+    if (!isMap(item)) continue;
+    const name = stringValue(item.get('name', true));
+    const count = item.get('count', true);
+    if (!name) continue;
+    const readable = isScalar(count) && typeof count.value === 'number' && Number.isInteger(count.value) && count.value >= 0;
+    out.push({ name, count: readable ? (count.value as number) : undefined });
+  }
+  return out;
+}
+
+/** Inline patches are YAML text in a string: a path has no line break and no ': '. */
+function patchPath(path: string | undefined): string | undefined {
+  return path && !/\n|: /.test(path) && !REMOTE.test(path) ? path : undefined;
+}
+
+/** The file paths of a list of paths and inline texts (`patchesStrategicMerge:`, `transformers:`, `paths:`). */
+export function listedFiles(list: unknown, dir: string): string[] {
+  if (!isSeq(list)) return [];
+  const out: string[] = [];
+  for (const item of list.items) {
+    const file = patchPath(stringValue(item));
+    if (file) out.push(joinUri(dir, file));
+  }
+  return out;
+}
+
+/**
+ * The patches of a kustomization (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/,
+ * …/patchesstrategicmerge/, …/patchesjson6902/): each with its file or inline text and
+ * its target. Whatever cannot be read here is a patch of unknown content on every object.
+ *
+ * `transformers:` (a ReplicaCountTransformer, a PatchTransformer, a plugin…) and
+ * `replacements:` (values copied from one object's field into others') may write any
+ * field of any object of the build, and reading them here would mean following every
+ * builtin's configuration: when either is not empty, the build counts as patching every
+ * object in unknown ways (coarse: rules about those objects stay silent).
+ */
+function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
+  const out: KustomizePatch[] = [];
+  for (const field of ['transformers', 'replacements']) {
+    const node = root.get(field, true);
+    if (node !== undefined && !isEmpty(node)) out.push({});
+  }
+  const strategic = root.get('patchesStrategicMerge', true);
+  if (strategic !== undefined && !isEmpty(strategic) && !isSeq(strategic)) out.push({});
+  if (isSeq(strategic)) for (const item of strategic.items) out.push(strategicSource(stringValue(item), dir));
+  for (const field of ['patches', 'patchesJson6902']) {
+    const list = root.get(field, true);
+    if (list !== undefined && !isEmpty(list) && !isSeq(list)) out.push({});
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      if (!isMap(item)) {
+        out.push({});
+        continue;
+      }
+      const file = patchPath(stringValue(item.get('path', true)));
+      const text = stringValue(item.get('patch', true));
+      const source: KustomizePatch = file ? { file: joinUri(dir, file) } : text !== undefined ? { text } : {};
+      const target = item.get('target', true);
+      out.push(target === undefined ? source : { ...source, target: patchTarget(target) });
+    }
+  }
+  return out;
+}
+
+/** A `patchesStrategicMerge:` entry: a patch file (a path) or an inline patch (YAML text); `{}` when it is neither. */
+function strategicSource(value: string | undefined, dir: string): KustomizePatch {
+  if (value === undefined) return {};
+  const file = patchPath(value);
+  return file ? { file: joinUri(dir, file) } : { text: value };
+}
+
+/** A `target:` selector; `{}` (every resource) when it is not a mapping. */
+function patchTarget(node: unknown): PatchTarget {
+  if (!isMap(node)) return {};
+  const field = (name: string) => {
+    const value = node.get(name, true);
+    // Absent: any. Present but unreadable (a template, a number): any, to be safe.
+    return value === undefined ? undefined : stringValue(value) || undefined;
+  };
+  return { kind: field('kind'), name: field('name') };
+}
+
+export function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' && !node.value.includes('{{') ? node.value.trim() : undefined;
+}
