@@ -26,13 +26,14 @@ const EXTRA_FILE_NAMES: readonly string[] = KUSTOMIZATION_FILE_NAMES.filter((nam
 export const EXTRA_FILE_GLOBS: readonly string[] = EXTRA_FILE_NAMES.map((name) => `**/${name}`);
 /**
  * Helm chart files that are not YAML but change what a chart renders: template helpers
- * (`_helpers.tpl`) and packaged subcharts (`charts/*.tgz`, read as bytes). The core's
- * isChartSupportFile says the same of URIs.
+ * (`_helpers.tpl`), packaged subcharts (`charts/*.tgz`, read as bytes) and the chart's
+ * `.helmignore`. The core's isChartSupportFile says the same of URIs.
  */
 const HELPER_FILE = /\.tpl$/i;
 const PACKAGED_SUBCHART = /(^|\/)charts\/[^/]+\.tgz$/i;
+const HELM_IGNORE_FILE = '.helmignore';
 /** Globs of every file the index reads, in any folder: for file watchers. */
-export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', '**/*.tpl', '**/charts/*.tgz', ...EXTRA_FILE_GLOBS];
+export const INDEXED_FILE_GLOBS: readonly string[] = ['**/*.{yaml,yml}', '**/*.tpl', '**/charts/*.tgz', `**/${HELM_IGNORE_FILE}`, ...EXTRA_FILE_GLOBS];
 
 /** `file:` URI of an absolute path, encoded like VS Code (vscode-uri) so open documents and disk files share keys. */
 export function fileUri(fsPath: string): string {
@@ -74,7 +75,7 @@ export class IndexFilter {
 
   /** Whether a file is indexed, by its name and path; its size is checked when it is read. */
   file(name: string, relative: string): boolean {
-    const indexed = YAML_FILE.test(name) || EXTRA_FILE_NAMES.includes(name) || HELPER_FILE.test(name) || PACKAGED_SUBCHART.test(relative);
+    const indexed = YAML_FILE.test(name) || EXTRA_FILE_NAMES.includes(name) || HELPER_FILE.test(name) || PACKAGED_SUBCHART.test(relative) || name === HELM_IGNORE_FILE;
     return indexed && !this.excluded(relative);
   }
 

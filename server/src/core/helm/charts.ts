@@ -22,9 +22,9 @@ export function isRenderedTemplatePath(path: string): boolean {
   return /^templates\/(?:[^/]+\/)*[^_/][^/]*\.ya?ml$/i.test(path);
 }
 
-/** Files of a chart that are not YAML but matter to a render: template helpers and packaged subcharts. */
+/** Files of a chart that are not YAML but matter to a render: template helpers, packaged subcharts, `.helmignore`. */
 export function isChartSupportFile(uri: string): boolean {
-  return /\.tpl$/i.test(uri) || /\/charts\/[^/]+\.tgz$/i.test(uri);
+  return /\.tpl$/i.test(uri) || /\/charts\/[^/]+\.tgz$/i.test(uri) || basenameUri(uri) === '.helmignore';
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderedTemplate, RenderProblem } from './contract';
 import { capabilitiesObject, filesObject, releaseMap } from './chart/context';
-import { loadChart, type LoadedChart } from './chart/load';
+import { loadChart, type LoadedChart, withoutIgnored } from './chart/load';
 import { parseSetInto } from './chart/set';
 import { coalesce, mergeMaps, processDependencies, processImportValues } from './chart/values';
 import { readYaml, YamlReadError } from './chart/yamlRead';
@@ -124,7 +124,8 @@ export function renderChart(files: ChartFiles, options: HelmReleaseOptions, rend
 }
 
 function renderUnguarded(files: ChartFiles, options: HelmReleaseOptions, renderOptions: RenderOptions, problems: RenderProblem[]): ChartRender {
-  const root = loadChart(files, '', problems);
+  const loaded = withoutIgnored(files, problems);
+  const root = loaded && loadChart(loaded, '', problems);
   if (!root) return { chartName: '', templates: [], values: {}, problems };
   const user = userValues(options, problems);
   const outcome = { missing: [] as string[] };

@@ -76,16 +76,19 @@ export function filesObject(files: Map<string, string>): GoObject {
   }, 'map[…]', () => sorted().map((k): [string, GoValue] => [k, unknownOf('file bytes', [k])]));
 }
 
-/** API versions every Kubernetes of the supported range serves; others are unknown (CRDs). */
+/**
+ * API versions that both `helm template` and every cluster of the supported range have, so
+ * `Has` is true either way. Anything else is unknown: helm template's default version set
+ * is client-go's scheme (plus apiextensions; helm's capabilities.go allKnownVersions:
+ * `scheme.Scheme.PrioritizedVersionsAllGroups()`), which lacks `apiregistration.k8s.io/v1` and every `group/version/Kind`
+ * form, while a cluster serves those (helm v4 answers false to them, a release installed
+ * answers true: prometheus-adapter's APIService takes its apiVersion from this). CRDs alike.
+ */
 const BUILT_IN_API_VERSIONS = new Set([
   'v1', 'apps/v1', 'batch/v1', 'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'networking.k8s.io/v1',
   'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1', 'apiextensions.k8s.io/v1', 'admissionregistration.k8s.io/v1',
   'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'events.k8s.io/v1', 'scheduling.k8s.io/v1', 'node.k8s.io/v1',
-  'certificates.k8s.io/v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'apiregistration.k8s.io/v1',
-  'flowcontrol.apiserver.k8s.io/v1',
-  'v1/Service', 'v1/ConfigMap', 'v1/Secret', 'v1/Pod', 'v1/PersistentVolumeClaim', 'v1/ServiceAccount', 'apps/v1/StatefulSet',
-  'apps/v1/Deployment', 'apps/v1/DaemonSet', 'batch/v1/Job', 'batch/v1/CronJob', 'policy/v1/PodDisruptionBudget',
-  'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/NetworkPolicy', 'autoscaling/v2/HorizontalPodAutoscaler',
+  'certificates.k8s.io/v1', 'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1',
 ]);
 
 export function capabilitiesObject(kubeVersion: string): GoObject {

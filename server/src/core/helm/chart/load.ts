@@ -7,6 +7,7 @@ import type { ChartFiles, RenderProblem } from '../contract';
 import { isMap, type GoMap } from '../template/values';
 import { readChartArchive } from './archive';
 import { readChartYaml, type ChartMetadata } from './chartYaml';
+import { isHelmIgnored, parseHelmIgnore } from './helmignore';
 import { readYaml, YamlReadError } from './yamlRead';
 
 export interface ChartTemplate {
@@ -36,6 +37,25 @@ const MAX_DEPTH = 20;
 
 function text(v: string | Uint8Array | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The root chart's files as helm's LoadDir reads a folder: without what its `.helmignore`
+ * (and helm's default rule) leaves out. Undefined, with a problem, when the `.helmignore`
+ * does not parse: helm does not load the chart then.
+ */
+export function withoutIgnored(files: ChartFiles, problems: RenderProblem[]): ChartFiles | undefined {
+  const ignoreText = text(files.get('.helmignore'));
+  let rules;
+  try {
+    rules = parseHelmIgnore(ignoreText ?? '');
+  } catch (e) {
+    problems.push({ message: e instanceof Error ? e.message : String(e), file: '.helmignore', start: 0, end: 0 });
+    return undefined;
+  }
+  const paths = files.paths().filter((p) => !isHelmIgnored(rules, p));
+  const kept = new Set(paths);
+  return { paths: () => paths, get: (p) => (kept.has(p) ? files.get(p) : undefined) };
 }
 
 /** Loads the chart in `files`; undefined when there is no readable Chart.yaml. */

@@ -10,6 +10,7 @@ import { isMap, type GoValue } from '../template/values';
 import { Unknown, unknownOf } from '../unknown';
 import { readYaml } from '../chart/yamlRead';
 import { fromJson, toJson, toPrettyJson } from './json';
+import { toToml, TomlUnsure } from './toml';
 import { str } from './convert';
 import { toYaml } from './yamlEmit';
 
@@ -135,4 +136,15 @@ export const HELM_FUNCS: Record<string, FuncDef> = {
   fromJson: { fn: fromJsonFunc },
   fromJsonArray: { fn: fromJsonArrayFunc },
   lookup: { fn: (args) => unknownOf('lookup', args), unknownAware: true },
+  toToml: { fn: toTomlFunc },
 };
+
+/** toToml: the encoder's error text when it fails, as Helm; unknown where ours might not write what BurntSushi/toml does. */
+function toTomlFunc([v]: GoValue[]): GoValue {
+  try {
+    return toToml(v);
+  } catch (e) {
+    if (e instanceof TomlUnsure) return unknownOf('toToml', [v]);
+    throw e;
+  }
+}

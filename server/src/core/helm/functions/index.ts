@@ -27,7 +27,7 @@ export const UNSUPPORTED = new Set([
   'genSignedCertWithKey', 'derivePassword', 'encryptAES', 'decryptAES', 'bcrypt', 'htpasswd', 'buildCustomCert',
   'sha512sum',
   // formats and others not implemented
-  'toToml', 'fromToml', 'mustToToml', 'toPrettyJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson', 'semver',
+  'fromToml', 'mustToToml', 'toPrettyJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson', 'semver',
   'getHostByName', 'b32dec', 'urlParse', 'urlJoin', 'base', 'dir', 'ext', 'clean', 'isAbs', 'osBase', 'osDir', 'osExt',
   'osClean', 'osIsAbs', 'sortAlpha', 'swapcase', 'shuffle', 'regexFindAll', 'mustRegexFindAll', 'list', 'hello',
   'toDecimal', 'biggest', 'mustDeepCopy', 'mustMerge', 'mustMergeOverwrite', 'mustAppend', 'mustPush', 'mustPrepend',
