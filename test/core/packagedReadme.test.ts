@@ -13,9 +13,11 @@ import { ROOT } from '../support/paths';
  */
 describe('packaged README (scripts/package-readme.mjs)', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { repository?: string | { url?: string } };
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-readme-')), 'README.md');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-readme-'));
+  const out = path.join(folder, 'README.md');
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package-readme.mjs'), out], { cwd: ROOT, stdio: 'pipe' });
   const packaged = fs.readFileSync(out, 'utf8');
+  fs.rmSync(folder, { recursive: true, force: true });
 
   it('package.json names a GitHub repository', () => {
     const url = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
