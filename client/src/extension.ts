@@ -9,6 +9,7 @@ import { registerRenderedManifest } from './renderedManifest';
 import { DOCUMENT_SELECTOR } from './selector';
 import SERVER_NODE_FLAGS from './serverNodeFlags.json';
 import { withSyntaxErrorDefault, YAML_EXTENSION_ID } from './syntaxErrors';
+import { timingMiddleware } from './timing';
 
 /**
  * The VS Code client: starts the bundled language server for YAML files and gives it
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
     initializationOptions: () => ({ ruleDocBase: `${RULE_DOC_SCHEME}:/`, settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
     middleware: {
+      ...timingMiddleware(),
       workspace: {
         // reportSyntaxErrors unset (null) means: on unless the YAML extension reports them already.
         configuration: async (params, token, next) => {

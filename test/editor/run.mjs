@@ -7,6 +7,7 @@
 //   SM_EDITOR_SKIP_BUILD=1   use the existing dist/ and .vsix
 //   SM_EDITOR_UPDATE_IMAGES=1  copy hover/problems/snippet screenshots to docs/images/
 //   SM_EDITOR_KEEP=1         keep the run folder (code-server logs, workspaces)
+//   SM_EDITOR_ONLY=ui,nvim   run only these parts (exthost, ui, electron, nvim); all by default
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,13 @@ const t0 = Date.now();
 const lap = (m) => console.log(`[editor ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${m}`);
 const results = [];
 const record = (name, ok, error) => results.push({ name, ok, error });
+const only = process.env.SM_EDITOR_ONLY?.split(',').map((p) => p.trim());
+/** Whether this part runs (SM_EDITOR_ONLY); a part left out is said, never counted as passed. */
+const runs = (part) => {
+  if (!only || only.includes(part)) return true;
+  lap(`${part}: not run (SM_EDITOR_ONLY=${only.join(',')})`);
+  return false;
+};
 
 fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -58,29 +66,33 @@ try {
   cs = await startCodeServer(tools, runDir, { env: { SM_EDITOR_RESULTS: resultsDir, SM_TEST_HOST: 'code-server' } });
   lap(`code-server up at ${cs.url} (pid ${cs.pid})`);
 
-  lap('extension-host tests (mocha inside code-server\'s extension host)');
-  const eh = await runExtensionHostTests({ tools, url: cs.url, workspace: makeWorkspace('ws-exthost'), extensionDir: extDir,
-    testsDir: path.join(repoRoot, 'test/vscode'), failShot: path.join(resultsDir, 'fail-exthost.png'),
-    log: (...a) => { const s = a.join(' '); if (/^\[(exthost|browser|page)/.test(s)) console.log(s); } });
-  const ehFile = path.join(resultsDir, 'exthost-results.json');
-  if (fs.existsSync(ehFile)) {
-    const r = JSON.parse(fs.readFileSync(ehFile, 'utf8'));
-    for (const t of r.tests) record(`vscode ${r.vscodeVersion} (code-server): ${t.title}`, t.state === 'passed', t.error);
-    if (r.tests.length === 0) record('extension-host tests ran', false, 'no test ran');
-    if (eh.code !== 0 && r.tests.every((t) => t.state === 'passed')) record('extension-host run', false, `exit code ${eh.code}`);
-  } else {
-    record('extension-host tests ran', false, `no results written (exit code ${eh.code} after ${eh.seconds}s): the extension host or the test runner did not start`);
+  if (runs('exthost')) {
+    lap('extension-host tests (mocha inside code-server\'s extension host)');
+    const eh = await runExtensionHostTests({ tools, url: cs.url, workspace: makeWorkspace('ws-exthost'), extensionDir: extDir,
+      testsDir: path.join(repoRoot, 'test/vscode'), failShot: path.join(resultsDir, 'fail-exthost.png'),
+      log: (...a) => { const s = a.join(' '); if (/^\[(exthost|browser|page)/.test(s)) console.log(s); } });
+    const ehFile = path.join(resultsDir, 'exthost-results.json');
+    if (fs.existsSync(ehFile)) {
+      const r = JSON.parse(fs.readFileSync(ehFile, 'utf8'));
+      for (const t of r.tests) record(`vscode ${r.vscodeVersion} (code-server): ${t.title}`, t.state === 'passed', t.error);
+      if (r.tests.length === 0) record('extension-host tests ran', false, 'no test ran');
+      if (eh.code !== 0 && r.tests.every((t) => t.state === 'passed')) record('extension-host run', false, `exit code ${eh.code}`);
+    } else {
+      record('extension-host tests ran', false, `no results written (exit code ${eh.code} after ${eh.seconds}s): the extension host or the test runner did not start`);
+    }
+    lap(`extension-host tests: exit code ${eh.code} after ${eh.seconds.toFixed(1)}s`);
   }
-  lap(`extension-host tests: exit code ${eh.code} after ${eh.seconds.toFixed(1)}s`);
 
-  lap('UI checks (packaged extension, headless Chromium)');
-  const ws = makeWorkspace('ws-ui');
-  fs.mkdirSync(path.join(ws, 'sm-ui'));
-  fs.writeFileSync(path.join(ws, 'sm-ui/new.yaml'), '');
-  // Findings of files that are not open: the UI checks see them before opening any file.
-  fs.mkdirSync(path.join(ws, '.vscode'));
-  fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'statefulManifests.diagnostics.scope': 'workspace' }));
-  for (const r of await runUiChecks({ tools, url: cs.url, workspace: ws, shotsDir: resultsDir, expectations, log: console.log })) record(r.name, r.ok, r.error);
+  if (runs('ui')) {
+    lap('UI checks (packaged extension, headless Chromium)');
+    const ws = makeWorkspace('ws-ui');
+    fs.mkdirSync(path.join(ws, 'sm-ui'));
+    fs.writeFileSync(path.join(ws, 'sm-ui/new.yaml'), '');
+    // Findings of files that are not open: the UI checks see them before opening any file.
+    fs.mkdirSync(path.join(ws, '.vscode'));
+    fs.writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'statefulManifests.diagnostics.scope': 'workspace' }));
+    for (const r of await runUiChecks({ tools, url: cs.url, workspace: ws, shotsDir: resultsDir, expectations, extensionDir: extDir, log: console.log })) record(r.name, r.ok, r.error);
+  }
 
   lap('stop code-server');
   const stopped = await cs.stop(); cs = null;
@@ -89,28 +101,32 @@ try {
   // Host (a), @vscode/test-electron's runTests: with VSCODE_EXECUTABLE set, the whole suite in that VS Code;
   // without one (no VS Code desktop build can be had offline), its plumbing with code-server standing in.
   const realElectron = !!process.env.VSCODE_EXECUTABLE;
-  lap(realElectron ? `extension-host tests in ${process.env.VSCODE_EXECUTABLE} (@vscode/test-electron)`
-    : '@vscode/test-electron runTests with code-server standing in for the VS Code executable (examples tests only)');
-  const electronResults = path.join(resultsDir, 'electron');
-  const te = spawnSync(process.execPath, [path.join(repoRoot, 'test/vscode/run-electron.mjs')], {
-    cwd: repoRoot, encoding: 'utf8', timeout: 300000,
-    env: { ...process.env, SM_EDITOR_RESULTS: electronResults, SM_EXTENSION_DIR: extDir,
-      ...(realElectron ? {} : { VSCODE_EXECUTABLE: path.join(repoRoot, 'test/editor/code-server-as-vscode.mjs'), SM_TEST_GREP: 'with the right ranges' }) },
-  });
-  const teFile = path.join(electronResults, 'exthost-results.json');
-  if (realElectron && fs.existsSync(teFile)) {
-    const r = JSON.parse(fs.readFileSync(teFile, 'utf8'));
-    for (const t of r.tests) record(`vscode ${r.vscodeVersion} (test-electron): ${t.title}`, t.state === 'passed', t.error);
-    if (te.status !== 0 && r.tests.every((t) => t.state === 'passed')) record('test-electron run', false, `exit ${te.status}`);
-  } else {
-    const ran = fs.existsSync(teFile) ? JSON.parse(fs.readFileSync(teFile, 'utf8')).tests.length : 0;
-    record(realElectron ? 'test-electron run' : `@vscode/test-electron runTests drives the suite (code-server as the executable; ${ran} tests)`,
-      te.status === 0 && ran > 0, `exit ${te.status ?? te.signal}, ${ran} tests ran:\n${(te.stdout || '').split('\n').filter((l) => /^(PASS|FAIL| {6})/.test(l)).join('\n')}${(te.stderr || '').slice(-1500)}`);
+  if (runs('electron')) {
+    lap(realElectron ? `extension-host tests in ${process.env.VSCODE_EXECUTABLE} (@vscode/test-electron)`
+      : '@vscode/test-electron runTests with code-server standing in for the VS Code executable (examples tests only)');
+    const electronResults = path.join(resultsDir, 'electron');
+    const te = spawnSync(process.execPath, [path.join(repoRoot, 'test/vscode/run-electron.mjs')], {
+      cwd: repoRoot, encoding: 'utf8', timeout: 300000,
+      env: { ...process.env, SM_EDITOR_RESULTS: electronResults, SM_EXTENSION_DIR: extDir,
+        ...(realElectron ? {} : { VSCODE_EXECUTABLE: path.join(repoRoot, 'test/editor/code-server-as-vscode.mjs'), SM_TEST_GREP: 'with the right ranges' }) },
+    });
+    const teFile = path.join(electronResults, 'exthost-results.json');
+    if (realElectron && fs.existsSync(teFile)) {
+      const r = JSON.parse(fs.readFileSync(teFile, 'utf8'));
+      for (const t of r.tests) record(`vscode ${r.vscodeVersion} (test-electron): ${t.title}`, t.state === 'passed', t.error);
+      if (te.status !== 0 && r.tests.every((t) => t.state === 'passed')) record('test-electron run', false, `exit ${te.status}`);
+    } else {
+      const ran = fs.existsSync(teFile) ? JSON.parse(fs.readFileSync(teFile, 'utf8')).tests.length : 0;
+      record(realElectron ? 'test-electron run' : `@vscode/test-electron runTests drives the suite (code-server as the executable; ${ran} tests)`,
+        te.status === 0 && ran > 0, `exit ${te.status ?? te.signal}, ${ran} tests ran:\n${(te.stdout || '').split('\n').filter((l) => /^(PASS|FAIL| {6})/.test(l)).join('\n')}${(te.stderr || '').slice(-1500)}`);
+    }
   }
 
-  lap('Neovim LSP check (node dist/server.js --stdio)');
-  for (const r of runNvimChecks({ tools, repoRoot: extDir, workspace: makeWorkspace('ws-nvim'), expectations,
-    vscodeObservedFile: path.join(resultsDir, 'vscode-diagnostics.json'), resultsDir })) record(r.name, r.ok, r.error);
+  if (runs('nvim')) {
+    lap('Neovim LSP check (node dist/server.js --stdio)');
+    for (const r of runNvimChecks({ tools, repoRoot: extDir, workspace: makeWorkspace('ws-nvim'), expectations,
+      vscodeObservedFile: path.join(resultsDir, 'vscode-diagnostics.json'), resultsDir })) record(r.name, r.ok, r.error);
+  }
 
   if (process.env.SM_EDITOR_UPDATE_IMAGES) {
     const dest = path.join(repoRoot, 'docs/images');

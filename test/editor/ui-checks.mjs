@@ -3,11 +3,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
+import { hoverUntilShown } from './lib/gestures.mjs';
+import { rawFilesBase } from '../../scripts/repository.mjs';
 
-export async function runUiChecks({ tools, url, workspace, shotsDir, expectations, log = console.log }) {
+export async function runUiChecks({ tools, url, workspace, shotsDir, expectations, extensionDir, log = console.log }) {
   const results = [];
   const b = await launchBrowser(tools);
   const { page } = b;
+  // The packaged README's pictures are https addresses in the repository (scripts/package-readme.mjs).
+  // There is no network here: the browser gets them from the extension's own files, as GitHub would
+  // serve them; a picture not in the repository is a 404, and fails the details-page check.
+  const rawBase = rawFilesBase(extensionDir);
+  await b.ctx.route(`${rawBase}**`, async (route) => {
+    const relative = decodeURIComponent(route.request().url().slice(rawBase.length).split(/[?#]/)[0]);
+    const file = path.resolve(extensionDir, relative);
+    if (file.startsWith(`${path.resolve(extensionDir)}${path.sep}`) && fs.existsSync(file) && fs.statSync(file).isFile()) await route.fulfill({ path: file });
+    else await route.fulfill({ status: 404, body: `${relative} is not in the repository` });
+  });
   page.on('pageerror', (e) => log(`[ui page error] ${e.message}`));
   const shot = async (name) => { const p = path.join(shotsDir, name); await page.screenshot({ path: p }); log(`[ui] screenshot ${p}`); };
   const check = async (name, fn) => {
@@ -40,7 +52,7 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
 
   try {
     await check('ui: code-server workbench loads the workspace', async () => {
-      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+      await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { timeout: 120000 }); // 30 s (the default) was too short at a load average of 20
       await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
       await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
       await page.locator('.monaco-workbench .part.editor').click({ position: { x: 300, y: 300 } }).catch(() => {});
@@ -73,7 +85,7 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       await page.keyboard.press('Control+W'); // close all editors
     });
 
-    await check('ui: the extension details page shows the icon, rule links that open in the page, and no developer set-up first', async () => {
+    await check('ui: the extension details page shows the icon, README pictures that load, rule links that open in the page, and no developer set-up first', async () => {
       // The Extensions view lists what is installed. Its activity-bar icon, clicked, and the
       // shortcut as a second way: a key press alone was lost now and then (focus elsewhere).
       const item = page.locator('.part.sidebar .monaco-list-row', { hasText: 'Stateful Manifests' }).first();
@@ -101,14 +113,16 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
         if (!readme) await page.waitForTimeout(300);
       }
       if (!readme) throw new Error('the README did not render in the details page');
-      await readme.waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 10000 }).catch(() => {});
-      const images = await readme.evaluate(() => [...document.images].map((img) => ({ src: img.getAttribute('src'), ok: img.complete && img.naturalWidth > 0 })));
-      // Known limit, not a pass: code-server's details page drops relative and data: picture
-      // sources, and a package without a repository has no https address for them. Said
-      // here, in the output, every run; the check fails if the pictures are gone from the page.
-      const broken = images.filter((i) => !i.ok);
-      if (images.length === 0) throw new Error('the README on the details page has no pictures');
-      if (broken.length > 0) console.log(`[ui] NOTE details page: ${broken.length} of ${images.length} README pictures do not load offline (relative/data: sources are dropped); not counted as passed`);
+      // Every picture of the packaged README is on the page and loaded: an <img> whose source the
+      // page dropped or could not fetch has no natural width.
+      const pictures = [...fs.readFileSync(path.join(extensionDir, 'dist/README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+      if (pictures.length === 0) throw new Error('the packaged README (dist/README.md) has no pictures');
+      await readme.waitForFunction((n) => document.images.length >= n && [...document.images].every((img) => img.complete), pictures.length, { timeout: 20000 }).catch(() => {});
+      const images = await readme.evaluate(() => [...document.images].map((img) => ({ src: img.getAttribute('src'), width: img.complete ? img.naturalWidth : 0 })));
+      if (images.length !== pictures.length) throw new Error(`the details page shows ${images.length} of the README's ${pictures.length} pictures: ${JSON.stringify(images)}`);
+      const broken = images.filter((i) => !(i.width > 0));
+      if (broken.length > 0) throw new Error(`${broken.length} of ${images.length} README pictures did not load on the details page: ${JSON.stringify(broken)}`);
+      log(`[ui] details page pictures: ${images.map((i) => `${i.src} (${i.width} px wide)`).join(', ')}`);
       // The page opens only https/mailto and in-page links: every other link is dead there.
       // The README's links: the page's own scroll-to-top button (<a role="button" href="#">) is not one.
       const links = await readme.evaluate(() => [...document.querySelectorAll('a[href]:not([role="button"])')].map((a) => {
@@ -153,22 +167,28 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       await hidePanel();
       await openFile(hv.file);
       const line = fs.readFileSync(path.join(workspace, hv.file), 'utf8').split('\n')[hv.line - 1];
-      const m = /serviceName:\s*["']?/.exec(line);
+      const m = /serviceName:\s*["']?([a-z0-9.-]+)/.exec(line);
       if (!m) throw new Error(`no serviceName on line ${hv.line}`);
-      await goTo(hv.line, m.index + m[0].length + 2);
-      // the value under the cursor, then hover it with the mouse like a person would
-      const cursor = await page.locator('.editor-instance .cursor').first().boundingBox();
-      await page.mouse.move(cursor.x - 4, cursor.y + cursor.height / 2);
+      await goTo(hv.line, m.index + m[0].length);
+      // the value's token on screen, hovered with the mouse like a person would, until the
+      // hover holds every expected name (the gesture is repeated if the hover does not come)
+      const token = page.locator('.editor-instance .view-line', { hasText: /serviceName:/ })
+        .locator('span > span', { hasText: new RegExp(`^["']?${m[1].replace(/\./g, '\\.')}["']?$`) }).first();
       const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
-      try { await hover.first().waitFor({ state: 'visible', timeout: 5000 }); } catch {
-        await page.keyboard.press('Control+K'); await page.keyboard.press('Control+I'); // keyboard "Show Hover"
-        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-      }
-      const t0 = Date.now();
-      let text = (await hover.allInnerTexts()).join('\n');
-      while (!hv.contains.every((n) => text.includes(n)) && Date.now() - t0 < 10000) { await page.waitForTimeout(200); text = (await hover.allInnerTexts()).join('\n'); }
+      let text = '';
+      const holdsNames = async (ms) => {
+        const until = Date.now() + ms;
+        do {
+          text = (await hover.allInnerTexts().catch(() => [])).join('\n');
+          if (hv.contains.every((n) => text.includes(n))) return true;
+          await page.waitForTimeout(200);
+        } while (Date.now() < until);
+        return false;
+      };
+      await hoverUntilShown(page, token, holdsNames, { what: `the serviceName value on line ${hv.line}` }).catch((e) => {
+        throw new Error(`${e.message}; last hover text: ${JSON.stringify(text)}`);
+      });
       log(`[ui] hover: ${JSON.stringify(text)}`);
-      for (const n of hv.contains) if (!text.includes(n)) throw new Error(`hover lacks ${n}: ${JSON.stringify(text)}`);
       await page.waitForTimeout(500); // let the hover's fade-in finish: cosmetic, for the screenshot only
       await shot('hover.png');
     });

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
 import type { FileChange, PendingUpdate, Workspace } from '../core';
+import { mark } from './timing';
 
 /**
  * A request cancelled (`$/cancelRequest`) while it still waits for its turn is answered
@@ -253,6 +254,7 @@ export class Scheduler {
           this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
         }
         this.updates.delete(uri);
+        mark('parsed', { uri });
         if (update.change) done.push(update.change);
       }
       return true;

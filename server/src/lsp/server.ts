@@ -17,6 +17,7 @@ import { Lifecycle } from './lifecycle';
 import { CANCEL_UNDISPATCHED, Scheduler } from './scheduler';
 import { SettingsWarnings } from './settingsWarnings';
 import { registerTestHooks } from './testHooks';
+import { epochNow, mark, round, timedStrategy } from './timing';
 
 /**
  * The LSP adapter: documents in, diagnostics out, plus the features in ./features.
@@ -26,7 +27,7 @@ import { registerTestHooks } from './testHooks';
  * Start it with `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  */
 const lifecycle = new Lifecycle();
-const connection = connect({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: lifecycle });
+const connection = connect({ connectionStrategy: CANCEL_UNDISPATCHED, messageStrategy: timedStrategy(lifecycle) });
 lifecycle.register(connection);
 
 /**
@@ -84,11 +85,15 @@ function* publish(uri: string): Generator<void, void> {
   const document = documents.get(uri);
   if (!document || !pushDiagnostics) return;
   const version = document.version; // the text analysed; a newer one cancels this analysis
+  mark('analysing', { uri, version });
   try {
     const findings = yield* analyzeFileSteps(workspace, uri, (rule, error) => {
       connection.console.error(`Rule ${rule.id} failed on ${uri}: ${(error as Error).stack ?? error}`);
     });
-    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(findings, (total) => tooManyFindings(uri, total)) });
+    const analysed = epochNow();
+    const diagnostics = toDiagnostics(findings, (total) => tooManyFindings(uri, total));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    mark('published', { uri, version, diagnostics: diagnostics.length, ms: round(epochNow() - analysed) }, analysed);
   } catch (error) {
     connection.console.error(`Analysis of ${uri} failed: ${(error as Error).stack ?? error}`);
   }

@@ -1,6 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Location, type ReferenceParams, type SymbolInformation } from 'vscode-languageserver/node';
 import { documentSymbols, referencesAt, type OutlineSymbol, type SymbolKindName } from '../../core';
 import { guarded, type Feature } from '../context';
+import { epochNow, mark, round } from '../timing';
 
 const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
   workload: SymbolKind.Class,
@@ -42,7 +43,11 @@ export const navigationFeature: Feature = {
     });
     context.connection.onDocumentSymbol(async (params, token) => {
       await context.settled(params.textDocument.uri);
-      return token.isCancellationRequested ? null : outline(params);
+      if (token.isCancellationRequested) return null;
+      const started = epochNow();
+      const symbols = outline(params);
+      mark('outline', { uri: params.textDocument.uri, symbols: symbols.length, ms: round(epochNow() - started) }, started);
+      return symbols;
     });
   },
 };
