@@ -74,7 +74,11 @@ export function readInputs(workspace: Workspace, paths: string[], filter: IndexF
       continue;
     }
     if (stat.isDirectory()) folders.push(full);
-    else if (stat.isFile()) {
+    else if (stat.isFile() && stat.size === 0) {
+      // procfs and sysfs files report size 0 whatever they hold, and some fail on the
+      // first read (/proc/self/mem: EIO): read to their end, and say when that fails.
+      readStream(workspace, full, target, uris, result);
+    } else if (stat.isFile()) {
       // A file named explicitly is read whatever its size, name or the exclude globs.
       const read = indexFile(workspace, full, Number.MAX_SAFE_INTEGER);
       if (read.indexed) uris.add(read.uri);
@@ -97,12 +101,22 @@ export function readInputs(workspace: Workspace, paths: string[], filter: IndexF
   return result;
 }
 
+/**
+ * Most bytes read from an input that does not say its size (a FIFO, a procfs file):
+ * /proc/self/pagemap reads on for terabytes. Past it the input is unreadable.
+ */
+export const LARGEST_STREAM_BYTES = 64 * 1024 * 1024;
+
 function readStream(workspace: Workspace, full: string, target: string, uris: Set<string>, result: ReadInputs): void {
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
-    bytes = fs.readFileSync(full);
+    bytes = readToEnd(full, LARGEST_STREAM_BYTES);
   } catch (error) {
-    result.unreadable.push(`'${displayName(target)}' cannot be read: ${describe(error)}.`);
+    result.unreadable.push(`'${displayName(target)}' cannot be read: ${describe(error)}. ${WHAT_TO_DO}`);
+    return;
+  }
+  if (bytes === undefined) {
+    result.unreadable.push(`'${displayName(target)}' cannot be read: it holds more than ${LARGEST_STREAM_BYTES / 1024 / 1024} MiB. ${WHAT_TO_DO}`);
     return;
   }
   const text = decodeManifest(bytes);
@@ -113,6 +127,27 @@ function readStream(workspace: Workspace, full: string, target: string, uris: Se
   const uri = fileUri(full);
   workspace.setDisk(uri, text);
   uris.add(uri);
+}
+
+const WHAT_TO_DO = 'Check a copy of it saved to a regular file, or pipe it in with -.';
+
+/** The bytes of `file` read until it ends, or undefined past `maxBytes`. */
+function readToEnd(file: string, maxBytes: number): Buffer | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(64 * 1024);
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      total += read;
+      if (total > maxBytes) return undefined;
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function isLink(file: string): boolean {
@@ -140,6 +175,7 @@ function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException | undefined;
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
   if (e?.code === 'EISDIR') return 'it is a directory';
+  if (e?.code === 'EIO') return 'an I/O error (EIO)';
   return e?.code ?? String(e?.message ?? error);
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeFile, hoverAt, Workspace, type Container, type Finding } from '../../server/src/core';
 import { EXPANSION_LIMIT } from '../../server/src/core/envExpansion';
+import { code, PLAIN } from '../../server/src/core/markdown';
 import { expandEnvForPod } from '../../server/src/core/podEnv';
 import { IndexFilter, IndexRun, readManifest, uriToPath, walk, type WalkNotice } from '../../server/src/node/indexer';
 
@@ -282,5 +283,36 @@ describe('attack: a very long single-line name (issue #16, 8)', () => {
     assert.ok(hover);
     assert.ok(hover.markdown.length < 10_000, `${hover.markdown.length} characters`);
     assert.match(hover.markdown, /more characters\)…/);
+  });
+
+  // Every Map and Set lookup of a key holding the whole name compared it whole (about
+  // 1 s each at 20 MB): the index keys a change touches are as long as a valid name, at most.
+  it('the index keys of its resources are bounded, whatever the name or namespace', () => {
+    const workspace = new Workspace();
+    const change = workspace.setOpen(URI, text.replace('metadata:\n', `metadata:\n  namespace: ${name}\n`));
+    assert.ok(change.keys.size > 0);
+    for (const key of change.keys) assert.ok(key.length < 1000, `a key of ${key.length} characters`);
+  });
+
+  it('names cut in the index keys are still told apart: a lookup finds only the exact name', () => {
+    const other = `${name.slice(1)}b`; // same start and length, another name
+    const workspace = new Workspace();
+    workspace.setOpen('file:///attack/svc.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${other}\n  namespace: ${other}\n`);
+    workspace.setOpen(URI, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\n  namespace: ${other}\nspec:\n  serviceName: ${name}\n  template:\n    spec:\n      containers: [{name: main, image: nginx}]\n`);
+    const view = workspace.view();
+    assert.equal(view.named('Service', other, name).length, 0);
+    assert.equal(view.namedAnywhere('Service', name).length, 0);
+    assert.equal(view.named('Service', other, other).length, 1);
+    assert.equal(view.inNamespace('Service', other).length, 1);
+    assert.equal(view.inNamespace('Service', name).length, 0);
+    assert.equal(view.podTemplatesIn(other).length, 1);
+    assert.ok(where(analyzeFile(workspace, URI)).some((w) => w.startsWith('service-not-found@')));
+  });
+
+  // A hover quoted the whole name in each code span, then cut the whole hover: 14 s at 20 MB.
+  it('a quoted value is cut before it is quoted, in hovers and in messages', () => {
+    assert.ok(code(name).length < 1000, `${code(name).length} characters`);
+    assert.ok(PLAIN.name(name).length < 1000, `${PLAIN.name(name).length} characters`);
+    assert.match(code(`${name} and a\nline`), /^`a{260}…\(99700 more characters\)…a{40} and a line`$/);
   });
 });

@@ -56,6 +56,22 @@ describe('cli attack: inputs that are not regular files (issue #16, 19)', () => 
     assert.match(run.stderr, /^1 file checked: 0 findings, 0 errors\.$/m);
   });
 
+  // procfs and sysfs files report size 0 whatever they hold: /proc/self/mem fails on its
+  // first read (EIO) and was counted as an empty file checked.
+  it('/proc/self/mem, a file of size 0 that fails to read, is unreadable (exit 2)', { skip: process.platform !== 'linux' ? 'procfs is Linux only' : false }, () => {
+    const run = cli(['check', '/proc/self/mem', 'bad.yaml']);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^stateful-manifests: '\/proc\/self\/mem' cannot be read: an I\/O error \(EIO\)\. /m);
+    assert.match(run.stderr, /^1 file checked: 1 finding, 1 error\.$/m);
+    assert.match(run.stdout, /^bad\.yaml:4:9 error invalid-name/m, 'the other file is still checked');
+  });
+
+  it('a /proc file of size 0 that reads is still checked', { skip: process.platform !== 'linux' ? 'procfs is Linux only' : false }, () => {
+    const run = cli(['check', '/proc/self/status']);
+    assert.match(run.stderr, /^1 file checked: /m, run.stderr);
+    assert.notEqual(run.status, 2, run.stderr);
+  });
+
   // Root reads a file whatever its mode: as root (CI), the CLI runs as 'nobody' for this test,
   // so the permission is really refused and the test runs everywhere it can, never skipped.
   it('an input that cannot be read gives exit 2, after checking the others', { skip: process.platform === 'win32' ? 'no file modes on Windows' : false }, () => {

@@ -11,19 +11,22 @@ const KEPT_TAIL = 40;
 
 export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
   if (text.length <= max) return text;
-  // A loop, not a regular expression: /\S{301,}/ overflows V8's regexp stack on a
-  // 20 MB run.
+  // White space found by a regular expression (V8 scans natively: 20 ms on a 20 MB run,
+  // where a charCodeAt loop took 260 ms, and a hover quotes a name several times). Not
+  // /\S{301,}/, which overflows V8's regexp stack on a 20 MB run.
+  const space = /[\u0000-\u0020]/g;
   let out = '';
   let copied = 0;
   let runStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text.charCodeAt(i) > 32) continue;
+  for (;;) {
+    const i = space.exec(text)?.index ?? text.length;
     if (i - runStart > max) {
       const headEnd = runStart + max - KEPT_TAIL;
       const tailStart = i - KEPT_TAIL;
       out += `${text.slice(copied, headEnd)}…(${tailStart - headEnd} more characters)…${text.slice(tailStart, i)}`;
       copied = i;
     }
+    if (i >= text.length) break;
     runStart = i + 1;
   }
   return copied === 0 ? text : out + text.slice(copied);

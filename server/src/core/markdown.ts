@@ -1,3 +1,5 @@
+import { abbreviateLongRuns } from './abbreviate';
+
 /**
  * The one escaping helper for everything a hover shows. Names, namespaces, port and env
  * names and values come from the user's files and may hold anything: a backtick that
@@ -15,7 +17,8 @@
 
 /** A value from a file as an inline code span that renders exactly that text. */
 export function code(value: string): string {
-  const flat = value.replace(/\r\n?|\n/g, ' ');
+  // Cut first: a 20 MB name quoted whole made every later step of a hover copy 20 MB.
+  const flat = abbreviateLongRuns(value).replace(/\r\n?|\n/g, ' ');
   if (flat === '') return '""';
   let longest = 0;
   for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -36,7 +39,7 @@ export interface Quoting {
 }
 
 export const MARKDOWN: Quoting = { name: code };
-export const PLAIN: Quoting = { name: (value) => `'${value}'` };
+export const PLAIN: Quoting = { name: (value) => `'${abbreviateLongRuns(value)}'` };
 
 /** A sentence or clause about names, rendered for a hover or for a diagnostic. */
 export type Phrase = (q: Quoting) => string;

@@ -31,9 +31,29 @@ const ANY_NAMESPACE = '*';
 const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 /** A stand-in's pod template: only its presence is read, for the `pods/<namespace>` key. */
 const STAND_IN_PODS = {} as PodTemplate;
-const kindKey = (kind: string, namespace: string): DependencyKey => `${kind}/${namespace}`;
-const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${kind}/${namespace}/${name}`;
-const podsKey = (namespace: string): DependencyKey => `pods/${namespace}`;
+const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
+const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
+const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
+
+/**
+ * Longest part of a key written whole. Kubernetes object names are at most 253
+ * characters (DNS subdomains; namespaces and Service names 63), and a kind is far
+ * shorter, so every part a real manifest holds is written whole.
+ */
+const LONGEST_KEY_PART = 253;
+
+/**
+ * A part of a key, cut when it is longer than any Kubernetes name: a 20 MB name made
+ * every Map and Set lookup of its keys compare 20 MB strings (about 1 s each, V8
+ * compares concatenated strings a character at a time). Two long parts that share
+ * their start and length share a key, so lookups with a cut part check the names
+ * themselves ({@link Workspace.view}).
+ */
+function keyPart(part: string): string {
+  return part.length <= LONGEST_KEY_PART ? part : `${part.slice(0, LONGEST_KEY_PART)}…${part.length}`;
+}
+
+const isCut = (...parts: string[]): boolean => parts.some((part) => part.length > LONGEST_KEY_PART);
 
 export interface FileChange {
   uri: string;
@@ -507,13 +527,17 @@ export class Workspace {
       dependencies?.add(key);
       return this.inOrder(key);
     };
+    // Only a cut key part (see keyPart) can find resources of another name: those are dropped.
+    const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
+      !isCut(kind, namespace ?? '', name ?? '') ? [...found]
+        : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
     const settings = this.currentSettings;
     return {
       settings,
-      inNamespace: (kind, namespace) => [...lookup(kindKey(kind, namespace))],
-      named: (kind, namespace, name) => [...lookup(nameKey(kind, namespace, name))],
-      namedAnywhere: (kind, name) => [...lookup(nameKey(kind, ANY_NAMESPACE, name))],
-      podTemplatesIn: (namespace) => [...lookup(podsKey(namespace))],
+      inNamespace: (kind, namespace) => exactly(lookup(kindKey(kind, namespace)), kind, namespace),
+      named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
+      namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
+      podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
       // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
       kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
       namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaceSources.get(r.uri)?.dir),
