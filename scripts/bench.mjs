@@ -215,6 +215,29 @@ async function main() {
   }
   row(`${hoverWhat.replace(/ \(.*\)/, '')} sent right after an edit p99`, ms(percentile(busy, 99)), `info: p50 ${ms(percentile(busy, 50))}`);
 
+  // inlay hints (what selects what): a screenful of 60 lines at places through the file, as
+  // VS Code asks for the visible range, then the whole file at once
+  const visibleHints = [];
+  let hintsShown = 0;
+  for (let i = 0; i < 50; i++) {
+    const start = (i * 7919) % (LINES.length - 60);
+    const range = { start: { line: start, character: 0 }, end: { line: start + 60, character: 0 } };
+    const t0 = performance.now();
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range }).catch(() => null);
+    visibleHints.push(performance.now() - t0);
+    hintsShown += hints?.length ?? 0;
+  }
+  row('inlay hints of 60 visible lines p50', ms(percentile(visibleHints, 50)), `info: p99 ${ms(percentile(visibleHints, 99))}, ${(hintsShown / 50).toFixed(1)} hints a screen`);
+  const wholeHints = [];
+  let wholeCount = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: LINES.length, character: 0 } } }).catch(() => null);
+    wholeHints.push(performance.now() - t0);
+    wholeCount = hints?.length ?? 0;
+  }
+  row('inlay hints of the whole 1 MB file', ms(median(wholeHints)), `info: ${wholeCount} hints; ${(median(wholeHints) / parse).toFixed(2)}x parse`);
+
   const settled = memoryOf(server.pid);
   const heapSettled = await server.heap();
   await server.stop();
