@@ -166,6 +166,30 @@ describe('Stateful Manifests in a real VS Code', function () {
     await broken;
   });
 
+  it('an inlay hint at the end of a Service selector line says what it selects and links to the StatefulSet', async function () {
+    const ns = 'namespace: sm-test-hints';
+    const stsRel = h.writeFixture('sm-test/hint-statefulset.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: hinted\n  ${ns}\nspec:\n  serviceName: hinted\n  replicas: 2\n  selector:\n    matchLabels:\n      app: hinted\n  template:\n    metadata:\n      labels:\n        app: hinted\n    spec:\n      containers:\n        - name: app\n          image: nginx\n`);
+    const svcRel = h.writeFixture('sm-test/hint-service.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: hinted\n  ${ns}\nspec:\n  clusterIP: None\n  selector:\n    app: hinted\n`);
+    await h.open(stsRel);
+    const svc = await h.open(svcRel);
+    const selectorLine = 7;
+    const range = new vscode.Range(0, 0, svc.lineCount, 0);
+    const text = (hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join(''));
+    /** @type {vscode.InlayHint[]} */
+    let hints = [];
+    await h.until(async () => {
+      hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', svc.uri, range);
+      return hints.some((hint) => text(hint) === '2 pods: StatefulSet hinted');
+    }, 'the inlay hint "2 pods: StatefulSet hinted" on the Service selector');
+    const hint = hints.find((x) => text(x) === '2 pods: StatefulSet hinted');
+    assert.strictEqual(hint.position.line, selectorLine);
+    assert.strictEqual(hint.position.character, svc.lineAt(selectorLine).text.length, 'at the end of the selector line');
+    const link = /** @type {vscode.InlayHintLabelPart[]} */ (hint.label).find((p) => p.value === 'StatefulSet hinted');
+    assert.ok(link && link.location, 'the StatefulSet name is a link');
+    assert.strictEqual(link.location.uri.toString(), vscode.Uri.joinPath(h.workspaceRoot(), ...stsRel.split('/')).toString());
+    assert.strictEqual(link.location.range.start.line, 3);
+  });
+
   it('an unsaved edit to an extensionless Kustomization file reaches the server', async function () {
     // kustomize also reads a kustomization named `Kustomization`; VS Code gives it no YAML
     // language, so only the client's selector by name sends its unsaved edits to the server.
