@@ -55,6 +55,16 @@ describe('rename over the protocol, with documentChanges and change annotations'
     assert.match(annotation?.description ?? '', /rejects updating spec\.serviceName/);
   });
 
+  it('prepareRename refuses with an error the editor shows where rename cannot follow the name', async () => {
+    const uri = 'file:///ws/rename/templated.yaml';
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: tpl\n  labels:\n    release: {{ .Release.Name }}\nspec:\n  clusterIP: None\n';
+    await client.open(uri, text);
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: at(text, 'name: tpl', 7) }),
+      (e: Error) => /^Service tpl is in a Helm chart template \(templated\.yaml line 1\)\./.test(e.message),
+    );
+  });
+
   it('rename to an invalid Service name is an error saying why', async () => {
     await assert.rejects(
       client.connection.sendRequest('textDocument/rename', { textDocument: { uri: STS }, position: at(WEB_EDITED, 'serviceName: nginx', 14), newName: 'Nginx_1' }),

@@ -1,5 +1,5 @@
 import { parsePodHost, resolveDnsName } from '../dns';
-import { dnsNameAt, onField, resourceAt } from '../locate';
+import { dnsNameAt, resourceAt } from '../locate';
 import type { Resource } from '../model';
 import { coreServicesNamed, isCoreService } from '../rules/serviceLookup';
 import { rangeContains, type Located, type Position, type Range } from '../types';
@@ -31,7 +31,7 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
   const serviceName = resource.statefulSet?.serviceName;
   const subdomain = resource.podTemplate?.subdomain;
   for (const reference of [serviceName, subdomain]) {
-    if (reference && onField(reference, position) && rangeContains(reference.range, position)) {
+    if (reference && rangeContains(reference.range, position)) {
       return withRange(exact(reference), (range) => serviceTarget(view, range, reference.value, namespace));
     }
   }
