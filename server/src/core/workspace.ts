@@ -113,11 +113,22 @@ export interface PendingUpdate {
   finish(): FileChange;
 }
 
+/**
+ * A request parses another file's pending text first when it is at most this long
+ * (characters), and at most {@link PENDING_TEXT_BUDGET} of such texts in all: a few
+ * milliseconds of parsing (see {@link Workspace.answering}). Longer texts are read as
+ * their previous version.
+ */
+export const SMALL_PENDING_TEXT = 64 * 1024;
+export const PENDING_TEXT_BUDGET = 256 * 1024;
+
 /** Abandoned parses whose documents a newer text of the file may reuse: at most this many. */
 const MAX_CARRIED_GROUPS = 4;
 
 class OpenUpdate implements PendingUpdate {
   change: FileChange | undefined;
+  /** The length of the new text (see {@link SMALL_PENDING_TEXT}). */
+  readonly size: number;
   /**
    * Documents parsed for this text and for the texts it replaced, not yet part of the
    * file: reusable by a newer text. Each group holds the text its offsets are in.
@@ -131,6 +142,7 @@ class OpenUpdate implements PendingUpdate {
     // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
     // whole text (5,000 copies of a 1 MB file otherwise).
     const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
+    this.size = text.length;
     this.parsed = [...worthKeeping, { text, documents: own }];
     this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
   }
@@ -356,15 +368,58 @@ export class Workspace {
     return update;
   }
 
-  /** Parses what is still pending for `uri` (every file when none is given). */
+  /**
+   * Parses what is still pending for `uri` (every file when none is given), except,
+   * while a request is answered ({@link answering}), for files its answer does not read
+   * the newest text of: those read as their previous version.
+   */
   private finishPending(uri?: string): void {
     if (uri === undefined) {
-      for (const update of [...this.pending.values()]) update.finish();
-      for (const update of [...this.pendingSupport.values()]) update.finish();
-    } else {
+      for (const update of [...this.pending.values()]) if (this.readsNewest(update.uri)) update.finish();
+      for (const update of [...this.pendingSupport.values()]) if (this.readsNewest(update.uri)) update.finish();
+    } else if (this.readsNewest(uri)) {
       this.pending.get(uri)?.finish();
       this.pendingSupport.get(uri)?.finish();
     }
+  }
+
+  /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */
+  private answeringFor: { uri: string; budget: number } | undefined;
+
+  /**
+   * Answers a request about the file `uri` (a hover, a completion…). Inside `answer`, the
+   * request's file is read as the client sent it last, and so are the files of its Helm
+   * chart (a helper or values file edited just before) and other texts small enough to
+   * parse at once (at most {@link SMALL_PENDING_TEXT} characters each,
+   * {@link PENDING_TEXT_BUDGET} in all: a Service opened just before the completion that
+   * lists it). Every other file whose new text is still being parsed is read as its
+   * previous version, which the index holds until the parse commits. So a hover in a
+   * small file never waits for a 10 MB parse of another: it answers from the workspace
+   * as it was before that text arrived, and the scheduler re-checks what the parse
+   * changes when it lands.
+   */
+  answering<T>(uri: string, answer: () => T): T {
+    if (this.answeringFor !== undefined) return answer();
+    this.answeringFor = { uri, budget: PENDING_TEXT_BUDGET };
+    try {
+      return answer();
+    } finally {
+      this.answeringFor = undefined;
+    }
+  }
+
+  /** Whether reading `uri` now must finish its pending text first (see {@link answering}). */
+  private readsNewest(uri: string): boolean {
+    const request = this.answeringFor;
+    if (request === undefined || uri === request.uri) return true;
+    const chart = this.charts?.chartOf(request.uri);
+    if (chart !== undefined && isInside(uri, chart)) return true;
+    if (this.pendingSupport.has(uri)) return false; // a helper of another chart: its render can wait
+    const size = this.pending.get(uri)?.size;
+    if (size === undefined) return true; // nothing pending
+    if (size > SMALL_PENDING_TEXT || size > request.budget) return false;
+    request.budget -= size;
+    return true;
   }
 
   close(uri: string): FileChange {
@@ -507,16 +562,16 @@ export class Workspace {
   /**
    * The view an editor request (hover, completion, references, definition, quick fix)
    * reads: every text the client has sent is parsed first, so the answer describes the
-   * documents as they are now. An analysis uses {@link view} instead: it may read the
-   * previous version of a file still being parsed, and the scheduler re-checks it when
-   * that parse lands.
+   * documents as they are now; inside {@link answering}, only the texts the answer
+   * depends on. An analysis uses {@link view} instead: it may read the previous version
+   * of a file still being parsed, and the scheduler re-checks it when that parse lands.
    */
   requestView(): WorkspaceView {
     this.settle();
     return this.view();
   }
 
-  /** Parses every text still pending (see {@link requestView}): for a request that reads files, not lookups. */
+  /** Parses the texts still pending that a request reads (see {@link requestView}): for a request that reads files, not lookups. */
   settle(): void {
     this.finishPending();
   }

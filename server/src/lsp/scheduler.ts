@@ -58,10 +58,13 @@ export class Scheduler {
   private arrivedSinceSlice = false;
   /** When the scheduler started waiting for a burst of texts to end. */
   private coalescingSince: number | undefined;
-  /** For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, and slices skipped to coalesce texts. */
-  readonly stats = { slices: 0, coalesced: 0 };
-  /** Test hook ({@link Scheduler.holdNextAnalysis}): an analysis stopped half-way on purpose. */
-  private hold: { notify: (uri: string) => void; holding?: string } | undefined;
+  /**
+   * For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, slices
+   * skipped to coalesce texts, and the longest slice (ms): how long a message can wait.
+   */
+  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0 };
+  /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}): an analysis or a parse stopped half-way on purpose. */
+  private hold: { what: 'analysis' | 'parse'; notify: (uri: string) => void; holding?: string } | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -154,7 +157,18 @@ export class Scheduler {
    */
   holdNextAnalysis(): Promise<string> {
     return new Promise((resolve) => {
-      this.hold = { notify: resolve };
+      this.hold = { what: 'analysis', notify: resolve };
+    });
+  }
+
+  /**
+   * Test hook, as {@link holdNextAnalysis} for a parse: the next text that takes more
+   * than one step to parse stops after its first step (a 10 MB text half-way), and all of
+   * the scheduler's work with it, until {@link Scheduler.release}.
+   */
+  holdNextParse(): Promise<string> {
+    return new Promise((resolve) => {
+      this.hold = { what: 'parse', notify: resolve };
     });
   }
 
@@ -234,6 +248,7 @@ export class Scheduler {
     try {
       this.slice(deadline);
     } finally {
+      this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, performance.now() - now);
       this.running = false;
       this.wake();
       this.wakeSettled();
@@ -242,14 +257,21 @@ export class Scheduler {
 
   /** Works until `deadline`; whatever is left stays queued for the next slice. */
   private slice(deadline: number): void {
-    if (!this.continueAnalysis(deadline)) return;
+    if (!this.continueAnalysis(deadline) || this.hold?.holding) return;
     // The texts read in one slice form one batch: a Helm chart whose files are opened or
     // edited together renders once, at the end of it (Workspace.batch), not once per file.
     const done: FileChange[] = [];
     const finished = this.workspace.batch(() => {
       for (const [uri, update] of this.updates) {
         try {
-          while (!update.step()) if (performance.now() >= deadline) return false;
+          while (!update.step()) {
+            if (this.hold?.what === 'parse') {
+              this.hold.holding = uri;
+              this.hold.notify(uri);
+              return false;
+            }
+            if (performance.now() >= deadline) return false;
+          }
         } catch (error) {
           this.logError(`Reading ${uri} failed: ${(error as Error).stack ?? error}`);
         }
@@ -289,7 +311,7 @@ export class Scheduler {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
         this.endAnalysis(false);
       }
-      if (this.current && this.hold) {
+      if (this.current && this.hold?.what === 'analysis') {
         this.hold.holding = this.current.uri;
         this.hold.notify(this.current.uri);
         return false;

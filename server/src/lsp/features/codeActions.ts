@@ -20,7 +20,7 @@ export const codeActionsFeature: Feature = {
         const ruleId = ourRuleId(diagnostic);
         if (!ruleId) continue;
         const data = typeof diagnostic.data === 'object' && diagnostic.data !== null ? diagnostic.data as Record<string, unknown> : undefined;
-        for (const fix of quickFixes(context.workspace, uri, { ruleId, range: diagnostic.range, data })) {
+        for (const fix of context.workspace.answering(uri, () => quickFixes(context.workspace, uri, { ruleId, range: diagnostic.range, data }))) {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.changes } });
         }
       }

@@ -28,7 +28,7 @@ export const completionFeature: Feature = {
       const document = context.documents.get(params.textDocument.uri);
       if (!document) return null;
       const text = document.getText();
-      const entries = completionsAt(context.workspace, document.uri, text, params.position);
+      const entries = context.workspace.answering(document.uri, () => completionsAt(context.workspace, document.uri, text, params.position));
       const items: CompletionItem[] = entries.map((e) => ({
         label: e.label,
         kind: ITEM_KIND[e.kind],

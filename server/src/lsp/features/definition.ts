@@ -12,7 +12,7 @@ export const definitionFeature: Feature = {
   capabilities: () => ({ definitionProvider: true }),
   register(context) {
     context.connection.onDefinition(guarded(context, 'definition', null, (params): Location[] | null => {
-      const targets = definitionAt(context.workspace, params.textDocument.uri, params.position);
+      const targets = context.workspace.answering(params.textDocument.uri, () => definitionAt(context.workspace, params.textDocument.uri, params.position));
       return targets.length > 0 ? targets.map((t) => ({ uri: t.uri, range: t.range })) : null;
     }));
   },

@@ -17,7 +17,8 @@ export const hoverFeature: Feature = {
   capabilities: () => ({ hoverProvider: true }),
   register(context) {
     const hover = guarded(context, 'hover', null, (params: HoverParams): Hover | null => {
-      const result = hoverAt(context.workspace, params.textDocument.uri, params.position);
+      // Answered from the last committed state of other files still being parsed (Workspace.answering).
+      const result = context.workspace.answering(params.textDocument.uri, () => hoverAt(context.workspace, params.textDocument.uri, params.position));
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     });
     context.connection.onHover(async (params, token: CancellationToken) => {

@@ -24,7 +24,7 @@ export const navigationFeature: Feature = {
   capabilities: () => ({ referencesProvider: true, documentSymbolProvider: { label: 'Kubernetes objects' } }),
   register(context) {
     context.connection.onReferences(guarded(context, 'references', [], (params: ReferenceParams): Location[] =>
-      referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration)));
+      context.workspace.answering(params.textDocument.uri, () => referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration))));
     // The editor asks for the outline (breadcrumbs) after every edit; on a large file it costs
     // far more than analysing the edit, so it waits until the edit's diagnostics are out, and
     // is not computed at all when the editor has cancelled it meanwhile (the next keystroke).

@@ -22,7 +22,7 @@ export const renderedManifestFeature: Feature = {
   name: 'renderedManifest',
   register(context) {
     context.connection.onRequest(RENDERED_MANIFEST, guarded<RenderedManifestParams, RenderedManifestResult>(context, 'renderedManifest', { unavailable: 'The rendered manifest could not be made (see the server log).' }, (params) => {
-      return renderedManifest(context.workspace, params.uri);
+      return context.workspace.answering(params.uri, () => renderedManifest(context.workspace, params.uri));
     }));
   },
 };
