@@ -17,6 +17,7 @@ import { toolsFromEnv } from './lib/browser.mjs';
 import { startCodeServer, installVsix } from './lib/codeserver.mjs';
 import { runExtensionHostTests } from './exthost-codeserver.mjs';
 import { runUiChecks } from './ui-checks.mjs';
+import { runGestureChecks } from './gestures-check.mjs';
 import { runNvimChecks } from './nvim-check.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,6 +85,8 @@ try {
   }
 
   if (runs('ui')) {
+    lap('checks of the UI checks\' gestures (test/editor/lib/gestures.mjs)');
+    for (const r of await runGestureChecks({ tools, log: console.log })) record(r.name, r.ok, r.error);
     lap('UI checks (packaged extension, headless Chromium)');
     const ws = makeWorkspace('ws-ui');
     fs.mkdirSync(path.join(ws, 'sm-ui'));
