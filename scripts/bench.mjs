@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { largeFile, writeWorkspace } from './bench-inputs.mjs';
 import { Server } from './bench-server.mjs';
+import { memoryOf } from './bench-memory.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -40,16 +41,6 @@ const median = (values) => percentile(values, 50);
 const ms = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-/** Resident set size (current and peak) of a process, from /proc (Linux). */
-function memoryOf(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-  } catch {
-    return { rss: NaN, peak: NaN };
-  }
-}
 
 // ------------------------------------------------------------------ a minimal LSP client
 
