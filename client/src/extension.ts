@@ -45,7 +45,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // ruleDocBase: rule links open a rendered preview (ruleDocs.ts). settingsWarningsShown: the settings
     // problems already shown, so a restart does not show them again (server/src/lsp/settingsWarnings.ts).
-    initializationOptions: () => ({ ruleDocBase: `${RULE_DOC_SCHEME}:/`, settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY) }),
+    // storagePath, extensionVersion: the workspace index cache (server/src/node/indexCache.ts), in
+    // this workspace's storage folder (none without a workspace), valid for this version only.
+    initializationOptions: () => ({
+      ruleDocBase: `${RULE_DOC_SCHEME}:/`,
+      settingsWarningsShown: context.workspaceState.get(SETTINGS_WARNINGS_KEY),
+      storagePath: context.storageUri?.fsPath,
+      extensionVersion: String(context.extension.packageJSON.version),
+    }),
     middleware: {
       ...timingMiddleware(),
       workspace: {

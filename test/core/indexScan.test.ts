@@ -120,4 +120,31 @@ describe('scan for the index', () => {
     }
     assert.ok(compared > 100, `compared ${compared} files`);
   });
+
+  it('gives the same findings from scans kept in an index cache (JSON), the files read when first needed', () => {
+    let compared = 0;
+    for (const { name, dir } of workspaces()) {
+      const texts = yamlFiles(dir).map((file) => [`file:///ws/${file.split(path.sep).map(encodeURIComponent).join('/')}`, fs.readFileSync(path.join(dir, file), 'utf8')] as const);
+      const parsedAll = new Workspace({ renderChart, scanDiskFiles: false });
+      const cached = new Workspace({ renderChart });
+      const reads: string[] = [];
+      parsedAll.batch(() => { for (const [uri, text] of texts) parsedAll.setDisk(uri, text); });
+      cached.batch(() => {
+        for (const [uri, text] of texts) {
+          // As node/indexCache.ts keeps them: through JSON, for files whose scan answered.
+          const objects = isScannable(uri) ? scanForIndex(text) : undefined;
+          if (objects) cached.setDiskScanned(uri, JSON.parse(JSON.stringify(objects)), () => { reads.push(uri); return text; });
+          else cached.setDisk(uri, text);
+        }
+      });
+      // Only kustomize patch files are read before an analysis: the kustomizations' effects read their text.
+      assert.ok(reads.every((uri) => cached.isIndexOnly(uri)), `${name}: read before needed: ${reads.join(', ')}`);
+      // In reverse order, in one workspace: later files meet files parsed by earlier lookups.
+      for (const [uri] of [...texts].reverse()) {
+        assert.deepEqual(JSON.parse(JSON.stringify(analyzeFile(cached, uri))), JSON.parse(JSON.stringify(analyzeFile(parsedAll, uri))), `${name}: ${uri}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 100, `compared ${compared} files`);
+  });
 });

@@ -3,6 +3,7 @@ export * from './types';
 export * from './model';
 export { LineIndex } from './lines';
 export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } from './parse';
+export { type ScannedObject } from './indexScan';
 export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
 export { analyzeFile, analyzeFileSteps, severityOf } from './analyze';
 export {

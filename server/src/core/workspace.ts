@@ -8,7 +8,7 @@ import {
 } from './kustomize';
 import type { PodTemplate, Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
-import { isScannable, scanForIndex } from './indexScan';
+import { isScannable, scanForIndex, type ScannedObject } from './indexScan';
 import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -74,19 +74,46 @@ export interface FileChange {
  * never leave the Workspace: reading the file ({@link Workspace.source}) or a lookup
  * that finds one of them builds the file's model first and puts its objects in their place.
  */
-interface ScannedFile {
-  scanned: true;
-  uri: string;
-  text: string;
-  resources: Resource[];
+class ScannedFile {
+  private loaded: string | undefined;
+
+  /** `text` is the file's text, or reads it when first needed (a scan kept from an index cache). */
+  constructor(readonly uri: string, private readonly text_: string | (() => string), readonly objects: readonly ScannedObject[], readonly resources: Resource[]) {}
+
+  get text(): string {
+    if (typeof this.text_ === 'string') return this.text_;
+    return (this.loaded ??= this.text_());
+  }
 }
 
 /** A file's disk layer: parsed, or scanned and parsed when first read. */
 type DiskFile = ParsedFile | ScannedFile;
 
-const isScanned = (file: DiskFile | undefined): file is ScannedFile => !!file && 'scanned' in file;
+const isScanned = (file: DiskFile | undefined): file is ScannedFile => file instanceof ScannedFile;
 /** The stand-ins of scanned files' objects (see {@link ScannedFile}). */
 const standIns = new WeakSet<Resource>();
+
+/** A scanned file with a stand-in for each object the scan found. */
+function scannedFile(uri: string, text: string | (() => string), objects: readonly ScannedObject[]): ScannedFile {
+  const resources = objects.map((o): Resource => {
+    const standIn: Resource = {
+      uri,
+      documentIndex: o.documentIndex,
+      apiVersion: { value: o.apiVersion, range: NO_RANGE },
+      kind: { value: o.kind, range: NO_RANGE },
+      name: o.name === undefined ? undefined : { value: o.name, range: NO_RANGE },
+      namespaceNode: o.namespace === undefined ? undefined : { value: o.namespace, range: NO_RANGE },
+      namespace: '',
+      range: NO_RANGE,
+      templated: false,
+      dnsCandidates: [],
+      podTemplate: o.mayHavePods ? STAND_IN_PODS : undefined,
+    };
+    standIns.add(standIn);
+    return standIn;
+  });
+  return new ScannedFile(uri, text, objects, resources);
+}
 
 interface FileLayers {
   open?: ParsedFile;
@@ -454,24 +481,25 @@ export class Workspace {
   private diskFile(uri: string, text: string, previous: DiskFile | undefined): DiskFile {
     const objects = this.scanDisk && (previous === undefined || isScanned(previous)) && isScannable(uri) ? scanForIndex(text) : undefined;
     if (!objects) return parseFile(uri, text, isScanned(previous) ? undefined : previous);
-    const resources = objects.map((o): Resource => {
-      const standIn: Resource = {
-        uri,
-        documentIndex: o.documentIndex,
-        apiVersion: { value: o.apiVersion, range: NO_RANGE },
-        kind: { value: o.kind, range: NO_RANGE },
-        name: o.name === undefined ? undefined : { value: o.name, range: NO_RANGE },
-        namespaceNode: o.namespace === undefined ? undefined : { value: o.namespace, range: NO_RANGE },
-        namespace: '',
-        range: NO_RANGE,
-        templated: false,
-        dnsCandidates: [],
-        podTemplate: o.mayHavePods ? STAND_IN_PODS : undefined,
-      };
-      standIns.add(standIn);
-      return standIn;
+    return scannedFile(uri, text, objects);
+  }
+
+  /**
+   * A file on disk known from an earlier scan (an index cache: server/src/node/indexCache.ts),
+   * its text read by `load` when first needed. Only for files whose scan answered
+   * ({@link scannedObjects}) and whose size and time on disk are those of that scan.
+   */
+  setDiskScanned(uri: string, objects: readonly ScannedObject[], load: () => string): FileChange {
+    const layers = this.layers(uri);
+    return this.replace(uri, () => {
+      layers.disk = scannedFile(uri, load, objects);
     });
-    return { scanned: true, uri, text, resources };
+  }
+
+  /** What the scan of the file on disk found, while the file is only scanned (for an index cache). */
+  scannedObjects(uri: string): readonly ScannedObject[] | undefined {
+    const disk = this.files.get(uri)?.disk;
+    return isScanned(disk) ? disk.objects : undefined;
   }
 
   /**
@@ -489,6 +517,8 @@ export class Workspace {
     for (const r of scanned.resources) this.removeFromIndex(r);
     for (const r of parsed.resources) this.addToIndex(r);
   }
+
+
 
   removeDisk(uri: string): FileChange {
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
@@ -790,7 +820,8 @@ export class Workspace {
     const after = this.readKustomizeEffects();
     const moved: string[] = [];
     for (const uri of new Set([...filesWithEffects(before), ...filesWithEffects(after)])) {
-      const resources = this.resources(uri);
+      // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.
+      const resources = this.indexed(uri)?.resources ?? [];
       if (resources.length === 0) continue;
       if (resources.every((r) => sameEffects(before, after, r))) continue;
       moved.push(uri);
@@ -801,7 +832,7 @@ export class Workspace {
     }
     this.kustomize = after;
     for (const uri of moved) {
-      for (const r of this.resources(uri)) {
+      for (const r of this.indexed(uri)?.resources ?? []) {
         this.addToIndex(r);
         for (const k of indexKeys(r)) keys.add(k);
       }

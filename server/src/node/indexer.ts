@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CacheEntry } from './indexCache';
 import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
 
 /**
@@ -96,6 +97,8 @@ export class IndexFilter {
 export interface ReadOptions {
   /** Refuse the file when the path's last component is a symbolic link (O_NOFOLLOW). */
   noFollow?: boolean;
+  /** Told the size and modification time of the file read (from its opened handle). */
+  stat?: (size: number, mtimeMs: number) => void;
 }
 
 // Not defined on Windows, where FIFOs and symbolic links to files are rare: 0 adds nothing.
@@ -120,6 +123,7 @@ export function readManifest(file: string, maxBytes: number, options: ReadOption
     fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | (options.noFollow ? O_NOFOLLOW : 0));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    options.stat?.(stat.size, stat.mtimeMs);
     const buffer = new Uint8Array(stat.size);
     let length = 0;
     while (length < buffer.length) {
@@ -277,8 +281,16 @@ export class IndexRun {
   readonly notices: WalkNotice[] = [];
   private readonly walkers: Generator<string | null>[];
   private done = 0;
+  /** Size and time of each file read or taken from the cache, for the next cache. */
+  private readonly stats = new Map<string, { uri: string; size: number; mtimeMs: number }>();
+  /** Files taken from the cache, not read. */
+  fromCache = 0;
 
-  constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter, limits = WALK_LIMITS) {
+  /**
+   * `cached`: an index cache (./indexCache.ts), maybe empty; files whose size and time it
+   * knows are not read, and {@link cacheEntries} gives the next one. Without it, no cache.
+   */
+  constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter, limits = WALK_LIMITS, private readonly cached?: ReadonlyMap<string, CacheEntry>) {
     this.walkers = roots.map((root) => walk(root, filter, (n) => this.notices.push(n), limits));
   }
 
@@ -311,12 +323,48 @@ export class IndexRun {
         if (file === undefined) break;
         this.done++;
         // Listed as a regular file; if a link took its place since, it is not followed.
-        const result = indexFile(this.workspace, file, this.filter.maxBytes, { noFollow: true });
+        const result = this.indexCached(file) ?? indexFile(this.workspace, file, this.filter.maxBytes, {
+          noFollow: true,
+          stat: this.cached && ((size, mtimeMs) => this.stats.set(file, { uri: fileUri(file), size, mtimeMs })),
+        });
         if (result.change) changes.push(result.change);
         if (result.indexed) this.indexed.add(result.uri);
       } while (performance.now() < deadline);
     });
     return changes;
+  }
+
+  /**
+   * Puts a file in the workspace from the cache when it has the size and time the cache
+   * knows (lstat: a link in its place is not followed); its text is read when first needed.
+   */
+  private indexCached(file: string): { uri: string; indexed: boolean; change?: FileChange } | undefined {
+    const entry = this.cached?.get(file);
+    if (!entry) return undefined;
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      return undefined;
+    }
+    const [size, mtimeMs, objects] = entry;
+    if (!stat.isFile() || stat.size !== size || stat.mtimeMs !== mtimeMs || size > this.filter.maxBytes) return undefined;
+    const uri = fileUri(file);
+    const maxBytes = this.filter.maxBytes;
+    const change = this.workspace.setDiskScanned(uri, objects, () => readManifest(file, maxBytes, { noFollow: true }) ?? '');
+    this.stats.set(file, { uri, size, mtimeMs });
+    this.fromCache++;
+    return { uri, indexed: true, change };
+  }
+
+  /** The cache of what this run indexed: the files still only scanned, with their size and time when read. */
+  cacheEntries(): Map<string, CacheEntry> {
+    const entries = new Map<string, CacheEntry>();
+    for (const [file, { uri, size, mtimeMs }] of this.stats) {
+      const objects = this.workspace.scannedObjects(uri);
+      if (objects) entries.set(file, [size, mtimeMs, objects]);
+    }
+    return entries;
   }
 }
 

@@ -5,9 +5,11 @@ import {
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange } from '../../core';
+import { loadIndexCache, saveIndexCache } from '../../node/indexCache';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import { appendAll } from '../../core/arrays';
 import type { Feature, ServerContext } from '../context';
+import type { CacheEntry } from '../../node/indexCache';
 
 /**
  * Indexes every YAML file of the workspace folders in the background and keeps the index
@@ -151,7 +153,8 @@ class WorkspaceIndexer {
     const pass: Pass = { cancelled: false };
     this.current = pass;
     const started = performance.now();
-    const run = new IndexRun(this.ctx.workspace, roots, this.filter);
+    const cache = full ? this.loadCache() : undefined;
+    const run = new IndexRun(this.ctx.workspace, roots, this.filter, undefined, cache);
     const progress = this.beginProgress();
     let reported = 0;
     try {
@@ -170,12 +173,46 @@ class WorkspaceIndexer {
       if (pass.cancelled) return;
       if (full) this.dropMissing(roots, run.indexed);
       const ms = Math.round(performance.now() - started);
-      this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms.`);
+      const cached = run.fromCache > 0 ? ` (${run.fromCache} unchanged since the index cache)` : '';
+      this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms${cached}.`);
+      if (cache) this.saveCache(run);
       this.reportWalkNotices(run.notices, progress);
     } finally {
       progress?.done();
       if (this.current === pass) this.current = undefined;
     }
+  }
+
+  /**
+   * The index cache of the extension's storage folder (`initializationOptions.storagePath`,
+   * from the VS Code client's `context.storageUri`): undefined without a folder, else its
+   * entries (empty when there is none or it cannot be trusted, which is logged).
+   */
+  private loadCache(): Map<string, CacheEntry> | undefined {
+    const folder = this.storageFolder();
+    if (!folder) return undefined;
+    const { entries, problem } = loadIndexCache(folder, this.cacheVersion());
+    if (problem) this.ctx.connection.console.info(`${problem}.`);
+    return entries ?? new Map();
+  }
+
+  /** Writes the cache of a full pass over every workspace folder (a pass over some folders would drop the others'). */
+  private saveCache(run: IndexRun): void {
+    const folder = this.storageFolder();
+    if (!folder) return;
+    const problem = saveIndexCache(folder, this.cacheVersion(), run.cacheEntries());
+    if (problem) this.ctx.connection.console.warn(`${problem}.`);
+  }
+
+  private storageFolder(): string | undefined {
+    const folder = (this.ctx.initializeParams.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    return typeof folder === 'string' && folder.length > 0 ? folder : undefined;
+  }
+
+  /** The extension's version (the client passes it), so a new version never reads an older one's cache. */
+  private cacheVersion(): string {
+    const version = (this.ctx.initializeParams.initializationOptions as { extensionVersion?: unknown } | undefined)?.extensionVersion;
+    return typeof version === 'string' ? version : 'unknown';
   }
 
   /** After a full pass: files indexed before under these roots but not found now (excluded, deleted, too large). */

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { analyzeFile, renderChart, Workspace } from '../../server/src/core';
+import { CACHE_FORMAT, loadIndexCache, saveIndexCache, type CacheEntry } from '../../server/src/node/indexCache';
+import { fileUri, IndexFilter, IndexRun, WALK_LIMITS } from '../../server/src/node/indexer';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
+
+/** The workspace index cache (server/src/node/indexCache.ts) over real files in a temp folder. */
+const temps: string[] = [];
+after(() => {
+  for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+});
+function temp(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-cache-')));
+  temps.push(dir);
+  return dir;
+}
+
+const FILES: Record<string, string> = {
+  'db/sts.yaml': statefulSetYaml({ name: 'db', serviceName: 'db' }),
+  'db/svc.yaml': serviceYaml({ name: 'db', clusterIP: '10.0.0.1', selector: { app: 'db' } }),
+  'web/sts.yaml': statefulSetYaml({ name: 'web', serviceName: 'nginx' }),
+  'web/kustomization.yaml': 'namespace: shop\nresources:\n  - sts.yaml\n',
+  'ci.yaml': 'on: push\njobs: {}\n',
+};
+
+function folder(): string {
+  const root = temp();
+  for (const [file, text] of Object.entries(FILES)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+const filter = new IndexFilter({ exclude: [], maxFileSizeKB: 2048 });
+
+/** Indexes `root` (with `cache` when given) and returns the workspace and the run. */
+function index(root: string, cache?: Map<string, CacheEntry>, before?: (w: Workspace) => void): { workspace: Workspace; run: IndexRun } {
+  const workspace = new Workspace({ renderChart });
+  before?.(workspace);
+  const run = new IndexRun(workspace, [root], filter, WALK_LIMITS, cache);
+  while (!run.finished) run.step(50);
+  return { workspace, run };
+}
+
+/** Every file's findings, as JSON: what a person would see. */
+function findings(workspace: Workspace, root: string): string {
+  return JSON.stringify(Object.keys(FILES).sort().map((file) => [file, analyzeFile(workspace, fileUri(path.join(root, file)))]));
+}
+
+describe('workspace index cache', () => {
+  it('reopens from the cache without reading the unchanged files, with the same findings', () => {
+    const root = folder();
+    const storage = temp();
+    const first = index(root, new Map());
+    assert.equal(first.run.fromCache, 0);
+    assert.equal(saveIndexCache(storage, '1.2.3', first.run.cacheEntries()), undefined);
+    assert.deepEqual(fs.readdirSync(storage), ['workspace-index.json'], 'no temporary file left behind');
+    const { entries, problem } = loadIndexCache(storage, '1.2.3');
+    assert.equal(problem, undefined);
+    // The kustomization is parsed, never cached; the other four are scanned.
+    assert.deepEqual([...entries!.keys()].map((f) => path.relative(root, f)).sort(), ['ci.yaml', 'db/sts.yaml', 'db/svc.yaml', 'web/sts.yaml']);
+    const second = index(root, entries);
+    assert.equal(second.run.fromCache, 4);
+    assert.equal(findings(second.workspace, root), findings(index(root).workspace, root));
+    assert.match(findings(second.workspace, root), /service-not-headless|cluster IP/i, 'the fixture has a finding to compare');
+  });
+
+  it('reads a file again when its size or time changed', () => {
+    const root = folder();
+    const storage = temp();
+    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    const svc = path.join(root, 'db/svc.yaml');
+    fs.writeFileSync(svc, serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } }));
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(svc, later, later);
+    const { entries } = loadIndexCache(storage, 'v');
+    const reopened = index(root, entries);
+    assert.equal(reopened.run.fromCache, 3);
+    assert.equal(findings(reopened.workspace, root), findings(index(root).workspace, root));
+  });
+
+  it('ignores a corrupt, truncated, wrong-version or wrong-shape cache and indexes normally', () => {
+    const root = folder();
+    const storage = temp();
+    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    const file = path.join(storage, 'workspace-index.json');
+    const good = fs.readFileSync(file, 'utf8');
+    const parsed = JSON.parse(good);
+    const firstKey = Object.keys(parsed.files)[0];
+    const bad: [string, string, RegExp][] = [
+      ['truncated', good.slice(0, good.length / 2), /not valid JSON/],
+      ['garbage', '\u0000\u0001not json', /not valid JSON/],
+      ['another extension version', good, /another format or version/],
+      ['another format', JSON.stringify({ ...parsed, format: CACHE_FORMAT + 1 }), /another format or version/],
+      ['an entry of the wrong shape', JSON.stringify({ ...parsed, files: { ...parsed.files, [firstKey]: [1, 2, [{ kind: 7 }]] } }), /wrong shape/],
+      ['null', 'null', /another format or version/],
+    ];
+    const expected = findings(index(root).workspace, root);
+    for (const [what, text, message] of bad) {
+      fs.writeFileSync(file, text);
+      const { entries, problem } = loadIndexCache(storage, what === 'another extension version' ? 'w' : 'v');
+      assert.equal(entries, undefined, what);
+      assert.match(problem ?? '', message, what);
+      const run = index(root, entries ?? new Map());
+      assert.equal(run.run.fromCache, 0, what);
+      assert.equal(findings(run.workspace, root), expected, what);
+    }
+  });
+
+  it('never stands for an open document: the editor text wins', () => {
+    const root = folder();
+    const storage = temp();
+    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    const svcUri = fileUri(path.join(root, 'db/svc.yaml'));
+    const headless = serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } });
+    const { entries } = loadIndexCache(storage, 'v');
+    const reopened = index(root, entries, (w) => w.setOpen(svcUri, headless));
+    assert.equal(reopened.workspace.resources(svcUri)[0].service?.clusterIP?.value, 'None');
+    reopened.workspace.close(svcUri);
+    assert.equal(reopened.workspace.resources(svcUri)[0].service?.clusterIP?.value, '10.0.0.1');
+  });
+
+  it('is not written past its size limit, and a folder it cannot be written to is only a message', () => {
+    const storage = temp();
+    const huge = new Map<string, CacheEntry>();
+    const name = 'n'.repeat(1000);
+    for (let i = 0; i < 40_000; i++) huge.set(`/ws/${i}.yaml`, [1, 1, [{ documentIndex: 0, apiVersion: 'v1', kind: 'ConfigMap', name, mayHavePods: false }]]);
+    assert.match(saveIndexCache(storage, 'v', huge) ?? '', /not written/);
+    assert.deepEqual(fs.readdirSync(storage), []);
+    const notAFolder = path.join(storage, 'file');
+    fs.writeFileSync(notAFolder, '');
+    assert.match(saveIndexCache(notAFolder, 'v', new Map()) ?? '', /not written/);
+  });
+});
