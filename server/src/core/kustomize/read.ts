@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { parserText } from '../parserText';
 import { dirnameUri, joinUri } from '../uris';
 import type { Kustomization, KustomizePatch, PatchTarget, ReplicasEntry } from './kustomization';
 
@@ -11,11 +12,12 @@ const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
 /**
  * Reads a kustomization file. Returns undefined when the text is not a mapping
  * (broken YAML, an empty file); unreadable entries (templates, non-strings) are skipped.
+ * The text is read as manifests are (lone-CR line breaks, byte order marks: see parserText.ts).
  */
 export function readKustomization(uri: string, text: string): Kustomization | undefined {
   let root: unknown;
   try {
-    root = parseDocument(text, { strict: false, uniqueKeys: false }).contents;
+    root = parseDocument(parserText(text), { strict: false, uniqueKeys: false }).contents;
   } catch {
     return undefined;
   }
