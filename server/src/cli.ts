@@ -197,7 +197,7 @@ function check(argv: string[], io: CliIO): number {
   const merged = config ? layerSettings(config.raw, options.settings) : options.settings;
   const { settings } = readSettings(merged, RULE_IDS);
   const { settings: indexSettings } = readWorkspaceSettings(merged);
-  const workspace = new Workspace({ renderChart });
+  const workspace = new Workspace({ renderChart, onKustomizationLimit: (_, message) => io.err(`stateful-manifests: ${message}`) });
   workspace.setSettings(settings);
   let uris: string[];
   let unreadable: string[];

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { Workspace } from '../../server/src/core';
+import { analyzeFile, Workspace } from '../../server/src/core';
+import { MAX_KUSTOMIZATION_ENTRIES, readKustomization } from '../../server/src/core/kustomize';
 import { fileUri, indexFile } from '../../server/src/node/indexer';
 
 /**
  * The kustomize attacks of issue #16 at small sizes: kustomization files read with the
- * text handling of manifests (16). The full sizes are in
+ * text handling of manifests (16), and the entry limit (6). The full sizes are in
  * `npm run stress` (scripts/stress-core.mjs, the `kustomization` attacks).
  */
 
@@ -60,5 +61,47 @@ describe('attack: kustomization files not read (issue #16, 16)', () => {
       indexFile(ws, path.join(dir, 'sts.yaml'), 1 << 20);
       assert.equal(ws.namespaceForFile(fileUri(path.join(dir, 'sts.yaml'))), 'prod', encoding);
     }
+  });
+});
+
+describe('attack: a kustomization past the entry limit (issue #16, 6)', () => {
+  // Four entries: three resources and a replicas entry that would set web's count.
+  const OVER = 'namespace: prod\nresources: [sts.yaml, a.yaml, b.yaml]\nreplicas: [{ name: web, count: 3 }]\n';
+
+  function workspace(maxKustomizationEntries: number) {
+    const messages: string[] = [];
+    const ws = new Workspace({ maxKustomizationEntries, onKustomizationLimit: (uri, message) => messages.push(`${uri}: ${message}`) });
+    ws.batch(() => {
+      ws.setDisk(`${DIR}/kustomization.yaml`, OVER);
+      ws.setDisk(STS, STATEFULSET);
+    });
+    return { ws, messages };
+  }
+
+  it('checks the objects of a kustomization within the limit', () => {
+    const { ws, messages } = workspace(4);
+    assert.deepEqual(messages, []);
+    assert.ok(analyzeFile(ws, STS).some((f) => f.ruleId === 'service-not-found'), 'web names a Service that does not exist');
+  });
+
+  it('past the limit, says so once per read and reports nothing about the objects it builds', () => {
+    const { ws, messages } = workspace(3);
+    assert.deepEqual(messages, [`${DIR}/kustomization.yaml: k/kustomization.yaml has 4 entries, past the limit of 3. Its patches and replica counts are not read, and the objects it builds get no findings (docs/limits.md).`]);
+    assert.deepEqual(analyzeFile(ws, STS).map((f) => f.ruleId), [], 'what the kustomization does to web is unknown');
+    assert.equal(ws.namespaceForFile(STS), 'prod', 'the files it lists and its namespace are still read');
+    ws.setOpen(`${DIR}/kustomization.yaml`, `${OVER}# edited\n`);
+    assert.equal(messages.length, 2, 'each new text past the limit is said again (the server notifies once per file)');
+  });
+
+  it('names the patch files of a kustomization past the limit as patch files, never as resources', () => {
+    const found = readKustomization(`${DIR}/kustomization.yaml`, `${OVER}patches: [{ path: p.yaml }]\n`, 3);
+    assert.equal(found?.overLimit, 5);
+    assert.deepEqual(found?.patches, [`${DIR}/p.yaml`]);
+    assert.deepEqual(found?.replicas, []);
+  });
+
+  it('has a default limit far above real kustomizations', () => {
+    assert.ok(MAX_KUSTOMIZATION_ENTRIES >= 10_000);
+    assert.equal(readKustomization(`${DIR}/kustomization.yaml`, OVER)?.overLimit, undefined);
   });
 });

@@ -3,7 +3,7 @@ import { isHelmTemplate } from './helm';
 import { isChartSupportFile, type ChartRenderer } from './helm/charts';
 import { WorkspaceCharts } from './helm/workspaceCharts';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
@@ -174,6 +174,10 @@ export interface WorkspaceOptions {
    * indexed from their own text and never the subject of a finding.
    */
   renderChart?: ChartRenderer;
+  /** Entries past which a kustomization's effects are unknown (default MAX_KUSTOMIZATION_ENTRIES; see kustomize/read.ts). */
+  maxKustomizationEntries?: number;
+  /** Told each time a kustomization past that limit is read, with the message to show (docs/limits.md). */
+  onKustomizationLimit?: (uri: string, message: string) => void;
 }
 
 export class Workspace {
@@ -203,7 +207,7 @@ export class Workspace {
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
   private batching: { change?: FileChange; chartChange?: FileChange } | undefined;
 
-  constructor(options: WorkspaceOptions = {}) {
+  constructor(private readonly options: WorkspaceOptions = {}) {
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
       get settings() { return settings(); },
@@ -293,7 +297,7 @@ export class Workspace {
       return this.replace(uri, () => {
         const current = this.layers(uri);
         current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = readKustomization(uri, text);
+        if (isKustomizationFile(uri)) current.openKustomization = this.readKustomization(uri, text);
       });
     });
     this.pending.set(uri, update);
@@ -331,7 +335,7 @@ export class Workspace {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = parseFile(uri, text, layers.disk);
-      if (isKustomizationFile(uri)) layers.diskKustomization = readKustomization(uri, text);
+      if (isKustomizationFile(uri)) layers.diskKustomization = this.readKustomization(uri, text);
     });
   }
 
@@ -577,6 +581,12 @@ export class Workspace {
     if (kustomizeChanged && this.batching) this.batching.change = change;
     if (inChart && this.batching) this.batching.chartChange = change;
     return change;
+  }
+
+  private readKustomization(uri: string, text: string): Kustomization | undefined {
+    const k = readKustomization(uri, text, this.options.maxKustomizationEntries);
+    if (k?.overLimit !== undefined) this.options.onKustomizationLimit?.(uri, kustomizationLimitMessage(uri, k.overLimit, this.options.maxKustomizationEntries));
+    return k;
   }
 
   private effectiveKustomization(uri: string): Kustomization | undefined {
