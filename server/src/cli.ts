@@ -198,7 +198,7 @@ function check(argv: string[], io: CliIO): number {
   const { settings } = readSettings(merged, RULE_IDS);
   const { settings: indexSettings } = readWorkspaceSettings(merged);
   // Every file is analysed: a scan kept until the file is read would only add its cost.
-  const workspace = new Workspace({ renderChart, scanDiskFiles: false });
+  const workspace = new Workspace({ renderChart, scanDiskFiles: false, onKustomizationLimit: (_, message) => io.err(`stateful-manifests: ${message}`) });
   workspace.setSettings(settings);
   let uris: string[];
   let unreadable: string[];

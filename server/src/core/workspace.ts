@@ -3,7 +3,7 @@ import { isHelmTemplate } from './helm';
 import { isChartSupportFile, type ChartRenderer } from './helm/charts';
 import { WorkspaceCharts } from './helm/workspaceCharts';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
+  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { PodTemplate, Resource } from './model';
@@ -265,6 +265,10 @@ export interface WorkspaceOptions {
    * set, as before: the findings are the same (test/core/indexScan.test.ts compares them).
    */
   scanDiskFiles?: boolean;
+  /** Entries past which a kustomization's effects are unknown (default MAX_KUSTOMIZATION_ENTRIES; see kustomize/read.ts). */
+  maxKustomizationEntries?: number;
+  /** Told each time a kustomization past that limit is read, with the message to show (docs/limits.md). */
+  onKustomizationLimit?: (uri: string, message: string) => void;
 }
 
 export class Workspace {
@@ -297,7 +301,7 @@ export class Workspace {
   /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
   private readonly scanDisk: boolean;
 
-  constructor(options: WorkspaceOptions = {}) {
+  constructor(private readonly options: WorkspaceOptions = {}) {
     this.scanDisk = options.scanDiskFiles ?? true;
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
@@ -388,7 +392,7 @@ export class Workspace {
       return this.replace(uri, () => {
         const current = this.layers(uri);
         current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = readKustomization(uri, text);
+        if (isKustomizationFile(uri)) current.openKustomization = this.readKustomization(uri, text);
       });
     });
     this.pending.set(uri, update);
@@ -469,7 +473,7 @@ export class Workspace {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = this.diskFile(uri, text, layers.disk);
-      if (isKustomizationFile(uri)) layers.diskKustomization = readKustomization(uri, text);
+      if (isKustomizationFile(uri)) layers.diskKustomization = this.readKustomization(uri, text);
     });
   }
 
@@ -782,6 +786,12 @@ export class Workspace {
     if (kustomizeChanged && this.batching) this.batching.change = change;
     if (inChart && this.batching) this.batching.chartChange = change;
     return change;
+  }
+
+  private readKustomization(uri: string, text: string): Kustomization | undefined {
+    const k = readKustomization(uri, text, this.options.maxKustomizationEntries);
+    if (k?.overLimit !== undefined) this.options.onKustomizationLimit?.(uri, kustomizationLimitMessage(uri, k.overLimit, this.options.maxKustomizationEntries));
+    return k;
   }
 
   private effectiveKustomization(uri: string): Kustomization | undefined {

@@ -50,7 +50,7 @@ function connect(options: ConnectionOptions): Connection {
   return created;
 }
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace({ renderChart });
+const workspace = new Workspace({ renderChart, onKustomizationLimit: kustomizationOverLimit });
 const settingsWarnings = new SettingsWarnings(connection);
 let hasConfigurationCapability = false;
 let initializeParams: InitializeParams | undefined;
@@ -103,10 +103,21 @@ function* publish(uri: string): Generator<void, void> {
 const cappedFiles = new Set<string>();
 
 function tooManyFindings(uri: string, total: number): void {
-  const message = cappedMessage(uri, total);
+  warnOncePerFile(cappedFiles, uri, cappedMessage(uri, total));
+}
+
+/** Kustomizations already named in a "past the entry limit" notification: logged at every read, shown once. */
+const kustomizationsOverLimit = new Set<string>();
+
+function kustomizationOverLimit(uri: string, message: string): void {
+  warnOncePerFile(kustomizationsOverLimit, uri, message);
+}
+
+/** A limit reached by a file: written to the Output channel every time, notified once per file (`shown`) and server run. */
+function warnOncePerFile(shown: Set<string>, uri: string, message: string): void {
   connection.console.warn(`${message} (${uri})`);
-  if (cappedFiles.has(uri)) return;
-  cappedFiles.add(uri);
+  if (shown.has(uri)) return;
+  shown.add(uri);
   void connection.window.showWarningMessage(`Stateful Manifests: ${message}`);
 }
 

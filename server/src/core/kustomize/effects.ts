@@ -5,7 +5,7 @@ import { kustomizeLabelledFiles } from './labels';
 import { kustomizeNamespaceSources, type NamespaceSource } from './namespaces';
 import { kustomizePatchEffects } from './patchEffects';
 import { kustomizePatchFiles } from './patchFiles';
-import { patchMatches } from './patchTargets';
+import { literalPattern, patchMatches } from './patchTargets';
 import { kustomizeReplicas, replicasFor, type ReplicasOverride } from './replicas';
 
 /** Everything the kustomizations do to the files they list, as the workspace keeps it. */
@@ -84,12 +84,61 @@ export function hasKustomizePodSpec(effects: KustomizeEffects, r: Resource): boo
   return patchedBy(effects, r, 'podSpec') !== undefined;
 }
 
-function patchedBy(effects: KustomizeEffects, r: Resource, what: 'replicas' | 'labels' | 'podSpec' | 'whole'): PatchEffect | undefined {
+type Write = 'replicas' | 'labels' | 'podSpec' | 'whole';
+
+function patchedBy(effects: KustomizeEffects, r: Resource, what: Write): PatchEffect | undefined {
   const found = effects.patches.get(r.uri);
   if (!found) return undefined;
   const names = r.name ? namesSeenByKustomize(effects, r.uri, r.name.value) : undefined;
-  const matches = (e: PatchEffect) => (names ? names.some((name) => patchMatches(e, r.kind.value, name)) : patchMatches(e, r.kind.value, undefined));
-  return found.find((e) => e[what] && matches(e));
+  const kind = r.kind.value;
+  if (!names) return found.find((e) => e[what] && patchMatches(e, kind, undefined));
+  // The first effect that matches, in list order, among those of the names and those
+  // that may match any name: not a scan of every patch for every object (issue #16).
+  const index = effectIndex(found, what);
+  let first = -1;
+  const earliest = (positions: readonly number[] | undefined) => {
+    for (const i of positions ?? []) {
+      if (first !== -1 && i >= first) return;
+      if (names.some((name) => patchMatches(found[i]!, kind, name))) {
+        first = i;
+        return;
+      }
+    }
+  };
+  earliest(index.anyName);
+  for (const name of names) earliest(index.byName.get(name));
+  return first === -1 ? undefined : found[first];
+}
+
+/** The positions of a list's effects that write `what`, by the one name they target, or that may target any name; each ascending. */
+interface EffectIndex {
+  byName: Map<string, number[]>;
+  anyName: number[];
+}
+
+/** Built on first use for each effect list, which many files share (see {@link kustomizePatchEffects}). */
+const effectIndexes = new WeakMap<readonly PatchEffect[], Map<Write, EffectIndex>>();
+
+function effectIndex(list: readonly PatchEffect[], what: Write): EffectIndex {
+  let byWrite = effectIndexes.get(list);
+  if (!byWrite) effectIndexes.set(list, (byWrite = new Map()));
+  let index = byWrite.get(what);
+  if (!index) {
+    index = { byName: new Map(), anyName: [] };
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      if (!e[what]) continue;
+      const name = e.name === undefined ? undefined : literalPattern(e.name);
+      if (name === undefined) index.anyName.push(i);
+      else {
+        const positions = index.byName.get(name);
+        if (positions) positions.push(i);
+        else index.byName.set(name, [i]);
+      }
+    }
+    byWrite.set(what, index);
+  }
+  return index;
 }
 
 /**

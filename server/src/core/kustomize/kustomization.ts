@@ -42,6 +42,12 @@ export interface Kustomization {
    * components it lists (see {@link withComponents}): see {@link kustomizeNameAffixes}.
    */
   affixes: NameAffix[];
+  /**
+   * Set when the kustomization has more entries than the limit (see {@link MAX_KUSTOMIZATION_ENTRIES}
+   * in read.ts): how many it has. Its patches, replica counts and labels are then not read:
+   * {@link patchEdits} is one patch of unknown content, so nothing is said about the objects it builds.
+   */
+  overLimit?: number;
 }
 
 /** A `namePrefix:` and `nameSuffix:` pair ('' when unset). */

@@ -18,7 +18,7 @@ export function kustomizePatchEffects(
   for (const k of kustomizations) byDir.set(k.dir, k);
   // Per file, the effect lists of the kustomizations above it, shared and not copied:
   // copying every list into every file cost files x patches (100,000 resources under
-  // 20,000 patches, issue #16). Lists are merged only for a file several reach.
+  // 20,000 patches, issue #16).
   const perFile = new Map<string, PatchEffect[][]>();
   // Effects are collected per file over all builds, not per build: it is enough to walk
   // down once from each kustomization that patches (a walk per path would be exponential).
@@ -32,7 +32,22 @@ export function kustomizePatchEffects(
       else perFile.set(uri, [effects]);
     }
   }
-  return new Map([...perFile].map(([uri, lists]) => [uri, lists.length === 1 ? lists[0] : distinctEffects(lists)]));
+  // Files reached by the same patching kustomizations share one merged list: merging per
+  // file cost files x patches again when a base of many patches sits under a patching overlay.
+  const listIds = new Map<PatchEffect[], number>();
+  const merged = new Map<string, PatchEffect[]>();
+  const result = new Map<string, PatchEffect[]>();
+  for (const [uri, lists] of perFile) {
+    if (lists.length === 1) {
+      result.set(uri, lists[0]!);
+      continue;
+    }
+    const key = lists.map((list) => listIds.get(list) ?? listIds.set(list, listIds.size).get(list)!).join(',');
+    let list = merged.get(key);
+    if (!list) merged.set(key, (list = distinctEffects(lists)));
+    result.set(uri, list);
+  }
+  return result;
 }
 
 /** The effects of the lists, each distinct effect once (see {@link effectKey}), in order. */

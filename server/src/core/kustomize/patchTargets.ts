@@ -21,12 +21,17 @@ const MAX_COMPILED_TARGETS = 10_000;
 /** A pattern with no regular expression operator (a name, or a name escaped by {@link escapeRegExp}). */
 const LITERAL = /^(?:[^.*+?^${}()|[\]\\]|\\[.*+?^${}()|[\]\\])*$/;
 
+/** The name a pattern matches when it matches one name only (no regular expression operator); undefined otherwise. */
+export function literalPattern(pattern: string): string | undefined {
+  return LITERAL.test(pattern) ? pattern.replace(/\\(.)/g, '$1') : undefined;
+}
+
 /** A test of a kustomize target pattern, anchored (api/types/selector.go); null when JavaScript cannot compile it. */
 function targetMatcher(pattern: string): ((value: string) => boolean) | null {
   let compiled = compiledTargets.get(pattern);
   if (compiled === undefined) {
-    if (LITERAL.test(pattern)) {
-      const literal = pattern.replace(/\\(.)/g, '$1');
+    const literal = literalPattern(pattern);
+    if (literal !== undefined) {
       compiled = (value) => value === literal;
     } else {
       try {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { dirnameUri, joinUri } from '../uris';
+import { parserText } from '../parserText';
+import { basenameUri, dirnameUri, joinUri } from '../uris';
 import type { Kustomization, KustomizePatch, PatchTarget, ReplicasEntry } from './kustomization';
 
 /** A remote base: a URL, `github.com/org/repo//path`, `git@…`, or anything with `?ref=`. */
@@ -9,13 +10,27 @@ const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|(?:github|gitlab)\.com\/|bitbuck
 const RESOURCE_FIELDS = ['resources', 'bases', 'components'];
 
 /**
+ * Entries (`resources:`, `bases:`, `components:`, patches of every kind, `replicas:`,
+ * `transformers:`, `replacements:`) a kustomization may have before what it does is no
+ * longer read (docs/limits.md, "Largest kustomization followed"). Real kustomizations
+ * have tens or hundreds; the limit keeps patch files parsed and builds told apart
+ * bounded whatever one file says.
+ */
+export const MAX_KUSTOMIZATION_ENTRIES = 50_000;
+
+/** The fields whose entries count against {@link MAX_KUSTOMIZATION_ENTRIES}. */
+const COUNTED_FIELDS = [...RESOURCE_FIELDS, 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replicas', 'transformers', 'replacements'];
+
+/**
  * Reads a kustomization file. Returns undefined when the text is not a mapping
  * (broken YAML, an empty file); unreadable entries (templates, non-strings) are skipped.
+ * The text is read as manifests are (lone-CR line breaks, byte order marks: see parserText.ts).
+ * Past `maxEntries` entries, only the files it lists are read (see {@link Kustomization.overLimit}).
  */
-export function readKustomization(uri: string, text: string): Kustomization | undefined {
+export function readKustomization(uri: string, text: string, maxEntries = MAX_KUSTOMIZATION_ENTRIES): Kustomization | undefined {
   let root: unknown;
   try {
-    root = parseDocument(text, { strict: false, uniqueKeys: false }).contents;
+    root = parseDocument(parserText(text), { strict: false, uniqueKeys: false }).contents;
   } catch {
     return undefined;
   }
@@ -37,13 +52,37 @@ export function readKustomization(uri: string, text: string): Kustomization | un
     }
   }
   const transformerFiles = listedFiles(root.get('transformers', true), dir);
+  const counted = entryCount(root);
+  const overLimit = counted > maxEntries;
   const edits = patchEdits(root, dir);
   const patchFiles = edits.flatMap((p) => (p.file ? [p.file] : []));
+  const affixes = prefix || suffix ? [{ prefix, suffix }] : [];
+  const patches = [...patchFiles, ...transformerFiles];
+  // Past the limit the patch files are still named (they are partial objects, never
+  // resources), but not read: one patch of unknown content stands for all of them.
+  if (overLimit) {
+    return { dir, namespace: namespace || undefined, entries, patches, transformerFiles, patchEdits: [{}], components, replicas: [], podLabels: true, affixes, overLimit: counted };
+  }
   return {
-    dir, namespace: namespace || undefined, entries, patches: [...patchFiles, ...transformerFiles], transformerFiles,
-    patchEdits: edits, components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root),
-    affixes: prefix || suffix ? [{ prefix, suffix }] : [],
+    dir, namespace: namespace || undefined, entries, patches, transformerFiles,
+    patchEdits: edits, components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root), affixes,
   };
+}
+
+function entryCount(root: YAMLMap): number {
+  let count = 0;
+  for (const field of COUNTED_FIELDS) {
+    const list = root.get(field, true);
+    if (isSeq(list)) count += list.items.length;
+  }
+  return count;
+}
+
+/** What the Output channel (and the CLI) says about a kustomization past {@link MAX_KUSTOMIZATION_ENTRIES}. */
+export function kustomizationLimitMessage(uri: string, entries: number, maxEntries = MAX_KUSTOMIZATION_ENTRIES): string {
+  const name = `${basenameUri(dirnameUri(uri))}/${basenameUri(uri)}`;
+  return `${name} has ${entries} entries, past the limit of ${maxEntries}. `
+    + 'Its patches and replica counts are not read, and the objects it builds get no findings (docs/limits.md).';
 }
 
 /**
