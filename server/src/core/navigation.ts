@@ -34,7 +34,8 @@ export function referencesAt(workspace: Workspace, uri: string, position: Positi
     const serviceName = sts.statefulSet?.serviceName;
     if (serviceName?.value === target.name) out.push({ uri: sts.uri, range: serviceName.range });
   }
-  return out.sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // Places inside a packaged subchart's template (no file) are shown at its Chart.yaml entry (helm/packaged.ts).
+  return out.map((location) => workspace.charts?.shownLocation(location) ?? location).sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function serviceAt(workspace: Workspace, uri: string, position: Position): { name: string; namespace: string } | undefined {
