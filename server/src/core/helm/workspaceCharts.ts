@@ -272,7 +272,8 @@ export class WorkspaceCharts {
     if (target && JSON.stringify(unseen, setsAsLists) !== JSON.stringify(state.unseen, setsAsLists)) target.keys.add(UNSEEN_OUTPUT_KEY);
     state.unseen = unseen;
     const beforeProblems = state.problems;
-    state.problems = chartProblemsByUri(root, problems, (uri) => !!this.host.read(uri));
+    // Only a YAML file of the workspace is analysed: a problem in a .helmignore or an archive shows on Chart.yaml.
+    state.problems = chartProblemsByUri(root, problems, (uri) => !!this.host.source(uri));
     if (target) {
       for (const uri of new Set([...beforeProblems.keys(), ...state.problems.keys()])) {
         if (JSON.stringify(beforeProblems.get(uri)) !== JSON.stringify(state.problems.get(uri))) target.affected.push(uri);
@@ -322,7 +323,7 @@ export class WorkspaceCharts {
     for (const name of settings.helm.valuesFiles) {
       const text = files.get(name);
       if (typeof text === 'string') valuesFiles.push({ name, text });
-      else problems.push({ message: `The values file '${name}' (statefulManifests.helm.valuesFiles) is not in this chart, so it is not rendered.`, file: 'Chart.yaml', start: 0, end: 0 });
+      else problems.push({ message: `The values file '${name}' (statefulManifests.helm.valuesFiles) is not found (paths are relative to the chart's folder), so the chart is not rendered.`, file: 'Chart.yaml', start: 0, end: 0 });
     }
     if (valuesFiles.length < settings.helm.valuesFiles.length) return undefined;
     return { releaseName: settings.helm.releaseName, namespace: this.releaseNamespace, valuesFiles, set: [...settings.helm.set], kubeVersion: helmKubeVersion(settings.kubernetesVersion) };
