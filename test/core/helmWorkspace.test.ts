@@ -147,7 +147,7 @@ describe('a chart in the workspace', () => {
     assert.deepEqual(analyzeFile(ws, STS_URI), []);
     const [finding, ...more] = analyzeFile(ws, `${ROOT}/Chart.yaml`);
     assert.deepEqual(more, []);
-    assert.equal(finding.message, "Not rendered, so not checked: The values file 'ci/values-prod.yaml' (statefulManifests.helm.valuesFiles) is not in this chart, so it is not rendered.");
+    assert.equal(finding.message, "Not rendered, so not checked: The values file 'ci/values-prod.yaml' (statefulManifests.helm.valuesFiles) is not found (paths are relative to the chart's folder), so the chart is not rendered.");
     assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
   });
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { codes, TestClient } from '../support/lspClient';
@@ -67,5 +69,58 @@ describe('a Helm chart over the protocol', () => {
     await client.change(STS, sts);
     const diagnostics = await client.waitForDiagnostics(STS, (d) => d.length > 0);
     assert.match(String(diagnostics[0].message), /No Service named 'release-name-db-headless'/);
+  });
+});
+
+describe('a values file of the settings outside the chart folder', () => {
+  /** Asks for the rendered manifest until it matches (a disk change reaches the server asynchronously). */
+  async function renderedUntil(client: TestClient, uri: string, pattern: RegExp): Promise<string> {
+    let text = '';
+    for (let attempt = 0; attempt < 100; attempt++) {
+      text = (await client.request<{ text?: string }>('statefulManifests/renderedManifest', { uri })).text ?? '';
+      if (pattern.test(text)) return text;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`rendered manifest never matched ${pattern}:\n${text}`);
+  }
+
+  it('re-renders the chart when the file is edited in an editor', async () => {
+    const client = new TestClient();
+    client.settings = { helm: { valuesFiles: ['../values-prod.yaml'] } };
+    await client.initialize();
+    try {
+      const values = 'file:///ws/charts/values-prod.yaml';
+      await client.open(values, 'replicaCount: 2\n');
+      for (const file of FILES) await client.open(`${ROOT}/${file}`, text(file));
+      await renderedUntil(client, STS, /replicas: 2\n/);
+      await client.change(values, 'replicaCount: 5\n');
+      await renderedUntil(client, STS, /replicas: 5\n/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('re-renders the chart when the file changes on disk', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-helm-values-')));
+    const client = new TestClient();
+    try {
+      for (const file of FILES) {
+        fs.mkdirSync(path.dirname(path.join(root, 'db', file)), { recursive: true });
+        fs.writeFileSync(path.join(root, 'db', file), text(file));
+      }
+      const valuesPath = path.join(root, 'values-prod.yaml');
+      fs.writeFileSync(valuesPath, 'replicaCount: 2\n');
+      client.settings = { helm: { valuesFiles: ['../values-prod.yaml'] } };
+      await client.initialize({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
+      await client.waitForProgressEnd();
+      const sts = pathToFileURL(path.join(root, 'db', 'templates', 'statefulset.yaml')).href;
+      await renderedUntil(client, sts, /replicas: 2\n/);
+      fs.writeFileSync(valuesPath, 'replicaCount: 7\n');
+      await client.filesChanged([{ uri: pathToFileURL(valuesPath).href, type: 2 }]);
+      await renderedUntil(client, sts, /replicas: 7\n/);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -4,8 +4,9 @@ import { helmRenderFindings } from './helm/problems';
 import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppressions';
-import { copyRange, type Finding, type Severity } from './types';
-import type { DependencyKey, Workspace } from './workspace';
+import type { Resource } from './model';
+import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
+import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
 
 /** Rules by the kind they look at, so each resource meets only its own rules. */
 const RULES_BY_KIND = new Map<string, Rule[]>();
@@ -58,30 +59,15 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     return findings;
   }
   const view = workspace.view(dependencies);
-  let checked = 0;
-  for (const resource of file.resources) {
-    if (++checked % RESOURCES_PER_STEP === 0) yield;
-    for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
-      const severity = severityOf(rule.id, rule.defaultSeverity, settings);
-      if (!severity) continue;
-      try {
-        rule.check(resource, {
-          workspace: view,
-          report: (r) => findings.push({
-            ruleId: rule.id,
-            severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
-            message: abbreviateLongRuns(r.message),
-            uri,
-            range: copyRange(r.range),
-            related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
-            data: r.data,
-          }),
-        });
-      } catch (error) {
-        onRuleError?.(rule, error);
-      }
-    }
+  const checked = { count: 0 };
+  yield* checkResources(file.resources, view, settings, checked, (finding) => findings.push({ ...finding, uri }), onRuleError);
+  // A chart's Chart.yaml also shows what the rules find in its packaged subcharts' templates (helm/packaged.ts).
+  for (const packaged of workspace.charts?.packagedTemplatesOf(uri) ?? []) {
+    const location = workspace.charts!.packagedLocation(packaged.uri)!;
+    yield* checkResources(packaged.resources, view, settings, checked, (finding) => findings.push({ ...finding, uri, range: copyRange(location.range), message: `${finding.message} ${location.where}` }), onRuleError);
   }
+  // Related places inside packaged templates have no file: they are shown at their Chart.yaml entry.
+  for (const finding of findings) finding.related = finding.related.map((rel) => packagedRelated(workspace, rel));
   const syntaxSeverity = settings.reportSyntaxErrors ? severityOf(YAML_SYNTAX_RULE_ID, 'error', settings) : undefined;
   // A rendered template's syntax errors are the chart's output, not text the user typed here.
   if (syntaxSeverity && !file.helm) {
@@ -99,6 +85,39 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     unusedSeverity: severityOf(UNUSED_SUPPRESSION_RULE_ID, unusedSuppression.defaultSeverity, settings),
     unusedRuleId: UNUSED_SUPPRESSION_RULE_ID,
   });
+}
+
+/** Runs the rules on resources, handing each finding (its uri still to be set) to `add`. */
+function* checkResources(resources: readonly Resource[], view: WorkspaceView, settings: Settings, checked: { count: number }, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void> {
+  for (const resource of resources) {
+    if (++checked.count % RESOURCES_PER_STEP === 0) yield;
+    for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
+      const severity = severityOf(rule.id, rule.defaultSeverity, settings);
+      if (!severity) continue;
+      try {
+        rule.check(resource, {
+          workspace: view,
+          report: (r) => add({
+            ruleId: rule.id,
+            severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
+            message: abbreviateLongRuns(r.message),
+            uri: resource.uri,
+            range: copyRange(r.range),
+            related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
+            data: r.data,
+          }),
+        });
+      } catch (error) {
+        onRuleError?.(rule, error);
+      }
+    }
+  }
+}
+
+/** A related place inside a packaged subchart's template, moved to its Chart.yaml entry, saying where it really is. */
+function packagedRelated(workspace: Workspace, related: RelatedLocation): RelatedLocation {
+  const where = workspace.charts?.packagedLocation(related.uri)?.where;
+  return where ? { ...workspace.charts!.shownLocation(related), message: `${related.message} ${where}` } : related;
 }
 
 /**

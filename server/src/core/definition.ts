@@ -22,6 +22,11 @@ export function definitionAt(workspace: Workspace, uri: string, position: Positi
   // In a chart file: an include's define, a .Values path's key in values.yaml.
   const inTemplate = templateDefinitionAt(workspace, uri, position);
   if (inTemplate.length > 0) return inTemplate;
+  // A target inside a packaged subchart's template (no file) opens its Chart.yaml dependency entry (helm/packaged.ts).
+  return objectDefinitionAt(workspace, uri, position).map((target) => workspace.charts?.shownLocation(target) ?? target);
+}
+
+function objectDefinitionAt(workspace: Workspace, uri: string, position: Position): DefinitionTarget[] {
   const resource = resourceAt(workspace, uri, position);
   if (!resource) return [];
   const view = workspace.requestView();

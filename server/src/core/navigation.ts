@@ -36,7 +36,8 @@ export function referencesAt(workspace: Workspace, uri: string, position: Positi
     const serviceName = sts.statefulSet?.serviceName;
     if (serviceName?.value === target.name) out.push({ uri: sts.uri, range: serviceName.range });
   }
-  return sortLocations(out);
+  // Places inside a packaged subchart's template (no file) are shown at its Chart.yaml entry (helm/packaged.ts).
+  return sortLocations(out.map((location) => workspace.charts?.shownLocation(location) ?? location));
 }
 
 function sortLocations(out: Location[]): Location[] {

@@ -1,7 +1,7 @@
 import { appendAll } from './arrays';
 import { isHelmTemplate } from './helm';
 import { isChartSupportFile, type ChartRenderer } from './helm/charts';
-import { WorkspaceCharts } from './helm/workspaceCharts';
+import { UNSEEN_OUTPUT_KEY, WorkspaceCharts } from './helm/workspaceCharts';
 import {
   filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
@@ -245,6 +245,11 @@ export interface WorkspaceView {
    * undefined when the namespace is its own or the default (for hovers: say where it comes from).
    */
   namespaceSource(resource: Resource): string | undefined;
+  /**
+   * Whether a chart's output that an unknown decided (`{{ if lookup … }}`) may hold an
+   * object of this kind in this namespace, which no lookup can see (helm/unseenOutput.ts).
+   */
+  mayHoldUnseen(kind: string, namespace: string): boolean;
 }
 
 /** A chart file that is not YAML (a `.tpl` helper, a packaged subchart): kept as is for the renderer. */
@@ -629,6 +634,10 @@ export class Workspace {
       podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
       // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
       kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
+      mayHoldUnseen: (kind, namespace) => {
+        dependencies?.add(UNSEEN_OUTPUT_KEY);
+        return this.charts?.mayHoldUnseen(kind, namespace) ?? false;
+      },
       namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaceSources.get(r.uri)?.dir),
     };
   }

@@ -69,3 +69,18 @@ describe('.helmignore in the workspace', () => {
     assert.deepEqual(ruleIds(`${ROOT}/templates/sts.yaml`), ['service-not-found']);
   });
 });
+
+describe('a .helmignore helm refuses', () => {
+  it('leaves the chart unrendered, and its Chart.yaml says why (the .helmignore has no findings of its own)', () => {
+    const ROOT = 'file:///work/charts/bad';
+    const ws = new Workspace({ renderChart });
+    ws.batch(() => {
+      ws.setDisk(`${ROOT}/Chart.yaml`, 'apiVersion: v2\nname: bad\nversion: 0.1.0\n');
+      ws.setDisk(`${ROOT}/templates/cm.yaml`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n');
+      ws.setDisk(`${ROOT}/.helmignore`, 'docs/**\n');
+    });
+    const findings = analyzeFile(ws, `${ROOT}/Chart.yaml`);
+    assert.deepEqual(findings.map((f) => f.ruleId), ['helm-template-not-rendered']);
+    assert.match(findings[0].message, /double-star \(\*\*\) syntax is not supported/);
+  });
+});

@@ -2,6 +2,7 @@ import { LineIndex } from '../lines';
 import { parseChunk, type ParsedDocument, type ParsedFile } from '../parse';
 import { splitDocuments } from '../split';
 import type { RenderedTemplate, TemplateSpan } from './contract';
+import type { PackagedTemplate } from './packaged';
 
 /**
  * A chart template read through its rendered output: the rendered text is split into
@@ -19,6 +20,8 @@ export interface RenderedFileInfo {
   template: RenderedTemplate;
   /** The chart render this came from: any unknown deciding control flow, anywhere in it. */
   chartUncertain: boolean;
+  /** Set for a template inside a packaged subchart (`charts/*.tgz`): it has no file (./packaged.ts). */
+  packaged?: PackagedTemplate;
 }
 
 /**

@@ -1,9 +1,19 @@
+import { LineIndex } from '../lines';
 import type { ParsedFile } from '../parse';
+import type { Range } from '../types';
 import { helmKubeVersion, type Settings } from '../settings';
 import { basenameUri, isInside } from '../uris';
 import { chartFiles, chartPath, chartProblemsByUri, chartRootOf, chartRootsOf, chartUri, definesTemplates, isRenderedTemplatePath, type ChartRenderer } from './charts';
 import type { ChartFiles, ChartRender, HelmReleaseOptions, RenderProblem } from './contract';
+import { dependencyEntryRange, packagedTemplate, packagedWhere, subchartNameOf } from './packaged';
 import { parseRenderedTemplate } from './renderedFile';
+import { mayHold, unseenOutputOf, type UnseenOutput } from './unseenOutput';
+
+/**
+ * The dependency key of every question about unseen chart output (see {@link WorkspaceCharts.mayHoldUnseen}):
+ * a change of what any chart may hide re-checks the files that asked.
+ */
+export const UNSEEN_OUTPUT_KEY = 'charts/unseen-output';
 
 /**
  * The charts of a workspace and their renders. The workspace tells it which files changed;
@@ -41,6 +51,8 @@ interface ChartState {
   templates: Map<string, ParsedFile>;
   /** Problems of the render that belong to no template (values files, Chart.yaml), by file. */
   problems: Map<string, RenderProblem[]>;
+  /** What the templates whose output an unknown decided may hold beyond their text. */
+  unseen: UnseenOutput[];
 }
 
 /** Where one sync reports what it moved: the change's keys and affected files. */
@@ -70,6 +82,34 @@ export class WorkspaceCharts {
     return this.rendered.get(uri);
   }
 
+  /** The rendered templates of packaged subcharts of the chart whose Chart.yaml this is: their findings are reported there. */
+  packagedTemplatesOf(chartYamlUri: string): ParsedFile[] {
+    if (basenameUri(chartYamlUri) !== 'Chart.yaml') return [];
+    const state = this.states.get(chartYamlUri.slice(0, -'/Chart.yaml'.length));
+    return [...state?.templates.values() ?? []].filter((file) => file.helm?.packaged);
+  }
+
+  /**
+   * Where to show a place inside a packaged subchart's template: the Chart.yaml `dependencies`
+   * entry naming the subchart (offsets in Chart.yaml's text), and the words saying where it really is.
+   */
+  packagedLocation(uri: string): { uri: string; range: Range; where: string } | undefined {
+    const file = this.rendered.get(uri);
+    const packaged = file?.helm?.packaged;
+    if (!file?.helm || !packaged) return undefined;
+    const chartYaml = chartUri(file.helm.chartRoot, 'Chart.yaml');
+    const text = this.host.source(chartYaml)?.text ?? '';
+    const { start, end } = dependencyEntryRange(text, subchartNameOf(file.helm.template.sourceName));
+    const lines = new LineIndex(text);
+    return { uri: chartYaml, range: { start: lines.positionAt(start), end: lines.positionAt(end) }, where: packagedWhere(packaged) };
+  }
+
+  /** A place as an editor can show it: one inside a packaged subchart's template moves to its Chart.yaml entry. */
+  shownLocation<T extends { uri: string; range: Range }>(location: T): T {
+    const packaged = this.packagedLocation(location.uri);
+    return packaged ? { ...location, uri: packaged.uri, range: packaged.range } : location;
+  }
+
   /** The chart folder a file belongs to. */
   chartOf(uri: string): string | undefined {
     return chartRootOf(uri, this.roots);
@@ -90,6 +130,15 @@ export class WorkspaceCharts {
   problemsIn(uri: string): readonly RenderProblem[] {
     const root = this.chartOf(uri) ?? (basenameUri(uri) === 'Chart.yaml' ? uri.slice(0, -'/Chart.yaml'.length) : undefined);
     return (root && this.states.get(root)?.problems.get(uri)) || [];
+  }
+
+  /**
+   * Whether output of some chart that an unknown decided may hold an object of this kind in
+   * this namespace (see ./unseenOutput.ts): then "there is none of that name" is not known.
+   */
+  mayHoldUnseen(kind: string, namespace: string): boolean {
+    for (const state of this.states.values()) if (mayHold(state.unseen, kind, namespace)) return true;
+    return false;
   }
 
   /** The namespace of rendered objects that do not set one: the release's (helm template's --namespace). */
@@ -118,7 +167,22 @@ export class WorkspaceCharts {
       if (!alone) state.changed = 'all';
       else if (state.changed !== 'all') state.changed.add(path);
     }
-    return this.rootsStale || root !== undefined;
+    const valuesOf = this.chartsReadingValuesFile(uri);
+    for (const reader of valuesOf) {
+      this.dirty.add(reader);
+      this.states.get(reader)!.changed = 'all';
+    }
+    return this.rootsStale || root !== undefined || valuesOf.length > 0;
+  }
+
+  /**
+   * The charts that read this file as a values file of the settings (`-f`), wherever it is:
+   * `../values-prod.yaml` lies outside the chart's folder, and its edits render the chart again.
+   */
+  private chartsReadingValuesFile(uri: string): string[] {
+    const names = this.host.settings.helm.valuesFiles;
+    if (names.length === 0) return [];
+    return [...this.states.keys()].filter((root) => names.some((name) => chartUri(root, name) === uri));
   }
 
   /** Every chart renders again (settings changed). */
@@ -146,6 +210,7 @@ export class WorkspaceCharts {
       if (roots.has(root)) continue;
       // No longer a chart (Chart.yaml gone, or it became a subchart): its templates go back to their own text.
       this.swap(root, state, new Map(), target);
+      if (target && state.unseen.length > 0) target.keys.add(UNSEEN_OUTPUT_KEY);
       this.states.delete(root);
       this.dirty.delete(root);
     }
@@ -153,7 +218,7 @@ export class WorkspaceCharts {
     for (const root of roots) {
       const state = this.states.get(root);
       if (state) state.members = undefined; // a subchart may have come or gone inside it
-      else this.states.set(root, { templates: new Map(), problems: new Map(), changed: 'all', defining: new Set() });
+      else this.states.set(root, { templates: new Map(), problems: new Map(), changed: 'all', defining: new Set(), unseen: [] });
       this.states.get(root)!.changed = 'all';
       this.dirty.add(root);
     }
@@ -186,19 +251,29 @@ export class WorkspaceCharts {
     const next = new Map<string, ParsedFile>();
     for (const template of render?.templates ?? []) {
       const uri = chartUri(root, template.path);
-      const source = this.host.source(uri);
-      if (!source) continue; // a template inside a packaged subchart: no file to show findings in
-      const info = { chartRoot: root, template, chartUncertain };
+      const packaged = packagedTemplate(template.path);
+      // A template inside a packaged subchart has no file: its model is read from its own
+      // output (ranges are never shown: its findings go to Chart.yaml, see ./packaged.ts).
+      const sourceText = packaged ? template.text : this.host.source(uri)?.text;
+      if (sourceText === undefined) continue;
+      const info = { chartRoot: root, template, chartUncertain, ...(packaged && { packaged }) };
       const old = state.templates.get(uri);
-      if (old?.helm && sameRender(old, source.text, info)) {
+      if (old?.helm && sameRender(old, sourceText, info)) {
         old.helm = info; // same output and mapping; what the actions read may differ (hovers say)
         next.set(uri, old);
       } else {
-        next.set(uri, parseRenderedTemplate(uri, source.text, info));
+        next.set(uri, parseRenderedTemplate(uri, sourceText, info));
       }
     }
+    const unseen = (render?.templates ?? []).flatMap((template) => {
+      const source = files.get(template.path);
+      return unseenOutputOf(template, typeof source === 'string' ? source : undefined, this.releaseNamespace) ?? [];
+    });
+    if (target && JSON.stringify(unseen, setsAsLists) !== JSON.stringify(state.unseen, setsAsLists)) target.keys.add(UNSEEN_OUTPUT_KEY);
+    state.unseen = unseen;
     const beforeProblems = state.problems;
-    state.problems = chartProblemsByUri(root, problems, (uri) => !!this.host.read(uri));
+    // Only a YAML file of the workspace is analysed: a problem in a .helmignore or an archive shows on Chart.yaml.
+    state.problems = chartProblemsByUri(root, problems, (uri) => !!this.host.source(uri));
     if (target) {
       for (const uri of new Set([...beforeProblems.keys(), ...state.problems.keys()])) {
         if (JSON.stringify(beforeProblems.get(uri)) !== JSON.stringify(state.problems.get(uri))) target.affected.push(uri);
@@ -228,7 +303,8 @@ export class WorkspaceCharts {
       const is = now ?? this.host.source(uri);
       if (was === is || !target || uri === target.skip) continue;
       this.host.reindex(was, is, target.keys);
-      target.affected.push(uri);
+      // Findings about a packaged template are Chart.yaml's (./packaged.ts).
+      target.affected.push((now ?? before.get(uri))?.helm?.packaged ? chartUri(root, 'Chart.yaml') : uri);
     }
   }
 
@@ -247,11 +323,15 @@ export class WorkspaceCharts {
     for (const name of settings.helm.valuesFiles) {
       const text = files.get(name);
       if (typeof text === 'string') valuesFiles.push({ name, text });
-      else problems.push({ message: `The values file '${name}' (statefulManifests.helm.valuesFiles) is not in this chart, so it is not rendered.`, file: 'Chart.yaml', start: 0, end: 0 });
+      else problems.push({ message: `The values file '${name}' (statefulManifests.helm.valuesFiles) is not found (paths are relative to the chart's folder), so the chart is not rendered.`, file: 'Chart.yaml', start: 0, end: 0 });
     }
     if (valuesFiles.length < settings.helm.valuesFiles.length) return undefined;
     return { releaseName: settings.helm.releaseName, namespace: this.releaseNamespace, valuesFiles, set: [...settings.helm.set], kubeVersion: helmKubeVersion(settings.kubernetesVersion) };
   }
+}
+
+function setsAsLists(_key: string, value: unknown): unknown {
+  return value instanceof Set ? [...value].sort() : value;
 }
 
 /** Whether a new render of a template reads exactly as the model already made (same source, output and unknowns). */

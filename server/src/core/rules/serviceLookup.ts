@@ -71,11 +71,13 @@ export function coreServicesIn(view: WorkspaceView, namespace: string): Resource
 /**
  * Whether a core Service of the namespace may be called `name` although none is written
  * with that name: its name cannot be read here (its `metadata` is an alias, the name
- * comes from a template, it is not typed yet), or a kustomization renames it to that name
- * (`namePrefix` / `nameSuffix`, see Resource.kustomizeNames). Then "no Service of that
- * name" is not known, and nothing says so.
+ * comes from a template, it is not typed yet), a kustomization renames it to that name
+ * (`namePrefix` / `nameSuffix`, see Resource.kustomizeNames), or a chart's output that an
+ * unknown decided may hold it (`{{ if lookup … }}` around a Service: helm/unseenOutput.ts).
+ * Then "no Service of that name" is not known, and nothing says so.
  */
 export function serviceMayBeNamed(view: WorkspaceView, namespace: string, name: string): boolean {
+  if (view.mayHoldUnseen('Service', namespace)) return true;
   return coreServicesIn(view, namespace).some((service) => {
     if (!service.name || isTemplated(service.name.value)) return true;
     const built = service.kustomizeNames;
