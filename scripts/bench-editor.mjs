@@ -164,7 +164,7 @@ function printSteps(edits, log) {
   const events = log.split('\n').filter(Boolean).map((line) => {
     const m = /^(\S+) (client|server) (\S+)(?: (.*))?$/.exec(line);
     return m && { at: Number(m[1]), who: m[2], step: m[3], ...(m[4] ? JSON.parse(m[4]) : {}) };
-  }).filter(Boolean);
+  }).filter(Boolean).sort((a, b) => a.at - b.at); // two processes append to the file: in time order
   if (events.length === 0) {
     console.log('no timing log: the steps of a keystroke are not shown');
     return;
@@ -179,7 +179,7 @@ function printSteps(edits, log) {
     if (!sent || sent.at > edit.painted) continue;
     const find = (pred, after) => events.find((e) => e.at >= after - 0.01 && pred(e));
     const handled = find((e) => e.step === 'handled' && e.method === 'textDocument/didChange' && e.version === sent.version, sent.at);
-    const published = events.find((e) => e.step === 'published' && isLarge(e) && e.version >= sent.version);
+    const published = find((e) => e.step === 'published' && isLarge(e) && e.version >= sent.version, handled?.at ?? sent.at);
     if (!handled || !published) continue;
     const parsed = find((e) => e.step === 'parsed' && isLarge(e), handled.at);
     const analysing = find((e) => e.step === 'analysing' && isLarge(e) && e.version === published.version, handled.at);
