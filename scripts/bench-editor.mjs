@@ -34,6 +34,7 @@ try {
 }
 const { launchBrowser } = await import('../test/editor/lib/browser.mjs');
 const { installVsix, startCodeServer } = await import('../test/editor/lib/codeserver.mjs');
+const { goTo: goToGesture } = await import('../test/editor/lib/gestures.mjs');
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -95,12 +96,7 @@ try {
     };
     check();
   }), [before, timeoutMs]);
-  const goTo = async (line, col) => {
-    await page.keyboard.press('Control+G');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(`${line}:${col}`);
-    await page.keyboard.press('Enter');
-  };
+  const goTo = (line, col) => goToGesture(page, line, col);
 
   // open → first squiggle: right after opening, the editor goes to a line with a finding.
   await page.keyboard.press('Control+P');
