@@ -34,6 +34,7 @@ try {
 }
 const { launchBrowser } = await import('../test/editor/lib/browser.mjs');
 const { installVsix, startCodeServer } = await import('../test/editor/lib/codeserver.mjs');
+const { goTo: goToGesture } = await import('../test/editor/lib/gestures.mjs');
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -95,12 +96,7 @@ try {
     };
     check();
   }), [before, timeoutMs]);
-  const goTo = async (line, col) => {
-    await page.keyboard.press('Control+G');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(`${line}:${col}`);
-    await page.keyboard.press('Enter');
-  };
+  const goTo = (line, col) => goToGesture(page, line, col);
 
   // open → first squiggle: right after opening, the editor goes to a line with a finding.
   await page.keyboard.press('Control+P');
@@ -164,7 +160,7 @@ function printSteps(edits, log) {
   const events = log.split('\n').filter(Boolean).map((line) => {
     const m = /^(\S+) (client|server) (\S+)(?: (.*))?$/.exec(line);
     return m && { at: Number(m[1]), who: m[2], step: m[3], ...(m[4] ? JSON.parse(m[4]) : {}) };
-  }).filter(Boolean);
+  }).filter(Boolean).sort((a, b) => a.at - b.at); // two processes append to the file: in time order
   if (events.length === 0) {
     console.log('no timing log: the steps of a keystroke are not shown');
     return;
@@ -179,7 +175,7 @@ function printSteps(edits, log) {
     if (!sent || sent.at > edit.painted) continue;
     const find = (pred, after) => events.find((e) => e.at >= after - 0.01 && pred(e));
     const handled = find((e) => e.step === 'handled' && e.method === 'textDocument/didChange' && e.version === sent.version, sent.at);
-    const published = events.find((e) => e.step === 'published' && isLarge(e) && e.version >= sent.version);
+    const published = find((e) => e.step === 'published' && isLarge(e) && e.version >= sent.version, handled?.at ?? sent.at);
     if (!handled || !published) continue;
     const parsed = find((e) => e.step === 'parsed' && isLarge(e), handled.at);
     const analysing = find((e) => e.step === 'analysing' && isLarge(e) && e.version === published.version, handled.at);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { hoverUntilShown } from './lib/gestures.mjs';
+import { goTo as goToGesture, hoverUntilShown, openFile as openFileGesture } from './lib/gestures.mjs';
 import { rawFilesBase } from '../../scripts/repository.mjs';
 
 export async function runUiChecks({ tools, url, workspace, shotsDir, expectations, extensionDir, log = console.log }) {
@@ -31,24 +31,14 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
     }
   };
   const openFile = async (rel) => {
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(rel);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(rel)}"]`, { timeout: 20000 });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${path.basename(rel)}"]`, { timeout: 20000 });
+    await openFileGesture(page, rel);
     await page.waitForSelector('.editor-instance .view-lines .view-line', { timeout: 20000 });
   };
   const hidePanel = async () => {
     const close = page.locator('.part.panel .action-label[aria-label^="Hide Panel"], .part.panel .action-label[aria-label^="Close Panel"]');
     if (await close.count()) await close.first().click().catch(() => {});
   };
-  const goTo = async (line, col) => {
-    await page.keyboard.press('Control+G');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(`${line}:${col}`);
-    await page.keyboard.press('Enter');
-  };
+  const goTo = (line, col) => goToGesture(page, line, col);
 
   try {
     await check('ui: code-server workbench loads the workspace', async () => {

@@ -43,3 +43,26 @@ export async function hoverUntilShown(page, locator, shown, { timeoutMs = 15000,
   }
   throw new Error(`hovering ${what} showed nothing within ${timeoutMs} ms (${attempts} attempts)`);
 }
+
+/**
+ * Opens `rel` with Quick Open (Ctrl+P) like a person. Enter is pressed once the file's row is
+ * the focused one: pressed while the list still shows the previous filter's rows, it opened
+ * another file (kafka.yaml for postgres.yaml, once). Returns when its tab is active.
+ */
+export async function openFile(page, rel, { timeoutMs = 20000 } = {}) {
+  const name = rel.split('/').pop();
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(rel);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`, { timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: timeoutMs });
+}
+
+/** Ctrl+G to `line:column` (1-based). */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
