@@ -4,6 +4,7 @@ import {
   DidChangeConfigurationNotification, LanguageClient, RevealOutputChannelOn, TransportKind,
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { yamlInWorkspace } from './activation';
 import { RULE_DOC_SCHEME, ruleDocScheme } from './ruleDocs';
 import { registerRenderedManifest } from './renderedManifest';
 import { DOCUMENT_SELECTOR } from './selector';
@@ -81,7 +82,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(client.onNotification(SETTINGS_WARNINGS_NOTIFICATION, (shown: unknown) => {
     void context.workspaceState.update(SETTINGS_WARNINGS_KEY, shown);
   }));
-  await client.start();
+  // Not awaited: activation (onStartupFinished) must not wait for a workspace that may never hold YAML.
+  void yamlInWorkspace(context).then(() => client?.start());
 }
 
 export async function deactivate(): Promise<void> {
