@@ -123,6 +123,12 @@ const ATTACKS = {
   'kustomization-100000-resources-20000-patches'() {
     return kustomization(100_000, 0, 20_000);
   },
+  'kustomization-100000-resources-20000-patches-no-limit'() {
+    return kustomization(100_000, 0, 20_000, Infinity);
+  },
+  'kustomizations-5000-folder'() {
+    return withTemp((dir) => kustomizationFolder(path.join(dir, 'ws'), Number(process.env.STRESS_KUSTOMIZATIONS ?? 5000)));
+  },
   'name-20MB-single-line'() {
     const { Workspace, hoverAt, analyzeFile } = core();
     const name = 'a'.repeat(20 * 1024 * 1024);
@@ -135,8 +141,24 @@ const ATTACKS = {
   },
 };
 
-function kustomization(resources, replicas, patches) {
+/** CPU time (user + system) and wall time of `fn`, as text, and its result. */
+function timed(fn) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = fn();
+  const used = process.cpuUsage(cpu);
+  return { result, text: `${Math.round(performance.now() - started)} ms (CPU ${Math.round((used.user + used.system) / 1000)} ms)` };
+}
+
+/**
+ * One kustomization with `resources` files, `replicas` entries and `patches` patch files
+ * (each patch file a strategic-merge patch of its own StatefulSet, so every patch has an
+ * effect of its own to look up), indexed in one batch with the first 2,000 resources and
+ * every patch file; `maxEntries` lifts the kustomization entry limit (docs/limits.md).
+ */
+function kustomization(resources, replicas, patches, maxEntries) {
   const { Workspace, analyzeFile } = core();
+  const kustomize = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'kustomize', 'index.js'));
   const lines = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:'];
   for (let i = 0; i < resources; i++) lines.push(`  - r${i}.yaml`);
   if (replicas) lines.push('replicas:');
@@ -144,17 +166,76 @@ function kustomization(resources, replicas, patches) {
   if (patches) lines.push('patches:');
   for (let i = 0; i < patches; i++) lines.push(`  - path: p${i}.yaml`);
   const text = `${lines.join('\n')}\n`;
-  const ws = new Workspace();
-  const started = performance.now();
-  ws.batch(() => {
+  const files = new Map();
+  for (let i = 0; i < Math.min(resources, 2000); i++) {
+    files.set(`file:///stress/k/r${i}.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web-${i}\nspec:\n  serviceName: web-${i}\n  replicas: 1\n`);
+  }
+  for (let i = 0; i < patches; i++) {
+    files.set(`file:///stress/k/p${i}.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web-${i}\nspec:\n  replicas: 2\n`);
+  }
+  const notices = [];
+  const ws = new Workspace({ maxKustomizationEntries: maxEntries, onKustomizationLimit: (uri, message) => notices.push(message) });
+  const indexed = timed(() => ws.batch(() => {
     ws.setDisk('file:///stress/k/kustomization.yaml', text);
-    for (let i = 0; i < Math.min(resources, 2000); i++) {
-      ws.setDisk(`file:///stress/k/r${i}.yaml`, `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web-${i}\nspec:\n  serviceName: web-${i}\n  replicas: 1\n`);
+    for (const [uri, content] of files) ws.setDisk(uri, content);
+  }));
+  const read = timed(() => kustomize.readKustomization('file:///stress/k/kustomization.yaml', text, maxEntries));
+  const effects = timed(() => kustomize.kustomizeEffects([read.result], (uri) => files.get(uri)));
+  const findings = analyzeFile(ws, 'file:///stress/k/r1.yaml').length;
+  return `${(text.length / 1024).toFixed(0)} KB kustomization, ${files.size} files: index ${indexed.text}, of which read ${read.text}, effects ${effects.text}; ${findings} findings on r1.yaml${notices.length ? `; "${notices[0]}"` : ''}`;
+}
+
+/**
+ * A folder of 5,000 kustomizations (STRESS_KUSTOMIZATIONS): 1,000 bases (a StatefulSet
+ * and its Service each), 3,500 overlays of two shared bases each (namespace, name prefix,
+ * a replicas entry, a patch), and 500 environments of three overlays each; indexed from
+ * disk as the server does, then one overlay edited as in the editor.
+ */
+function kustomizationFolder(root, kustomizations) {
+  const write = (file, text) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  };
+  const BASES = kustomizations / 5;
+  const OVERLAYS = kustomizations * 0.7;
+  const ENVS = kustomizations / 10;
+  for (let b = 0; b < BASES; b++) {
+    write(path.join(root, 'bases', `b${b}`, 'kustomization.yaml'), 'resources:\n  - sts.yaml\n  - svc.yaml\n');
+    write(path.join(root, 'bases', `b${b}`, 'sts.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${b}\nspec:\n  serviceName: db${b}\n  replicas: 1\n  selector:\n    matchLabels: { app: db${b} }\n  template:\n    metadata:\n      labels: { app: db${b} }\n    spec:\n      containers:\n        - name: db\n          image: db\n`);
+    write(path.join(root, 'bases', `b${b}`, 'svc.yaml'), `apiVersion: v1\nkind: Service\nmetadata:\n  name: db${b}\nspec:\n  clusterIP: None\n  selector: { app: db${b} }\n  ports:\n    - port: 5432\n`);
+  }
+  for (let o = 0; o < OVERLAYS; o++) {
+    const bases = [o % BASES, (o * 7 + 1) % BASES];
+    write(path.join(root, 'overlays', `o${o}`, 'kustomization.yaml'), [
+      `namespace: ns${o % 50}`, `namePrefix: o${o}-`, 'resources:', ...bases.map((b) => `  - ../../bases/b${b}`),
+      'replicas:', `  - name: db${bases[0]}`, `    count: ${o % 4}`, 'patches:', '  - path: patch.yaml', '',
+    ].join('\n'));
+    write(path.join(root, 'overlays', `o${o}`, 'patch.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${bases[1]}\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: db:${o}\n`);
+  }
+  for (let e = 0; e < ENVS; e++) {
+    const overlays = [e, e + ENVS, e + 2 * ENVS].map((o) => `  - ../../overlays/o${o}`);
+    write(path.join(root, 'envs', `e${e}`, 'kustomization.yaml'), ['resources:', ...overlays, ''].join('\n'));
+  }
+  const { Workspace, analyzeFile } = core();
+  const { IndexRun, IndexFilter } = nodeIndexer();
+  const ws = new Workspace();
+  const run = new IndexRun(ws, [root], new IndexFilter({ exclude: [], maxFileSizeKB: 2048 }));
+  let steps = 0;
+  let longest = 0;
+  const indexed = timed(() => {
+    while (!run.finished) {
+      const started = performance.now();
+      run.step(50);
+      steps++;
+      longest = Math.max(longest, performance.now() - started);
     }
   });
-  const indexed = Math.round(performance.now() - started);
-  const findings = analyzeFile(ws, 'file:///stress/k/r1.yaml').length;
-  return `${(text.length / 1024).toFixed(0)} KB kustomization, index ${indexed} ms, ${findings} findings on r1.yaml`;
+  const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const overlay = `${pathToFileURL(path.join(root, 'overlays', 'o7', 'kustomization.yaml'))}`;
+  const text = fs.readFileSync(new URL(overlay), 'utf8');
+  const edit = timed(() => ws.setOpen(overlay, text.replace('count: 3', 'count: 2')));
+  const findings = analyzeFile(ws, `${pathToFileURL(path.join(root, 'bases', 'b7', 'sts.yaml'))}`).length;
+  return `${run.indexed.size} files: index ${indexed.text} in ${steps} steps (longest ${Math.round(longest)} ms), RSS ${rss} MB; one overlay edited: ${edit.text}; ${findings} findings on a base`;
 }
 
 function runOne(name) {
