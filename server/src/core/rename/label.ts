@@ -46,7 +46,8 @@ export function renameLabel(view: WorkspaceView, rename: LabelRename, edits: Edi
     if (!selects(site, workload)) continue;
     const alsoSelected = others.filter((o) => selects(site, o));
     if (alsoSelected.length > 0) {
-      return edits.refuse(`The ${site.field} of ${describe(site.resource)} also selects ${alsoSelected.slice(0, 3).map(describe).join(', ')}. `
+      const names = [...new Set(alsoSelected.map(describe))];
+      return edits.refuse(`The ${site.field} of ${describe(site.resource)} also selects ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}. `
         + `Renaming ${key} there would stop it selecting their pods; rename the label in each workload, or give this one a label of its own.`);
     }
     editSite(site, rename, edits);

@@ -25,7 +25,7 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
 
   if (name && rangeContains(name.range, position)) {
     const kind = isCoreService(resource) ? 'service' : resource.kind.value === 'StatefulSet' ? 'statefulSet' : undefined;
-    if (!kind) return refuse(`Rename changes Service and StatefulSet names, not the name of a ${resource.kind.value}.`);
+    if (!kind) return refuse(`Rename changes Service and StatefulSet names, not ${resource.kind.value} names.`);
     return withRange(exact(name), (range) => ({ kind, range, name: name.value, namespace }));
   }
   const serviceName = resource.statefulSet?.serviceName;
