@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import {
-  analyzeFile, completionsAt, definitionAt, documentSymbols, hoverAt, quickFixes, referencesAt, Workspace, type Range,
+  analyzeFile, completionsAt, definitionAt, documentSymbols, hoverAt, isRefusal, prepareRenameAt, quickFixes, referencesAt, renameAt, Workspace, type Range,
 } from '../../server/src/core';
 import { anyText, insideText, lspLines } from './generators';
 
 /**
  * The editor features of the core (hover, definition, references, completion, quick
- * fixes, outline) on random and mutated manifests, at random positions: they never
+ * fixes, outline, rename) on random and mutated manifests, at random positions: they never
  * throw (even at positions outside the text), and at positions in the text every
  * range they give in the file lies inside it. A quick fix may insert at the very end,
  * which is inside too.
@@ -47,7 +47,7 @@ const position = fc.record({ line: fc.integer({ min: -1, max: 400 }), character:
 
 describe('editor features on random and mutated manifests', () => {
   it('never throw, and give ranges inside the document', () => {
-    const answered = { hover: 0, definition: 0, completion: 0, symbol: 0, fix: 0 };
+    const answered = { hover: 0, definition: 0, completion: 0, symbol: 0, fix: 0, rename: 0 };
     fc.assert(fc.property(texts, fc.array(position, { minLength: 1, maxLength: 8 }), (text, positions) => {
       const workspace = new Workspace();
       workspace.setOpen(URI, text);
@@ -64,6 +64,8 @@ describe('editor features on random and mutated manifests', () => {
         definitionAt(workspace, URI, p);
         referencesAt(workspace, URI, p, true);
         completionsAt(workspace, URI, text, p);
+        prepareRenameAt(workspace, URI, p);
+        renameAt(workspace, URI, p, 'renamed');
       }
       // Positions in the text, as an editor sends them: answers lie inside the text.
       const clamp = ({ line, character }: { line: number; character: number }) => {
@@ -77,6 +79,10 @@ describe('editor features on random and mutated manifests', () => {
         for (const target of definitionAt(workspace, URI, p)) if (target.uri === URI && ++answered.definition) inside(target.range, 'definition');
         for (const location of referencesAt(workspace, URI, p, true)) if (location.uri === URI) inside(location.range, 'reference');
         for (const entry of completionsAt(workspace, URI, text, p)) if (++answered.completion) inside(entry.range, 'completion');
+        const prepared = prepareRenameAt(workspace, URI, p);
+        if (prepared && !isRefusal(prepared)) inside(prepared.range, 'prepareRename');
+        const renamed = renameAt(workspace, URI, p, 'renamed');
+        for (const edit of renamed && !isRefusal(renamed) ? renamed.files.get(URI) ?? [] : []) if (++answered.rename) inside(edit.range, 'rename');
       }
       const symbols = [...documentSymbols(workspace, URI)];
       while (symbols.length) {

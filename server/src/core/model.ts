@@ -27,6 +27,8 @@ export interface SelectorRequirement {
   key: Located;
   operator: Located<SelectorOperator>;
   values: string[];
+  /** The same values with their ranges, as read from a manifest (for rename). */
+  valueNodes?: Located[];
   range: Range;
 }
 

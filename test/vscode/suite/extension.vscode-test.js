@@ -217,6 +217,30 @@ describe('Stateful Manifests in a real VS Code', function () {
     }
   });
 
+  it('F2 on a Service renames it and the StatefulSet in another file, after the immutable-field preview', async function () {
+    const svcRel = h.writeFixture('sm-test/rename/service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: rn-svc\n  namespace: sm-test-rename\nspec:\n  clusterIP: None\n  selector:\n    app: rn\n  ports:\n    - name: http\n      port: 80\n');
+    const stsRel = h.writeFixture('sm-test/rename/statefulset.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: rn\n  namespace: sm-test-rename\nspec:\n  serviceName: rn-svc\n  replicas: 2\n  selector:\n    matchLabels:\n      app: rn\n  template:\n    metadata:\n      labels:\n        app: rn\n    spec:\n      containers:\n        - name: rn\n          image: nginx\n          env:\n            - name: PEER\n              value: rn-1.rn-svc.sm-test-rename.svc.cluster.local\n');
+    const sts = await h.open(stsRel);
+    await h.settledDiagnostics(sts);
+    const svc = await h.open(svcRel);
+    await h.settledDiagnostics(svc);
+    const position = svc.positionAt(svc.getText().indexOf('rn-svc') + 2);
+    // What F2 asks: the range of the name, then the edit for the new name.
+    const prepared = await vscode.commands.executeCommand('vscode.prepareRename', svc.uri, position);
+    assert.equal(svc.getText(prepared.range), 'rn-svc');
+    const edit = await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', svc.uri, position, 'rn-db');
+    assert.ok(edit && edit.has(sts.uri), 'the rename edits the StatefulSet file');
+    // The serviceName edit needs a confirmation: VS Code shows the refactor preview, as after F2; accept it.
+    const applied = vscode.workspace.applyEdit(edit);
+    let done = false;
+    applied.then(() => { done = true; }, () => { done = true; });
+    await h.until(async () => { if (!done) await vscode.commands.executeCommand('refactorPreview.apply').then(() => undefined, () => undefined); return done; }, 'the rename preview to be applied');
+    assert.ok(await applied, 'the workspace edit was applied');
+    assert.match(sts.getText(), /serviceName: rn-db\n/);
+    assert.match(sts.getText(), /value: rn-1\.rn-db\.sm-test-rename\.svc\.cluster\.local/);
+    assert.match(svc.getText(), /name: rn-db\n/);
+  });
+
   it('reports YAML syntax errors by default when the YAML extension is not installed', async function () {
     assert.ok(!vscode.extensions.getExtension('redhat.vscode-yaml'), 'this check needs a VS Code without redhat.vscode-yaml');
     // A ConfigMap, not a Service: a Service whose name cannot be read (the unclosed flow) may be any

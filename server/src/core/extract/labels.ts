@@ -42,12 +42,14 @@ function selectorRequirement(item: YAMLMap | Unknown, ctx: ExtractContext): Sele
   const valuesNode = seqField(item, 'values');
   if (isUnknown(valuesNode)) return undefined;
   const values: string[] = [];
+  const valueNodes: Located[] = [];
   for (const v of valuesNode?.items ?? []) {
     const s = scalarText(v);
     if (s === undefined || isTemplated(s)) return undefined;
     values.push(s);
+    valueNodes.push(located(s, v as Node, ctx));
   }
-  return { key, operator: operator as Located<SelectorOperator>, values, range: nodeRange(item, ctx) };
+  return { key, operator: operator as Located<SelectorOperator>, values, valueNodes, range: nodeRange(item, ctx) };
 }
 
 /** The label set in field `key` of `parent`: absent, read, or unknown (nothing in it can be relied on). */

@@ -46,7 +46,8 @@ export function renameLabel(view: WorkspaceView, rename: LabelRename, edits: Edi
     if (!selects(site, workload)) continue;
     const alsoSelected = others.filter((o) => selects(site, o));
     if (alsoSelected.length > 0) {
-      return edits.refuse(`The ${site.field} of ${describe(site.resource)} also selects ${alsoSelected.slice(0, 3).map(describe).join(', ')}. `
+      const names = [...new Set(alsoSelected.map(describe))];
+      return edits.refuse(`The ${site.field} of ${describe(site.resource)} also selects ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}. `
         + `Renaming ${key} there would stop it selecting their pods; rename the label in each workload, or give this one a label of its own.`);
     }
     editSite(site, rename, edits);
@@ -66,8 +67,13 @@ function editSite(site: SelectorSite, rename: LabelRename, edits: EditCollector)
     if (req.key.value !== key) continue;
     if (part === 'key') {
       edits.add(uri, edits.source.scalar(uri, req.key, newText, 'The matchExpressions key'), confirm);
-    } else if (req.operator.value === 'In' || (req.operator.value === 'NotIn' && req.values.includes(newText))) {
-      return edits.refuse(`The ${site.field} of ${describe(site.resource)} lists values of ${key} in matchExpressions. Rename does not edit matchExpressions values.`);
+    } else if (req.operator.value === 'In') {
+      // `In` selects these pods by this value (selects() said so): the value changes with them.
+      for (const node of req.valueNodes ?? []) {
+        if (node.value === value) edits.add(uri, edits.source.scalar(uri, node, newText, 'The matchExpressions value'), confirm);
+      }
+    } else if (req.operator.value === 'NotIn' && req.values.includes(newText)) {
+      return edits.refuse(`The ${site.field} of ${describe(site.resource)} excludes ${key}: ${newText} (NotIn). With the new value it would stop selecting these pods.`);
     }
   }
 }

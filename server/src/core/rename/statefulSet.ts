@@ -68,8 +68,10 @@ function renamePodNameSelectors(view: WorkspaceView, name: string, namespace: st
       if (pod?.statefulSet === name) edits.add(site.resource.uri, edits.source.scalar(site.resource.uri, entry.value, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} label`));
     }
     for (const req of site.matchExpressions) {
-      if (req.key.value === POD_NAME_LABEL && req.values.some((v) => parsePodHost(v)?.statefulSet === name)) {
-        return edits.refuse(`${site.resource.kind.value} ${site.resource.name?.value ?? ''} lists pods of ${name} in matchExpressions. Rename does not edit matchExpressions values.`);
+      if (req.key.value !== POD_NAME_LABEL) continue;
+      for (const node of req.valueNodes ?? []) {
+        const pod = parsePodHost(node.value);
+        if (pod?.statefulSet === name) edits.add(site.resource.uri, edits.source.scalar(site.resource.uri, node, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} value`));
       }
     }
   }

@@ -25,7 +25,7 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
 
   if (name && rangeContains(name.range, position)) {
     const kind = isCoreService(resource) ? 'service' : resource.kind.value === 'StatefulSet' ? 'statefulSet' : undefined;
-    if (!kind) return refuse(`Rename changes Service and StatefulSet names, not the name of a ${resource.kind.value}.`);
+    if (!kind) return refuse(`Rename changes Service and StatefulSet names, not ${resource.kind.value} names.`);
     return withRange(exact(name), (range) => ({ kind, range, name: name.value, namespace }));
   }
   const serviceName = resource.statefulSet?.serviceName;
@@ -75,7 +75,8 @@ function dnsTarget(source: SourceEdits, resource: Resource, dns: NonNullable<Ret
     if (host && sts?.name) {
       const range = span(match.hostSpan.start, match.hostSpan.start + host.statefulSet.length);
       if (isRefusal(range)) return range;
-      if (rangeContains({ start: range.start, end: { ...range.end, character: range.end.character + String(host.ordinal).length + 1 } }, position)) {
+      // The range F2 answers holds the cursor (the editor expects it to): the StatefulSet part only.
+      if (rangeContains(range, position)) {
         return { kind: 'statefulSet', range, name: sts.name.value, namespace: ref.namespace };
       }
     }
