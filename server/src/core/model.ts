@@ -254,6 +254,8 @@ export interface Resource {
   disruptionBudget?: DisruptionBudgetSpec;
   /** A NetworkPolicy's `spec.podSelector`: the pods of its namespace it applies to. */
   podSelector?: LabelSelector;
+  /** A NetworkPolicy has (or may have) `ingress` or `egress` rules: their peers select pods by labels the core does not read. */
+  networkPolicyRules?: boolean;
   /** The workload this autoscaler scales (HorizontalPodAutoscaler, KEDA ScaledObject). */
   scaleTarget?: ScaleTarget;
   /** String scalars anywhere in the object that may hold a cluster DNS name. */

@@ -97,7 +97,10 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
     case 'NetworkPolicy':
       // Only the Kubernetes API's (networking.k8s.io/v1, earlier extensions/v1beta1): Calico's
       // NetworkPolicy kinds select pods with a `selector` expression string instead.
-      if (spec && /^(networking\.k8s\.io|extensions)\//.test(apiVersion.value)) resource.podSelector = labelSelector(spec, ctx, 'podSelector');
+      if (spec && /^(networking\.k8s\.io|extensions)\//.test(apiVersion.value)) {
+        resource.podSelector = labelSelector(spec, ctx, 'podSelector');
+        resource.networkPolicyRules = field(spec, 'ingress') !== undefined || field(spec, 'egress') !== undefined;
+      }
       break;
     case 'HorizontalPodAutoscaler':
       resource.scaleTarget = scaleTarget(spec, ctx);

@@ -1,7 +1,7 @@
 import { POD_NAME_LABEL } from '../controllerLabels';
 import { parsePodHost, resolveDnsName } from '../dns';
 import type { Resource } from '../model';
-import { renameSelectorSitesIn } from '../selectors';
+import { podSelectorsIn } from '../selectors';
 import type { Workspace, WorkspaceView } from '../workspace';
 import { EditCollector, nameRefusal } from './collect';
 import { newClaimsConfirmation } from './confirmations';
@@ -61,17 +61,17 @@ function renameScaleTargets(view: WorkspaceView, name: string, namespace: string
 }
 
 function renamePodNameSelectors(view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): void {
-  for (const site of renameSelectorSitesIn(view, namespace)) {
+  for (const site of podSelectorsIn(view, namespace)) {
     for (const entry of site.matchLabels?.entries ?? []) {
       if (entry.key.value !== POD_NAME_LABEL) continue;
       const pod = parsePodHost(entry.value.value);
-      if (pod?.statefulSet === name) edits.add(site.resource.uri, edits.source.scalar(site.resource.uri, entry.value, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} label`));
+      if (pod?.statefulSet === name) edits.add(site.owner.uri, edits.source.scalar(site.owner.uri, entry.value, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} label`));
     }
     for (const req of site.matchExpressions) {
       if (req.key.value !== POD_NAME_LABEL) continue;
       for (const node of req.valueNodes ?? []) {
         const pod = parsePodHost(node.value);
-        if (pod?.statefulSet === name) edits.add(site.resource.uri, edits.source.scalar(site.resource.uri, node, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} value`));
+        if (pod?.statefulSet === name) edits.add(site.owner.uri, edits.source.scalar(site.owner.uri, node, `${newName}-${pod.ordinal}`, `The ${POD_NAME_LABEL} value`));
       }
     }
   }
