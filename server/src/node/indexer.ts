@@ -322,10 +322,12 @@ export class IndexRun {
         if (file === undefined) break;
         this.done++;
         // Listed as a regular file; if a link took its place since, it is not followed.
+        let read: { size: number; mtimeMs: number } | undefined;
         const result = this.indexCached(file) ?? indexFile(this.workspace, file, this.filter.maxBytes, {
           noFollow: true,
-          stat: this.cached && ((size, mtimeMs) => this.stats.set(file, { uri: fileUri(file), size, mtimeMs })),
+          stat: this.cached && ((size, mtimeMs) => { read = { size, mtimeMs }; }),
         });
+        if (read) this.stats.set(file, { uri: result.uri, ...read });
         if (result.change) changes.push(result.change);
         if (result.indexed) this.indexed.add(result.uri);
       } while (performance.now() < deadline);
