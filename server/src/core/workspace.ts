@@ -58,7 +58,7 @@ class ScannedFile {
   private loaded: string | undefined;
 
   /** `text` is the file's text, or reads it when first needed (a scan kept from an index cache). */
-  constructor(readonly uri: string, private readonly text_: string | (() => string), readonly objects: readonly ScannedObject[], readonly resources: Resource[]) {}
+  constructor(readonly uri: string, private readonly text_: string | (() => string), readonly resources: Resource[]) {}
 
   get text(): string {
     if (typeof this.text_ === 'string') return this.text_;
@@ -92,7 +92,7 @@ function scannedFile(uri: string, text: string | (() => string), objects: readon
     standIns.add(standIn);
     return standIn;
   });
-  return new ScannedFile(uri, text, objects, resources);
+  return new ScannedFile(uri, text, resources);
 }
 
 interface FileLayers {
@@ -424,7 +424,15 @@ export class Workspace {
   /** What the scan of the file on disk found, while the file is only scanned (for an index cache). */
   scannedObjects(uri: string): readonly ScannedObject[] | undefined {
     const disk = this.files.get(uri)?.disk;
-    return isScanned(disk) ? disk.objects : undefined;
+    // From the stand-ins, which hold all of it: the scan's own objects are not kept (memory).
+    return isScanned(disk) ? disk.resources.map((r) => ({
+      documentIndex: r.documentIndex,
+      apiVersion: r.apiVersion.value,
+      kind: r.kind.value,
+      name: r.name?.value,
+      namespace: r.namespaceNode?.value,
+      mayHavePods: r.podTemplate !== undefined,
+    })) : undefined;
   }
 
   /**
