@@ -199,7 +199,7 @@ export interface WalkNotice {
  * Symbolic links are not followed (no cycles, and nothing outside the root is read): a
  * link inside the root leads to something the walk reaches anyway; a link to an indexed
  * file name that leads outside is told to `notice`, once each. The walk stops at
- * {@link WALK_LIMITS}, telling `notice`.
+ * {@link WALK_LIMITS} (depth, entries listed, files found), telling `notice`.
  */
 export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice) => void = () => {}, limits = WALK_LIMITS): Generator<string | null> {
   const folders: { path: string; depth: number }[] = [{ path: root, depth: 0 }];
