@@ -275,6 +275,8 @@ export interface IndexProgress {
 export class IndexRun {
   /** URIs of the files put in the workspace by this pass. */
   readonly indexed = new Set<string>();
+  /** Those of {@link indexed} not yet taken by {@link takeNewlyIndexed}. */
+  private newlyIndexed: string[] = [];
   private readonly pending: string[] = [];
   /** Limits the walk reached and links it did not follow, in the order met. */
   readonly notices: WalkNotice[] = [];
@@ -329,10 +331,20 @@ export class IndexRun {
         });
         if (read) this.stats.set(file, { uri: result.uri, ...read });
         if (result.change) changes.push(result.change);
-        if (result.indexed) this.indexed.add(result.uri);
+        if (result.indexed) {
+          this.indexed.add(result.uri);
+          this.newlyIndexed.push(result.uri);
+        }
       } while (performance.now() < deadline);
     });
     return changes;
+  }
+
+  /** The URIs indexed since the last call: a caller that tracks them costs each file once, not each step. */
+  takeNewlyIndexed(): string[] {
+    const taken = this.newlyIndexed;
+    this.newlyIndexed = [];
+    return taken;
   }
 
   /**

@@ -144,7 +144,7 @@ class WorkspaceIndexer {
     try {
       while (!run.finished && !pass.cancelled) {
         const changes = run.step(SLICE_MS);
-        for (const uri of run.indexed) this.known.add(uri);
+        for (const uri of run.takeNewlyIndexed()) this.known.add(uri);
         this.ctx.changed(changes);
         if (progress && performance.now() - reported > PROGRESS_EVERY_MS) {
           reported = performance.now();
