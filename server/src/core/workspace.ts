@@ -6,9 +6,10 @@ import {
   filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
-import type { PodTemplate, Resource } from './model';
+import type { Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
 import { isScannable, scanForIndex, type ScannedObject } from './indexScan';
+import { isScanned, isStandIn, scannedFile, type ScannedFile } from './scannedFile';
 import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
@@ -27,10 +28,6 @@ export type DependencyKey = string;
 
 /** The one place the key formats are written, for the index and the lookups alike. */
 const ANY_NAMESPACE = '*';
-/** The range of a stand-in's values: never read, stand-ins never leave the Workspace. */
-const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-/** A stand-in's pod template: only its presence is read, for the `pods/<namespace>` key. */
-const STAND_IN_PODS = {} as PodTemplate;
 const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
 const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
 const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
@@ -67,53 +64,9 @@ export interface FileChange {
   affected: string[];
 }
 
-/**
- * A file on disk known from a scan (see ./indexScan.ts), not parsed yet: its text, and
- * stand-ins for its objects that carry what the index reads (uri, document index,
- * apiVersion, kind, name, namespace as written, whether it may have pods). Stand-ins
- * never leave the Workspace: reading the file ({@link Workspace.source}) or a lookup
- * that finds one of them builds the file's model first and puts its objects in their place.
- */
-class ScannedFile {
-  private loaded: string | undefined;
 
-  /** `text` is the file's text, or reads it when first needed (a scan kept from an index cache). */
-  constructor(readonly uri: string, private readonly text_: string | (() => string), readonly objects: readonly ScannedObject[], readonly resources: Resource[]) {}
-
-  get text(): string {
-    if (typeof this.text_ === 'string') return this.text_;
-    return (this.loaded ??= this.text_());
-  }
-}
-
-/** A file's disk layer: parsed, or scanned and parsed when first read. */
+/** A file's disk layer: parsed, or scanned and parsed when first read (see ./scannedFile.ts). */
 type DiskFile = ParsedFile | ScannedFile;
-
-const isScanned = (file: DiskFile | undefined): file is ScannedFile => file instanceof ScannedFile;
-/** The stand-ins of scanned files' objects (see {@link ScannedFile}). */
-const standIns = new WeakSet<Resource>();
-
-/** A scanned file with a stand-in for each object the scan found. */
-function scannedFile(uri: string, text: string | (() => string), objects: readonly ScannedObject[]): ScannedFile {
-  const resources = objects.map((o): Resource => {
-    const standIn: Resource = {
-      uri,
-      documentIndex: o.documentIndex,
-      apiVersion: { value: o.apiVersion, range: NO_RANGE },
-      kind: { value: o.kind, range: NO_RANGE },
-      name: o.name === undefined ? undefined : { value: o.name, range: NO_RANGE },
-      namespaceNode: o.namespace === undefined ? undefined : { value: o.namespace, range: NO_RANGE },
-      namespace: '',
-      range: NO_RANGE,
-      templated: false,
-      dnsCandidates: [],
-      podTemplate: o.mayHavePods ? STAND_IN_PODS : undefined,
-    };
-    standIns.add(standIn);
-    return standIn;
-  });
-  return new ScannedFile(uri, text, objects, resources);
-}
 
 interface FileLayers {
   open?: ParsedFile;
@@ -508,7 +461,15 @@ export class Workspace {
   /** What the scan of the file on disk found, while the file is only scanned (for an index cache). */
   scannedObjects(uri: string): readonly ScannedObject[] | undefined {
     const disk = this.files.get(uri)?.disk;
-    return isScanned(disk) ? disk.objects : undefined;
+    // From the stand-ins, which hold all of it: the scan's own objects are not kept (memory).
+    return isScanned(disk) ? disk.resources.map((r) => ({
+      documentIndex: r.documentIndex,
+      apiVersion: r.apiVersion.value,
+      kind: r.kind.value,
+      name: r.name?.value,
+      namespace: r.namespaceNode?.value,
+      mayHavePods: r.podTemplate !== undefined,
+    })) : undefined;
   }
 
   /**
@@ -876,7 +837,7 @@ export class Workspace {
     if (!list) {
       const found = this.index.get(key) ?? new Set();
       // Stand-ins of scanned files: their files are parsed, and their objects take their place.
-      for (const r of [...found]) if (standIns.has(r)) this.source(r.uri);
+      for (const r of [...found]) if (isStandIn(r)) this.source(r.uri);
       list = [...found].sort(compareLocations);
       this.ordered.set(key, list);
     }

@@ -200,7 +200,7 @@ export interface WalkNotice {
  * Symbolic links are not followed (no cycles, and nothing outside the root is read): a
  * link inside the root leads to something the walk reaches anyway; a link to an indexed
  * file name that leads outside is told to `notice`, once each. The walk stops at
- * {@link WALK_LIMITS}, telling `notice`.
+ * {@link WALK_LIMITS} (depth, entries listed, files found), telling `notice`.
  */
 export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice) => void = () => {}, limits = WALK_LIMITS): Generator<string | null> {
   const folders: { path: string; depth: number }[] = [{ path: root, depth: 0 }];
@@ -276,6 +276,8 @@ export interface IndexProgress {
 export class IndexRun {
   /** URIs of the files put in the workspace by this pass. */
   readonly indexed = new Set<string>();
+  /** Those of {@link indexed} not yet taken by {@link takeNewlyIndexed}. */
+  private newlyIndexed: string[] = [];
   private readonly pending: string[] = [];
   /** Limits the walk reached and links it did not follow, in the order met. */
   readonly notices: WalkNotice[] = [];
@@ -323,15 +325,27 @@ export class IndexRun {
         if (file === undefined) break;
         this.done++;
         // Listed as a regular file; if a link took its place since, it is not followed.
+        let read: { size: number; mtimeMs: number } | undefined;
         const result = this.indexCached(file) ?? indexFile(this.workspace, file, this.filter.maxBytes, {
           noFollow: true,
-          stat: this.cached && ((size, mtimeMs) => this.stats.set(file, { uri: fileUri(file), size, mtimeMs })),
+          stat: this.cached && ((size, mtimeMs) => { read = { size, mtimeMs }; }),
         });
+        if (read) this.stats.set(file, { uri: result.uri, ...read });
         if (result.change) changes.push(result.change);
-        if (result.indexed) this.indexed.add(result.uri);
+        if (result.indexed) {
+          this.indexed.add(result.uri);
+          this.newlyIndexed.push(result.uri);
+        }
       } while (performance.now() < deadline);
     });
     return changes;
+  }
+
+  /** The URIs indexed since the last call: a caller that tracks them costs each file once, not each step. */
+  takeNewlyIndexed(): string[] {
+    const taken = this.newlyIndexed;
+    this.newlyIndexed = [];
+    return taken;
   }
 
   /**

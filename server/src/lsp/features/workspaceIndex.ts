@@ -160,7 +160,7 @@ class WorkspaceIndexer {
     try {
       while (!run.finished && !pass.cancelled) {
         const changes = run.step(SLICE_MS);
-        for (const uri of run.indexed) this.known.add(uri);
+        for (const uri of run.takeNewlyIndexed()) this.known.add(uri);
         this.ctx.changed(changes);
         if (progress && performance.now() - reported > PROGRESS_EVERY_MS) {
           reported = performance.now();
@@ -175,12 +175,13 @@ class WorkspaceIndexer {
       const ms = Math.round(performance.now() - started);
       const cached = run.fromCache > 0 ? ` (${run.fromCache} unchanged since the index cache)` : '';
       this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms${cached}.`);
-      if (cache) this.saveCache(run);
       this.reportWalkNotices(run.notices, progress);
     } finally {
       progress?.done();
       if (this.current === pass) this.current = undefined;
     }
+    // After the progress ended: the index is ready, nobody waits for the cache.
+    if (cache) this.saveCache(run);
   }
 
   /**
