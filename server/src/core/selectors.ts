@@ -132,7 +132,7 @@ export function podsSelected(site: PodSelectorSite, workload: Resource, view: Wo
 export interface SiteSelection {
   /** Workloads the selector selects pods of (all of them, or one ordinal), in the workspace's order. */
   selected: { workload: Resource; pods: 'all' | { ordinal: number } }[];
-  /** Workloads whose pods it may select. */
+  /** Workloads with readable labels whose pods it may select (a label known only at run time, a pod that may not exist). */
   maybe: Resource[];
   /**
    * Pods of the namespace may be selected that are not listed: some template cannot be
@@ -151,7 +151,14 @@ export function workloadsSelectedBy(site: PodSelectorSite, view: WorkspaceView):
   const out: SiteSelection = { selected: [], maybe: [], incomplete: templates.unreadable || site.otherNamespaces, noTemplates: templates.all.length === 0 };
   const candidates = site.matchLabels?.entries.length ? podTemplateCandidates(templates, site.matchLabels) : templates.all;
   for (const workload of candidates) {
-    const pods = podsSelected(site, workload, view);
+    // Labels that cannot be read (an alias, a merge key, a kustomization's commonLabels) are
+    // what `incomplete` says already; "maybe" is for pods whose labels are read.
+    if (!podLabelsKnown(workload)) {
+      out.incomplete = true;
+      continue;
+    }
+    // A term naming other namespaces may leave its own out (`namespaces: [other]`): its pods are a maybe.
+    const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
     if (pods === 'none') continue;
     if (pods === 'unknown') out.maybe.push(workload);
     else out.selected.push({ workload, pods });
