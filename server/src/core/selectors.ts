@@ -239,7 +239,7 @@ export function selectorsSelecting(workload: Resource, view: WorkspaceView, incl
   }
   const out: WorkloadSelectors = { selecting: [], maybe: [] };
   for (const site of [...candidates].sort((a, b) => selectors.order.get(a)! - selectors.order.get(b)!)) {
-    if (site.owner === workload && !includeOwn) continue;
+    if (!includeOwn && sameObject(site.owner, workload)) continue;
     // An empty selector that selects no pod set the core describes is not listed at all.
     if (isEmptySite(site) && !site.emptySelectsAll) continue;
     const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
@@ -248,6 +248,15 @@ export function selectorsSelecting(workload: Resource, view: WorkspaceView, incl
     else out.selecting.push({ site, pods });
   }
   return out;
+}
+
+/**
+ * The same object: itself, or another definition of the same kind and name in its
+ * namespace (variants of one example, overlays): a namespace holds one object of a name,
+ * so those are alternatives of which one is applied (as serviceLookup.ts governingService).
+ */
+export function sameObject(a: Resource, b: Resource): boolean {
+  return a === b || (a.name !== undefined && a.kind.value === b.kind.value && a.namespace === b.namespace && a.name.value === b.name?.value);
 }
 
 /** A term that names other namespaces may not look at its own: a match there is a maybe. */
