@@ -137,7 +137,7 @@ export function podsSelected(site: PodSelectorSite, workload: Resource, view: Wo
 export interface SiteSelection {
   /** Workloads the selector selects pods of (all of them, or one ordinal), in the workspace's order. */
   selected: { workload: Resource; pods: 'all' | { ordinal: number } }[];
-  /** Workloads whose pods it may select. */
+  /** Workloads with readable labels whose pods it may select (a label known only at run time, a pod that may not exist). */
   maybe: Resource[];
   /**
    * Pods of the namespace may be selected that are not listed: some template cannot be
@@ -156,7 +156,14 @@ export function workloadsSelectedBy(site: PodSelectorSite, view: WorkspaceView):
   const out: SiteSelection = { selected: [], maybe: [], incomplete: templates.unreadable || site.otherNamespaces, noTemplates: templates.all.length === 0 };
   const candidates = site.matchLabels?.entries.length ? podTemplateCandidates(templates, site.matchLabels) : templates.all;
   for (const workload of candidates) {
-    const pods = podsSelected(site, workload, view);
+    // Labels that cannot be read (an alias, a merge key, a kustomization's commonLabels) are
+    // what `incomplete` says already; "maybe" is for pods whose labels are read.
+    if (!podLabelsKnown(workload)) {
+      out.incomplete = true;
+      continue;
+    }
+    // A term naming other namespaces may leave its own out (`namespaces: [other]`): its pods are a maybe.
+    const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
     if (pods === 'none') continue;
     if (pods === 'unknown') out.maybe.push(workload);
     else out.selected.push({ workload, pods });
@@ -237,7 +244,7 @@ export function selectorsSelecting(workload: Resource, view: WorkspaceView, incl
   }
   const out: WorkloadSelectors = { selecting: [], maybe: [] };
   for (const site of [...candidates].sort((a, b) => selectors.order.get(a)! - selectors.order.get(b)!)) {
-    if (site.owner === workload && !includeOwn) continue;
+    if (!includeOwn && sameObject(site.owner, workload)) continue;
     // An empty selector that selects no pod set the core describes is not listed at all.
     if (isEmptySite(site) && !site.emptySelectsAll) continue;
     const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
@@ -246,6 +253,15 @@ export function selectorsSelecting(workload: Resource, view: WorkspaceView, incl
     else out.selecting.push({ site, pods });
   }
   return out;
+}
+
+/**
+ * The same object: itself, or another definition of the same kind and name in its
+ * namespace (variants of one example, overlays): a namespace holds one object of a name,
+ * so those are alternatives of which one is applied (as serviceLookup.ts governingService).
+ */
+export function sameObject(a: Resource, b: Resource): boolean {
+  return a === b || (a.name !== undefined && a.kind.value === b.kind.value && a.namespace === b.namespace && a.name.value === b.name?.value);
 }
 
 /** A term that names other namespaces may not look at its own: a match there is a maybe. */

@@ -1,7 +1,7 @@
 import { PLAIN } from '../markdown';
 import type { Resource } from '../model';
 import type { Location } from '../navigation';
-import { isEmptySite, podSelectorsOf, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite } from '../selectors';
+import { isEmptySite, podSelectorsOf, sameObject, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite, type SiteSelection } from '../selectors';
 import { podCount } from '../statefulset';
 import type { Range } from '../types';
 import type { Workspace, WorkspaceView } from '../workspace';
@@ -89,14 +89,18 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView): SelectionHint
   if (selected.length > 0) {
     let total: number | undefined = 0;
     const named: HintPart[] = [];
-    for (const { workload, pods } of selected) {
+    for (const alternatives of groupAlternatives(selected)) {
+      const [{ workload, pods }] = alternatives;
       if (pods === 'all') {
-        const count = podsOfWorkload(workload, view);
-        total = total === undefined || count.count === undefined ? undefined : total + count.count;
-        why.push(count.why);
+        const counts = alternatives.map((a) => (a.pods === 'all' ? podsOfWorkload(a.workload, view) : { count: 1, why: '' }));
+        // Definitions of one object that disagree: which count applies is not known.
+        const count = counts.every((c) => c.count === counts[0].count) ? counts[0].count : undefined;
+        total = total === undefined || count === undefined ? undefined : total + count;
+        why.push(...counts.map((c) => c.why).filter((w) => w !== ''));
+        if (alternatives.length > 1) why.push(`${workload.kind.value} '${workload.name?.value}': ${alternatives.length} definitions in the workspace, one object`);
         named.push(workloadPart(workload));
       } else {
-        total = total === undefined ? undefined : total + 1;
+        total = total === undefined || alternatives.some((a) => a.pods === 'all' || a.pods.ordinal !== pods.ordinal) ? undefined : total + 1;
         named.push(workloadPart(workload, `${workload.name?.value ?? '?'}-${pods.ordinal} of `));
       }
     }
@@ -111,6 +115,17 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView): SelectionHint
   else if (incomplete) parts.push({ text: '; others unknown' });
   if (incomplete) why.push(site.otherNamespaces ? 'the term looks at other namespaces too' : `some pod template of namespace '${site.owner.namespace}' cannot be read here`);
   return { line, parts, tooltip: why.length > 0 ? why.join('\n') : undefined };
+}
+
+/** The selected workloads, definitions of one object (selectors.ts sameObject) together, in order. */
+function groupAlternatives(selected: SiteSelection['selected']): SiteSelection['selected'][] {
+  const groups: SiteSelection['selected'][] = [];
+  for (const entry of selected) {
+    const group = groups.find((g) => sameObject(g[0].workload, entry.workload));
+    if (group) group.push(entry);
+    else groups.push([entry]);
+  }
+  return groups;
 }
 
 function labelsHint(workload: Resource, line: number, view: WorkspaceView): SelectionHint | undefined {

@@ -23,7 +23,8 @@ export const inlayHintsFeature: Feature = {
         refresh();
       }
     });
-    context.onInvalidate(() => refresh());
+    // While off, the editor shows none: nothing to refresh until they are turned on again.
+    context.onInvalidate(() => enabled && refresh());
     context.connection.languages.inlayHint.on(guarded(context, 'inlayHint', [], (params: InlayHintParams): InlayHint[] => {
       const document = context.documents.get(params.textDocument.uri);
       if (!enabled || !document) return [];
