@@ -110,20 +110,50 @@ async function settingsDuringBigParse() {
   return [`${(text.length / 1024 / 1024).toFixed(1)} MB document + settings change: diagnostics after ${ms(performance.now() - started)}, ${pings} pings, longest ${ms(longest)}, server RSS ${mb(rss)}`];
 }
 
-/** Item 4: a file with more findings than the server publishes. */
+/** Item 4: files with more findings than the server publishes, at growing sizes: time, memory and the longest slice. */
 async function manyFindings() {
+  const rows = [];
+  for (const megabytes of FULL ? [5, 10, 20, 50] : [5, 10]) {
+    const client = await startServer();
+    const one = statefulSet('web-0', 'nowhere').length + 4;
+    const count = Math.round((megabytes * 1024 * 1024) / one);
+    const text = Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n');
+    const uri = 'file:///stress/many-findings.yaml';
+    const started = performance.now();
+    await client.open(uri, text);
+    const limitMs = FULL ? 900_000 : 300_000;
+    const diagnostics = client.waitForDiagnostics(uri, (d) => d.length > 0, limitMs).then((d) => d.length, () => undefined);
+    const { longest } = await longestPing(client, diagnostics, 200);
+    const published = await diagnostics;
+    const waited = performance.now() - started;
+    const rss = await serverMemory(client);
+    const stats = await client.request('statefulManifests/test/schedulerStats', null);
+    await client.shutdown();
+    const outcome = published === undefined ? `no diagnostics within ${ms(limitMs)}` : `${published} published after ${ms(waited)}`;
+    rows.push(`${megabytes} MB, ${count} findings: ${outcome}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)}, server RSS ${mb(rss)}`);
+  }
+  return rows;
+}
+
+/** Items 2 and 5: a 20 MB single-line name opened in the editor: time to its findings, the longest ping and slice. */
+async function longName() {
   const client = await startServer();
-  const count = FULL ? 200_000 : 40_000;
-  const text = Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n');
-  const uri = 'file:///stress/many-findings.yaml';
+  const name = 'a'.repeat(20 * 1024 * 1024);
+  const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: web\n  replicas: 3\n`;
+  const uri = 'file:///stress/long-name.yaml';
   const started = performance.now();
   await client.open(uri, text);
-  const diagnostics = client.waitForDiagnostics(uri, (d) => d.length > 0, 900_000);
+  const diagnostics = client.waitForDiagnostics(uri, (d) => d.length > 0, 600_000);
   const { longest } = await longestPing(client, diagnostics, 200);
   const published = (await diagnostics).length;
+  const waited = performance.now() - started;
+  const hoverStarted = performance.now();
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 10 } });
+  const hovered = performance.now() - hoverStarted;
+  const stats = await client.request('statefulManifests/test/schedulerStats', null);
   const rss = await serverMemory(client);
   await client.shutdown();
-  return [`${(text.length / 1024 / 1024).toFixed(0)} MB, ${count} findings: ${published} published after ${ms(performance.now() - started)}, longest ping ${ms(longest)}, server RSS ${mb(rss)}`];
+  return [`20 MB name: ${published} findings after ${ms(waited)}, hover (${hover?.contents?.value?.length ?? 0} chars) in ${ms(hovered)}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)}, server RSS ${mb(rss)}`];
 }
 
 /** Item 11: 5,000 incremental edits in one burst, then a request. */
@@ -188,7 +218,7 @@ async function linksAndFifo() {
   return [`ln -s / + link outside + FIFO, then a real folder: its Service seen after ${ms(waited)}, server RSS ${mb(rss)}`];
 }
 
-const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, editBurst, settingsFlood, linksAndFifo };
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo };
 
 try {
   for (const [name, attack] of Object.entries(ATTACKS)) {

@@ -11,6 +11,7 @@ import { loadConfig } from '../node/config';
 import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
 import { cappedMessage, setRuleDocBase, toDiagnostics } from './convert';
+import { largestDocumentChars, tooLargeMessage } from './documentSize';
 import { FEATURES } from './features';
 import { FramingGuard } from './framing';
 import { Lifecycle } from './lifecycle';
@@ -83,7 +84,8 @@ function scheduleAll(): void {
 /** Analyses a file in steps (see scheduler.ts) and publishes its diagnostics. */
 function* publish(uri: string): Generator<void, void> {
   const document = documents.get(uri);
-  if (!document || !pushDiagnostics) return;
+  // A document over the size limit is not analysed: not even the file on disk under its name.
+  if (!document || !pushDiagnostics || document.getText().length > largestDocument) return;
   const version = document.version; // the text analysed; a newer one cancels this analysis
   mark('analysing', { uri, version });
   try {
@@ -121,8 +123,31 @@ function warnOncePerFile(shown: Set<string>, uri: string, message: string): void
   void connection.window.showWarningMessage(`Stateful Manifests: ${message}`);
 }
 
+/** Open documents longer than this are neither parsed nor analysed (documentSize.ts). */
+const largestDocument = largestDocumentChars();
+/** Files already named in a "not analysed" notification: logged every time, shown once. */
+const tooLargeFiles = new Set<string>();
+
 function update(document: TextDocument): void {
-  scheduler.update(document.uri, document.getText());
+  const text = document.getText();
+  if (text.length <= largestDocument) {
+    scheduler.update(document.uri, text);
+    return;
+  }
+  // As if closed: no text of it is read, its previous findings are cleared.
+  scheduler.forget(document.uri);
+  if (workspace.isOpen(document.uri)) {
+    const change = workspace.close(document.uri);
+    workspace.forgetDependencies(document.uri);
+    scheduler.changed([change]);
+  }
+  const message = tooLargeMessage(document.uri, text.length, largestDocument);
+  connection.console.warn(`${message} (${document.uri})`);
+  if (!tooLargeFiles.has(document.uri)) {
+    tooLargeFiles.add(document.uri);
+    void connection.window.showWarningMessage(`Stateful Manifests: ${message}`);
+  }
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 }
 
 documents.onDidOpen((e) => update(e.document));
