@@ -1,5 +1,5 @@
 import type { Resource } from '../model';
-import { podSelectorsIn, podsSelected, siteField, type PodSelectorSite } from '../selectors';
+import { podSelectorsIn, podsSelected, sameObject, siteField, type PodSelectorSite } from '../selectors';
 import type { WorkspaceView } from '../workspace';
 import type { EditCollector } from './collect';
 import { IMMUTABLE_STATEFULSET_FIELD, IMMUTABLE_WORKLOAD_SELECTOR } from './confirmations';
@@ -104,11 +104,6 @@ function workloadRefusal(workload: Resource): string | undefined {
   if (workload.kustomizeLabels) return `A kustomization adds labels to ${describe(workload)} (${at}). Its applied labels and selectors are not the written ones.`;
   if (!workload.podTemplate?.labels?.exact) return `The pod template labels of ${describe(workload)} cannot be read completely (${at}).`;
   return undefined;
-}
-
-/** Copies of the same object (overlay variants): not "another workload". */
-function sameObject(a: Resource, b: Resource): boolean {
-  return a === b || (a.kind.value === b.kind.value && a.name?.value !== undefined && a.name.value === b.name?.value);
 }
 
 function immutableSelector(site: PodSelectorSite) {
