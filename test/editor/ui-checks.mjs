@@ -202,6 +202,42 @@ export async function runUiChecks({ tools, url, workspace, shotsDir, expectation
       for (const want of ['kind: StatefulSet', 'kind: Service', 'clusterIP: None', 'name: orders', 'app: orders', 'serviceName: orders']) if (!text.includes(want)) throw new Error(`editor lacks "${want}": ${JSON.stringify(text.slice(0, 400))}`);
       await shot('snippet.png');
     });
+
+    await check('ui: F2 on a Service name previews one edit across two files (the StatefulSet follows)', async () => {
+      // Two files of their own, written now (the rename must reach the file that is not open).
+      const dir = path.join(workspace, 'sm-rename');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector:\n    app: db\n  ports:\n    - name: pg\n      port: 5432\n');
+      fs.writeFileSync(path.join(dir, 'statefulset.yaml'), 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 2\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:17\n          env:\n            - name: PRIMARY_HOST\n              value: db-0.db.default.svc.cluster.local\n');
+      await page.keyboard.press('Escape');
+      await openFile('sm-rename/service.yaml');
+      await goTo(4, 10);
+      const box = page.locator('.rename-box input');
+      for (let attempt = 0; attempt < 3 && !(await box.isVisible().catch(() => false)); attempt++) {
+        await page.keyboard.press('F2');
+        await box.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+      }
+      await box.waitFor({ state: 'visible', timeout: 10000 });
+      // Into the box itself: a key press sent while focus was still in the editor typed into the file.
+      await box.fill('postgres');
+      // Ctrl+Enter: preview first, as the box says (spec.serviceName is immutable, so the server asks to confirm it anyway).
+      await box.press('Control+Enter');
+      // The Refactor Preview in the panel: a tree of files, then their edits.
+      await page.locator('.part.panel .action-label, .part.panel .composite-bar .action-item', { hasText: 'Refactor Preview' }).first().waitFor({ state: 'visible', timeout: 30000 });
+      const rowsOf = async () => (await page.locator('.part.panel .monaco-list-row').allInnerTexts().catch(() => [])).join('\n');
+      let rows = '';
+      for (const until = Date.now() + 20000; Date.now() < until; await page.waitForTimeout(300)) {
+        rows = await rowsOf();
+        if (rows.includes('service.yaml') && rows.includes('statefulset.yaml') && rows.includes('serviceName')) break;
+      }
+      if (!rows.includes('service.yaml') || !rows.includes('statefulset.yaml') || !rows.includes('serviceName')) throw new Error(`the preview does not list both files and the serviceName: ${JSON.stringify(rows.slice(0, 400))}`);
+      await shot('rename.png');
+      await page.locator('.part.panel .monaco-button', { hasText: /^Apply$/ }).first().click();
+      // The StatefulSet's file, never opened before, now names the new Service.
+      await openFile('sm-rename/statefulset.yaml');
+      await page.waitForSelector('.editor-instance .view-line >> text=serviceName: postgres', { timeout: 20000 });
+      await page.waitForSelector('.editor-instance .view-line >> text=db-0.postgres.default.svc.cluster.local', { timeout: 20000 });
+    });
   } finally {
     await b.close();
   }

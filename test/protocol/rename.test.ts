@@ -40,7 +40,7 @@ describe('rename over the protocol, with documentChanges and change annotations'
     assert.equal(await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: SVC }, position: at(HEADLESS, 'clusterIP', 2) }), null);
   });
 
-  it('rename edits both open files at their versions, the serviceName under a confirmation', async () => {
+  it('rename edits both open files at their versions, the serviceName annotated (applied, not left unchecked)', async () => {
     const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: SVC }, position: at(HEADLESS, 'name: nginx', 8), newName: 'db' });
     const changes = edit.documentChanges as TextDocumentEdit[];
     assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(), [[STS, 2], [SVC, 1]]);
@@ -51,7 +51,10 @@ describe('rename over the protocol, with documentChanges and change annotations'
     const serviceName = forUri(STS).find((e) => e.range.start.line === at(WEB_EDITED, 'serviceName', 0).line)!;
     assert.equal(serviceName.annotationId, 'immutable-statefulset-field');
     const annotation = edit.changeAnnotations?.['immutable-statefulset-field'];
-    assert.equal(annotation?.needsConfirmation, true);
+    // needsConfirmation would leave the edit unchecked in VS Code's preview: Apply would break the link.
+    assert.equal(annotation?.needsConfirmation, false);
+    for (let i = 0; i < 100 && !client.logs.some((l) => l.startsWith('showMessage: Renamed.')); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(client.logs.some((l) => /^showMessage: Renamed\. The API server rejects updating spec\.serviceName/.test(l)), client.logs.join('\n'));
     assert.match(annotation?.description ?? '', /rejects updating spec\.serviceName/);
   });
 

@@ -9,8 +9,8 @@ import { guarded, type Feature, type ServerContext } from '../context';
  * textDocument/prepareRename and textDocument/rename (core/rename/): one workspace edit
  * across every file. A refusal is answered with an error whose message the editor shows
  * (VS Code puts it beside the name). Edits that need a second look (an immutable
- * StatefulSet field, a StatefulSet's new volumes) carry a change annotation the editor
- * asks about when the client supports them, else the server says it in a message.
+ * StatefulSet field, a StatefulSet's new volumes) carry a change annotation that labels
+ * them in the editor's preview, and the server says why in a message.
  */
 export const renameFeature: Feature = {
   name: 'rename',
@@ -48,10 +48,12 @@ function workspaceEdit(context: ServerContext, renamed: WorkspaceRename): Worksp
   } else {
     result = { changes: Object.fromEntries(uris.map((uri) => [uri, edits(uri)])) };
   }
+  // Annotated, not held back: VS Code leaves an edit that "needs confirmation" unchecked in its
+  // preview, so Apply would rename the Service and leave serviceName behind, breaking what the
+  // rename keeps whole. The label groups those edits in the preview; the message says it in any client.
   if (annotate && confirmations.size > 0) {
-    result.changeAnnotations = Object.fromEntries([...confirmations].map(([id, c]): [string, ChangeAnnotation] => [id, { label: c.label, description: c.description, needsConfirmation: true }]));
-  } else {
-    for (const c of confirmations.values()) void context.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Renamed. ${c.description}` });
+    result.changeAnnotations = Object.fromEntries([...confirmations].map(([id, c]): [string, ChangeAnnotation] => [id, { label: c.label, description: c.description, needsConfirmation: false }]));
   }
+  for (const c of confirmations.values()) void context.connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Renamed. ${c.description}` });
   return result;
 }
