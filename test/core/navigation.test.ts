@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { documentSymbols, referencesAt, Workspace, type OutlineSymbol, type Range } from '../../server/src/core';
+import { documentSymbols, MAX_OBJECTS_WITH_OUTLINE_CHILDREN, referencesAt, Workspace, type OutlineSymbol, type Range } from '../../server/src/core';
 
 const SERVICE = `apiVersion: v1
 kind: Service
@@ -93,6 +93,22 @@ describe('document symbols', () => {
     const symbols = documentSymbols(ws, 'file:///ws/x.yaml');
     assert.deepEqual(symbols.map((s) => [s.name, s.kind]), [['db', 'service'], ['(unnamed ConfigMap)', 'object']]);
     assert.deepEqual(symbols[0].children.map((p) => [p.name, p.detail]), [['postgres', '5432/TCP']]);
+  });
+});
+
+describe('document symbols of a file with very many objects', () => {
+  it(`lists the objects only past ${MAX_OBJECTS_WITH_OUTLINE_CHILDREN} objects, with their children up to it`, () => {
+    const file = (n: number) => Array.from({ length: n }, (_, i) => SERVICE.replace('name: db', `name: db-${i}`)).join('---\n');
+    const ws = new Workspace();
+    ws.setOpen('file:///ws/at.yaml', file(MAX_OBJECTS_WITH_OUTLINE_CHILDREN));
+    ws.setOpen('file:///ws/past.yaml', file(MAX_OBJECTS_WITH_OUTLINE_CHILDREN + 1));
+    const at = documentSymbols(ws, 'file:///ws/at.yaml');
+    const past = documentSymbols(ws, 'file:///ws/past.yaml');
+    assert.equal(at.length, MAX_OBJECTS_WITH_OUTLINE_CHILDREN);
+    assert.ok(at.every((s) => s.children.length === 1), 'each Service keeps its port');
+    assert.equal(past.length, MAX_OBJECTS_WITH_OUTLINE_CHILDREN + 1);
+    assert.ok(past.every((s) => s.children.length === 0), 'objects only');
+    assert.equal(past[7].name, 'db-7');
   });
 });
 
