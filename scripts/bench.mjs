@@ -155,7 +155,7 @@ async function main() {
   await measureEdits(results);
   if (!args.includes('--no-helm')) await measureHelm();
   notes.push(`Load average at the end (1 / 5 / 15 min): ${loadAverage()}; ${Math.round((Date.now() - started.getTime()) / 1000)} s in all.`);
-  notes.push('The floor and the server run alternately in each run, in fresh processes; ratios are of the same run. Workspace indexing: scripts/bench-index.mjs.');
+  notes.push('The floor and the server run alternately in each run, in fresh processes; ratios are of the same run. Workspace indexing: scripts/bench-index-scale.mjs (run next by npm run bench).');
   printTable();
 }
 
