@@ -3,15 +3,21 @@ import { isHelmTemplate } from './helm';
 import { isChartSupportFile, type ChartRenderer } from './helm/charts';
 import { UNSEEN_OUTPUT_KEY, WorkspaceCharts } from './helm/workspaceCharts';
 import {
-  filesWithEffects, hasKustomizeLabels, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize,
+  filesWithEffects, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary,
   type Kustomization, type KustomizeEffects, type ReplicasOverride,
 } from './kustomize';
 import type { Resource } from './model';
 import { basenameUri, dirnameUri, isInside } from './uris';
 import { isScannable, scanForIndex, type ScannedObject } from './indexScan';
 import { isScanned, isStandIn, scannedFile, type ScannedFile } from './scannedFile';
-import { parseFile, parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
+import { parseFile, type ParsedFile } from './parse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { ANY_NAMESPACE, compareLocations, indexKeys, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './workspaceKeys';
+import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
+import { kustomizeFacts, sameEffects, sameKustomization } from './kustomizeFacts';
+
+export type { DependencyKey } from './workspaceKeys';
+export type { PendingUpdate } from './pendingUpdates';
 
 /**
  * Everything the core knows: every YAML file, as open in the editor or as on disk.
@@ -19,38 +25,6 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
  * namespace; lookups made during an analysis are recorded as dependency keys, so a
  * change to one file re-checks only the files whose findings can depend on it.
  */
-
-/**
- * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any
- * namespace), `Service/ns/name` (by name; with `*` for any namespace), `pods/ns` (pod templates).
- */
-export type DependencyKey = string;
-
-/** The one place the key formats are written, for the index and the lookups alike. */
-const ANY_NAMESPACE = '*';
-const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
-const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
-const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
-
-/**
- * Longest part of a key written whole. Kubernetes object names are at most 253
- * characters (DNS subdomains; namespaces and Service names 63), and a kind is far
- * shorter, so every part a real manifest holds is written whole.
- */
-const LONGEST_KEY_PART = 253;
-
-/**
- * A part of a key, cut when it is longer than any Kubernetes name: a 20 MB name made
- * every Map and Set lookup of its keys compare 20 MB strings (about 1 s each, V8
- * compares concatenated strings a character at a time). Two long parts that share
- * their start and length share a key, so lookups with a cut part check the names
- * themselves ({@link Workspace.view}).
- */
-function keyPart(part: string): string {
-  return part.length <= LONGEST_KEY_PART ? part : `${part.slice(0, LONGEST_KEY_PART)}…${part.length}`;
-}
-
-const isCut = (...parts: string[]): boolean => parts.some((part) => part.length > LONGEST_KEY_PART);
 
 export interface FileChange {
   uri: string;
@@ -77,23 +51,6 @@ interface FileLayers {
 }
 
 /**
- * A new text of an open document, parsed a step at a time (see {@link Workspace.beginSetOpen}).
- * `step()` parses about one document and says whether the update is done; when it is,
- * `change` says what changed, as `setOpen` would have returned it.
- */
-export interface PendingUpdate {
-  readonly uri: string;
-  /** Finished, or abandoned for a newer text or a close (then `change` has no keys). */
-  readonly done: boolean;
-  /** Set once done. */
-  readonly change: FileChange | undefined;
-  /** Parses about one more document; true when done. */
-  step(): boolean;
-  /** Does all that is left, now. */
-  finish(): FileChange;
-}
-
-/**
  * A request parses another file's pending text first when it is at most this long
  * (characters), and at most {@link PENDING_TEXT_BUDGET} of such texts in all: a few
  * milliseconds of parsing (see {@link Workspace.answering}). Longer texts are read as
@@ -101,80 +58,6 @@ export interface PendingUpdate {
  */
 export const SMALL_PENDING_TEXT = 64 * 1024;
 export const PENDING_TEXT_BUDGET = 256 * 1024;
-
-/** Abandoned parses whose documents a newer text of the file may reuse: at most this many. */
-const MAX_CARRIED_GROUPS = 4;
-
-class OpenUpdate implements PendingUpdate {
-  change: FileChange | undefined;
-  /** The length of the new text (see {@link SMALL_PENDING_TEXT}). */
-  readonly size: number;
-  /**
-   * Documents parsed for this text and for the texts it replaced, not yet part of the
-   * file: reusable by a newer text. Each group holds the text its offsets are in.
-   */
-  readonly parsed: ReusableDocuments[];
-  private readonly steps: Generator<void, ParsedFile>;
-
-  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
-    const own: ParsedDocument[] = [];
-    // Only groups with documents are worth keeping, and only the latest few: a burst of
-    // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
-    // whole text (5,000 copies of a 1 MB file otherwise).
-    const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
-    this.size = text.length;
-    this.parsed = [...worthKeeping, { text, documents: own }];
-    this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
-  }
-
-  get done(): boolean {
-    return this.change !== undefined;
-  }
-
-  /** A newer text or a close replaced this update: it must never commit. */
-  abandon(): void {
-    this.change ??= { uri: this.uri, keys: new Set(), affected: [] };
-  }
-
-  step(): boolean {
-    if (this.change) return true;
-    let next: IteratorResult<void, ParsedFile>;
-    try {
-      next = this.steps.next();
-    } catch (error) {
-      this.abandon(); // the file keeps its previous version
-      throw error;
-    }
-    if (next.done) this.change = this.commit(next.value);
-    return this.done;
-  }
-
-  finish(): FileChange {
-    while (!this.step());
-    return this.change as FileChange;
-  }
-}
-
-/** A new text of an open chart helper (`_helpers.tpl`): nothing to parse, the chart renders again when it is applied. */
-class SupportFileUpdate implements PendingUpdate {
-  change: FileChange | undefined;
-
-  constructor(readonly uri: string, private readonly apply: () => FileChange) {}
-
-  get done(): boolean {
-    return this.change !== undefined;
-  }
-
-  step(): boolean {
-    this.change ??= this.apply();
-    return true;
-  }
-
-  finish(): FileChange {
-    this.step();
-    return this.change as FileChange;
-  }
-}
 
 /** Read-only queries over the workspace, recording what they looked at. */
 export interface WorkspaceView {
@@ -869,50 +752,4 @@ export class Workspace {
       this.index.get(key)?.delete(r);
     }
   }
-}
-
-/** The canonical order of resources: by file URI, then by place in the file. */
-function compareLocations(a: Resource, b: Resource): number {
-  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
-  return a.documentIndex - b.documentIndex || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-/**
- * Everything the kustomizations do to one resource, as the index and the lookups see it:
- * what {@link Workspace.addToIndex} writes on the resource, and the replica counts the
- * view gives. The one list, so that a refresh re-indexes a resource whenever any of it changes.
- */
-function kustomizeFacts(effects: KustomizeEffects, r: Resource) {
-  return {
-    namespace: effects.namespaces.get(r.uri),
-    patchFile: effects.patchFiles.has(r.uri),
-    labels: hasKustomizeLabels(effects, r),
-    patched: isKustomizePatched(effects, r),
-    podSpec: hasKustomizePodSpec(effects, r),
-    replicas: replicaBuilds(effects, r),
-    // The names a namePrefix / nameSuffix may give it besides its own (Resource.kustomizeNames).
-    names: !r.name || !effects.affixes.has(r.uri) ? undefined : namesSeenByKustomize(effects, r.uri, r.name.value)?.slice(1) ?? 'any' as const,
-  };
-}
-
-/** Whether the kustomizations do the same to the resource before and after a change. */
-function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resource): boolean {
-  return JSON.stringify(kustomizeFacts(before, r)) === JSON.stringify(kustomizeFacts(after, r));
-}
-
-/**
- * Whether a kustomization says the same after an edit: every field of it (a Kustomization
- * is plain data read from a small file), so no setting can be forgotten here.
- */
-function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
-  return a === b || (!!a && !!b && JSON.stringify(a) === JSON.stringify(b));
-}
-
-function indexKeys(r: Resource): DependencyKey[] {
-  const ns = r.namespace;
-  const kind = r.kind.value;
-  const keys = [kindKey(kind, ns), kindKey(kind, ANY_NAMESPACE)];
-  if (r.name) keys.push(nameKey(kind, ns, r.name.value), nameKey(kind, ANY_NAMESPACE, r.name.value));
-  if (r.podTemplate) keys.push(podsKey(ns));
-  return keys;
 }

@@ -1,0 +1,96 @@
+import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
+import type { FileChange } from './workspace';
+
+// The updates of an open document that are parsed a step at a time, between messages
+// (scheduler.ts), and of an open chart helper, applied in the same queue.
+
+/**
+ * A new text of an open document, parsed a step at a time (see {@link Workspace.beginSetOpen}).
+ * `step()` parses about one document and says whether the update is done; when it is,
+ * `change` says what changed, as `setOpen` would have returned it.
+ */
+export interface PendingUpdate {
+  readonly uri: string;
+  /** Finished, or abandoned for a newer text or a close (then `change` has no keys). */
+  readonly done: boolean;
+  /** Set once done. */
+  readonly change: FileChange | undefined;
+  /** Parses about one more document; true when done. */
+  step(): boolean;
+  /** Does all that is left, now. */
+  finish(): FileChange;
+}
+
+/** Abandoned parses whose documents a newer text of the file may reuse: at most this many. */
+const MAX_CARRIED_GROUPS = 4;
+
+export class OpenUpdate implements PendingUpdate {
+  change: FileChange | undefined;
+  /** The length of the new text (see {@link SMALL_PENDING_TEXT}). */
+  readonly size: number;
+  /**
+   * Documents parsed for this text and for the texts it replaced, not yet part of the
+   * file: reusable by a newer text. Each group holds the text its offsets are in.
+   */
+  readonly parsed: ReusableDocuments[];
+  private readonly steps: Generator<void, ParsedFile>;
+
+  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
+    const own: ParsedDocument[] = [];
+    // Only groups with documents are worth keeping, and only the latest few: a burst of
+    // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
+    // whole text (5,000 copies of a 1 MB file otherwise).
+    const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
+    this.size = text.length;
+    this.parsed = [...worthKeeping, { text, documents: own }];
+    this.steps = parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own);
+  }
+
+  get done(): boolean {
+    return this.change !== undefined;
+  }
+
+  /** A newer text or a close replaced this update: it must never commit. */
+  abandon(): void {
+    this.change ??= { uri: this.uri, keys: new Set(), affected: [] };
+  }
+
+  step(): boolean {
+    if (this.change) return true;
+    let next: IteratorResult<void, ParsedFile>;
+    try {
+      next = this.steps.next();
+    } catch (error) {
+      this.abandon(); // the file keeps its previous version
+      throw error;
+    }
+    if (next.done) this.change = this.commit(next.value);
+    return this.done;
+  }
+
+  finish(): FileChange {
+    while (!this.step());
+    return this.change as FileChange;
+  }
+}
+
+/** A new text of an open chart helper (`_helpers.tpl`): nothing to parse, the chart renders again when it is applied. */
+export class SupportFileUpdate implements PendingUpdate {
+  change: FileChange | undefined;
+
+  constructor(readonly uri: string, private readonly apply: () => FileChange) {}
+
+  get done(): boolean {
+    return this.change !== undefined;
+  }
+
+  step(): boolean {
+    this.change ??= this.apply();
+    return true;
+  }
+
+  finish(): FileChange {
+    this.step();
+    return this.change as FileChange;
+  }
+}
