@@ -69,6 +69,16 @@ function cli(args, input) {
   return { status: run.status, stderr: run.stderr.trim().split('\n').slice(-1)[0]?.slice(0, 160) ?? '', findings: run.stdout.split('\n').filter(Boolean).length };
 }
 
+/** A file of StatefulSets that each miss their Service (the input of stress.mjs `manyFindings`), analysed by the core. */
+function manyFindings(megabytes) {
+  const { Workspace, analyzeFile } = core();
+  const { statefulSet } = require(path.join(ROOT, 'out', 'test', 'robustness', 'manifests.js'));
+  const count = Math.round((megabytes * 1024 * 1024) / (statefulSet('web-0', 'nowhere').length + 4));
+  const ws = new Workspace();
+  ws.setOpen('file:///stress/many-findings.yaml', Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n'));
+  return `${count} StatefulSets, ${analyzeFile(ws, 'file:///stress/many-findings.yaml').length} findings`;
+}
+
 /** Each attack: builds its input, runs, and returns a short description of the outcome. */
 const ATTACKS = {
   'env-bomb-doubling-22'() {
@@ -89,6 +99,14 @@ const ATTACKS = {
     const findings = analyzeFile(ws, 'file:///stress/env.yaml').length;
     const hover = hoverAt(ws, 'file:///stress/env.yaml', positionOf(text, '$(A)$(A)', 1));
     return `${findings} findings, hover ${hover ? hover.markdown.length : 'none'} chars`;
+  },
+  // Item 4: the server attack `manyFindings` (scripts/stress.mjs) on the core alone: StatefulSets
+  // that all miss their Service, 5 and 10 MB; the time grows with the size, not its square.
+  'many-findings-5MB'() {
+    return manyFindings(5);
+  },
+  'many-findings-10MB'() {
+    return manyFindings(10);
   },
   'document-end-markers-130000'() {
     const text = '...\n'.repeat(130_000);

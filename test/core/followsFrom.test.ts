@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { analyzeFile, Workspace, type Finding } from '../../server/src/core';
+import { resourcesSearchedForDependents } from '../../server/src/core/rules/followsFrom';
 import { runFixture } from '../support/fixtures';
 import { FIXTURES, ROOT } from '../support/paths';
 
@@ -64,5 +65,28 @@ describe('service-selects-nothing follows from the governed StatefulSet\'s servi
   });
   it('reported again when service-selector-mismatch is off', () => {
     assert.deepEqual(ids({ 'service-selector-mismatch': 'off' }), ['service-selects-nothing']);
+  });
+});
+
+describe('dependent names are found with one search of the namespace', () => {
+  // Many StatefulSets whose Services are all missing, each with a client naming its Service:
+  // svc-1 and svc-10 share a prefix, so a name of one must never be listed under the other.
+  const count = 300;
+  const text = Array.from({ length: count }, (_, i) => [
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web-${i}\nspec:\n  serviceName: svc-${i}\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web-${i}\n  template:\n    metadata:\n      labels:\n        app: web-${i}\n    spec:\n      containers:\n        - name: c\n          image: nginx\n`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: client-${i}\nspec:\n  selector:\n    matchLabels:\n      app: client-${i}\n  template:\n    metadata:\n      labels:\n        app: client-${i}\n    spec:\n      containers:\n        - name: c\n          image: nginx\n          env:\n            - name: PEER\n              value: svc-${i}.default.svc.cluster.local\n`,
+  ].join('---\n')).join('---\n');
+
+  it('each StatefulSet lists only the names of its own Service, and each resource is searched once', () => {
+    const ws = new Workspace();
+    ws.setDisk('file:///many.yaml', text);
+    const before = resourcesSearchedForDependents();
+    const notFound = analyzeFile(ws, 'file:///many.yaml').filter((f) => f.ruleId === 'service-not-found');
+    const searched = resourcesSearchedForDependents() - before;
+    assert.equal(notFound.length, count);
+    notFound.forEach((finding, i) => {
+      assert.deepEqual(finding.related.map((r) => r.message), [`'svc-${i}.default.svc.cluster.local' will not resolve until serviceName is fixed`]);
+    });
+    assert.ok(searched <= 2 * count, `${searched} resources searched for ${2 * count} resources`);
   });
 });

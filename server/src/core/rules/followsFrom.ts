@@ -60,29 +60,49 @@ export interface DependentName {
   match: DnsNameMatch;
 }
 
+let resourcesSearched = 0;
+
+/** How many resources have been searched for dependent names since the process started: tests check the work is linear. */
+export function resourcesSearchedForDependents(): number {
+  return resourcesSearched;
+}
+
 /** Most dependent names listed in one finding's related information. */
 const MAX_DEPENDENTS = 20;
+
+/** Per view and namespace: the dependent names of each StatefulSet they are folded into. */
+const dependentsByView = new WeakMap<WorkspaceView, Map<string, Map<Resource, DependentName[]>>>();
 
 /**
  * The DNS names in the StatefulSet's namespace that do not resolve only because of its
  * missing Service ({@link foldedInto} this StatefulSet): what service-not-found lists.
- * Strings are searched only when they mention the StatefulSet's or the Service's name.
+ * The namespace is searched once per view, each name filed under the StatefulSet it is
+ * folded into, so a file of N StatefulSets that all miss their Service costs N, not N².
  */
 export function dependentNames(sts: Resource, view: WorkspaceView): DependentName[] {
-  const serviceName = sts.statefulSet?.serviceName?.value.toLowerCase();
-  const stsName = sts.name?.value.toLowerCase();
-  if (!serviceName || !stsName) return [];
-  const out: DependentName[] = [];
+  if (!sts.statefulSet?.serviceName || !sts.name) return [];
+  let byNamespace = dependentsByView.get(view);
+  if (!byNamespace) dependentsByView.set(view, (byNamespace = new Map()));
+  let byStatefulSet = byNamespace.get(sts.namespace);
+  if (!byStatefulSet) byNamespace.set(sts.namespace, (byStatefulSet = dependentsIn(sts.namespace, view)));
+  return byStatefulSet.get(sts) ?? [];
+}
+
+/** Every dependent name of the namespace, in the order of kinds, resources and strings, at most {@link MAX_DEPENDENTS} per StatefulSet. */
+function dependentsIn(namespace: string, view: WorkspaceView): Map<Resource, DependentName[]> {
+  const out = new Map<Resource, DependentName[]>();
   for (const kind of DNS_NAME_KINDS) {
-    for (const resource of view.inNamespace(kind, sts.namespace)) {
+    for (const resource of view.inNamespace(kind, namespace)) {
+      resourcesSearched++;
       if (!isCheckable(resource)) continue;
       for (const scalar of resource.dnsCandidates) {
-        const lower = scalar.value.toLowerCase();
-        if (!lower.includes(serviceName) && !lower.includes(stsName)) continue;
         for (const match of dnsNamesIn(scalar.value, resource.namespace, view)) {
-          if (match.otherZone || foldedInto(resolveDnsName(match.ref, view), view) !== sts) continue;
-          out.push({ resource, scalar, match });
-          if (out.length >= MAX_DEPENDENTS) return out;
+          if (match.otherZone) continue;
+          const sts = foldedInto(resolveDnsName(match.ref, view), view);
+          if (!sts) continue;
+          let names = out.get(sts);
+          if (!names) out.set(sts, (names = []));
+          if (names.length < MAX_DEPENDENTS) names.push({ resource, scalar, match });
         }
       }
     }
