@@ -1,6 +1,7 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { field, isUnknown, mapField, readList, Unknown, type Read } from '../fields';
 import type { Container, ContainerPort, EnvVar, PodTemplate, StatefulSetSpec } from '../model';
+import type { Range } from '../types';
 import { getPair, knownString, locatedNumber, locatedString, nodeRange, scalarText, stringList, type ExtractContext } from './read';
 import { labelSetField, unknownLabels } from './labels';
 import { claimTemplateNames, portReferences, spreadTerms, volumeMounts, volumeNames } from './podSpec';
@@ -28,33 +29,30 @@ export function podTemplate(spec: Read<YAMLMap>, ctx: ExtractContext): PodTempla
   const keyRange = nodeRange((pair?.key as Node | undefined) ?? (template as Unknown).at, ctx);
   // A template behind an alias or a merge key: its labels and containers are unknown.
   if (isUnknown(template)) return { keyRange, labels: unknownLabels(template, ctx), containers: [], exact: false };
-  const metadataPair = getPair(template, 'metadata');
-  const podSpec = mapField(template, 'spec');
+  return readPodTemplate(keyRange, template, mapField(template, 'metadata'), mapField(template, 'spec'), ctx);
+}
+
+export function barePodTemplate(map: YAMLMap, metadata: Read<YAMLMap>, spec: Read<YAMLMap>, ctx: ExtractContext): PodTemplate {
+  const metadataPair = getPair(map, 'metadata');
+  return readPodTemplate(nodeRange((metadataPair?.key as Node) ?? map, ctx), map, metadata, spec, ctx);
+}
+
+/**
+ * A pod template's fields, read the same way from a workload's `spec.template` and from a
+ * bare Pod (whose own `metadata` and `spec` are its template): `owner` holds `metadata:`.
+ */
+function readPodTemplate(keyRange: Range, owner: YAMLMap, metadata: Read<YAMLMap>, podSpec: Read<YAMLMap>, ctx: ExtractContext): PodTemplate {
+  const metadataPair = getPair(owner, 'metadata');
   const containers = readContainers(podSpec, ctx);
   return {
     keyRange,
-    labels: labelSetField(mapField(template, 'metadata'), 'labels', ctx),
+    labels: labelSetField(metadata, 'labels', ctx),
     metadataRange: metadataPair ? nodeRange(metadataPair.key as Node, ctx) : undefined,
     containers: containers.containers,
     exact: containers.exact,
     volumes: volumeNames(podSpec, ctx),
     spreadTerms: spreadTerms(podSpec, ctx),
     subdomain: knownString(field(podSpec, 'subdomain'), ctx),
-  };
-}
-
-export function barePodTemplate(map: YAMLMap, metadata: Read<YAMLMap>, spec: Read<YAMLMap>, ctx: ExtractContext): PodTemplate {
-  const metadataPair = getPair(map, 'metadata');
-  const containers = readContainers(spec, ctx);
-  return {
-    keyRange: nodeRange((metadataPair?.key as Node) ?? map, ctx),
-    labels: labelSetField(metadata, 'labels', ctx),
-    metadataRange: metadataPair ? nodeRange(metadataPair.key as Node, ctx) : undefined,
-    containers: containers.containers,
-    exact: containers.exact,
-    volumes: volumeNames(spec, ctx),
-    spreadTerms: spreadTerms(spec, ctx),
-    subdomain: knownString(field(spec, 'subdomain'), ctx),
   };
 }
 
