@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { cursorContext, type CursorContext } from './cursor';
 import { templateCompletionsAt } from './helm/templateNavigation';
 import { WORKLOAD_KINDS, type Resource } from './model';
+import { kindAndName } from './names';
 import { coreServicesIn, headlessness, podSelection, type Headlessness, type PodSelection } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import type { Position, Range } from './types';
@@ -125,7 +126,7 @@ type LabelIndex = Map<string, Map<string, string[]>>;
 function templateLabels(view: WorkspaceView, namespace: string): LabelIndex {
   const index: LabelIndex = new Map();
   for (const workload of view.podTemplatesIn(namespace)) {
-    const who = `${workload.kind.value} ${workload.name?.value ?? '(unnamed)'}`;
+    const who = kindAndName(workload);
     for (const e of workload.podTemplate?.labels?.entries ?? []) {
       let values = index.get(e.key.value);
       if (!values) index.set(e.key.value, (values = new Map()));

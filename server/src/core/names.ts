@@ -1,3 +1,4 @@
+import type { Resource } from './model';
 /**
  * Name formats of k8s.io/apimachinery/pkg/util/validation/validation.go.
  */
@@ -13,3 +14,8 @@ export const DNS_LABEL_MAX = 63;
  * (kubernetes/kubernetes#64023).
  */
 export const STATEFULSET_NAME_MAX = 52;
+
+/** "StatefulSet web": an object as findings, hints and refusals name it. */
+export function kindAndName(r: Pick<Resource, 'kind' | 'name'>): string {
+  return `${r.kind.value} ${r.name?.value ?? '(unnamed)'}`;
+}

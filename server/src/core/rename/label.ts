@@ -1,4 +1,5 @@
 import type { Resource } from '../model';
+import { kindAndName } from '../names';
 import { podSelectorsIn, podsSelected, sameObject, siteField, type PodSelectorSite } from '../selectors';
 import type { WorkspaceView } from '../workspace';
 import type { EditCollector } from './collect';
@@ -42,7 +43,7 @@ export function renameLabel(view: WorkspaceView, rename: LabelRename, edits: Edi
     if (site.otherNamespaces || !readsLabel(site, key)) continue;
     const owner = site.owner;
     if (owner.templated || owner.kustomizeLabels || !site.exact) {
-      return edits.refuse(`The ${siteField(site)} of ${describe(owner)} cannot be read completely (${where(owner.uri, owner.range)}). It may select these pods.`);
+      return edits.refuse(`The ${siteField(site)} of ${kindAndName(owner)} cannot be read completely (${where(owner.uri, owner.range)}). It may select these pods.`);
     }
     if (!selects(site, workload, view)) continue;
     if (site.role === 'networkPolicy' && owner.networkPolicyRules) {
@@ -50,8 +51,8 @@ export function renameLabel(view: WorkspaceView, rename: LabelRename, edits: Edi
     }
     const alsoSelected = others.filter((o) => selects(site, o, view));
     if (alsoSelected.length > 0) {
-      const names = [...new Set(alsoSelected.map(describe))];
-      return edits.refuse(`The ${siteField(site)} of ${describe(owner)} also selects ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}. `
+      const names = [...new Set(alsoSelected.map(kindAndName))];
+      return edits.refuse(`The ${siteField(site)} of ${kindAndName(owner)} also selects ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}. `
         + `Renaming ${key} there would stop it selecting their pods; rename the label in each workload, or give this one a label of its own.`);
     }
     editSite(site, rename, edits);
@@ -77,7 +78,7 @@ function editSite(site: PodSelectorSite, rename: LabelRename, edits: EditCollect
         if (node.value === value) edits.add(uri, edits.source.scalar(uri, node, newText, 'The matchExpressions value'), confirm);
       }
     } else if (req.operator.value === 'NotIn' && req.values.includes(newText)) {
-      return edits.refuse(`The ${siteField(site)} of ${describe(site.owner)} excludes ${key}: ${newText} (NotIn). With the new value it would stop selecting these pods.`);
+      return edits.refuse(`The ${siteField(site)} of ${kindAndName(site.owner)} excludes ${key}: ${newText} (NotIn). With the new value it would stop selecting these pods.`);
     }
   }
 }
@@ -100,9 +101,9 @@ function selects(site: PodSelectorSite, workload: Resource, view: WorkspaceView)
 
 function workloadRefusal(workload: Resource): string | undefined {
   const at = where(workload.uri, workload.range);
-  if (workload.templated) return `${describe(workload)} is in a Helm chart template (${at}). Its labels may come from values or helpers that rename cannot follow.`;
-  if (workload.kustomizeLabels) return `A kustomization adds labels to ${describe(workload)} (${at}). Its applied labels and selectors are not the written ones.`;
-  if (!workload.podTemplate?.labels?.exact) return `The pod template labels of ${describe(workload)} cannot be read completely (${at}).`;
+  if (workload.templated) return `${kindAndName(workload)} is in a Helm chart template (${at}). Its labels may come from values or helpers that rename cannot follow.`;
+  if (workload.kustomizeLabels) return `A kustomization adds labels to ${kindAndName(workload)} (${at}). Its applied labels and selectors are not the written ones.`;
+  if (!workload.podTemplate?.labels?.exact) return `The pod template labels of ${kindAndName(workload)} cannot be read completely (${at}).`;
   return undefined;
 }
 
@@ -111,8 +112,4 @@ function immutableSelector(site: PodSelectorSite) {
   const kind = site.owner.kind.value;
   if (kind === 'StatefulSet') return IMMUTABLE_STATEFULSET_FIELD;
   return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'DaemonSet' ? IMMUTABLE_WORKLOAD_SELECTOR : undefined;
-}
-
-function describe(r: Resource): string {
-  return `${r.kind.value} ${r.name?.value ?? '(unnamed)'}`;
 }

@@ -1,5 +1,6 @@
 import { PLAIN } from '../markdown';
 import type { Resource } from '../model';
+import { kindAndName } from '../names';
 import type { Location } from '../navigation';
 import { isEmptySite, podSelectorsOf, sameObject, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite, type SiteSelection } from '../selectors';
 import { podCount } from '../statefulset';
@@ -56,7 +57,7 @@ export function selectionHints(workspace: Workspace, uri: string, range?: Range)
 
 /** "StatefulSet web", linking to its name. */
 function workloadPart(workload: Resource, prefix = ''): HintPart {
-  return { text: `${prefix}${workload.kind.value} ${workload.name?.value ?? '(unnamed)'}`, target: { uri: workload.uri, range: workload.name?.range ?? workload.kind.range } };
+  return { text: `${prefix}${kindAndName(workload)}`, target: { uri: workload.uri, range: workload.name?.range ?? workload.kind.range } };
 }
 
 /** How many pods the workload has, when the manifests say; with the reason for the tooltip. */
@@ -146,7 +147,7 @@ const ROLE_NAMES: Record<PodSelectorSite['role'], string> = { service: 'Service'
 
 /** "Service web", "PDB web-pdb", "anti-affinity of Deployment api", linking to the selector. */
 function sitePart(site: PodSelectorSite, suffix = ''): HintPart {
-  const owner = `${site.owner.kind.value} ${site.owner.name?.value ?? '(unnamed)'}`;
+  const owner = kindAndName(site.owner);
   let text: string;
   if (site.role === 'spread') text = `${site.field?.startsWith('topology') ? 'topology spread' : 'anti-affinity'} of ${owner}`;
   else if (site.role === 'workload') text = `selector of ${owner}`;
