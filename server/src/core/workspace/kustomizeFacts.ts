@@ -1,5 +1,5 @@
-import { hasKustomizeLabels, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize, replicaBuilds, type Kustomization, type KustomizeEffects } from './kustomize';
-import type { Resource } from './model';
+import { hasKustomizeLabels, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize, replicaBuilds, type Kustomization, type KustomizeEffects } from '../kustomize';
+import type { Resource } from '../model';
 
 /**
  * Everything the kustomizations do to one resource, as the index and the lookups see it:

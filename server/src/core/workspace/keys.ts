@@ -1,4 +1,4 @@
-import type { Resource } from './model';
+import type { Resource } from '../model';
 
 /**
  * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any

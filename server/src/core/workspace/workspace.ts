@@ -1,22 +1,24 @@
-import { appendAll } from './arrays';
-import { isHelmTemplate } from './helm';
-import { isChartSupportFile, type ChartRenderer } from './helm/charts';
-import { UNSEEN_OUTPUT_KEY, WorkspaceCharts } from './helm/workspaceCharts';
-import {
-  filesWithEffects, isClusterScopedKind, isKustomizationFile, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, readKustomization, replicaBuilds, patchFileSummary,
-  type Kustomization, type KustomizeEffects, type ReplicasOverride,
-} from './kustomize';
-import type { Resource } from './model';
-import { basenameUri, dirnameUri, isInside } from './uris';
-import { isScannable, scanForIndex, type ScannedObject } from './indexScan';
-import { isScanned, isStandIn, scannedFile, type ScannedFile } from './scannedFile';
-import { parseFile, type ParsedFile } from './parse';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { ANY_NAMESPACE, compareLocations, indexKeys, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './workspaceKeys';
+import { appendAll } from '../arrays';
+import { isHelmTemplate } from '../helm';
+import { isChartSupportFile } from '../helm/charts';
+import { WorkspaceCharts } from '../helm/workspaceCharts';
+import { isClusterScopedKind, isKustomizationFile } from '../kustomize';
+import type { Resource } from '../model';
+import { basenameUri, dirnameUri, isInside } from '../uris';
+import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
+import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
+import { parseFile, type ParsedFile } from '../parse';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { indexKeys, type DependencyKey } from './keys';
 import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
-import { kustomizeFacts, sameEffects, sameKustomization } from './kustomizeFacts';
+import { kustomizeFacts, sameKustomization } from './kustomizeFacts';
+import { KustomizeUpkeep } from './kustomizeUpkeep';
+import { PendingTexts } from './pendingTexts';
+import { ResourceIndex } from './resourceIndex';
+import type { DiskFile, FileChange, FileLayers, SupportFile, WorkspaceOptions, WorkspaceView } from './types';
+import { createView } from './view';
 
-export type { DependencyKey } from './workspaceKeys';
+export type { DependencyKey } from './keys';
 export type { PendingUpdate } from './pendingUpdates';
 
 /**
@@ -24,93 +26,17 @@ export type { PendingUpdate } from './pendingUpdates';
  * An open document overrides its file on disk. Resources are indexed by kind and
  * namespace; lookups made during an analysis are recorded as dependency keys, so a
  * change to one file re-checks only the files whose findings can depend on it.
+ * The parts live beside it: the index (./resourceIndex.ts), the kustomize upkeep
+ * (./kustomizeUpkeep.ts), the view lookups read (./view.ts), texts not parsed yet (./pendingTexts.ts, ./pendingUpdates.ts).
  */
 
-export interface FileChange {
-  uri: string;
-  /** Index keys touched by the change: compare with {@link Workspace.dependents}. */
-  keys: Set<DependencyKey>;
-  /**
-   * Other files whose own findings may change: their resources changed namespace or patch
-   * status (a kustomization changed), or they became or stopped being Helm chart templates
-   * (a Chart.yaml appeared or went). {@link Workspace.dependents} lists them too.
-   */
-  affected: string[];
-}
 
 
-/** A file's disk layer: parsed, or scanned and parsed when first read (see ./scannedFile.ts). */
-type DiskFile = ParsedFile | ScannedFile;
 
-interface FileLayers {
-  open?: ParsedFile;
-  disk?: DiskFile;
-  /** The kustomization read from each layer, for kustomization files only. */
-  openKustomization?: Kustomization;
-  diskKustomization?: Kustomization;
-}
 
-/**
- * A request parses another file's pending text first when it is at most this long
- * (characters), and at most {@link PENDING_TEXT_BUDGET} of such texts in all: a few
- * milliseconds of parsing (see {@link Workspace.answering}). Longer texts are read as
- * their previous version.
- */
-export const SMALL_PENDING_TEXT = 64 * 1024;
-export const PENDING_TEXT_BUDGET = 256 * 1024;
 
-/** Read-only queries over the workspace, recording what they looked at. */
-export interface WorkspaceView {
-  readonly settings: Settings;
-  /** Resources of a kind in a namespace. */
-  inNamespace(kind: string, namespace: string): Resource[];
-  /** Resources of a kind with a name, in a namespace. */
-  named(kind: string, namespace: string, name: string): Resource[];
-  /** Resources of a kind with a name, in any namespace. */
-  namedAnywhere(kind: string, name: string): Resource[];
-  /** Every resource with a pod template (workloads, Jobs, bare Pods) in a namespace. */
-  podTemplatesIn(namespace: string): Resource[];
-  /**
-   * The replica counts kustomizations set for this workload: one entry per top-level
-   * kustomization that builds its file (undefined where that build keeps the count
-   * written); undefined when no kustomization overrides it. See ./kustomize.ts.
-   */
-  kustomizeReplicas(workload: Resource): readonly (ReplicasOverride | undefined)[] | undefined;
-  /**
-   * The folder of the kustomization whose `namespace:` gives the resource its namespace;
-   * undefined when the namespace is its own or the default (for hovers: say where it comes from).
-   */
-  namespaceSource(resource: Resource): string | undefined;
-  /**
-   * Whether a chart's output that an unknown decided (`{{ if lookup … }}`) may hold an
-   * object of this kind in this namespace, which no lookup can see (helm/unseenOutput.ts).
-   */
-  mayHoldUnseen(kind: string, namespace: string): boolean;
-}
 
-/** A chart file that is not YAML (a `.tpl` helper, a packaged subchart): kept as is for the renderer. */
-interface SupportFile {
-  open?: string;
-  disk?: string | Uint8Array;
-}
 
-export interface WorkspaceOptions {
-  /**
-   * The Helm chart renderer (helm/index.ts renderChart). Without it, chart templates are
-   * indexed from their own text and never the subject of a finding.
-   */
-  renderChart?: ChartRenderer;
-  /**
-   * Keep plain files read from disk as a scan of what the index needs until something
-   * reads them (default true; see ./indexScan.ts). False parses every file when it is
-   * set, as before: the findings are the same (test/core/indexScan.test.ts compares them).
-   */
-  scanDiskFiles?: boolean;
-  /** Entries past which a kustomization's effects are unknown (default MAX_KUSTOMIZATION_ENTRIES; see kustomize/read.ts). */
-  maxKustomizationEntries?: number;
-  /** Told each time a kustomization past that limit is read, with the message to show (docs/limits.md). */
-  onKustomizationLimit?: (uri: string, message: string) => void;
-}
 
 export class Workspace {
   private readonly files = new Map<string, FileLayers>();
@@ -118,32 +44,26 @@ export class Workspace {
   private readonly supportFiles = new Map<string, SupportFile>();
   /** The charts and their renders (see helm/workspaceCharts.ts), when a renderer is given. */
   readonly charts: WorkspaceCharts | undefined;
-  private readonly index = new Map<DependencyKey, Set<Resource>>();
-  /**
-   * Each index entry in a canonical order: by file, then by place in the file, made when
-   * first asked for after a change. Lookups answer in this order, never in the order
-   * files happened to be opened or edited: with two Services of one name, the rules
-   * take the first, and a fresh analysis and an incremental one must take the same.
-   */
-  private readonly ordered = new Map<DependencyKey, Resource[]>();
+  private readonly pending = new PendingTexts((uri) => this.charts?.chartOf(uri));
+  private readonly index = new ResourceIndex((uri) => this.source(uri));
   private readonly dependencies = new Map<string, Set<DependencyKey>>();
-  /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
-  private readonly pending = new Map<string, OpenUpdate>();
-  /** New texts of open chart helpers and packaged subcharts, applied on their first step. */
-  private readonly pendingSupport = new Map<string, SupportFileUpdate>();
   private currentSettings: Settings = DEFAULT_SETTINGS;
-  /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
-  private readonly kustomizationFiles = new Set<string>();
-  /** What the kustomizations do to the files they list: namespaces, patch files, replica counts, labels, patches (see ./kustomize.ts). */
-  private kustomize: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
+  private readonly kustomize: KustomizeUpkeep;
   private batching: { change?: FileChange; chartChange?: FileChange } | undefined;
 
   /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
   private readonly scanDisk: boolean;
 
-  constructor(private readonly options: WorkspaceOptions = {}) {
+  constructor(options: WorkspaceOptions = {}) {
     this.scanDisk = options.scanDiskFiles ?? true;
+    this.kustomize = new KustomizeUpkeep(options, {
+      layers: (uri) => this.files.get(uri),
+      text: (uri) => this.current(uri)?.text,
+      indexed: (uri) => this.indexed(uri)?.resources ?? [],
+      place: (r) => this.addToIndex(r),
+      unplace: (r) => this.removeFromIndex(r),
+    });
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
       get settings() { return settings(); },
@@ -159,7 +79,7 @@ export class Workspace {
    * `metadata.namespace`, as `kustomize build` does, except on cluster-scoped kinds.
    */
   namespaceForFile(uri: string): string | undefined {
-    return this.kustomize.namespaces.get(uri);
+    return this.kustomize.effects.namespaces.get(uri);
   }
 
   /** Whether the workspace holds the file (open or on disk). */
@@ -172,7 +92,7 @@ export class Workspace {
    * still answer lookups) and kustomize patch files (which do not: they are partial objects).
    */
   isIndexOnly(uri: string): boolean {
-    if (this.kustomize.patchFiles.has(uri)) return true;
+    if (this.kustomize.effects.patchFiles.has(uri)) return true;
     return !this.charts?.renderedFile(uri) && isHelmTemplate(uri, (candidate) => this.has(candidate));
   }
 
@@ -188,10 +108,9 @@ export class Workspace {
 
   /** Re-computes every resource's effective namespace (after settings or kustomizations changed). */
   reindexAll(): void {
-    this.finishPending();
+    this.pending.finish();
     this.index.clear();
-    this.ordered.clear();
-    this.kustomize = this.readKustomizeEffects();
+    this.kustomize.effects = this.kustomize.readEffects();
     this.charts?.invalidateAll();
     this.charts?.sync();
     for (const [uri] of this.files) {
@@ -217,87 +136,39 @@ export class Workspace {
     if (isChartSupportFile(uri)) {
       // Pending like a parse, so a request that settles the workspace sees the new helper.
       const update = new SupportFileUpdate(uri, () => {
-        if (this.pendingSupport.get(uri) === update) this.pendingSupport.delete(uri);
+        if (this.pending.support.get(uri) === update) this.pending.support.delete(uri);
         return this.replaceSupportFile(uri, (file) => { file.open = text; });
       });
-      this.pendingSupport.set(uri, update);
+      this.pending.support.set(uri, update);
       return update;
     }
-    const abandoned = this.pending.get(uri);
+    const abandoned = this.pending.open.get(uri);
     abandoned?.abandon();
     const layers = this.layers(uri);
     // Reuse only the open layer's own documents: reused documents are moved in place,
     // and the disk layer must stay as it is for when the editor closes the file.
     const update = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => {
-      this.pending.delete(uri);
+      this.pending.open.delete(uri);
       return this.replace(uri, () => {
         const current = this.layers(uri);
         current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = this.readKustomization(uri, text);
+        if (isKustomizationFile(uri)) current.openKustomization = this.kustomize.read(uri, text);
       });
     });
-    this.pending.set(uri, update);
+    this.pending.open.set(uri, update);
     return update;
   }
 
-  /**
-   * Parses what is still pending for `uri` (every file when none is given), except,
-   * while a request is answered ({@link answering}), for files its answer does not read
-   * the newest text of: those read as their previous version.
-   */
-  private finishPending(uri?: string): void {
-    if (uri === undefined) {
-      for (const update of [...this.pending.values()]) if (this.readsNewest(update.uri)) update.finish();
-      for (const update of [...this.pendingSupport.values()]) if (this.readsNewest(update.uri)) update.finish();
-    } else if (this.readsNewest(uri)) {
-      this.pending.get(uri)?.finish();
-      this.pendingSupport.get(uri)?.finish();
-    }
-  }
 
-  /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */
-  private answeringFor: { uri: string; budget: number } | undefined;
-
-  /**
-   * Answers a request about the file `uri` (a hover, a completion…). Inside `answer`, the
-   * request's file is read as the client sent it last, and so are the files of its Helm
-   * chart (a helper or values file edited just before) and other texts small enough to
-   * parse at once (at most {@link SMALL_PENDING_TEXT} characters each,
-   * {@link PENDING_TEXT_BUDGET} in all: a Service opened just before the completion that
-   * lists it). Every other file whose new text is still being parsed is read as its
-   * previous version, which the index holds until the parse commits. So a hover in a
-   * small file never waits for a 10 MB parse of another: it answers from the workspace
-   * as it was before that text arrived, and the scheduler re-checks what the parse
-   * changes when it lands.
-   */
+  /** Answers a request about `uri` reading only the pending texts its answer needs (see {@link PendingTexts.answering}). */
   answering<T>(uri: string, answer: () => T): T {
-    if (this.answeringFor !== undefined) return answer();
-    this.answeringFor = { uri, budget: PENDING_TEXT_BUDGET };
-    try {
-      return answer();
-    } finally {
-      this.answeringFor = undefined;
-    }
-  }
-
-  /** Whether reading `uri` now must finish its pending text first (see {@link answering}). */
-  private readsNewest(uri: string): boolean {
-    const request = this.answeringFor;
-    if (request === undefined || uri === request.uri) return true;
-    const chart = this.charts?.chartOf(request.uri);
-    if (chart !== undefined && isInside(uri, chart)) return true;
-    if (this.pendingSupport.has(uri)) return false; // a helper of another chart: its render can wait
-    const size = this.pending.get(uri)?.size;
-    if (size === undefined) return true; // nothing pending
-    if (size > SMALL_PENDING_TEXT || size > request.budget) return false;
-    request.budget -= size;
-    return true;
+    return this.pending.answering(uri, answer);
   }
 
   close(uri: string): FileChange {
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.open = undefined; });
-    this.pending.get(uri)?.abandon();
-    this.pending.delete(uri);
+    this.pending.open.get(uri)?.abandon();
+    this.pending.open.delete(uri);
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
       if (layers) {
@@ -314,7 +185,7 @@ export class Workspace {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = this.diskFile(uri, text, layers.disk);
-      if (isKustomizationFile(uri)) layers.diskKustomization = this.readKustomization(uri, text);
+      if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text);
     });
   }
 
@@ -365,7 +236,7 @@ export class Workspace {
     if (!isScanned(scanned)) return;
     const parsed = parseFile(uri, scanned.text);
     layers.disk = parsed;
-    const inIndex = scanned.resources.some((r) => this.index.get(indexKeys(r)[0])?.has(r));
+    const inIndex = scanned.resources.some((r) => this.index.has(r));
     if (!inIndex) return;
     for (const r of scanned.resources) this.removeFromIndex(r);
     for (const r of parsed.resources) this.addToIndex(r);
@@ -400,7 +271,7 @@ export class Workspace {
 
   /** The file as open or on disk, never a rendered model: what the editor shows. */
   source(uri: string): ParsedFile | undefined {
-    this.finishPending(uri);
+    this.pending.finish(uri);
     const layers = this.files.get(uri);
     if (!layers) return undefined;
     if (!layers.open && isScanned(layers.disk)) this.parseScanned(uri, layers);
@@ -409,7 +280,7 @@ export class Workspace {
 
   /** The file's layer that counts, open or on disk, as it is (a scanned file stays scanned). */
   private current(uri: string): ParsedFile | ScannedFile | undefined {
-    this.finishPending(uri);
+    this.pending.finish(uri);
     const layers = this.files.get(uri);
     return layers?.open ?? layers?.disk;
   }
@@ -429,7 +300,7 @@ export class Workspace {
   }
 
   uris(): string[] {
-    this.finishPending();
+    this.pending.finish();
     return [...this.files.keys()].filter((uri) => this.current(uri));
   }
 
@@ -438,7 +309,7 @@ export class Workspace {
   }
 
   *allResources(): Iterable<Resource> {
-    this.finishPending();
+    this.pending.finish();
     for (const uri of this.files.keys()) yield* this.resources(uri);
   }
 
@@ -456,34 +327,19 @@ export class Workspace {
 
   /** Parses the texts still pending that a request reads (see {@link requestView}): for a request that reads files, not lookups. */
   settle(): void {
-    this.finishPending();
+    this.pending.finish();
   }
 
   /** A view whose lookups are added to `dependencies` (when given). */
   view(dependencies?: Set<DependencyKey>): WorkspaceView {
-    const lookup = (key: DependencyKey): Iterable<Resource> => {
-      dependencies?.add(key);
-      return this.inOrder(key);
-    };
-    // Only a cut key part (see keyPart) can find resources of another name: those are dropped.
-    const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
-      !isCut(kind, namespace ?? '', name ?? '') ? [...found]
-        : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
-    const settings = this.currentSettings;
-    return {
-      settings,
-      inNamespace: (kind, namespace) => exactly(lookup(kindKey(kind, namespace)), kind, namespace),
-      named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
-      namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
-      podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
-      // Changes are announced through the workload's own keys (see refreshKustomizeEffects).
-      kustomizeReplicas: (workload) => replicaBuilds(this.kustomize, workload),
-      mayHoldUnseen: (kind, namespace) => {
-        dependencies?.add(UNSEEN_OUTPUT_KEY);
-        return this.charts?.mayHoldUnseen(kind, namespace) ?? false;
-      },
-      namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaceSources.get(r.uri)?.dir),
-    };
+    const index = this.index;
+    const kustomize = this.kustomize;
+    return createView({
+      settings: this.currentSettings,
+      inOrder: (key) => index.inOrder(key),
+      get kustomize() { return kustomize.effects; },
+      charts: this.charts,
+    }, dependencies);
   }
 
   /** Remembers what the last analysis of `uri` looked up. */
@@ -549,7 +405,7 @@ export class Workspace {
       return fn();
     } finally {
       this.batching = undefined;
-      if (batch.change) appendAll(batch.change.affected, this.refreshKustomizeEffects(batch.change.keys));
+      if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys));
       // Charts render once, after all their files are in.
       if (batch.chartChange) this.syncCharts(batch.chartChange);
     }
@@ -596,10 +452,10 @@ export class Workspace {
   private replace(uri: string, update: () => void): FileChange {
     const before = this.indexed(uri);
     const existed = !!this.current(uri);
-    const kustomizationBefore = this.effectiveKustomization(uri);
+    const kustomizationBefore = this.kustomize.effective(uri);
     // In a batch that already refreshes at its end, a patch file's summary does not matter.
     const refreshDue = this.batching?.change !== undefined;
-    const patchBefore = refreshDue ? undefined : this.patchSummary(uri);
+    const patchBefore = refreshDue ? undefined : this.kustomize.patchSummary(uri);
     update();
     const keys = new Set<DependencyKey>();
     const chartAffected: string[] = [];
@@ -610,15 +466,15 @@ export class Workspace {
     let affected: string[] = [];
     let kustomizeChanged = false;
     if (isKustomizationFile(uri)) {
-      if (after) this.kustomizationFiles.add(uri);
-      else this.kustomizationFiles.delete(uri);
-      kustomizeChanged = !sameKustomization(kustomizationBefore, this.effectiveKustomization(uri));
-    } else if (!refreshDue && patchBefore !== this.patchSummary(uri)) {
+      if (after) this.kustomize.files.add(uri);
+      else this.kustomize.files.delete(uri);
+      kustomizeChanged = !sameKustomization(kustomizationBefore, this.kustomize.effective(uri));
+    } else if (!refreshDue && patchBefore !== this.kustomize.patchSummary(uri)) {
       kustomizeChanged = true;
     } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
       affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
     }
-    if (kustomizeChanged && !this.batching) affected = this.refreshKustomizeEffects(keys);
+    if (kustomizeChanged && !this.batching) affected = this.kustomize.refresh(keys);
     if (before !== after) {
       this.reindex(before, after, keys);
       // Reused resources that moved: dependents' related locations point into them,
@@ -626,7 +482,7 @@ export class Workspace {
       for (const r of after?.changed ?? []) {
         for (const k of indexKeys(r)) {
           keys.add(k);
-          this.ordered.delete(k);
+          this.index.reorder(k);
         }
       }
     }
@@ -641,115 +497,30 @@ export class Workspace {
     return change;
   }
 
-  private readKustomization(uri: string, text: string): Kustomization | undefined {
-    const k = readKustomization(uri, text, this.options.maxKustomizationEntries);
-    if (k?.overLimit !== undefined) this.options.onKustomizationLimit?.(uri, kustomizationLimitMessage(uri, k.overLimit, this.options.maxKustomizationEntries));
-    return k;
-  }
-
-  private effectiveKustomization(uri: string): Kustomization | undefined {
-    const layers = this.files.get(uri);
-    return layers?.open ? layers.openKustomization : layers?.diskKustomization;
-  }
-
-  private *kustomizations(): Iterable<Kustomization> {
-    for (const uri of this.kustomizationFiles) {
-      const k = this.effectiveKustomization(uri);
-      if (k) yield k;
-    }
-  }
-
-  /**
-   * What a kustomize patch file says, as far as the rules care (undefined for other files):
-   * a keystroke in a patch refreshes the kustomize effects only when this changes.
-   */
-  private patchSummary(uri: string): string | undefined {
-    return this.kustomize.patchFiles.has(uri) ? patchFileSummary(this.current(uri)?.text) : undefined;
-  }
-
-  private readKustomizeEffects(): KustomizeEffects {
-    return kustomizeEffects([...this.kustomizations()], (uri) => this.current(uri)?.text);
-  }
-
-  /**
-   * Re-reads what the kustomizations do (namespaces, patch files, replica counts, labels,
-   * patches) after a kustomization or a patch file changed, and re-indexes the files whose
-   * resources it moved (their index keys re-check the files that looked them up). Costs
-   * the number of kustomizations plus the resources that move, and runs only when what a
-   * kustomization or a patch file says changes, not on every keystroke in one.
-   */
-  private refreshKustomizeEffects(keys: Set<DependencyKey>): string[] {
-    const before = this.kustomize;
-    const after = this.readKustomizeEffects();
-    const moved: string[] = [];
-    for (const uri of new Set([...filesWithEffects(before), ...filesWithEffects(after)])) {
-      // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.
-      const resources = this.indexed(uri)?.resources ?? [];
-      if (resources.length === 0) continue;
-      if (resources.every((r) => sameEffects(before, after, r))) continue;
-      moved.push(uri);
-      for (const r of resources) {
-        for (const k of indexKeys(r)) keys.add(k);
-        this.removeFromIndex(r);
-      }
-    }
-    this.kustomize = after;
-    for (const uri of moved) {
-      for (const r of this.indexed(uri)?.resources ?? []) {
-        this.addToIndex(r);
-        for (const k of indexKeys(r)) keys.add(k);
-      }
-    }
-    return moved;
-  }
-
   /**
    * Effective namespace: a kustomization's `namespace:` overrides `metadata.namespace`
    * (kustomize's namespace transformer is not `unsetOnly`), except on cluster-scoped
    * kinds; then `metadata.namespace`; then the default namespace setting.
    */
   private namespaceOf(r: Resource): string {
-    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.namespaces.get(r.uri);
+    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.effects.namespaces.get(r.uri);
     // Objects rendered from a chart without a namespace go to the release's (helm install --namespace).
     const released = this.charts?.renderedFile(r.uri) ? this.charts.releaseNamespace : undefined;
     return kustomized ?? r.namespaceNode?.value ?? released ?? this.currentSettings.defaultNamespace;
   }
 
-  private inOrder(key: DependencyKey): readonly Resource[] {
-    let list = this.ordered.get(key);
-    if (!list) {
-      const found = this.index.get(key) ?? new Set();
-      // Stand-ins of scanned files: their files are parsed, and their objects take their place.
-      for (const r of [...found]) if (isStandIn(r)) this.source(r.uri);
-      list = [...found].sort(compareLocations);
-      this.ordered.set(key, list);
-    }
-    return list;
-  }
-
   private addToIndex(r: Resource): void {
     r.namespace = this.namespaceOf(r);
-    const facts = kustomizeFacts(this.kustomize, r);
+    const facts = kustomizeFacts(this.kustomize.effects, r);
     r.kustomizeLabels = facts.labels || undefined;
     r.kustomizePatched = facts.patched || undefined;
     r.kustomizePodSpec = facts.podSpec || undefined;
     r.kustomizeNames = facts.names;
     if (facts.patchFile) return;
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
-      let set = this.index.get(key);
-      if (!set) {
-        set = new Set();
-        this.index.set(key, set);
-      }
-      set.add(r);
-    }
+    this.index.add(r);
   }
 
   private removeFromIndex(r: Resource): void {
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
-      this.index.get(key)?.delete(r);
-    }
+    this.index.remove(r);
   }
 }

@@ -1,5 +1,5 @@
-import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from './parse';
-import type { FileChange } from './workspace';
+import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from '../parse';
+import type { FileChange } from './types';
 
 // The updates of an open document that are parsed a step at a time, between messages
 // (scheduler.ts), and of an open chart helper, applied in the same queue.

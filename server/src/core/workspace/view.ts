@@ -1,0 +1,42 @@
+import type { WorkspaceCharts } from '../helm/workspaceCharts';
+import { UNSEEN_OUTPUT_KEY } from '../helm/workspaceCharts';
+import { isClusterScopedKind, replicaBuilds, type KustomizeEffects } from '../kustomize';
+import type { Resource } from '../model';
+import type { Settings } from '../settings';
+import { ANY_NAMESPACE, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './keys';
+import type { WorkspaceView } from './types';
+
+/** What a view reads: the workspace's index and what decides namespaces (read at each lookup: a view may outlive a kustomize refresh). */
+export interface ViewSource {
+  settings: Settings;
+  inOrder(key: DependencyKey): Iterable<Resource>;
+  kustomize: KustomizeEffects;
+  charts: WorkspaceCharts | undefined;
+}
+
+/** A view of the workspace whose lookups are added to `dependencies` (when given). */
+export function createView(source: ViewSource, dependencies?: Set<DependencyKey>): WorkspaceView {
+  const lookup = (key: DependencyKey): Iterable<Resource> => {
+    dependencies?.add(key);
+    return source.inOrder(key);
+  };
+  // Only a cut key part (see keyPart) can find resources of another name: those are dropped.
+  const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
+    !isCut(kind, namespace ?? '', name ?? '') ? [...found]
+      : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
+  const { settings, charts } = source;
+  return {
+    settings,
+    inNamespace: (kind, namespace) => exactly(lookup(kindKey(kind, namespace)), kind, namespace),
+    named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
+    namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
+    podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
+    // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).
+    kustomizeReplicas: (workload) => replicaBuilds(source.kustomize, workload),
+    mayHoldUnseen: (kind, namespace) => {
+      dependencies?.add(UNSEEN_OUTPUT_KEY);
+      return charts?.mayHoldUnseen(kind, namespace) ?? false;
+    },
+    namespaceSource: (r) => (isClusterScopedKind(r.kind.value) ? undefined : source.kustomize.namespaceSources.get(r.uri)?.dir),
+  };
+}
