@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeWorkspace } from './bench-inputs.mjs';
 import { cpuMsOf, memoryOf } from './bench-stats.mjs';
-import { SERVER_NODE_FLAGS } from './bench-server.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './bench-server.mjs';
 
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
@@ -69,7 +69,7 @@ function floor(listFile) {
  */
 async function indexOnce(dir, storage, { hover } = {}) {
   // With the node flags the VS Code client starts the server with: RSS is measured as users run it.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: SERVER_ENV });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const logs = [];

@@ -10,15 +10,17 @@ const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
-/** The node flags the VS Code client starts the server with: the bench measures what users run. */
-export const SERVER_NODE_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'src', 'serverNodeFlags.json'), 'utf8'));
+/** How the VS Code client starts the server (node flags, environment): the bench measures what users run. */
+const SERVER_PROCESS = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'src', 'serverProcess.json'), 'utf8'));
+export const SERVER_NODE_FLAGS = SERVER_PROCESS.execArgv;
+export const SERVER_ENV = { ...process.env, ...SERVER_PROCESS.env };
 
 /** Starts dist/server.js --stdio and tracks published diagnostics by document version. */
 export class Server {
   constructor() {
     // --expose-gc and --test-hooks: the statefulManifests/test/heap request collects
     // garbage and reports the heap, so the memory kept for a file can be measured.
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--expose-gc', SERVER, '--stdio', '--test-hooks'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--expose-gc', SERVER, '--stdio', '--test-hooks'], { stdio: ['pipe', 'pipe', 'pipe'], env: SERVER_ENV });
     this.process.stderr.on('data', () => undefined);
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.waiters = [];

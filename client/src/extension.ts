@@ -8,7 +8,7 @@ import { yamlInWorkspace } from './activation';
 import { RULE_DOC_SCHEME, ruleDocScheme } from './ruleDocs';
 import { registerRenderedManifest } from './renderedManifest';
 import { DOCUMENT_SELECTOR } from './selector';
-import SERVER_NODE_FLAGS from './serverNodeFlags.json';
+import { serverProcessOptions } from './serverProcess';
 import { withSyntaxErrorDefault, YAML_EXTENSION_ID } from './syntaxErrors';
 import { timingMiddleware } from './timing';
 
@@ -30,14 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...ruleDocScheme(context));
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // The node flags of the server process (serverNodeFlags.json, shared with the benchmark,
-  // which starts the server the same way): a young generation of at most 2 MB. Parsing a
-  // large file allocates fast, and V8 then grows the young generation to 16 MB per
-  // semi-space, which it keeps: opening a 1 MB file grew the server's RSS by about 48 MB,
-  // against about 22 MB with the cap, in the same time (docs/performance.md).
+  // Node flags and environment for memory: serverProcess.ts says which and why.
+  const serverProcess = serverProcessOptions(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: serverProcess },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { ...serverProcess, execArgv: [...serverProcess.execArgv, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
