@@ -3,6 +3,8 @@ import { UNSEEN_OUTPUT_KEY } from '../helm/workspaceCharts';
 import { isClusterScopedKind, replicaBuilds, type KustomizeEffects } from '../kustomize';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
+import { DNS_NAME_KINDS } from '../dnsNameKinds';
+import { dnsLabelKey, dnsSearchOrder, servingKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
 import { ANY_NAMESPACE, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './keys';
 import type { WorkspaceView } from './types';
 
@@ -24,6 +26,15 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
   const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
     !isCut(kind, namespace ?? '', name ?? '') ? [...found]
       : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
+  /**
+   * A narrow lookup: the stand-ins of `kinds` in the namespace first (reading them parses
+   * their files, and their objects move under their own narrow keys), then the key.
+   */
+  const narrow = (kinds: readonly string[], namespace: string, key: DependencyKey): Resource[] => {
+    for (const kind of kinds) lookup(unparsedKey(kind, namespace));
+    const found = [...lookup(key)];
+    return isCut(namespace) ? found.filter((r) => r.namespace === namespace) : found;
+  };
   const { settings, charts } = source;
   return {
     settings,
@@ -31,6 +42,11 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
     namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
     podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
+    statefulSetsServing: (namespace, serviceName) => narrow(['StatefulSet'], namespace, servingKey(namespace, serviceName))
+      .filter((r) => r.statefulSet?.serviceName?.value === serviceName),
+    servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
+    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS, namespace, dnsLabelKey(namespace, label))
+      .sort(dnsSearchOrder),
     // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).
     kustomizeReplicas: (workload) => replicaBuilds(source.kustomize, workload),
     mayHoldUnseen: (kind, namespace) => {
