@@ -1,6 +1,8 @@
 import { findDnsNames, parsePodHost } from '../dns';
 import { DNS_NAME_KINDS } from '../dnsNameKinds';
 import type { Resource } from '../model';
+import { labelMap } from '../labels';
+import { isCheckable } from '../rules/rule';
 import { isStandIn } from '../scannedFile';
 import { isTemplated } from '../template';
 import { compareLocations, keyPart, type DependencyKey } from './keys';
@@ -31,6 +33,13 @@ export const servingKey = (namespace: string, serviceName: string): DependencyKe
 export const uncertainServiceNameKey = (namespace: string): DependencyKey => `uncertainServiceName:${keyPart(namespace)}`;
 /** Resources of a namespace with a DNS name in a string whose Service label, or pod name's StatefulSet part, is this (lowercase). */
 export const dnsLabelKey = (namespace: string, label: string): DependencyKey => `dns:${keyPart(namespace)}/${keyPart(label)}`;
+/** Pod templates of a namespace whose own labels have `key: value`. */
+export const podLabelKey = (namespace: string, key: string, value: string): DependencyKey => `podLabel:${keyPart(namespace)}/${keyPart(key)}=${keyPart(value)}`;
+/**
+ * Pod templates of a namespace whose labels are not known completely: not read exactly, in
+ * a document that cannot be checked, with labels a kustomization adds, or a stand-in.
+ */
+export const uncertainPodsKey = (namespace: string): DependencyKey => `uncertainPods:${keyPart(namespace)}`;
 /** Stand-ins of a kind in a namespace: objects of scanned files, whose narrow facts are known once parsed. */
 export const unparsedKey = (kind: string, namespace: string): DependencyKey => `unparsed:${keyPart(kind)}/${keyPart(namespace)}`;
 
@@ -44,13 +53,27 @@ const DNS_KIND_ORDER: readonly string[] = DNS_NAME_KINDS;
 export function narrowKeys(r: Resource): DependencyKey[] {
   const ns = r.namespace;
   const kind = r.kind.value;
-  if (isStandIn(r)) return NARROW_KINDS.has(kind) ? [unparsedKey(kind, ns)] : [];
+  if (isStandIn(r)) {
+    const keys = NARROW_KINDS.has(kind) ? [unparsedKey(kind, ns)] : [];
+    if (r.podTemplate) keys.push(uncertainPodsKey(ns));
+    return keys;
+  }
   const keys: DependencyKey[] = [];
+  if (r.podTemplate) {
+    if (podLabelsUncertain(r)) keys.push(uncertainPodsKey(ns));
+    for (const [key, value] of labelMap(r.podTemplate.labels)) keys.push(podLabelKey(ns, key, value));
+  }
   const serviceName = r.statefulSet?.serviceName?.value;
   if (kind === 'StatefulSet' && serviceName !== undefined) keys.push(servingKey(ns, serviceName));
   if (kind === 'Service' && serviceNameUncertain(r)) keys.push(uncertainServiceNameKey(ns));
   if (DNS_KINDS.has(kind)) for (const label of dnsLabels(r)) keys.push(dnsLabelKey(ns, label));
   return keys;
+}
+
+/** Whether a pod template's labels may be other than those read (rules/podTemplates.ts: then which pods a selector selects is not known). */
+export function podLabelsUncertain(workload: Resource): boolean {
+  const labels = workload.podTemplate?.labels;
+  return isStandIn(workload) || !isCheckable(workload) || !!workload.kustomizeLabels || (!!labels && !labels.exact);
 }
 
 /** Whether a Service may be called something other than its written name (see rules/serviceLookup.ts serviceMayBeNamed). */

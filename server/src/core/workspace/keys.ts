@@ -12,6 +12,9 @@ export const ANY_NAMESPACE = '*';
 export const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
 export const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
 export const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
+export const isPodsKey = (key: DependencyKey): boolean => key.startsWith('pods/');
+/** Whether an index entry has any resource: touched only when it becomes empty or stops being so (ResourceIndex.takeFlipped). */
+export const nonEmptyKey = (key: DependencyKey): DependencyKey => `nonEmpty:${key}`;
 
 /**
  * Longest part of a key written whole. Kubernetes object names are at most 253

@@ -55,6 +55,15 @@ export interface WorkspaceView {
    * in the order of those kinds, then the canonical order.
    */
   mentioningDnsLabel(namespace: string, label: string): Resource[];
+  /** Pod templates of a namespace whose own labels have `key: value` (and, as for every lookup here, the analysis depends on those whose labels are not known). */
+  podTemplatesLabelled(namespace: string, key: string, value: string): Resource[];
+  /** Pod templates of a namespace whose labels are not known completely (dependencies.ts podLabelsUncertain). */
+  uncertainPodTemplates(namespace: string): Resource[];
+  /**
+   * Whether a namespace has any pod template. Depends on one template that answers yes (its
+   * own keys: it leaving or changing re-checks), or on all of them when the answer is no.
+   */
+  hasPodTemplates(namespace: string): boolean;
   /**
    * The replica counts kustomizations set for this workload: one entry per top-level
    * kustomization that builds its file (undefined where that build keeps the count

@@ -1,24 +1,25 @@
 import type { WorkspaceCharts } from '../helm/workspaceCharts';
 import { UNSEEN_OUTPUT_KEY } from '../helm/workspaceCharts';
 import { isClusterScopedKind, replicaBuilds, type KustomizeEffects } from '../kustomize';
+import { labelMap } from '../labels';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
 import { DNS_NAME_KINDS } from '../dnsNameKinds';
-import { dnsLabelKey, dnsSearchOrder, servingKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
-import { ANY_NAMESPACE, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './keys';
+import { dnsLabelKey, dnsSearchOrder, podLabelKey, servingKey, uncertainPodsKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
+import { ANY_NAMESPACE, isCut, kindKey, nameKey, nonEmptyKey, podsKey, type DependencyKey } from './keys';
 import type { WorkspaceView } from './types';
 
 /** What a view reads: the workspace's index and what decides namespaces (read at each lookup: a view may outlive a kustomize refresh). */
 export interface ViewSource {
   settings: Settings;
-  inOrder(key: DependencyKey): Iterable<Resource>;
+  inOrder(key: DependencyKey): readonly Resource[];
   kustomize: KustomizeEffects;
   charts: WorkspaceCharts | undefined;
 }
 
 /** A view of the workspace whose lookups are added to `dependencies` (when given). */
 export function createView(source: ViewSource, dependencies?: Set<DependencyKey>): WorkspaceView {
-  const lookup = (key: DependencyKey): Iterable<Resource> => {
+  const lookup = (key: DependencyKey): readonly Resource[] => {
     dependencies?.add(key);
     return source.inOrder(key);
   };
@@ -47,6 +48,18 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
     mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS, namespace, dnsLabelKey(namespace, label))
       .sort(dnsSearchOrder),
+    podTemplatesLabelled: (namespace, key, value) => {
+      lookup(uncertainPodsKey(namespace)); // parses stand-ins: their objects move under their labels
+      const found = [...lookup(podLabelKey(namespace, key, value))];
+      return isCut(namespace, key, value) ? found.filter((r) => r.namespace === namespace && labelMap(r.podTemplate?.labels).get(key) === value) : found;
+    },
+    uncertainPodTemplates: (namespace) => [...lookup(uncertainPodsKey(namespace))].filter((r) => r.namespace === namespace),
+    hasPodTemplates: (namespace) => {
+      // Depends on the entry becoming empty or not, not on each template in it.
+      dependencies?.add(isCut(namespace) ? podsKey(namespace) : nonEmptyKey(podsKey(namespace)));
+      const all = source.inOrder(podsKey(namespace));
+      return isCut(namespace) ? all.some((r) => r.namespace === namespace) : all.length > 0;
+    },
     // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).
     kustomizeReplicas: (workload) => replicaBuilds(source.kustomize, workload),
     mayHoldUnseen: (kind, namespace) => {
