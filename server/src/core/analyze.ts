@@ -33,6 +33,16 @@ export function analyzeFile(workspace: Workspace, uri: string, onRuleError?: (ru
   return runToEnd(analyzeFileSteps(workspace, uri, onRuleError));
 }
 
+let filesAnalysed = 0;
+
+/**
+ * How many file analyses have started since the process started: tests and
+ * scripts/bench-edits-core.mjs check that an edit re-analyses O(changed) files, not O(workspace).
+ */
+export function filesAnalysedSoFar(): number {
+  return filesAnalysed;
+}
+
 /** Resources checked between two yields of {@link analyzeFileSteps}: a few milliseconds of work. */
 const RESOURCES_PER_STEP = 100;
 
@@ -43,6 +53,7 @@ const RESOURCES_PER_STEP = 100;
  * scheduler runs no parse while an analysis is in progress).
  */
 export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void, Finding[]> {
+  filesAnalysed++;
   const file = workspace.effective(uri);
   const findings: Finding[] = [];
   const dependencies = new Set<DependencyKey>();

@@ -220,7 +220,7 @@ export function srvRecords(service: Resource, clusterDomain: string, sts?: Resou
 export function governedStatefulSets(service: Resource, view: WorkspaceView): Resource[] {
   const name = service.name?.value;
   if (!name) return [];
-  return view.inNamespace('StatefulSet', service.namespace).filter((s) => s.statefulSet?.serviceName?.value === name);
+  return view.statefulSetsServing(service.namespace, name);
 }
 
 // ------------------------------------------------------------------ names in strings
@@ -453,7 +453,7 @@ function resolveServiceName(service: string, namespace: string, view: WorkspaceV
   if (found.length > 0) return { service: found[0], problems: [] };
   // Said only where a StatefulSet in that namespace names this Service as its serviceName:
   // a Service of another name may well be defined outside the workspace.
-  const owner = view.inNamespace('StatefulSet', namespace).find((s) => isCheckable(s) && s.statefulSet?.serviceName?.value === service);
+  const owner = view.statefulSetsServing(namespace, service).find(isCheckable);
   if (!owner || serviceMayBeNamed(view, namespace, service)) return { problems: [] };
   return {
     statefulSet: owner,

@@ -5,7 +5,7 @@ export { LineIndex } from './lines';
 export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } from './parse';
 export { type ScannedObject } from './indexScan';
 export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
-export { analyzeFile, analyzeFileSteps, severityOf } from './analyze';
+export { analyzeFile, analyzeFileSteps, filesAnalysedSoFar, severityOf } from './analyze';
 export {
   isKustomizationFile, readKustomization, kustomizeNamespaces, kustomizeReplicas, replicasFor, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
   type ReplicasOverride,

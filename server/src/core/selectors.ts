@@ -153,8 +153,8 @@ export function workloadsSelectedBy(site: PodSelectorSite, view: WorkspaceView):
   if (!site.exact) return undefined;
   if (isEmptySite(site) && !site.emptySelectsAll) return undefined;
   const templates = podTemplatesOf(view, site.owner.namespace);
-  const out: SiteSelection = { selected: [], maybe: [], incomplete: templates.unreadable || site.otherNamespaces, noTemplates: templates.all.length === 0 };
-  const candidates = site.matchLabels?.entries.length ? podTemplateCandidates(templates, site.matchLabels) : templates.all;
+  const out: SiteSelection = { selected: [], maybe: [], incomplete: templates.unreadable || site.otherNamespaces, noTemplates: templates.none };
+  const candidates = site.matchLabels?.entries.length ? podTemplateCandidates(templates, site.matchLabels) : templates.all();
   for (const workload of candidates) {
     // Labels that cannot be read (an alias, a merge key, a kustomization's commonLabels) are
     // what `incomplete` says already; "maybe" is for pods whose labels are read.

@@ -3,7 +3,8 @@ import { PLAIN } from '../markdown';
 import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
-import { DNS_NAME_KINDS, foldedInto } from './followsFrom';
+import { DNS_NAME_KINDS } from '../dnsNameKinds';
+import { foldedInto } from './followsFrom';
 
 /**
  * A cluster DNS name in a string (env value, args, ConfigMap data…) that will not

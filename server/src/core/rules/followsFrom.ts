@@ -2,6 +2,7 @@ import { dnsNamesIn, governedStatefulSets, resolveDnsName, type DnsNameMatch, ty
 import type { Resource } from '../model';
 import type { Located } from '../types';
 import type { WorkspaceView } from '../workspace';
+import { dnsSearchOrder } from '../workspace/dependencies';
 import { isCheckable } from './rule';
 import { coreServicesNamed, governingService, podSelection, serviceMayBeNamed } from './serviceLookup';
 
@@ -30,8 +31,6 @@ import { coreServicesNamed, governingService, podSelection, serviceMayBeNamed } 
  * settings: then the dependent findings are the only report of the mistake.
  */
 
-/** Kinds whose strings are searched for DNS names (env values, args, ConfigMap data). */
-export const DNS_NAME_KINDS = ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ConfigMap', 'Secret'] as const;
 
 /**
  * Whether service-not-found reports this StatefulSet: its serviceName names no core Service
@@ -70,44 +69,68 @@ export function resourcesSearchedForDependents(): number {
 /** Most dependent names listed in one finding's related information. */
 const MAX_DEPENDENTS = 20;
 
-/** Per view and namespace: the dependent names of each StatefulSet they are folded into. */
-const dependentsByView = new WeakMap<WorkspaceView, Map<string, Map<Resource, DependentName[]>>>();
+/** A DNS name in a resource's string, and the StatefulSet whose service-not-found finding it is folded into. */
+interface Fold {
+  statefulSet: Resource;
+  scalar: Located;
+  match: DnsNameMatch;
+}
+
+/** Per view: the folded names of each resource searched, so each is searched once per analysis. */
+const foldsByView = new WeakMap<WorkspaceView, Map<Resource, Fold[]>>();
 
 /**
  * The DNS names in the StatefulSet's namespace that do not resolve only because of its
  * missing Service ({@link foldedInto} this StatefulSet): what service-not-found lists.
- * The namespace is searched once per view, each name filed under the StatefulSet it is
- * folded into, so a file of N StatefulSets that all miss their Service costs N, not N².
+ * Only strings with a name under its serviceName or naming one of its pods can be folded
+ * into it (see foldedInto: `service-missing` is about its serviceName, `wrong-service`
+ * about its pods), so only the resources the index files under those two labels are
+ * searched (workspace/dependencies.ts), not the namespace: a keystroke costs the names
+ * that concern the StatefulSet. Each resource is searched once per view, so a file of N
+ * StatefulSets that all miss one Service costs N, not N².
  */
 export function dependentNames(sts: Resource, view: WorkspaceView): DependentName[] {
-  if (!sts.statefulSet?.serviceName || !sts.name) return [];
-  let byNamespace = dependentsByView.get(view);
-  if (!byNamespace) dependentsByView.set(view, (byNamespace = new Map()));
-  let byStatefulSet = byNamespace.get(sts.namespace);
-  if (!byStatefulSet) byNamespace.set(sts.namespace, (byStatefulSet = dependentsIn(sts.namespace, view)));
-  return byStatefulSet.get(sts) ?? [];
-}
-
-/** Every dependent name of the namespace, in the order of kinds, resources and strings, at most {@link MAX_DEPENDENTS} per StatefulSet. */
-function dependentsIn(namespace: string, view: WorkspaceView): Map<Resource, DependentName[]> {
-  const out = new Map<Resource, DependentName[]>();
-  for (const kind of DNS_NAME_KINDS) {
-    for (const resource of view.inNamespace(kind, namespace)) {
-      resourcesSearched++;
-      if (!isCheckable(resource)) continue;
-      for (const scalar of resource.dnsCandidates) {
-        for (const match of dnsNamesIn(scalar.value, resource.namespace, view)) {
-          if (match.otherZone) continue;
-          const sts = foldedInto(resolveDnsName(match.ref, view), view);
-          if (!sts) continue;
-          let names = out.get(sts);
-          if (!names) out.set(sts, (names = []));
-          if (names.length < MAX_DEPENDENTS) names.push({ resource, scalar, match });
-        }
-      }
+  const serviceName = sts.statefulSet?.serviceName?.value;
+  if (!serviceName || !sts.name) return [];
+  const out: DependentName[] = [];
+  for (const resource of mentioningEither(sts.namespace, serviceName.toLowerCase(), sts.name.value.toLowerCase(), view)) {
+    for (const fold of foldsOf(resource, view)) {
+      if (fold.statefulSet !== sts) continue;
+      out.push({ resource, scalar: fold.scalar, match: fold.match });
+      if (out.length === MAX_DEPENDENTS) return out;
     }
   }
   return out;
+}
+
+/** The resources with a DNS name under either label, once each, in the order {@link WorkspaceView.mentioningDnsLabel} gives. */
+function mentioningEither(namespace: string, a: string, b: string, view: WorkspaceView): Resource[] {
+  const first = view.mentioningDnsLabel(namespace, a);
+  if (a === b) return first;
+  const second = view.mentioningDnsLabel(namespace, b);
+  if (second.length === 0) return first;
+  return [...new Set([...first, ...second])].sort(dnsSearchOrder);
+}
+
+/** The names in the resource's strings folded into a service-not-found finding, searched once per view. */
+function foldsOf(resource: Resource, view: WorkspaceView): Fold[] {
+  let byResource = foldsByView.get(view);
+  if (!byResource) foldsByView.set(view, (byResource = new Map()));
+  let folds = byResource.get(resource);
+  if (folds) return folds;
+  resourcesSearched++;
+  folds = [];
+  if (isCheckable(resource)) {
+    for (const scalar of resource.dnsCandidates) {
+      for (const match of dnsNamesIn(scalar.value, resource.namespace, view)) {
+        if (match.otherZone) continue;
+        const statefulSet = foldedInto(resolveDnsName(match.ref, view), view);
+        if (statefulSet) folds.push({ statefulSet, scalar, match });
+      }
+    }
+  }
+  byResource.set(resource, folds);
+  return folds;
 }
 
 /** Whether a service-selects-nothing finding on this Service follows from a StatefulSet's service-selector-mismatch. */

@@ -19,7 +19,7 @@ export const pdbSelectsNothing: Rule = {
   check(pdb, { workspace, report }) {
     const selector = pdb.disruptionBudget?.selector;
     if (!selector || !isCheckable(pdb) || pdb.kustomizeLabels || isEmptySelector(selector)) return;
-    if (podTemplatesOf(workspace, pdb.namespace).all.length === 0) return;
+    if (podTemplatesOf(workspace, pdb.namespace).none) return;
     const selected = templatesSelectedBy(selector, pdb.namespace, workspace);
     if (!selected || selected.length > 0) return;
     report({

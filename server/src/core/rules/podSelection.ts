@@ -25,6 +25,6 @@ export function templatesSelectedBy(selector: LabelSelector, namespace: string, 
   if (!selector.exact) return undefined;
   const templates = podTemplatesOf(view, namespace);
   if (templates.unreadable) return undefined;
-  const candidates = selector.matchLabels?.entries.length ? podTemplateCandidates(templates, selector.matchLabels) : templates.all;
+  const candidates = selector.matchLabels?.entries.length ? podTemplateCandidates(templates, selector.matchLabels) : templates.all();
   return candidates.filter((w) => selectorMayMatch(selector, w));
 }

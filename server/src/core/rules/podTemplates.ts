@@ -5,23 +5,29 @@ import type { WorkspaceView } from '../workspace';
 import { isCheckable } from './rule';
 
 /**
- * The pod templates of a namespace, grouped by label once per analysis, for the rules
- * that ask which workloads a Service selects. Asking every Service to scan every
- * template of its namespace made those rules quadratic: 6.9 s to analyse a file of
- * 4,000 StatefulSet/Service pairs, and most of each keystroke's analysis in a 1 MB file.
+ * The pod templates of a namespace, for the rules that ask which workloads a selector
+ * selects. Each question reads the index's narrow keys (workspace/dependencies.ts): the
+ * templates with one label of the selector, whether some template's labels are not known,
+ * whether there is any template at all. Walking every template of the namespace made those
+ * rules quadratic on large files (6.9 s for a file of 4,000 StatefulSet/Service pairs), and
+ * made every file of the namespace depend on every template in it, so that one keystroke in
+ * a workload re-checked every Service of the namespace.
  */
 export interface NamespaceTemplates {
-  all: Resource[];
+  /** Every template of the namespace: reads, and depends on, all of them (only for what needs them all). */
+  all(): Resource[];
+  /** The namespace has no pod template in the workspace. */
+  readonly none: boolean;
   /** Some template could not be read completely (templated, syntax errors, unknown labels, labels a kustomization adds). */
-  unreadable: boolean;
-  /** Templates by `key=value` of their own labels, in the order of `all`. */
-  byLabel: Map<string, Resource[]>;
+  readonly unreadable: boolean;
+  /** Templates whose own labels have `key: value`, in the workspace's order. */
+  labelled(key: string, value: string): Resource[];
 }
 
 /**
  * One view serves one analysis of a file, during which the workspace does not change,
- * so the grouping is kept per view (and dropped with it). The lookup still goes through
- * the view, so the dependency on the namespace's pod templates is recorded.
+ * so the answers are kept per view (and dropped with it). The lookups still go through
+ * the view, so each dependency is recorded.
  */
 const templatesByView = new WeakMap<WorkspaceView, Map<string, NamespaceTemplates>>();
 
@@ -30,30 +36,34 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
   if (!byNamespace) templatesByView.set(view, (byNamespace = new Map()));
   let entry = byNamespace.get(namespace);
   if (!entry) {
-    const all = view.podTemplatesIn(namespace);
+    let all: Resource[] | undefined;
+    let none: boolean | undefined;
+    let unreadable: boolean | undefined;
     const byLabel = new Map<string, Resource[]>();
-    for (const workload of all) {
-      for (const [key, value] of labelMap(workload.podTemplate?.labels)) {
-        const list = byLabel.get(`${key}=${value}`);
-        if (list) list.push(workload);
-        else byLabel.set(`${key}=${value}`, [workload]);
-      }
-    }
-    const unreadable = all.some((w) => !isCheckable(w) || w.kustomizeLabels || (w.podTemplate?.labels && !w.podTemplate.labels.exact));
-    entry = { all, unreadable, byLabel };
+    entry = {
+      all: () => (all ??= view.podTemplatesIn(namespace)),
+      get none() { return (none ??= !view.hasPodTemplates(namespace)); },
+      get unreadable() { return (unreadable ??= view.uncertainPodTemplates(namespace).length > 0); },
+      labelled: (key, value) => {
+        const label = `${key}=${value}`;
+        let list = byLabel.get(label);
+        if (!list) byLabel.set(label, (list = view.podTemplatesLabelled(namespace, key, value)));
+        return list;
+      },
+    };
     byNamespace.set(namespace, entry);
   }
   return entry;
 }
 
 /**
- * The templates that can match `selector`, a superset of those that do, in the order
- * of `all`: those whose own labels have one of its entries (any but the labels that
+ * The templates that can match `selector`, a superset of those that do, in the workspace's
+ * order: those whose own labels have one of its entries (any but the labels that
  * controllers add to pods, see controllerLabels.ts), or all of them when it has only those.
  */
 export function podTemplateCandidates(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
   const plain = selector.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
-  return plain ? templates.byLabel.get(`${plain.key.value}=${plain.value.value}`) ?? [] : templates.all;
+  return plain ? templates.labelled(plain.key.value, plain.value.value) : templates.all();
 }
 
 /**

@@ -78,7 +78,9 @@ export function coreServicesIn(view: WorkspaceView, namespace: string): Resource
  */
 export function serviceMayBeNamed(view: WorkspaceView, namespace: string, name: string): boolean {
   if (view.mayHoldUnseen('Service', namespace)) return true;
-  return coreServicesIn(view, namespace).some((service) => {
+  // Only the Services filed as of uncertain name can be one (workspace/dependencies.ts): not every Service of the namespace.
+  return view.servicesOfUncertainName(namespace).some((service) => {
+    if (!isCoreService(service)) return false;
     if (!service.name || isTemplated(service.name.value)) return true;
     const built = service.kustomizeNames;
     return built === 'any' || (built?.includes(name) ?? false);

@@ -3,7 +3,6 @@ import type { Resource } from '../model';
 import { expandEnvForPod, firstPods } from '../podEnv';
 import { podCount } from '../statefulset';
 import type { WorkspaceView } from '../workspace';
-import { DNS_NAME_KINDS } from './followsFrom';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 import { governingService, headlessness } from './serviceLookup';
@@ -62,10 +61,9 @@ function usesPerPodNames(sts: Resource, service: string, view: WorkspaceView): b
   const lower = service.toLowerCase();
   const isPerPod = (text: string) => dnsNamesIn(text, sts.namespace, view).some((m) => m.ref.service === lower
     && (m.ref.kind === 'srv' || (m.ref.kind === 'pod' && parsePodHost(m.ref.host)?.statefulSet === stsName.toLowerCase())));
-  for (const kind of DNS_NAME_KINDS) {
-    for (const resource of view.inNamespace(kind, sts.namespace)) {
-      if (resource.dnsCandidates.some((c) => c.value.toLowerCase().includes(lower) && isPerPod(c.value))) return true;
-    }
+  // Only strings with a DNS name under this Service can hold one (workspace/dependencies.ts).
+  for (const resource of view.mentioningDnsLabel(sts.namespace, lower)) {
+    if (resource.dnsCandidates.some((c) => c.value.toLowerCase().includes(lower) && isPerPod(c.value))) return true;
   }
   const pod = firstPods(sts, 1, view)[0];
   for (const container of sts.podTemplate?.containers ?? []) {

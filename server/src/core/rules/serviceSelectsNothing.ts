@@ -27,16 +27,16 @@ export const serviceSelectsNothing: Rule = {
     if (!selector || !keyRange || !selector.exact || selector.entries.length === 0 || !isCheckable(service) || !isCoreService(service)) return;
     if (service.kustomizeLabels) return; // the selector as built has labels a kustomization adds
     const templates = podTemplatesOf(workspace, service.namespace);
-    if (templates.all.length === 0 || templates.unreadable) return;
+    if (templates.none || templates.unreadable) return;
     if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;
     // The StatefulSet it governs already reports this selector (followsFrom.ts).
     if (selectsNothingFollowsFromMismatch(service, workspace)) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
-    const runtime = runtimeLabelsMayMatch(selector, templates.all);
+    const runtime = runtimeLabelsMayMatch(selector, templates.all());
     report({
       range: keyRange,
       message: runtime
-        ? `This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all.length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
+        ? `This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all().length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
         : `This Service selects no pod of the workspace. No pod template in namespace '${service.namespace}' has the labels ${wanted}.`,
       severity: runtime ? 'information' : undefined,
     });

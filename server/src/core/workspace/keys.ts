@@ -1,4 +1,5 @@
 import type { Resource } from '../model';
+import { narrowKeys } from './dependencies';
 
 /**
  * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any
@@ -11,6 +12,9 @@ export const ANY_NAMESPACE = '*';
 export const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
 export const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
 export const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
+export const isPodsKey = (key: DependencyKey): boolean => key.startsWith('pods/');
+/** Whether an index entry has any resource: touched only when it becomes empty or stops being so (ResourceIndex.takeFlipped). */
+export const nonEmptyKey = (key: DependencyKey): DependencyKey => `nonEmpty:${key}`;
 
 /**
  * Longest part of a key written whole. Kubernetes object names are at most 253
@@ -26,19 +30,24 @@ const LONGEST_KEY_PART = 253;
  * their start and length share a key, so lookups with a cut part check the names
  * themselves ({@link Workspace.view}).
  */
-function keyPart(part: string): string {
+export function keyPart(part: string): string {
   return part.length <= LONGEST_KEY_PART ? part : `${part.slice(0, LONGEST_KEY_PART)}…${part.length}`;
 }
 
 export const isCut = (...parts: string[]): boolean => parts.some((part) => part.length > LONGEST_KEY_PART);
 
-/** The keys a resource is indexed under. */
+/**
+ * The keys a resource is indexed under. The same for as long as it is in the index: its
+ * namespace and kustomize facts are set before it is added and change only while it is out.
+ */
 export function indexKeys(r: Resource): DependencyKey[] {
   const ns = r.namespace;
   const kind = r.kind.value;
   const keys = [kindKey(kind, ns), kindKey(kind, ANY_NAMESPACE)];
   if (r.name) keys.push(nameKey(kind, ns, r.name.value), nameKey(kind, ANY_NAMESPACE, r.name.value));
   if (r.podTemplate) keys.push(podsKey(ns));
+  // The keys of the questions asked after each keystroke, narrower than the namespace (./dependencies.ts).
+  keys.push(...narrowKeys(r));
   return keys;
 }
 

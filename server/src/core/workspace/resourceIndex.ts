@@ -1,5 +1,5 @@
 import type { Resource } from '../model';
-import { compareLocations, indexKeys, type DependencyKey } from './keys';
+import { compareLocations, indexKeys, isPodsKey, nonEmptyKey, type DependencyKey } from './keys';
 import { isStandIn } from '../scannedFile';
 
 /**
@@ -17,12 +17,20 @@ export class ResourceIndex {
    */
   private readonly ordered = new Map<DependencyKey, Resource[]>();
 
+  /**
+   * Entries that became empty or stopped being empty since {@link takeFlipped}: a lookup
+   * that asks only whether an entry has anything depends on these flips, not on every
+   * resource filed there (see nonEmptyKey). Kept for the pods entries only, the only ones asked so.
+   */
+  private readonly flipped = new Set<DependencyKey>();
+
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
   constructor(private readonly parse: (uri: string) => void) {}
 
   clear(): void {
     this.sets.clear();
     this.ordered.clear();
+    this.flipped.clear();
   }
 
   add(r: Resource): void {
@@ -33,6 +41,7 @@ export class ResourceIndex {
         set = new Set();
         this.sets.set(key, set);
       }
+      if (set.size === 0 && isPodsKey(key)) this.flipped.add(key);
       set.add(r);
     }
   }
@@ -40,13 +49,21 @@ export class ResourceIndex {
   remove(r: Resource): void {
     for (const key of indexKeys(r)) {
       this.ordered.delete(key);
-      this.sets.get(key)?.delete(r);
+      const set = this.sets.get(key);
+      if (set?.delete(r) && set.size === 0 && isPodsKey(key)) this.flipped.add(key);
     }
   }
 
   /** Whether the resource is filed (under its first key: all its keys are filed together). */
   has(r: Resource): boolean {
     return this.sets.get(indexKeys(r)[0])?.has(r) ?? false;
+  }
+
+  /** The {@link nonEmptyKey} of each entry that flipped since the last call, for a change's keys. */
+  takeFlipped(): DependencyKey[] {
+    const keys = [...this.flipped].map(nonEmptyKey);
+    this.flipped.clear();
+    return keys;
   }
 
   /** Forgets the canonical order of an entry whose resources moved within their file. */

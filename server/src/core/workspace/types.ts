@@ -42,6 +42,29 @@ export interface WorkspaceView {
   /** Every resource with a pod template (workloads, Jobs, bare Pods) in a namespace. */
   podTemplatesIn(namespace: string): Resource[];
   /**
+   * The narrow lookups (./dependencies.ts): each reads, and makes the analysis depend on,
+   * only the resources with the fact asked for, plus those whose fact is not known yet.
+   * StatefulSets of a namespace whose `spec.serviceName` is written `serviceName`.
+   */
+  statefulSetsServing(namespace: string, serviceName: string): Resource[];
+  /** Services of a namespace whose name is not sure: none readable, a template, or one a kustomization renames. */
+  servicesOfUncertainName(namespace: string): Resource[];
+  /**
+   * Resources of a namespace, of the kinds whose strings hold DNS names, with a DNS name in
+   * a string whose Service label, or pod name's StatefulSet part, is `label` (lowercase);
+   * in the order of those kinds, then the canonical order.
+   */
+  mentioningDnsLabel(namespace: string, label: string): Resource[];
+  /** Pod templates of a namespace whose own labels have `key: value` (and, as for every lookup here, the analysis depends on those whose labels are not known). */
+  podTemplatesLabelled(namespace: string, key: string, value: string): Resource[];
+  /** Pod templates of a namespace whose labels are not known completely (dependencies.ts podLabelsUncertain). */
+  uncertainPodTemplates(namespace: string): Resource[];
+  /**
+   * Whether a namespace has any pod template. Depends on one template that answers yes (its
+   * own keys: it leaving or changing re-checks), or on all of them when the answer is no.
+   */
+  hasPodTemplates(namespace: string): boolean;
+  /**
    * The replica counts kustomizations set for this workload: one entry per top-level
    * kustomization that builds its file (undefined where that build keeps the count
    * written); undefined when no kustomization overrides it. See ../kustomize/.

@@ -1,22 +1,25 @@
 import type { WorkspaceCharts } from '../helm/workspaceCharts';
 import { UNSEEN_OUTPUT_KEY } from '../helm/workspaceCharts';
 import { isClusterScopedKind, replicaBuilds, type KustomizeEffects } from '../kustomize';
+import { labelMap } from '../labels';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
-import { ANY_NAMESPACE, isCut, kindKey, nameKey, podsKey, type DependencyKey } from './keys';
+import { DNS_NAME_KINDS } from '../dnsNameKinds';
+import { dnsLabelKey, dnsSearchOrder, podLabelKey, servingKey, uncertainPodsKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
+import { ANY_NAMESPACE, isCut, kindKey, nameKey, nonEmptyKey, podsKey, type DependencyKey } from './keys';
 import type { WorkspaceView } from './types';
 
 /** What a view reads: the workspace's index and what decides namespaces (read at each lookup: a view may outlive a kustomize refresh). */
 export interface ViewSource {
   settings: Settings;
-  inOrder(key: DependencyKey): Iterable<Resource>;
+  inOrder(key: DependencyKey): readonly Resource[];
   kustomize: KustomizeEffects;
   charts: WorkspaceCharts | undefined;
 }
 
 /** A view of the workspace whose lookups are added to `dependencies` (when given). */
 export function createView(source: ViewSource, dependencies?: Set<DependencyKey>): WorkspaceView {
-  const lookup = (key: DependencyKey): Iterable<Resource> => {
+  const lookup = (key: DependencyKey): readonly Resource[] => {
     dependencies?.add(key);
     return source.inOrder(key);
   };
@@ -24,6 +27,15 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
   const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
     !isCut(kind, namespace ?? '', name ?? '') ? [...found]
       : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
+  /**
+   * A narrow lookup: the stand-ins of `kinds` in the namespace first (reading them parses
+   * their files, and their objects move under their own narrow keys), then the key.
+   */
+  const narrow = (kinds: readonly string[], namespace: string, key: DependencyKey): Resource[] => {
+    for (const kind of kinds) lookup(unparsedKey(kind, namespace));
+    const found = [...lookup(key)];
+    return isCut(namespace) ? found.filter((r) => r.namespace === namespace) : found;
+  };
   const { settings, charts } = source;
   return {
     settings,
@@ -31,6 +43,23 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
     namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
     podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
+    statefulSetsServing: (namespace, serviceName) => narrow(['StatefulSet'], namespace, servingKey(namespace, serviceName))
+      .filter((r) => r.statefulSet?.serviceName?.value === serviceName),
+    servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
+    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS, namespace, dnsLabelKey(namespace, label))
+      .sort(dnsSearchOrder),
+    podTemplatesLabelled: (namespace, key, value) => {
+      lookup(uncertainPodsKey(namespace)); // parses stand-ins: their objects move under their labels
+      const found = [...lookup(podLabelKey(namespace, key, value))];
+      return isCut(namespace, key, value) ? found.filter((r) => r.namespace === namespace && labelMap(r.podTemplate?.labels).get(key) === value) : found;
+    },
+    uncertainPodTemplates: (namespace) => [...lookup(uncertainPodsKey(namespace))].filter((r) => r.namespace === namespace),
+    hasPodTemplates: (namespace) => {
+      // Depends on the entry becoming empty or not, not on each template in it.
+      dependencies?.add(isCut(namespace) ? podsKey(namespace) : nonEmptyKey(podsKey(namespace)));
+      const all = source.inOrder(podsKey(namespace));
+      return isCut(namespace) ? all.some((r) => r.namespace === namespace) : all.length > 0;
+    },
     // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).
     kustomizeReplicas: (workload) => replicaBuilds(source.kustomize, workload),
     mayHoldUnseen: (kind, namespace) => {

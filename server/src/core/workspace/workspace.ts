@@ -408,6 +408,8 @@ export class Workspace {
       if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys));
       // Charts render once, after all their files are in.
       if (batch.chartChange) this.syncCharts(batch.chartChange);
+      const last = batch.change ?? batch.chartChange;
+      if (last) for (const key of this.index.takeFlipped()) last.keys.add(key);
     }
   }
 
@@ -491,6 +493,8 @@ export class Workspace {
       this.files.delete(uri);
       this.dependencies.delete(uri);
     }
+    // Index entries this change emptied or filled: what "is there any" lookups depend on (nonEmptyKey).
+    for (const key of this.index.takeFlipped()) keys.add(key);
     const change = { uri, keys, affected: [...affected, ...chartAffected] };
     if (kustomizeChanged && this.batching) this.batching.change = change;
     if (inChart && this.batching) this.batching.chartChange = change;
