@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { Floor } from './bench-floor.mjs';
 import { Server } from './bench-server.mjs';
-import { memoryOf, sleep } from './bench-stats.mjs';
+import { cpuMsOf, memoryOf, sleep } from './bench-stats.mjs';
 
 /** Time until the process settles after start (module loading, JIT of start-up code). */
 const IDLE_MS = 300;
@@ -35,17 +35,21 @@ async function floorRun(text, warm) {
 /**
  * The first open in a language server just initialised (any LspClient): left idle for a
  * moment, sent `didOpen`, timed until its first diagnostics. RSS growth from idle to then,
- * before any forced collection: what the machine gives the server. The peers bench times
+ * before any forced collection: what the machine gives the server; and the CPU time the
+ * server used for it. The peers bench times
  * yaml-language-server with this same function.
  */
 export async function firstOpen(client, uri, text) {
   await sleep(IDLE_MS);
   const idle = memoryOf(client.pid).rss;
+  const cpu0 = cpuMsOf(client.pid);
   const t0 = performance.now();
   const findings = await client.open(uri, text);
   const cold = performance.now() - t0;
+  // CPU time (all its threads, 10 ms ticks): what the open cost, whatever the machine's load.
+  const cpuMs = cpuMsOf(client.pid) - cpu0;
   const opened = memoryOf(client.pid);
-  return { cold, rssGrowth: opened.rss - idle, peakRss: opened.peak, findings: findings.length };
+  return { cold, cpuMs, rssGrowth: opened.rss - idle, peakRss: opened.peak, findings: findings.length };
 }
 
 async function serverRun(text, run, warmToo) {

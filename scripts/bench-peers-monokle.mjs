@@ -7,7 +7,7 @@
 // plugins run: yaml-syntax, resource-links, pod-security-standards, practices, metadata.
 //
 // As a child (`node scripts/bench-peers-monokle.mjs --child <entry> <yaml> <apps>`):
-// prints one JSON line { splitMs, validateMs, findings, resources }.
+// prints one JSON line { splitMs, validateMs, validateCpuMs, findings, resources }.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,10 +41,14 @@ async function child([entry, yamlEntry, apps]) {
   const resources = resourcesOf(text, parseAllDocuments);
   const splitMs = performance.now() - t0;
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const response = await validator.validate({ resources });
   const validateMs = performance.now() - t0;
+  // CPU time of the process (all threads): its cost whatever the machine's load
+  const cpu = process.cpuUsage(cpu0);
+  const validateCpuMs = (cpu.user + cpu.system) / 1000;
   const findings = response.runs.reduce((n, run) => n + run.results.length, 0);
-  process.stdout.write(`${JSON.stringify({ splitMs, validateMs, findings, resources: resources.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ splitMs, validateMs, validateCpuMs, findings, resources: resources.length })}\n`);
 }
 
 /** One fresh-process run on `apps` applications of the generated text (`peer`: locatePeers().monokle). */

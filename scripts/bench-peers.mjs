@@ -72,6 +72,10 @@ async function measureLanguageServers(peer) {
     row(`ours, ${label} (${r.ours[0].findings} findings)`, r.ours.map((x) => x.cold), ms);
     row(`yaml-language-server, ${label} (${r.yls[0].findings} diagnostics)`, r.yls.map((x) => x.cold), ms, `info: includes its ${YLS_VALIDATION_DELAY_MS} ms debounce`);
     row(`  ratio ours / yaml-language-server (paired per run), ${label}`, r.ours.map((x, i) => x.cold / r.yls[i].cold), times, 'info');
+    // CPU time: the cost of the open whatever the load (the debounce uses none)
+    row(`  CPU time of the open: ours, ${label}`, r.ours.map((x) => x.cpuMs), ms, 'info: the process, all threads');
+    row(`  CPU time of the open: yaml-language-server, ${label}`, r.yls.map((x) => x.cpuMs), ms, 'info');
+    row(`  CPU ratio ours / yaml-language-server (paired per run), ${label}`, r.ours.map((x, i) => x.cpuMs / r.yls[i].cpuMs), times, 'info');
   }
   section('RSS growth from idle to the first diagnostics (× the text)');
   for (const r of results) {
@@ -84,10 +88,11 @@ async function measureLanguageServers(peer) {
   section(`one-character edits in the 1 MB file (${EDITS * 2} edits each, one fresh server each)`);
   for (const [which, name] of [['ours', 'ours'], ['yls', 'yaml-language-server']]) {
     log(`edits in the 1 MiB file, ${name}`);
-    const { small } = await benchLargeFileEdits(text, EDITS, () => CONTENDERS[which](peer));
+    const { small, cpuMsPerEdit } = await benchLargeFileEdits(text, EDITS, () => CONTENDERS[which](peer));
     const note = which === 'yls' ? `info: p50 less its ${YLS_VALIDATION_DELAY_MS} ms debounce ${ms(percentile(small, 50) - YLS_VALIDATION_DELAY_MS)}` : 'info';
     row(`${name}: edit → diagnostics, p50`, percentile(small, 50), ms, note);
     row(`${name}: edit → diagnostics, p95`, percentile(small, 95), ms, 'info');
+    row(`${name}: CPU time per edit (mean)`, cpuMsPerEdit, ms, 'info: the process, all threads');
   }
 }
 
@@ -100,7 +105,7 @@ async function measureMonokle(peer) {
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
       runs.push(await monokleRun(peer, apps));
-      log(`  run ${run + 1}/${RUNS}: split ${ms(runs.at(-1).splitMs)}, validate ${ms(runs.at(-1).validateMs)}`);
+      log(`  run ${run + 1}/${RUNS}: split ${ms(runs.at(-1).splitMs)}, validate ${ms(runs.at(-1).validateMs)} (CPU ${ms(runs.at(-1).validateCpuMs)})`);
     }
     results.push({ bytes, runs });
   }
@@ -108,13 +113,15 @@ async function measureMonokle(peer) {
   for (const r of results) {
     const first = r.runs[0];
     row(`validate, ${mb(r.bytes)} (${first.resources} resources, ${first.findings} findings)`, r.runs.map((x) => x.validateMs), ms, `info: split into resources before it ${ms(percentile(r.runs.map((x) => x.splitMs), 50))}`);
+    row(`  CPU time of validate, ${mb(r.bytes)}`, r.runs.map((x) => x.validateCpuMs), ms, 'info: the process, all threads');
   }
-  // Growth: the cost of each added MiB between consecutive sizes (a fixed start-up cost
-  // cancels out); equal figures mean linear, rising figures mean it grows faster.
-  const medians = results.map((r) => percentile(r.runs.map((x) => x.validateMs), 50));
+  // Growth: the CPU cost of each added MiB between consecutive sizes (a fixed start-up
+  // cost cancels out; CPU time, as the load moves wall time); equal figures mean linear,
+  // rising figures mean it grows faster than the text.
+  const medians = results.map((r) => percentile(r.runs.map((x) => x.validateCpuMs), 50));
   for (let i = 1; i < results.length; i++) {
     const perMiB = (medians[i] - medians[i - 1]) / ((results[i].bytes - results[i - 1].bytes) / 1048576);
-    row(`  ms per added MiB, ${mb(results[i - 1].bytes)} → ${mb(results[i].bytes)} (medians)`, perMiB, (v) => `${v.toFixed(0)} ms`, 'info: equal for each step when linear');
+    row(`  CPU ms per added MiB, ${mb(results[i - 1].bytes)} → ${mb(results[i].bytes)} (medians)`, perMiB, (v) => `${v.toFixed(0)} ms`, 'info: equal for each step when linear');
   }
 }
 
