@@ -15,6 +15,9 @@ export function rng(seed) {
   };
 }
 
+/** Applications in 1 MiB of generated manifests (378 make 1.00 MiB of largeFile). */
+export const APPS_PER_MIB = 378;
+
 const NAMESPACES = ['default', 'data', 'streaming', 'search', 'payments'];
 
 /**
@@ -124,7 +127,7 @@ ${data}`;
 }
 
 /** The large file: `apps` applications (4 resources each) separated by `---`. */
-export function largeFile(apps = 378, seed = 1) {
+export function largeFile(apps = APPS_PER_MIB, seed = 1) {
   const random = rng(seed);
   const parts = [];
   for (let i = 0; i < apps; i++) parts.push(application(i, random));

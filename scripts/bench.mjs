@@ -11,10 +11,11 @@ import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { largeFile } from './bench-inputs.mjs';
+import { APPS_PER_MIB, largeFile } from './bench-inputs.mjs';
 import { benchLargeFileEdits, benchWorkspaceEdits } from './bench-edits.mjs';
 import { benchOpen } from './bench-open.mjs';
-import { linearFit, loadAverage, mb, ms, percentile, spread, times } from './bench-stats.mjs';
+import { linearFit, loadAverage, mb, ms, percentile, times } from './bench-stats.mjs';
+import { createTable } from './bench-table.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -28,8 +29,6 @@ const WORKSPACES = option('--workspaces', quick ? '100,1000' : '100,1000,5000,20
 const EDITS = quick ? 20 : 50;
 /** Warm figures (a second parse, a second open) up to this size: above, they double a run that takes minutes on a loaded machine. */
 const WARM_UP_TO_MIB = Number(option('--warm-up-to', 1));
-/** Applications of bench-inputs.mjs in 1 MiB of generated manifests (378 make 1.00 MiB). */
-const APPS_PER_MIB = 378;
 
 /** The open target of issue 15: a fresh server's first diagnostics within this many bare parses. */
 const OPEN_RATIO_TARGET = 1.2;
@@ -38,16 +37,7 @@ const RSS_TARGET = 15;
 /** "Flat": the median edit with the largest workspace within this many times the smallest's. */
 const FLAT_TARGET = 2;
 
-const rows = [];
-const notes = [];
-const section = (title) => rows.push({ title });
-
-/** A row of min / median / max; `format` turns a value into text; `target` and `pass` optional. */
-function row(what, values, format, target = '', pass = undefined) {
-  const s = Array.isArray(values) ? spread(values) : { min: NaN, median: values, max: NaN };
-  const cell = (v) => (Number.isFinite(v) ? format(v) : '');
-  rows.push({ what, min: cell(s.min), median: cell(s.median), max: cell(s.max), target, result: pass === undefined ? '' : pass ? 'PASS' : 'MISS' });
-}
+const { section, row, notes, print: printTable } = createTable();
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -129,21 +119,6 @@ async function measureHelm() {
   row(`open a chart of ${r.templates} templates → findings of every file`, r.chart.openMs, ms, `info: ${ms(r.plain.openMs)} for the same manifests rendered`);
   row('keystroke in a template → findings, p95', r.chart.p95, ms, `< 100 ms (${ms(r.plain.p95)} rendered)`, r.chart.p95 < 100);
   notes.push(`Helm: the CLI finds ${r.findings} findings on the chart, ${r.sameFindings ? 'the same rules as' : 'NOT the same as'} on its rendered manifests.`);
-}
-
-function printTable() {
-  const keys = ['what', 'min', 'median', 'max', 'target', 'result'];
-  const body = rows.filter((r) => !r.title);
-  const widths = keys.map((k, i) => Math.max(['measure', 'min', 'median', 'max', 'target', 'result'][i].length, ...body.map((r) => r[k].length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i >= 1 && i <= 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
-  console.log(line(['measure', 'min', 'median', 'max', 'target', 'result']));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(r.title ? line([`**${r.title}**`, '', '', '', '', '']) : line(keys.map((k) => r[k])));
-  console.log('');
-  for (const n of notes) console.log(`- ${n}`);
-  const passed = rows.filter((r) => r.result === 'PASS').length;
-  const missed = rows.filter((r) => r.result === 'MISS').length;
-  console.log(`\n${passed} targets met, ${missed} missed (each on the median of its runs).`);
 }
 
 async function main() {
