@@ -31,19 +31,24 @@ export class ResourceIndex {
     this.ordered.clear();
   }
 
-  add(r: Resource): void {
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
+  /** Files `r` under its keys, and returns them. */
+  add(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    for (const key of keys) {
+      this.forgetOrder(key);
       const entry = this.entries.get(key);
       if (entry === undefined) this.entries.set(key, r);
       else if (entry instanceof Set) entry.add(r);
       else if (entry !== r) this.entries.set(key, new Set([entry, r]));
     }
+    return keys;
   }
 
-  remove(r: Resource): void {
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
+  /** Takes `r` out of its keys, and returns them. */
+  remove(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    for (const key of keys) {
+      this.forgetOrder(key);
       const entry = this.entries.get(key);
       if (entry === r) this.entries.delete(key);
       else if (entry instanceof Set) {
@@ -53,6 +58,12 @@ export class ResourceIndex {
         else if (entry.size === 0) this.entries.delete(key);
       }
     }
+    return keys;
+  }
+
+  /** Drops the canonical order of `key`; while none is kept (building the index), without a lookup. */
+  private forgetOrder(key: DependencyKey): void {
+    if (this.ordered.size > 0) this.ordered.delete(key);
   }
 
   /** Whether the resource is filed (under its first key: all its keys are filed together). */
@@ -63,7 +74,7 @@ export class ResourceIndex {
 
   /** Forgets the canonical order of an entry whose resources moved within their file. */
   reorder(key: DependencyKey): void {
-    this.ordered.delete(key);
+    this.forgetOrder(key);
   }
 
   inOrder(key: DependencyKey): readonly Resource[] {
