@@ -2,7 +2,9 @@
 // (dist/server.js over stdio), against the floor of one thread reading and parsing the
 // same files with `yaml` in a fresh process, in the same run (issue 15, part 1).
 //
-//   node scripts/bench-index-scale.mjs [--files 20000] [--runs 3] [--huge 200000] [--no-huge]
+//   node scripts/bench-index-scale.mjs [--files 20000] [--runs 3] [--huge 200000] [--no-huge] [--cpu-prof DIR]
+//
+// --cpu-prof DIR: the reopening servers write a V8 CPU profile each into DIR (node --cpu-prof).
 //
 // Rows: initialize -> indexing done (cold: no index cache), reopening the same workspace
 // (the on-disk index cache of the first run), RSS growth per indexed file (VmRSS from
@@ -30,6 +32,7 @@ const option = (name, fallback) => (args.includes(name) ? Number(args[args.index
 const FILES = option('--files', 20_000);
 const RUNS = option('--runs', 3);
 const HUGE = args.includes('--no-huge') ? 0 : option('--huge', 200_000);
+const CPU_PROF_DIR = args.includes('--cpu-prof') ? path.resolve(args[args.indexOf('--cpu-prof') + 1]) : undefined;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (values, unit = 'ms') => `${Math.round(median(values))} ${unit} (min ${Math.round(Math.min(...values))}, max ${Math.round(Math.max(...values))})`;
@@ -67,9 +70,10 @@ function floor(listFile) {
  * With `hover`, opens a file and asks a hover as soon as indexing starts, noting whether
  * the answer came before indexing ended.
  */
-async function indexOnce(dir, storage, { hover } = {}) {
+async function indexOnce(dir, storage, { hover, profileDir } = {}) {
   // With the node flags the VS Code client starts the server with: RSS is measured as users run it.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: SERVER_ENV });
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: SERVER_ENV });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const logs = [];
@@ -125,6 +129,8 @@ async function indexOnce(dir, storage, { hover } = {}) {
     try {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await connection.sendNotification('exit');
+      // Let it exit by itself: a CPU profile is written on exit, not when killed.
+      if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
     } catch { /* gone */ }
     connection.dispose();
     child.kill();
@@ -151,7 +157,7 @@ export async function benchIndexScale({ files = FILES, runs = RUNS, huge = HUGE,
       const first = await indexOnce(dir, storage);
       coldRuns.push(first);
       perFile.push(first.rssGrowth / first.indexed);
-      const second = await indexOnce(dir, storage);
+      const second = await indexOnce(dir, storage, { profileDir: CPU_PROF_DIR });
       warmRuns.push(second);
       const f = floorRuns[run];
       log(`  run ${run + 1}: floor ${Math.round(f.ms)} ms (CPU ${Math.round(f.cpuMs)}), cold ${Math.round(first.ms)} ms (CPU ${Math.round(first.cpuMs)}; ${first.indexed} files, RSS +${(first.rssGrowth / 1048576).toFixed(1)} MB), reopen ${Math.round(second.ms)} ms (CPU ${Math.round(second.cpuMs)}; ${second.logs.find((l) => /unchanged since/.test(l)) ?? 'no cache used'}); load ${os.loadavg()[0].toFixed(2)}`);

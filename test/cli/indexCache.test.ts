@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeFile, renderChart, Workspace } from '../../server/src/core';
-import { CACHE_FORMAT, loadIndexCache, saveIndexCache, type CacheEntry } from '../../server/src/node/indexCache';
+import { CACHE_FORMAT, IndexCache, loadIndexCache, saveIndexCache, type CacheEntry } from '../../server/src/node/indexCache';
 import { fileUri, IndexFilter, IndexRun, WALK_LIMITS } from '../../server/src/node/indexer';
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
@@ -39,7 +39,7 @@ function folder(): string {
 const filter = new IndexFilter({ exclude: [], maxFileSizeKB: 2048 });
 
 /** Indexes `root` (with `cache` when given) and returns the workspace and the run. */
-function index(root: string, cache?: Map<string, CacheEntry>, before?: (w: Workspace) => void): { workspace: Workspace; run: IndexRun } {
+function index(root: string, cache?: IndexCache, before?: (w: Workspace) => void): { workspace: Workspace; run: IndexRun } {
   const workspace = new Workspace({ renderChart });
   before?.(workspace);
   const run = new IndexRun(workspace, [root], filter, WALK_LIMITS, cache);
@@ -56,15 +56,15 @@ describe('workspace index cache', () => {
   it('reopens from the cache without reading the unchanged files, with the same findings', () => {
     const root = folder();
     const storage = temp();
-    const first = index(root, new Map());
+    const first = index(root, IndexCache.empty());
     assert.equal(first.run.fromCache, 0);
     assert.equal(saveIndexCache(storage, '1.2.3', first.run.cacheEntries()), undefined);
     assert.deepEqual(fs.readdirSync(storage), ['workspace-index.json'], 'no temporary file left behind');
-    const { entries, problem } = loadIndexCache(storage, '1.2.3');
+    const { cache, problem } = loadIndexCache(storage, '1.2.3');
     assert.equal(problem, undefined);
     // The kustomization is parsed, never cached; the other four are scanned.
-    assert.deepEqual([...entries!.keys()].map((f) => path.relative(root, f)).sort(), ['ci.yaml', 'db/sts.yaml', 'db/svc.yaml', 'web/sts.yaml']);
-    const second = index(root, entries);
+    assert.deepEqual([...cache!.files()].map((f) => path.relative(root, f)).sort(), ['ci.yaml', 'db/sts.yaml', 'db/svc.yaml', 'web/sts.yaml']);
+    const second = index(root, cache);
     assert.equal(second.run.fromCache, 4);
     assert.equal(findings(second.workspace, root), findings(index(root).workspace, root));
     assert.match(findings(second.workspace, root), /service-not-headless|cluster IP/i, 'the fixture has a finding to compare');
@@ -73,13 +73,13 @@ describe('workspace index cache', () => {
   it('reads a file again when its size or time changed', () => {
     const root = folder();
     const storage = temp();
-    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    saveIndexCache(storage, 'v', index(root, IndexCache.empty()).run.cacheEntries());
     const svc = path.join(root, 'db/svc.yaml');
     fs.writeFileSync(svc, serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } }));
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(svc, later, later);
-    const { entries } = loadIndexCache(storage, 'v');
-    const reopened = index(root, entries);
+    const { cache } = loadIndexCache(storage, 'v');
+    const reopened = index(root, cache);
     assert.equal(reopened.run.fromCache, 3);
     assert.equal(findings(reopened.workspace, root), findings(index(root).workspace, root));
   });
@@ -87,26 +87,40 @@ describe('workspace index cache', () => {
   it('ignores a corrupt, truncated, wrong-version or wrong-shape cache and indexes normally', () => {
     const root = folder();
     const storage = temp();
-    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    saveIndexCache(storage, 'v', index(root, IndexCache.empty()).run.cacheEntries());
     const file = path.join(storage, 'workspace-index.json');
     const good = fs.readFileSync(file, 'utf8');
     const parsed = JSON.parse(good);
-    const firstKey = Object.keys(parsed.files)[0];
+    // The first file with an object (a file is folder, size, mtimeMs, count, then 6 numbers an object).
+    let file0 = 0;
+    while (parsed.numbers[file0 + 3] === 0) file0 += 4;
+    const withNumber = (at: number, value: unknown) => ({ numbers: parsed.numbers.map((n: number, i: number) => (i === at ? value : n)) });
+    const shapes: [string, object][] = [
+      ['a string index out of range', withNumber(file0 + 5, parsed.strings.length)],
+      ['a folder index out of range', withNumber(file0, parsed.folders.length)],
+      ['an object count past the end', withNumber(file0 + 3, 1e6)],
+      ['numbers left over', { numbers: [...parsed.numbers, 0] }],
+      ['a name that is not a string', { names: [7, ...parsed.names.slice(1)] }],
+      ['a size that is not a number', withNumber(file0 + 1, 'big')],
+      ['mayHavePods neither 0 nor 1', withNumber(file0 + 9, 2)],
+      ['no numbers', { numbers: undefined }],
+      ['format 1 (one object per file)', { format: 1, files: {} }],
+    ];
     const bad: [string, string, RegExp][] = [
       ['truncated', good.slice(0, good.length / 2), /not valid JSON/],
       ['garbage', '\u0000\u0001not json', /not valid JSON/],
       ['another extension version', good, /another format or version/],
       ['another format', JSON.stringify({ ...parsed, format: CACHE_FORMAT + 1 }), /another format or version/],
-      ['an entry of the wrong shape', JSON.stringify({ ...parsed, files: { ...parsed.files, [firstKey]: [1, 2, [{ kind: 7 }]] } }), /wrong shape/],
+      ...shapes.map(([what, change]): [string, string, RegExp] => [what, JSON.stringify({ ...parsed, ...change }), what.startsWith('format 1') ? /another format or version/ : /wrong shape/]),
       ['null', 'null', /another format or version/],
     ];
     const expected = findings(index(root).workspace, root);
     for (const [what, text, message] of bad) {
       fs.writeFileSync(file, text);
-      const { entries, problem } = loadIndexCache(storage, what === 'another extension version' ? 'w' : 'v');
-      assert.equal(entries, undefined, what);
+      const { cache, problem } = loadIndexCache(storage, what === 'another extension version' ? 'w' : 'v');
+      assert.equal(cache, undefined, what);
       assert.match(problem ?? '', message, what);
-      const run = index(root, entries ?? new Map());
+      const run = index(root, cache ?? IndexCache.empty());
       assert.equal(run.run.fromCache, 0, what);
       assert.equal(findings(run.workspace, root), expected, what);
     }
@@ -115,11 +129,11 @@ describe('workspace index cache', () => {
   it('never stands for an open document: the editor text wins', () => {
     const root = folder();
     const storage = temp();
-    saveIndexCache(storage, 'v', index(root, new Map()).run.cacheEntries());
+    saveIndexCache(storage, 'v', index(root, IndexCache.empty()).run.cacheEntries());
     const svcUri = fileUri(path.join(root, 'db/svc.yaml'));
     const headless = serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } });
-    const { entries } = loadIndexCache(storage, 'v');
-    const reopened = index(root, entries, (w) => w.setOpen(svcUri, headless));
+    const { cache } = loadIndexCache(storage, 'v');
+    const reopened = index(root, cache, (w) => w.setOpen(svcUri, headless));
     assert.equal(reopened.workspace.resources(svcUri)[0].service?.clusterIP?.value, 'None');
     reopened.workspace.close(svcUri);
     assert.equal(reopened.workspace.resources(svcUri)[0].service?.clusterIP?.value, '10.0.0.1');
@@ -128,8 +142,9 @@ describe('workspace index cache', () => {
   it('is not written past its size limit, and a folder it cannot be written to is only a message', () => {
     const storage = temp();
     const huge = new Map<string, CacheEntry>();
+    // Names are written once each: 40,000 different long names.
     const name = 'n'.repeat(1000);
-    for (let i = 0; i < 40_000; i++) huge.set(`/ws/${i}.yaml`, [1, 1, [{ documentIndex: 0, apiVersion: 'v1', kind: 'ConfigMap', name, mayHavePods: false }]]);
+    for (let i = 0; i < 40_000; i++) huge.set(`/ws/${i}.yaml`, [1, 1, [{ documentIndex: 0, apiVersion: 'v1', kind: 'ConfigMap', name: `${name}${i}`, mayHavePods: false }]]);
     assert.match(saveIndexCache(storage, 'v', huge) ?? '', /not written/);
     assert.deepEqual(fs.readdirSync(storage), []);
     const notAFolder = path.join(storage, 'file');

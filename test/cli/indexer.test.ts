@@ -82,6 +82,13 @@ describe('indexer', () => {
   it('makes URIs like VS Code does: same as node for plain paths, with @ and spaces encoded', () => {
     assert.equal(fileUri('/tmp/a/b.yaml'), pathToFileURL('/tmp/a/b.yaml').href);
     assert.equal(fileUri('/tmp/my dir/v@1.yaml'), 'file:///tmp/my%20dir/v%401.yaml');
+    // Paths of plain characters are taken as they are only when already absolute and normalised.
+    assert.equal(fileUri('/tmp/./a/../b.yaml'), 'file:///tmp/b.yaml');
+    assert.equal(fileUri('/tmp//a/'), 'file:///tmp/a');
+    assert.equal(fileUri('/tmp/..'), 'file:///');
+    assert.equal(fileUri('/tmp/.../a~b_c-d.e.yaml'), 'file:///tmp/.../a~b_c-d.e.yaml');
+    assert.equal(fileUri('/tmp/it(1)!*.yaml'), 'file:///tmp/it%281%29%21%2A.yaml');
+    assert.equal(fileUri('/tmp/Ünï/c.yaml'), 'file:///tmp/%C3%9Cn%C3%AF/c.yaml');
     assert.equal(uriToPath('file:///tmp/my%20dir/v%401.yaml'), '/tmp/my dir/v@1.yaml');
     assert.equal(uriToPath('untitled:Untitled-1'), undefined);
   });

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { analyzeFile, renderChart, Workspace } from '../../server/src/core';
 import { isScannable, scanForIndex, type ScannedObject } from '../../server/src/core/indexScan';
 import { parseFile } from '../../server/src/core/parse';
+import { decodeIndexCache, encodeIndexCache, type CacheEntry } from '../../server/src/node/indexCache';
 import { findCorpus } from '../corpus/sweep';
 import { ROOT } from '../support/paths';
 
@@ -129,11 +130,19 @@ describe('scan for the index', () => {
       const cached = new Workspace({ renderChart });
       const reads: string[] = [];
       parsedAll.batch(() => { for (const [uri, text] of texts) parsedAll.setDisk(uri, text); });
+      // Through the cache's own format (node/indexCache.ts), for the files whose scan answered.
+      const scans = new Map<string, CacheEntry>();
+      const cachePath = (i: number) => `/ws/${i}.yaml`;
+      texts.forEach(([uri, text], i) => {
+        const objects = isScannable(uri) ? scanForIndex(text) : undefined;
+        if (objects) scans.set(cachePath(i), [text.length, 1, objects]);
+      });
+      const { cache } = decodeIndexCache(encodeIndexCache('v', scans), 'v');
+      assert.equal(cache?.size, scans.size, `${name}: every scan in the cache`);
       cached.batch(() => {
-        for (const [uri, text] of texts) {
-          // As node/indexCache.ts keeps them: through JSON, for files whose scan answered.
-          const objects = isScannable(uri) ? scanForIndex(text) : undefined;
-          if (objects) cached.setDiskScanned(uri, JSON.parse(JSON.stringify(objects)), () => { reads.push(uri); return text; });
+        for (const [i, [uri, text]] of texts.entries()) {
+          const entry = cache!.entry(cachePath(i));
+          if (entry !== undefined) cached.setDiskScanned(uri, cache!.objectsAt(entry), () => { reads.push(uri); return text; });
           else cached.setDisk(uri, text);
         }
       });

@@ -48,6 +48,7 @@ function isSubchart(folder: string, chartFolders: Set<string>): boolean {
 
 /** The chart a file belongs to (the outermost chart folder holding it), if any. */
 export function chartRootOf(uri: string, roots: ReadonlySet<string>): string | undefined {
+  if (roots.size === 0) return undefined; // most workspaces: no walk up the folders of every file indexed
   let found: string | undefined;
   for (let folder = dirnameUri(uri); ; folder = dirnameUri(folder)) {
     if (roots.has(folder)) found = folder;

@@ -8,7 +8,13 @@ import { isStandIn } from '../scannedFile';
  * and kustomize facts set by the workspace); it only files them and answers lookups.
  */
 export class ResourceIndex {
-  private readonly sets = new Map<DependencyKey, Set<Resource>>();
+  /**
+   * The resources under each key: one resource as itself, more in a Set. Most keys name
+   * one object (`StatefulSet/ns/web`), and a Set for each of them was two thirds of the
+   * objects a reopened 20,000-file workspace kept (heap snapshot): each cost the garbage
+   * collector a copy while the index was built (docs/performance.md).
+   */
+  private readonly entries = new Map<DependencyKey, Resource | Set<Resource>>();
   /**
    * Each index entry in a canonical order: by file, then by place in the file, made when
    * first asked for after a change. Lookups answer in this order, never in the order
@@ -28,35 +34,57 @@ export class ResourceIndex {
   constructor(private readonly parse: (uri: string) => void) {}
 
   clear(): void {
-    this.sets.clear();
+    this.entries.clear();
     this.ordered.clear();
     this.flipped.clear();
   }
 
-  add(r: Resource): void {
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
-      let set = this.sets.get(key);
-      if (!set) {
-        set = new Set();
-        this.sets.set(key, set);
-      }
-      if (set.size === 0 && isPodsKey(key)) this.flipped.add(key);
-      set.add(r);
+  /** Files `r` under its keys, and returns them. */
+  add(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    for (const key of keys) {
+      this.forgetOrder(key);
+      const entry = this.entries.get(key);
+      if (entry === undefined) {
+        this.entries.set(key, r);
+        if (isPodsKey(key)) this.flipped.add(key);
+      } else if (entry instanceof Set) entry.add(r);
+      else if (entry !== r) this.entries.set(key, new Set([entry, r]));
     }
+    return keys;
   }
 
-  remove(r: Resource): void {
-    for (const key of indexKeys(r)) {
-      this.ordered.delete(key);
-      const set = this.sets.get(key);
-      if (set?.delete(r) && set.size === 0 && isPodsKey(key)) this.flipped.add(key);
+  /** Takes `r` out of its keys, and returns them. */
+  remove(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    for (const key of keys) {
+      this.forgetOrder(key);
+      const entry = this.entries.get(key);
+      if (entry === r) {
+        this.entries.delete(key);
+        if (isPodsKey(key)) this.flipped.add(key);
+      } else if (entry instanceof Set) {
+        entry.delete(r);
+        // Back to one resource as itself, so a key's memory follows what it holds.
+        if (entry.size === 1) this.entries.set(key, entry.values().next().value!);
+        else if (entry.size === 0) {
+          this.entries.delete(key);
+          if (isPodsKey(key)) this.flipped.add(key);
+        }
+      }
     }
+    return keys;
+  }
+
+  /** Drops the canonical order of `key`; while none is kept (building the index), without a lookup. */
+  private forgetOrder(key: DependencyKey): void {
+    if (this.ordered.size > 0) this.ordered.delete(key);
   }
 
   /** Whether the resource is filed (under its first key: all its keys are filed together). */
   has(r: Resource): boolean {
-    return this.sets.get(indexKeys(r)[0])?.has(r) ?? false;
+    const entry = this.entries.get(indexKeys(r)[0]);
+    return entry instanceof Set ? entry.has(r) : entry === r;
   }
 
   /** The {@link nonEmptyKey} of each entry that flipped since the last call, for a change's keys. */
@@ -68,18 +96,23 @@ export class ResourceIndex {
 
   /** Forgets the canonical order of an entry whose resources moved within their file. */
   reorder(key: DependencyKey): void {
-    this.ordered.delete(key);
+    this.forgetOrder(key);
   }
 
   inOrder(key: DependencyKey): readonly Resource[] {
     let list = this.ordered.get(key);
     if (!list) {
-      const found = this.sets.get(key) ?? new Set();
       // Stand-ins of scanned files: their files are parsed, and their objects take their place.
-      for (const r of [...found]) if (isStandIn(r)) this.parse(r.uri);
-      list = [...found].sort(compareLocations);
+      for (const r of this.members(key)) if (isStandIn(r)) this.parse(r.uri);
+      list = this.members(key).sort(compareLocations);
       this.ordered.set(key, list);
     }
     return list;
+  }
+
+  /** A copy of the resources under `key`, in no particular order. */
+  private members(key: DependencyKey): Resource[] {
+    const entry = this.entries.get(key);
+    return entry === undefined ? [] : entry instanceof Set ? [...entry] : [entry];
   }
 }

@@ -441,13 +441,11 @@ export class Workspace {
     const afterSet = new Set(after?.resources ?? []);
     for (const r of beforeSet) {
       if (afterSet.has(r)) continue;
-      this.removeFromIndex(r);
-      for (const k of indexKeys(r)) keys.add(k);
+      for (const k of this.removeFromIndex(r)) keys.add(k);
     }
     for (const r of afterSet) {
       if (beforeSet.has(r)) continue;
-      this.addToIndex(r);
-      for (const k of indexKeys(r)) keys.add(k);
+      for (const k of this.addToIndex(r)) keys.add(k);
     }
   }
 
@@ -513,18 +511,20 @@ export class Workspace {
     return kustomized ?? r.namespaceNode?.value ?? released ?? this.currentSettings.defaultNamespace;
   }
 
-  private addToIndex(r: Resource): void {
+  /** Places `r` (its namespace and kustomize facts) and files it; returns its index keys (a patch file's object is placed, not filed). */
+  private addToIndex(r: Resource): DependencyKey[] {
     r.namespace = this.namespaceOf(r);
     const facts = kustomizeFacts(this.kustomize.effects, r);
     r.kustomizeLabels = facts.labels || undefined;
     r.kustomizePatched = facts.patched || undefined;
     r.kustomizePodSpec = facts.podSpec || undefined;
     r.kustomizeNames = facts.names;
-    if (facts.patchFile) return;
-    this.index.add(r);
+    if (facts.patchFile) return indexKeys(r);
+    return this.index.add(r);
   }
 
-  private removeFromIndex(r: Resource): void {
-    this.index.remove(r);
+  /** Takes `r` out of the index; returns its index keys. */
+  private removeFromIndex(r: Resource): DependencyKey[] {
+    return this.index.remove(r);
   }
 }

@@ -5,11 +5,10 @@ import {
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange } from '../../core';
-import { loadIndexCache, saveIndexCache } from '../../node/indexCache';
+import { IndexCache, loadIndexCache, saveIndexCache } from '../../node/indexCache';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import { appendAll } from '../../core/arrays';
 import type { Feature, ServerContext } from '../context';
-import type { CacheEntry } from '../../node/indexCache';
 
 /**
  * Indexes every YAML file of the workspace folders in the background and keeps the index
@@ -189,12 +188,12 @@ class WorkspaceIndexer {
    * from the VS Code client's `context.storageUri`): undefined without a folder, else its
    * entries (empty when there is none or it cannot be trusted, which is logged).
    */
-  private loadCache(): Map<string, CacheEntry> | undefined {
+  private loadCache(): IndexCache | undefined {
     const folder = this.storageFolder();
     if (!folder) return undefined;
-    const { entries, problem } = loadIndexCache(folder, this.cacheVersion());
+    const { cache, problem } = loadIndexCache(folder, this.cacheVersion());
     if (problem) this.ctx.connection.console.info(`${problem}.`);
-    return entries ?? new Map();
+    return cache ?? IndexCache.empty();
   }
 
   /** Writes the cache of a full pass over every workspace folder (a pass over some folders would drop the others'). */
