@@ -3,6 +3,7 @@ import { extractResources } from './extract';
 import { lazyRange, type DocumentAnchor } from './lazyRange';
 import { LineIndex } from './lines';
 import { parserText } from './parserText';
+import { LEXEMES_PER_STEP, parseDocumentSteps } from './yamlSteps';
 import type { Resource } from './model';
 import { splitDocuments } from './split';
 import { hasTemplateSyntax, maskTemplates } from './template';
@@ -74,8 +75,9 @@ export function parseFile(uri: string, text: string, previous?: ReusableDocument
 
 /**
  * {@link parseFile} in steps: the generator yields after each document it had to parse,
- * so a caller with an event loop can answer requests between documents of a large
- * file. `parsed` (when given) receives each newly parsed document as it is made, so a
+ * and within a large one (see {@link parseChunkSteps}), so a caller with an event loop
+ * can answer requests between documents of a large file, and between pieces of a large
+ * document. `parsed` (when given) receives each newly parsed document as it is made, so a
  * parse abandoned for a newer version can hand them on as reusable.
  *
  * Reused documents are moved only at the end, in one go: until the last step,
@@ -102,7 +104,7 @@ export function* parseFileSteps(uri: string, text: string, previous?: ReusableDo
     if (doc) {
       moves.push({ doc, index, startLine: chunk.startLine, startOffset: chunk.startOffset });
     } else {
-      doc = parseChunk(uri, index, chunk.text, chunk.startLine, chunk.startOffset);
+      doc = yield* parseChunkSteps(uri, index, chunk.text, chunk.startLine, chunk.startOffset);
       parsedHere.add(doc);
       parsed?.push(doc);
       yield;
@@ -143,19 +145,41 @@ export interface RenderedChunkOptions {
   templated: boolean;
 }
 
+/**
+ * Documents longer than this (characters) are parsed in steps (see {@link parseChunkSteps}):
+ * shorter ones, nearly all, take one step each as before, without the cost of stepping.
+ */
+export const STEPPED_DOCUMENT_CHARS = 64 * 1024;
+
 export function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number, rendered?: RenderedChunkOptions): ParsedDocument {
+  return runToEnd(parseChunkSteps(uri, documentIndex, slice, startLine, startOffset, rendered));
+}
+
+/**
+ * {@link parseChunk} in steps. A document of more than {@link STEPPED_DOCUMENT_CHARS} yields
+ * between each pass over its text (the copy, the line index, the parse in pieces of
+ * {@link LEXEMES_PER_STEP} tokens, the model), so one 10 MB document does not hold a
+ * caller with an event loop for its whole parse; a shorter one never yields. Stepped or
+ * not, the document is the same (`steppedFrom` lets tests compare the two).
+ */
+export function* parseChunkSteps(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number, rendered?: RenderedChunkOptions, steppedFrom = STEPPED_DOCUMENT_CHARS): Generator<void, ParsedDocument> {
+  const stepped = slice.length > steppedFrom;
   const text = detached(slice);
+  if (stepped) yield;
   // Rendered output has no template syntax left: a `{{` in it is a value's own text.
   const templated = rendered ? rendered.templated : hasTemplateSyntax(text);
   const source = parserText(templated && !rendered ? maskTemplates(text) : text);
+  if (stepped) yield;
   const anchor: DocumentAnchor = rendered?.anchor ?? { startLine, lineStarts: new LineIndex(text).starts, length: text.length };
+  if (stepped) yield;
   // Only markers, comments and blank lines: no resource and no error, without a parse
   // (a file of 130,000 `...` lines is 130,000 such documents).
   if (EMPTY_DOCUMENT.test(text)) return { length: text.length, startLine, startOffset, resources: [], syntaxErrors: [], templated, anchor };
   const syntaxErrors: SyntaxProblem[] = [];
   let resources: Resource[] = [];
   try {
-    const yamlDoc = parseDocument(source, PARSE_OPTIONS);
+    const yamlDoc = stepped ? yield* parseDocumentSteps(source, PARSE_OPTIONS) : parseDocument(source, PARSE_OPTIONS);
+    if (stepped) yield;
     for (const error of yamlDoc.errors) {
       const [from, to] = error.pos;
       const range = lazyRange(anchor, from, Math.max(to, from));

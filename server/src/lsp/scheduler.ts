@@ -64,7 +64,9 @@ export class Scheduler {
    */
   readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0 };
   /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}): an analysis or a parse stopped half-way on purpose. */
-  private hold: { what: 'analysis' | 'parse'; notify: (uri: string) => void; holding?: string } | undefined;
+  private hold: { what: 'analysis' | 'parse'; afterSteps: number; notify: (uri: string) => void; holding?: string } | undefined;
+  /** Steps run so far by each pending parse, for {@link Scheduler.holdNextParse}. */
+  private readonly parseSteps = new WeakMap<PendingUpdate, number>();
 
   constructor(
     private readonly workspace: Workspace,
@@ -157,18 +159,18 @@ export class Scheduler {
    */
   holdNextAnalysis(): Promise<string> {
     return new Promise((resolve) => {
-      this.hold = { what: 'analysis', notify: resolve };
+      this.hold = { what: 'analysis', afterSteps: 1, notify: resolve };
     });
   }
 
   /**
    * Test hook, as {@link holdNextAnalysis} for a parse: the next text that takes more
-   * than one step to parse stops after its first step (a 10 MB text half-way), and all of
-   * the scheduler's work with it, until {@link Scheduler.release}.
+   * than `afterSteps` steps to parse stops after that many (a 10 MB text half-way), and
+   * all of the scheduler's work with it, until {@link Scheduler.release}.
    */
-  holdNextParse(): Promise<string> {
+  holdNextParse(afterSteps = 1): Promise<string> {
     return new Promise((resolve) => {
-      this.hold = { what: 'parse', notify: resolve };
+      this.hold = { what: 'parse', afterSteps, notify: resolve };
     });
   }
 
@@ -265,7 +267,9 @@ export class Scheduler {
       for (const [uri, update] of this.updates) {
         try {
           while (!update.step()) {
-            if (this.hold?.what === 'parse') {
+            const steps = (this.parseSteps.get(update) ?? 0) + 1;
+            this.parseSteps.set(update, steps);
+            if (this.hold?.what === 'parse' && steps >= this.hold.afterSteps) {
               this.hold.holding = uri;
               this.hold.notify(uri);
               return false;

@@ -33,8 +33,8 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   // with its URI then), until `release`: a test changes the workspace in between, as a
   // message handled between two slices of a long analysis would.
   context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
-  // The same for the next text that takes more than one step to parse: it stays pending.
-  context.connection.onRequest('statefulManifests/test/holdNextParse', () => scheduler.holdNextParse());
+  // The same for the next text that takes more than `afterSteps` (default 1) steps to parse: it stays pending.
+  context.connection.onRequest('statefulManifests/test/holdNextParse', (params: { afterSteps?: number } | null) => scheduler.holdNextParse(Number(params?.afterSteps) || 1));
   // How much the scheduler worked: slices run and slices skipped while texts kept arriving.
   context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing }));
   // Holds the workspace index after its current slice until `releaseIndexing`: a test

@@ -1,0 +1,47 @@
+import { Composer, Lexer, Parser, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+/**
+ * How many lexical tokens are read between two yields of {@link parseDocumentSteps}: about
+ * a millisecond of lexing and parsing on the project's machine, so that a caller that
+ * checks the time after each step (the server's scheduler, in slices of a few ms) is
+ * never held much past its deadline by the parse of one large document.
+ */
+export const LEXEMES_PER_STEP = 1024;
+
+export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * `yaml`'s `parseDocument(source, options)` in steps: the same Document (contents, errors,
+ * warnings), built from the same pipeline (Lexer → Parser → Composer), but the generator
+ * yields every {@link LEXEMES_PER_STEP} tokens, so the parse of a 10 MB document can be
+ * interleaved with other work. `parseDocument` runs the pipeline as nested generators
+ * that only come back out at the end of a document.
+ *
+ * What cannot be split: a single token is lexed in one go (a 20 MB scalar is one scan
+ * of `yaml`'s lexer: feeding it the text in parts makes it scan the scalar again from its
+ * start at each part), and a document is composed in one go once its last token is read.
+ *
+ * Options must not ask for a `lineCounter` or `prettyErrors` (parseDocument's only other
+ * work), which the core never uses.
+ */
+export function* parseDocumentSteps(source: string, options: YamlParseOptions): Generator<void, Document.Parsed> {
+  const parser = new Parser();
+  const composer = new Composer(options);
+  const documents: Document.Parsed[] = [];
+  let sinceYield = 0;
+  for (const lexeme of new Lexer().lex(source)) {
+    for (const token of parser.next(lexeme)) documents.push(...composer.next(token));
+    if (++sinceYield >= LEXEMES_PER_STEP) {
+      sinceYield = 0;
+      yield;
+    }
+  }
+  for (const token of parser.end()) documents.push(...composer.next(token));
+  documents.push(...composer.end(true, source.length));
+  // As parseDocument: the first document, with an error when the source held more.
+  const [doc, second] = documents;
+  if (second && doc.options.logLevel !== 'silent') {
+    doc.errors.push(new YAMLParseError(second.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+  }
+  return doc;
+}

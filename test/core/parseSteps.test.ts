@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { parseChunkSteps, parseFileSteps, runToEnd } from '../../server/src/core/parse';
+import { splitDocuments } from '../../server/src/core/split';
+import { LEXEMES_PER_STEP, parseDocumentSteps } from '../../server/src/core/yamlSteps';
+import { findCorpus } from '../corpus/sweep';
+
+/**
+ * A large document is parsed in steps (issue 16), and the steps change nothing: the same
+ * `yaml` Document as `parseDocument`, the same model as a parse in one go.
+ */
+
+const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 } as const;
+
+/** Inputs that exercise what parseDocument does besides lexing: several documents, errors, directives, comments, aliases. */
+const CRAFTED = [
+  '',
+  'a: 1\n',
+  '# only a comment\n',
+  'a: 1\n---\nb: 2\n',
+  '%YAML 1.2\n---\na: [1, 2\n',
+  'a: &x { b: 1 }\nc: *x\nd: *missing\n',
+  'key: value\n  bad indent: 1\n- seq in map\n',
+  '"unterminated\n',
+  'a: 1\n...\n# trailing comment\n',
+  '- a\n- b: c\n  d: |\n    block\n    text\n- ? complex\n  : key\n',
+  '\uFEFF# bom\napiVersion: v1\nkind: Service # c\nmetadata: {name: x}\n',
+];
+
+function corpusFiles(): string[] {
+  const { dir } = findCorpus();
+  if (!dir) return [];
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+/** One ConfigMap document with `keys` data entries: about 4 lexical tokens per entry. */
+function configMap(keys: number): string {
+  const data = Array.from({ length: keys }, (_, i) => `  key-${i}: value-${i}\n`).join('');
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${data}`;
+}
+
+function stepsOf<T>(steps: Generator<void, T>): { steps: number; value: T } {
+  let count = 0;
+  for (;;) {
+    const next = steps.next();
+    count++;
+    if (next.done) return { steps: count, value: next.value };
+  }
+}
+
+describe('parsing one document in steps', () => {
+  const corpus = corpusFiles();
+  const texts = [...CRAFTED, configMap(3_000), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
+
+  it('gives the Document parseDocument gives, for crafted inputs and every corpus file', (t) => {
+    if (corpus.length === 0) t.diagnostic('no corpus found: crafted inputs only');
+    for (const text of texts) {
+      const stepped = runToEnd(parseDocumentSteps(text, OPTIONS));
+      const direct = parseDocument(text, OPTIONS);
+      assert.deepStrictEqual(stepped, direct, text.slice(0, 200));
+      assert.deepStrictEqual(stepped.errors.map((e) => [e.code, e.pos, e.message]), direct.errors.map((e) => [e.code, e.pos, e.message]));
+    }
+  });
+
+  it('gives the same model stepped as in one go, for every document of those inputs', () => {
+    for (const text of texts) {
+      for (const [index, chunk] of splitDocuments(text).entries()) {
+        const stepped = runToEnd(parseChunkSteps('file:///x.yaml', index, chunk.text, chunk.startLine, chunk.startOffset, undefined, 0));
+        const whole = runToEnd(parseChunkSteps('file:///x.yaml', index, chunk.text, chunk.startLine, chunk.startOffset, undefined, Infinity));
+        assert.deepStrictEqual(stepped, whole, chunk.text.slice(0, 200));
+      }
+    }
+  });
+
+  it('takes a step per LEXEMES_PER_STEP tokens of a large document, and one per small document as before', () => {
+    const keys = 20_000; // about 80,000 tokens, 500 KB: one document
+    const big = stepsOf(parseFileSteps('file:///big.yaml', configMap(keys)));
+    assert.equal(big.value.resources.length, 1);
+    assert.ok(big.steps >= (4 * keys) / LEXEMES_PER_STEP, `${big.steps} steps for one document of ${keys} entries`);
+    const small = Array.from({ length: 50 }, () => configMap(3)).join('---\n');
+    assert.equal(stepsOf(parseFileSteps('file:///small.yaml', small)).steps, 51, 'one step per document, then the end');
+  });
+});
