@@ -1,7 +1,7 @@
 // `npm run bench`, after scripts/bench.mjs: our server beside two peers, on the same
 // generated inputs (scripts/bench-inputs.mjs) and in the same run, when the peers are
-// installed (bash scripts/install-peers.sh; outside the project). Prints one line and
-// exits 0 for each peer that is missing.
+// installed (bash scripts/install-peers.sh; outside the project). A peer that is missing
+// is named on one line, with how to install it, and skipped; the script exits 0.
 //
 //   - yaml-language-server (stdio, Node 24) and our server (stdio, as bench.mjs starts it),
 //     driven by the same client (bench-lsp-client.mjs): open → first diagnostics on the
@@ -9,6 +9,8 @@
 //     growth of that open; one-character edits in the 1 MB file, p50 / p95.
 //   - @monokle/validation: the time to validate the same text at three sizes, each in a
 //     fresh process, so its growth with the size shows.
+// Beside each time, the CPU time the process used: the machine is shared, and its load
+// moves wall times far more than CPU times.
 //
 //   node scripts/bench-peers.mjs [--runs N] [--edits N] [--monokle-sizes 0.1,0.3,1]
 //
