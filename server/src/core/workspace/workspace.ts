@@ -9,6 +9,7 @@ import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
 import { parseFile, type ParsedFile } from '../parse';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { DependentFiles } from './dependentFiles';
 import { indexKeys, type DependencyKey } from './keys';
 import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
 import { kustomizeFacts, sameKustomization } from './kustomizeFacts';
@@ -46,7 +47,7 @@ export class Workspace {
   readonly charts: WorkspaceCharts | undefined;
   private readonly pending = new PendingTexts((uri) => this.charts?.chartOf(uri));
   private readonly index = new ResourceIndex((uri) => this.source(uri));
-  private readonly dependencies = new Map<string, Set<DependencyKey>>();
+  private readonly dependencies = new DependentFiles();
   private currentSettings: Settings = DEFAULT_SETTINGS;
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
   private readonly kustomize: KustomizeUpkeep;
@@ -344,15 +345,12 @@ export class Workspace {
 
   /** Remembers what the last analysis of `uri` looked up. */
   recordDependencies(uri: string, keys: Set<DependencyKey>): void {
-    this.dependencies.set(uri, keys);
+    this.dependencies.record(uri, keys);
   }
 
   /** Whether the last analysis of `uri` looked up any of `keys`: one file's question, one file's cost. */
   lookedAtAny(uri: string, keys: Iterable<DependencyKey>): boolean {
-    const recorded = this.dependencies.get(uri);
-    if (!recorded) return false;
-    for (const key of keys) if (recorded.has(key)) return true;
-    return false;
+    return this.dependencies.lookedAtAny(uri, keys);
   }
 
   /**
@@ -362,20 +360,14 @@ export class Workspace {
   dependents(change: FileChange): string[] {
     const out: string[] = change.affected.filter((uri) => uri !== change.uri);
     const seen = new Set(out);
-    for (const [uri, keys] of this.dependencies) {
-      if (uri === change.uri || seen.has(uri)) continue;
-      for (const key of change.keys) {
-        if (keys.has(key)) {
-          out.push(uri);
-          break;
-        }
-      }
+    for (const uri of this.dependencies.lookingAt(change.keys)) {
+      if (uri !== change.uri && !seen.has(uri)) out.push(uri);
     }
     return out;
   }
 
   forgetDependencies(uri: string): void {
-    this.dependencies.delete(uri);
+    this.dependencies.forget(uri);
   }
 
   private layers(uri: string): FileLayers {
@@ -489,7 +481,7 @@ export class Workspace {
     const layers = this.files.get(uri);
     if (layers && !layers.open && !layers.disk) {
       this.files.delete(uri);
-      this.dependencies.delete(uri);
+      this.dependencies.forget(uri);
     }
     // Index entries this change emptied or filled: what "is there any" lookups depend on (nonEmptyKey).
     for (const key of this.index.takeFlipped()) keys.add(key);
