@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { parseChunkSteps, parseFileSteps, runToEnd } from '../../server/src/core/parse';
+import { extractResources, extractResourcesSteps } from '../../server/src/core/extract';
 import { splitDocuments } from '../../server/src/core/split';
 import { LEXEMES_PER_STEP, parseDocumentSteps } from '../../server/src/core/yamlSteps';
 import { findCorpus } from '../corpus/sweep';
@@ -51,6 +52,12 @@ function configMap(keys: number): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${data}`;
 }
 
+/** A `kind: List` of `count` StatefulSets in one document, as `kubectl get -o yaml` writes. */
+function list(count: number): string {
+  const item = (i: number) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n  spec:\n    serviceName: svc-${i % 7}\n    replicas: ${i % 4}\n    selector: { matchLabels: { app: web } }\n`;
+  return `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: count }, (_, i) => item(i)).join('')}`;
+}
+
 function stepsOf<T>(steps: Generator<void, T>): { steps: number; value: T } {
   let count = 0;
   for (;;) {
@@ -62,7 +69,7 @@ function stepsOf<T>(steps: Generator<void, T>): { steps: number; value: T } {
 
 describe('parsing one document in steps', () => {
   const corpus = corpusFiles();
-  const texts = [...CRAFTED, configMap(3_000), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
+  const texts = [...CRAFTED, configMap(3_000), list(300), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
 
   it('gives the Document parseDocument gives, for crafted inputs and every corpus file', (t) => {
     if (corpus.length === 0) t.diagnostic('no corpus found: crafted inputs only');
@@ -91,5 +98,14 @@ describe('parsing one document in steps', () => {
     assert.ok(big.steps >= (4 * keys) / LEXEMES_PER_STEP, `${big.steps} steps for one document of ${keys} entries`);
     const small = Array.from({ length: 50 }, () => configMap(3)).join('---\n');
     assert.equal(stepsOf(parseFileSteps('file:///small.yaml', small)).steps, 51, 'one step per document, then the end');
+  });
+
+  it('models the objects of a large List a few per step, to the same resources', () => {
+    const doc = parseDocument(list(300), OPTIONS);
+    const context = { uri: 'file:///list.yaml', documentIndex: 0, templated: false, anchor: { startLine: 0, lineStarts: [0], length: 0 } };
+    const stepped = stepsOf(extractResourcesSteps(doc, context, 64));
+    assert.equal(stepped.steps, Math.floor(300 / 64) + 1);
+    assert.deepStrictEqual(stepped.value, extractResources(doc, context));
+    assert.equal(stepped.value.length, 300);
   });
 });

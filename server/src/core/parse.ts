@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
-import { extractResources } from './extract';
+import { extractResourcesSteps } from './extract';
+import { runToEnd } from './steps';
 import { lazyRange, type DocumentAnchor } from './lazyRange';
 import { LineIndex } from './lines';
 import { parserText } from './parserText';
@@ -98,7 +99,10 @@ export function* parseFileSteps(uri: string, text: string, previous?: ReusableDo
   const documents: ParsedDocument[] = [];
   const moves: { doc: ParsedDocument; index: number; startLine: number; startOffset: number }[] = [];
   const parsedHere = new Set<ParsedDocument>();
-  for (const chunk of splitDocuments(text)) {
+  const chunks = splitDocuments(text);
+  // The split is a pass over the whole text: for a large one, a step of its own.
+  if (text.length > STEPPED_DOCUMENT_CHARS) yield;
+  for (const chunk of chunks) {
     const index = documents.length;
     let doc = reusable.get(chunk.text)?.shift();
     if (doc) {
@@ -124,13 +128,7 @@ export function* parseFileSteps(uri: string, text: string, previous?: ReusableDo
   return { uri, text, documents, resources, changed: documents.filter((doc) => changed.has(doc)).flatMap((doc) => doc.resources) };
 }
 
-/** Runs a generator to its end and returns what it returns. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
+export { runToEnd } from './steps';
 
 /** A document of markers (`---`, `...`), comments and blank lines only. */
 const EMPTY_DOCUMENT = /^(?:\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*\uFEFF?(?:---|\.\.\.)?[ \t]*(?:#[^\r\n]*)?$/;
@@ -150,6 +148,8 @@ export interface RenderedChunkOptions {
  * shorter ones, nearly all, take one step each as before, without the cost of stepping.
  */
 export const STEPPED_DOCUMENT_CHARS = 64 * 1024;
+/** Objects of a large `kind: List` modelled per step (about a millisecond). */
+const OBJECTS_PER_STEP = 64;
 
 export function parseChunk(uri: string, documentIndex: number, slice: string, startLine: number, startOffset: number, rendered?: RenderedChunkOptions): ParsedDocument {
   return runToEnd(parseChunkSteps(uri, documentIndex, slice, startLine, startOffset, rendered));
@@ -158,7 +158,7 @@ export function parseChunk(uri: string, documentIndex: number, slice: string, st
 /**
  * {@link parseChunk} in steps. A document of more than {@link STEPPED_DOCUMENT_CHARS} yields
  * between each pass over its text (the copy, the line index, the parse in pieces of
- * {@link LEXEMES_PER_STEP} tokens, the model), so one 10 MB document does not hold a
+ * {@link LEXEMES_PER_STEP} tokens, the model of a List's objects a few at a time), so one 10 MB document does not hold a
  * caller with an event loop for its whole parse; a shorter one never yields. Stepped or
  * not, the document is the same (`steppedFrom` lets tests compare the two).
  */
@@ -185,7 +185,8 @@ export function* parseChunkSteps(uri: string, documentIndex: number, slice: stri
       const range = lazyRange(anchor, from, Math.max(to, from));
       syntaxErrors.push({ message: firstLine(error.message), range });
     }
-    resources = extractResources(yamlDoc, { uri, documentIndex, templated, anchor });
+    const context = { uri, documentIndex, templated, anchor };
+    resources = yield* extractResourcesSteps(yamlDoc, context, stepped ? OBJECTS_PER_STEP : Infinity);
   } catch (error) {
     // The parser should not throw, but a document it cannot read must never take the
     // others down with it: report it as a syntax problem of this document only.

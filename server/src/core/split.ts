@@ -55,6 +55,11 @@ export function splitDocuments(text: string): Chunk[] {
 
 function countLineBreaks(text: string): number {
   let n = 0;
+  if (!text.includes('\r')) {
+    // Only LF breaks: indexOf skips the text between them (see LineIndex).
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) n++;

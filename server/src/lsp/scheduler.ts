@@ -60,9 +60,11 @@ export class Scheduler {
   private coalescingSince: number | undefined;
   /**
    * For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, slices
-   * skipped to coalesce texts, and the longest slice (ms): how long a message can wait.
+   * skipped to coalesce texts, and the longest slice (ms): how long a message can wait;
+   * the longest single step and what it was (`parse`, `commit`: the last step of a parse,
+   * which updates the index, `analysis`, `settings`), what a slice cannot cut.
    */
-  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0 };
+  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0, longestStep: { ms: 0, kind: '' } };
   /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}): an analysis or a parse stopped half-way on purpose. */
   private hold: { what: 'analysis' | 'parse'; afterSteps: number; notify: (uri: string) => void; holding?: string } | undefined;
   /** Steps run so far by each pending parse, for {@link Scheduler.holdNextParse}. */
@@ -266,7 +268,7 @@ export class Scheduler {
     const finished = this.workspace.batch(() => {
       for (const [uri, update] of this.updates) {
         try {
-          while (!update.step()) {
+          while (!this.timedStep(() => update.step(), (done) => (done ? 'commit' : 'parse'))) {
             const steps = (this.parseSteps.get(update) ?? 0) + 1;
             this.parseSteps.set(update, steps);
             if (this.hold?.what === 'parse' && steps >= this.hold.afterSteps) {
@@ -292,7 +294,7 @@ export class Scheduler {
     if (settings) {
       this.pendingSettings = undefined;
       try {
-        settings();
+        this.timedStep(settings, () => 'settings');
       } catch (error) {
         this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
       }
@@ -305,12 +307,22 @@ export class Scheduler {
     }
   }
 
+  /** Runs one step of work, and keeps it in {@link stats} if it is the longest so far. */
+  private timedStep<T>(step: () => T, kind: (result: T) => string): T {
+    const started = performance.now();
+    const result = step();
+    const ms = performance.now() - started;
+    if (ms > this.stats.longestStep.ms) this.stats.longestStep = { ms, kind: kind(result) };
+    return result;
+  }
+
   /** Runs the analysis in progress until it ends (true) or the deadline passes (false). */
   private continueAnalysis(deadline: number): boolean {
     if (this.hold?.holding) return false;
     while (this.current) {
       try {
-        if (this.current.steps.next().done) this.endAnalysis(true);
+        const current = this.current;
+        if (this.timedStep(() => current.steps.next().done, () => 'analysis')) this.endAnalysis(true);
       } catch (error) {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
         this.endAnalysis(false);

@@ -2,6 +2,7 @@ import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { isBuiltInApiVersion } from '../apiGroups';
 import { field, identityField, isUnknown, mapField } from '../fields';
 import type { Resource } from '../model';
+import { runToEnd } from '../steps';
 import { isTemplated } from '../template';
 import { collectDnsCandidates } from './dnsCandidates';
 import { labelSelector, labelSetField } from './labels';
@@ -21,6 +22,14 @@ export const IGNORE_ANNOTATION = 'stateful-manifests.io/ignore';
  * Anything else (non-Kubernetes YAML, a scalar, a broken document) yields nothing.
  */
 export function extractResources(doc: Document, documentCtx: ExtractContext): Resource[] {
+  return runToEnd(extractResourcesSteps(doc, documentCtx));
+}
+
+/**
+ * {@link extractResources} in steps: yields after every `objectsPerStep` items of a List
+ * (a `kubectl get -o yaml` of a cluster is one document of thousands of objects).
+ */
+export function* extractResourcesSteps(doc: Document, documentCtx: ExtractContext, objectsPerStep = Infinity): Generator<void, Resource[]> {
   const ctx: ExtractContext = { ...documentCtx, scalarAlias: scalarAliasResolver(doc) };
   const root = doc.contents;
   if (!isMap(root)) return [];
@@ -29,10 +38,15 @@ export function extractResources(doc: Document, documentCtx: ExtractContext): Re
     const items = get(root, 'items');
     if (!isSeq(items)) return [];
     const out: Resource[] = [];
+    let sinceYield = 0;
     for (const item of items.items) {
       if (isMap(item)) {
         const r = extractObject(item, ctx);
         if (r) out.push(r);
+      }
+      if (++sinceYield >= objectsPerStep) {
+        sinceYield = 0;
+        yield;
       }
     }
     return out;

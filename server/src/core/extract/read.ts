@@ -57,14 +57,21 @@ export function scalarText(node: unknown): string | undefined {
   return undefined;
 }
 
+/** Longer texts are not interned: no repeats worth sharing (Kubernetes names are at most 253 characters). */
+const LONGEST_INTERNED = 4096;
+
 /**
  * The same text as a string of its own, shared with every equal string: V8 keeps one
  * copy of each property name (its string table, weak: an unused entry goes with the
  * next full GC), and a property name is a flat string. A scalar's text as the parser
  * gives it is a view into the document's text; the model holds tens of thousands of
- * them, mostly repeats (`app.kubernetes.io/name`, `TCP`, `apps/v1`…).
+ * them, mostly repeats (`app.kubernetes.io/name`, `TCP`, `apps/v1`…). Texts longer
+ * than {@link LONGEST_INTERNED} are copied instead.
  */
 function interned(text: string): string {
+  // Interning hashes and copies the whole string into the string table: 0.6 s for a 20 MB
+  // name. A text that long is no repeat worth sharing; a copy of its own detaches it.
+  if (text.length > LONGEST_INTERNED) return (' ' + text).slice(1);
   const holder: Record<string, true> = {};
   holder[text] = true;
   for (const key in holder) return key;
