@@ -17,12 +17,16 @@ const STAND_IN_PODS = {} as PodTemplate;
 export class ScannedFile {
   private loaded: string | undefined;
 
-  /** `text` is the file's text, or reads it when first needed (a scan kept from an index cache). */
-  constructor(readonly uri: string, private readonly text_: string | (() => string), readonly resources: Resource[]) {}
+  /**
+   * `text` is the file's text, or reads the text of a URI when first needed (a scan kept
+   * from an index cache): one reader for all the files of an index run, not a closure
+   * for each (two objects a file, kept until the file is read).
+   */
+  constructor(readonly uri: string, private readonly text_: string | ((uri: string) => string), readonly resources: Resource[]) {}
 
   get text(): string {
     if (typeof this.text_ === 'string') return this.text_;
-    return (this.loaded ??= this.text_());
+    return (this.loaded ??= this.text_(this.uri));
   }
 }
 
@@ -82,7 +86,7 @@ function sharedLocated(value: string): Located {
 }
 
 /** A scanned file with a stand-in for each object the scan found. */
-export function scannedFile(uri: string, text: string | (() => string), objects: readonly ScannedObject[]): ScannedFile {
+export function scannedFile(uri: string, text: string | ((uri: string) => string), objects: readonly ScannedObject[]): ScannedFile {
   const resources = objects.map((o): Resource => new StandIn(
     uri,
     o.documentIndex,

@@ -303,6 +303,8 @@ export class IndexRun {
   private readonly stats = new FileStats();
   /** Files taken from the cache, not read. */
   fromCache = 0;
+  /** Reads a file taken from the cache when something first needs its text. */
+  private readonly readLater: (uri: string) => string;
 
   /**
    * `cached`: an index cache (./indexCache.ts), maybe empty; files whose size and time it
@@ -310,6 +312,7 @@ export class IndexRun {
    */
   constructor(private readonly workspace: Workspace, roots: string[], private readonly filter: IndexFilter, limits = WALK_LIMITS, private readonly cached?: IndexCache) {
     this.walkers = roots.map((root) => walk(root, filter, (n) => this.notices.push(n), limits));
+    this.readLater = laterReader(filter.maxBytes);
   }
 
   get finished(): boolean {
@@ -385,8 +388,7 @@ export class IndexRun {
     const mtimeMs = this.cached!.mtimeAt(entry);
     if (!stat?.isFile() || stat.size !== size || stat.mtimeMs !== mtimeMs || size > this.filter.maxBytes) return undefined;
     const uri = fileUri(file);
-    const maxBytes = this.filter.maxBytes;
-    const change = this.workspace.setDiskScanned(uri, this.cached!.objectsAt(entry), () => readManifest(file, maxBytes, { noFollow: true }) ?? '');
+    const change = this.workspace.setDiskScanned(uri, this.cached!.objectsAt(entry), this.readLater);
     this.stats.set(file, uri, size, mtimeMs);
     this.fromCache++;
     return { uri, indexed: true, change };
@@ -401,6 +403,18 @@ export class IndexRun {
     }
     return entries;
   }
+}
+
+/**
+ * The reader of the files an index run took from the cache, by URI (one {@link fileUri}
+ * made). Made outside the run so that it keeps nothing of it alive (the cache, the
+ * run's lists) while files it took stay unread.
+ */
+function laterReader(maxBytes: number): (uri: string) => string {
+  return (uri) => {
+    const file = uriToPath(uri);
+    return (file !== undefined && readManifest(file, maxBytes, { noFollow: true })) || '';
+  };
 }
 
 /**

@@ -9,8 +9,12 @@ export type DependencyKey = string;
 
 /** The one place the key formats are written, for the index and the lookups alike. */
 export const ANY_NAMESPACE = '*';
-export const kindKey = (kind: string, namespace: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}`;
-export const nameKey = (kind: string, namespace: string, name: string): DependencyKey => `${keyPart(kind)}/${keyPart(namespace)}/${keyPart(name)}`;
+// Joined, not a template: a template of parts makes a chain of concatenated strings (one
+// per `+`, plus a copy of the first part), and the index keeps each key it files: 150,000
+// string objects for 20,000 files reopened, each copied by the garbage collector. join
+// makes one flat string.
+export const kindKey = (kind: string, namespace: string): DependencyKey => [keyPart(kind), keyPart(namespace)].join('/');
+export const nameKey = (kind: string, namespace: string, name: string): DependencyKey => [keyPart(kind), keyPart(namespace), keyPart(name)].join('/');
 export const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
 export const isPodsKey = (key: DependencyKey): boolean => key.startsWith('pods/');
 /** Whether an index entry has any resource: touched only when it becomes empty or stops being so (ResourceIndex.takeFlipped). */

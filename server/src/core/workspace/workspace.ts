@@ -203,10 +203,10 @@ export class Workspace {
 
   /**
    * A file on disk known from an earlier scan (an index cache: server/src/node/indexCache.ts),
-   * its text read by `load` when first needed. Only for files whose scan answered
+   * its text read by `load(uri)` when first needed. Only for files whose scan answered
    * ({@link scannedObjects}) and whose size and time on disk are those of that scan.
    */
-  setDiskScanned(uri: string, objects: readonly ScannedObject[], load: () => string): FileChange {
+  setDiskScanned(uri: string, objects: readonly ScannedObject[], load: (uri: string) => string): FileChange {
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = scannedFile(uri, load, objects);
