@@ -25,7 +25,8 @@ import { SERVER_ENV, SERVER_NODE_FLAGS } from './bench-server.mjs';
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
+// BENCH_SERVER: another build of the server (an older dist/ copied aside), for before/after figures.
+const SERVER = process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'dist', 'server.js');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -70,7 +71,7 @@ function floor(listFile) {
  * With `hover`, opens a file and asks a hover as soon as indexing starts, noting whether
  * the answer came before indexing ended.
  */
-async function indexOnce(dir, storage, { hover, profileDir } = {}) {
+export async function indexOnce(dir, storage, { hover, profileDir } = {}) {
   // With the node flags the VS Code client starts the server with: RSS is measured as users run it.
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: SERVER_ENV });

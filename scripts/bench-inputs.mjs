@@ -158,3 +158,39 @@ export function writeWorkspace(dir, files = 2000, seed = 2) {
   }
   return { files: written, bytes };
 }
+
+/**
+ * A workspace of `kustomizations` kustomization folders (issue 15): a fifth are bases (a
+ * StatefulSet and its headless Service each), 70% overlays of two shared bases each
+ * (namespace, name prefix, a replicas entry, a patch file), a tenth environments of three
+ * overlays each. Returns the number of files written.
+ */
+export function writeKustomizeWorkspace(root, kustomizations = 5000) {
+  let files = 0;
+  const write = (file, text) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    files++;
+  };
+  const BASES = Math.max(1, Math.round(kustomizations / 5));
+  const OVERLAYS = Math.round(kustomizations * 0.7);
+  const ENVS = Math.floor(kustomizations / 10);
+  for (let b = 0; b < BASES; b++) {
+    write(path.join(root, 'bases', `b${b}`, 'kustomization.yaml'), 'resources:\n  - sts.yaml\n  - svc.yaml\n');
+    write(path.join(root, 'bases', `b${b}`, 'sts.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${b}\nspec:\n  serviceName: db${b}\n  replicas: 1\n  selector:\n    matchLabels: { app: db${b} }\n  template:\n    metadata:\n      labels: { app: db${b} }\n    spec:\n      containers:\n        - name: db\n          image: db\n`);
+    write(path.join(root, 'bases', `b${b}`, 'svc.yaml'), `apiVersion: v1\nkind: Service\nmetadata:\n  name: db${b}\nspec:\n  clusterIP: None\n  selector: { app: db${b} }\n  ports:\n    - port: 5432\n`);
+  }
+  for (let o = 0; o < OVERLAYS; o++) {
+    const bases = [o % BASES, (o * 7 + 1) % BASES];
+    write(path.join(root, 'overlays', `o${o}`, 'kustomization.yaml'), [
+      `namespace: ns${o % 50}`, `namePrefix: o${o}-`, 'resources:', ...bases.map((b) => `  - ../../bases/b${b}`),
+      'replicas:', `  - name: db${bases[0]}`, `    count: ${o % 4}`, 'patches:', '  - path: patch.yaml', '',
+    ].join('\n'));
+    write(path.join(root, 'overlays', `o${o}`, 'patch.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${bases[1]}\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: db:${o}\n`);
+  }
+  for (let e = 0; e < ENVS; e++) {
+    const overlays = [e, e + ENVS, e + 2 * ENVS].map((o) => `  - ../../overlays/o${o}`);
+    write(path.join(root, 'envs', `e${e}`, 'kustomization.yaml'), ['resources:', ...overlays, ''].join('\n'));
+  }
+  return { files, kustomizations: BASES + OVERLAYS + ENVS };
+}

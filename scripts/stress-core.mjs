@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { writeKustomizeWorkspace } from './bench-inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -204,36 +205,12 @@ function kustomization(resources, replicas, patches, maxEntries) {
 }
 
 /**
- * A folder of 5,000 kustomizations (STRESS_KUSTOMIZATIONS): 1,000 bases (a StatefulSet
- * and its Service each), 3,500 overlays of two shared bases each (namespace, name prefix,
- * a replicas entry, a patch), and 500 environments of three overlays each; indexed from
- * disk as the server does, then one overlay edited as in the editor.
+ * A folder of 5,000 kustomizations (STRESS_KUSTOMIZATIONS; scripts/bench-inputs.mjs
+ * writeKustomizeWorkspace: bases, overlays of two shared bases, environments of three
+ * overlays), indexed from disk as the server does, then one overlay edited as in the editor.
  */
 function kustomizationFolder(root, kustomizations) {
-  const write = (file, text) => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  };
-  const BASES = kustomizations / 5;
-  const OVERLAYS = kustomizations * 0.7;
-  const ENVS = kustomizations / 10;
-  for (let b = 0; b < BASES; b++) {
-    write(path.join(root, 'bases', `b${b}`, 'kustomization.yaml'), 'resources:\n  - sts.yaml\n  - svc.yaml\n');
-    write(path.join(root, 'bases', `b${b}`, 'sts.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${b}\nspec:\n  serviceName: db${b}\n  replicas: 1\n  selector:\n    matchLabels: { app: db${b} }\n  template:\n    metadata:\n      labels: { app: db${b} }\n    spec:\n      containers:\n        - name: db\n          image: db\n`);
-    write(path.join(root, 'bases', `b${b}`, 'svc.yaml'), `apiVersion: v1\nkind: Service\nmetadata:\n  name: db${b}\nspec:\n  clusterIP: None\n  selector: { app: db${b} }\n  ports:\n    - port: 5432\n`);
-  }
-  for (let o = 0; o < OVERLAYS; o++) {
-    const bases = [o % BASES, (o * 7 + 1) % BASES];
-    write(path.join(root, 'overlays', `o${o}`, 'kustomization.yaml'), [
-      `namespace: ns${o % 50}`, `namePrefix: o${o}-`, 'resources:', ...bases.map((b) => `  - ../../bases/b${b}`),
-      'replicas:', `  - name: db${bases[0]}`, `    count: ${o % 4}`, 'patches:', '  - path: patch.yaml', '',
-    ].join('\n'));
-    write(path.join(root, 'overlays', `o${o}`, 'patch.yaml'), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${bases[1]}\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: db:${o}\n`);
-  }
-  for (let e = 0; e < ENVS; e++) {
-    const overlays = [e, e + ENVS, e + 2 * ENVS].map((o) => `  - ../../overlays/o${o}`);
-    write(path.join(root, 'envs', `e${e}`, 'kustomization.yaml'), ['resources:', ...overlays, ''].join('\n'));
-  }
+  writeKustomizeWorkspace(root, kustomizations);
   const { Workspace, analyzeFile } = core();
   const { IndexRun, IndexFilter } = nodeIndexer();
   const ws = new Workspace();

@@ -236,7 +236,46 @@ async function linksAndFifo() {
   return [`ln -s / + link outside + FIFO, then a real folder: its Service seen after ${ms(waited)}, server RSS ${mb(rss)}`];
 }
 
-const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo };
+/**
+ * Issue 16: one kustomization of 100,000 resources and 20,000 patch files (2,000 of the
+ * resources on disk), indexed by the server: the longest ping until indexing ends (the
+ * effects applied); then the kustomization opened and its namespace edited: the longest
+ * ping in the next 10 s (the effects read again). STRESS_TIME_LIMIT_MS bounds the indexing.
+ */
+async function hugeKustomization() {
+  const ws = tempFolder('stress-kustomization-');
+  const resources = 100_000;
+  const patches = 20_000;
+  const lines = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'namespace: prod', 'resources:'];
+  for (let i = 0; i < resources; i++) lines.push(`  - r${i}.yaml`);
+  lines.push('patches:');
+  for (let i = 0; i < patches; i++) lines.push(`  - path: p${i}.yaml`);
+  const kustomization = `${lines.join('\n')}\n`;
+  fs.writeFileSync(path.join(ws, 'kustomization.yaml'), kustomization);
+  for (let i = 0; i < 2_000; i++) fs.writeFileSync(path.join(ws, `r${i}.yaml`), statefulSet(`web-${i}`, `web-${i}`));
+  for (let i = 0; i < patches; i++) fs.writeFileSync(path.join(ws, `p${i}.yaml`), `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web-${i}\nspec:\n  replicas: 2\n`);
+  const client = await startServer({ workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
+  const limitMs = Number(process.env.STRESS_TIME_LIMIT_MS ?? 300_000);
+  const started = performance.now();
+  const indexed = client.waitForProgressEnd(1, limitMs).then(() => true, () => false);
+  const during = await longestPing(client, indexed, 50);
+  const done = await indexed;
+  const indexing = performance.now() - started;
+  const rows = [`${(kustomization.length / 1024 / 1024).toFixed(1)} MB kustomization, 22,000 files: ${done ? `indexed in ${ms(indexing)}` : `not indexed within ${ms(limitMs)}`}, ${during.pings} pings, longest ${ms(during.longest)}`];
+  if (done) {
+    const uri = pathToFileURL(path.join(ws, 'kustomization.yaml')).href;
+    await client.open(uri, kustomization);
+    await client.change(uri, kustomization.replace('namespace: prod', 'namespace: staging'));
+    const edited = await longestPing(client, new Promise((resolve) => setTimeout(resolve, 10_000)), 50);
+    const stats = await client.request('statefulManifests/test/schedulerStats', null);
+    rows.push(`opened and its namespace edited: longest ping in the next 10 s ${ms(edited.longest)} (${edited.pings} pings), longest slice ${ms(stats.longestSliceMs)}`);
+  }
+  rows.push(`server RSS ${mb(await serverMemory(client))}`);
+  await client.shutdown();
+  return rows;
+}
+
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization };
 
 const load = () => os.loadavg().map((v) => v.toFixed(1)).join(' ');
 console.log(`load average at the start: ${load()}`);

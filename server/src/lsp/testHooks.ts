@@ -35,8 +35,15 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
   // The same for the next text that takes more than `afterSteps` (default 1) steps to parse: it stays pending.
   context.connection.onRequest('statefulManifests/test/holdNextParse', (params: { afterSteps?: number } | null) => scheduler.holdNextParse(Number(params?.afterSteps) || 1));
-  // How much the scheduler worked: slices run and slices skipped while texts kept arriving.
-  context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing }));
+  // How much the scheduler worked: slices run and slices skipped while texts kept arriving;
+  // whether a kustomize refresh is under way as this request is answered (between its steps).
+  context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing, kustomizeRefreshing: scheduler.kustomizeRefreshing }));
+  // The time budget of each slice (ms): 0 runs one step of work per slice, so a test sees
+  // work split in slices on a machine fast enough to do it all within one.
+  context.connection.onRequest('statefulManifests/test/sliceBudget', (params: { ms: number }) => {
+    scheduler.sliceMs = params.ms;
+    return null;
+  });
   // Holds the workspace index after its current slice until `releaseIndexing`: a test
   // asks a hover while indexing is certainly not done (issue #15: the editor never waits on it).
   let releaseIndexing: (() => void) | undefined;

@@ -315,7 +315,12 @@ export class IndexRun {
     this.readLater = laterReader(filter.maxBytes);
   }
 
+  /** Every file listed and read, and the kustomize effects of what was read applied. */
   get finished(): boolean {
+    return this.allRead && this.workspace.kustomizeRefreshDue !== 'passEnd';
+  }
+
+  private get allRead(): boolean {
     return this.walkers.length === 0 && this.nextPending >= this.pending.length;
   }
 
@@ -337,7 +342,15 @@ export class IndexRun {
       } while (this.walkers.length > 0 && performance.now() < deadline);
       return changes;
     }
-    // One batch per step: kustomize effects are re-read once per step, not once per patch file.
+    // One batch per step, whose kustomize refresh is put off to the end of the pass (see
+    // KustomizeRefreshDue), then done in steps of the same budget.
+    if (this.allRead) {
+      do {
+        const refreshed = this.workspace.refreshKustomizeStep();
+        if (refreshed) changes.push(refreshed);
+      } while (this.workspace.kustomizeRefreshDue && performance.now() < deadline);
+      return changes;
+    }
     this.workspace.batch(() => {
       do {
         if (this.nextPending >= this.pending.length) {
@@ -360,7 +373,7 @@ export class IndexRun {
           this.newlyIndexed.push(result.uri);
         }
       } while (performance.now() < deadline);
-    });
+    }, { deferKustomize: 'passEnd' });
     return changes;
   }
 

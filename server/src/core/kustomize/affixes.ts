@@ -1,6 +1,7 @@
 import type { KustomizeEffects } from './effects';
 import type { Kustomization, NameAffix } from './kustomization';
 import { ANY_NAME } from './replicas';
+import { finish, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /** Past this many prefix/suffix pairs for one file, every name counts as matching (see {@link kustomizeNameAffixes}). */
@@ -26,8 +27,13 @@ const MAX_AFFIXES = 64;
  * that only makes more values unknown (rules stay silent).
  */
 export function kustomizeNameAffixes(kustomizations: Iterable<Kustomization>): Map<string, NameAffix[] | undefined> {
+  return finish(kustomizeNameAffixSteps(kustomizations));
+}
+
+/** {@link kustomizeNameAffixes} a step at a time (see ./steps.ts). */
+export function* kustomizeNameAffixSteps(kustomizations: Iterable<Kustomization>): Steps<Map<string, NameAffix[] | undefined>> {
   const result = new Map<string, Map<string, NameAffix> | undefined>();
-  walkKustomizations<NameAffix[][]>(
+  yield* walkKustomizations<NameAffix[][]>(
     kustomizations,
     (k, outer) => (k.affixes.length === 0 ? outer ?? [] : [...(outer ?? []), k.affixes]),
     (levels) => JSON.stringify(levels),

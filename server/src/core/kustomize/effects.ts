@@ -1,12 +1,13 @@
 import type { Resource } from '../model';
-import { kustomizeNameAffixes, namesSeenByKustomize } from './affixes';
+import { kustomizeNameAffixSteps, namesSeenByKustomize } from './affixes';
 import type { Kustomization, NameAffix, PatchEffect } from './kustomization';
-import { kustomizeLabelledFiles } from './labels';
-import { kustomizeNamespaceSources, type NamespaceSource } from './namespaces';
-import { kustomizePatchEffects } from './patchEffects';
+import { kustomizeLabelledFileSteps } from './labels';
+import { kustomizeNamespaceSourceSteps, type NamespaceSource } from './namespaces';
+import { kustomizePatchEffectSteps } from './patchEffects';
 import { kustomizePatchFiles } from './patchFiles';
 import { literalPattern, patchMatches } from './patchTargets';
-import { kustomizeReplicas, replicasFor, type ReplicasOverride } from './replicas';
+import { kustomizeReplicaSteps, replicasFor, type ReplicasOverride } from './replicas';
+import { finish, type Steps } from './steps';
 
 /** Everything the kustomizations do to the files they list, as the workspace keeps it. */
 export interface KustomizeEffects {
@@ -35,15 +36,28 @@ export function kustomizeEffects(
   kustomizations: readonly Kustomization[],
   readFile: (uri: string) => string | undefined,
 ): KustomizeEffects {
-  const namespaceSources = kustomizeNamespaceSources(kustomizations);
+  return finish(kustomizeEffectSteps(kustomizations, readFile));
+}
+
+/** {@link kustomizeEffects} a step at a time (see ./steps.ts), for a caller that must answer messages meanwhile. */
+export function* kustomizeEffectSteps(
+  kustomizations: readonly Kustomization[],
+  readFile: (uri: string) => string | undefined,
+): Steps<KustomizeEffects> {
+  const namespaceSources = yield* kustomizeNamespaceSourceSteps(kustomizations);
+  const namespaces = new Map<string, string>();
+  for (const [uri, source] of namespaceSources) namespaces.set(uri, source.namespace);
+  yield;
+  const patchFiles = kustomizePatchFiles(kustomizations, readFile);
+  yield;
   return {
-    namespaces: new Map([...namespaceSources].map(([uri, source]) => [uri, source.namespace])),
+    namespaces,
     namespaceSources,
-    patchFiles: kustomizePatchFiles(kustomizations, readFile),
-    replicas: kustomizeReplicas(kustomizations),
-    labelled: kustomizeLabelledFiles(kustomizations),
-    patches: kustomizePatchEffects(kustomizations, readFile),
-    affixes: kustomizeNameAffixes(kustomizations),
+    patchFiles,
+    replicas: yield* kustomizeReplicaSteps(kustomizations),
+    labelled: yield* kustomizeLabelledFileSteps(kustomizations),
+    patches: yield* kustomizePatchEffectSteps(kustomizations, readFile),
+    affixes: yield* kustomizeNameAffixSteps(kustomizations),
   };
 }
 

@@ -19,6 +19,7 @@ export {
 export { readKustomization, kustomizationLimitMessage, MAX_KUSTOMIZATION_ENTRIES } from './read';
 export { patchContentEffects } from './patchContent';
 export { patchMatches } from './patchTargets';
+export { finish, type Steps } from './steps';
 export { patchFileSummary, kustomizePatchFiles } from './patchFiles';
 export { kustomizeNamespaces, kustomizeNamespaceSources, isClusterScopedKind, type NamespaceSource } from './namespaces';
 export { kustomizeLabelledFiles } from './labels';
@@ -26,6 +27,6 @@ export { kustomizeReplicas, ANY_NAME, replicasFor, type ReplicasOverride } from 
 export { kustomizeNameAffixes, namesSeenByKustomize } from './affixes';
 export { kustomizePatchEffects } from './patchEffects';
 export {
-  kustomizeEffects, filesWithEffects, replicaBuilds, hasKustomizeLabels, isKustomizePatched, hasKustomizePodSpec, NO_KUSTOMIZE_EFFECTS,
+  kustomizeEffects, kustomizeEffectSteps, filesWithEffects, replicaBuilds, hasKustomizeLabels, isKustomizePatched, hasKustomizePodSpec, NO_KUSTOMIZE_EFFECTS,
   type KustomizeEffects,
 } from './effects';

@@ -1,4 +1,5 @@
 import type { Kustomization } from './kustomization';
+import { finish, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /**
@@ -10,8 +11,13 @@ import { walkKustomizations } from './walk';
  * for every build, and with unknown labels none is sure.
  */
 export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
+  return finish(kustomizeLabelledFileSteps(kustomizations));
+}
+
+/** {@link kustomizeLabelledFiles} a step at a time (see ./steps.ts). */
+export function* kustomizeLabelledFileSteps(kustomizations: Iterable<Kustomization>): Steps<Set<string>> {
   const result = new Set<string>();
-  walkKustomizations<boolean>(
+  yield* walkKustomizations<boolean>(
     kustomizations,
     (k, outer) => !!outer || k.podLabels,
     String,

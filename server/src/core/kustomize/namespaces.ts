@@ -1,4 +1,5 @@
 import type { Kustomization } from './kustomization';
+import { finish, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /**
@@ -24,8 +25,13 @@ export interface NamespaceSource {
 
 /** {@link kustomizeNamespaces} with the kustomization each namespace comes from, so hovers can name it. */
 export function kustomizeNamespaceSources(kustomizations: Iterable<Kustomization>): Map<string, NamespaceSource> {
+  return finish(kustomizeNamespaceSourceSteps(kustomizations));
+}
+
+/** {@link kustomizeNamespaceSources} a step at a time (see ./steps.ts). */
+export function* kustomizeNamespaceSourceSteps(kustomizations: Iterable<Kustomization>): Steps<Map<string, NamespaceSource>> {
   const result = new Map<string, NamespaceSource>();
-  walkKustomizations<NamespaceSource | undefined>(
+  yield* walkKustomizations<NamespaceSource | undefined>(
     kustomizations,
     (k, outer) => outer ?? (k.namespace === undefined ? undefined : { namespace: k.namespace, dir: k.dir }),
     (source) => source?.namespace ?? '',

@@ -1,6 +1,7 @@
 import { withComponents } from './components';
 import type { Kustomization, KustomizePatch, PatchEffect } from './kustomization';
 import { patchContentEffects } from './patchContent';
+import { finish, StepCounter, type Steps } from './steps';
 
 /**
  * What the patches of the kustomizations may do to the objects of each listed file:
@@ -14,6 +15,15 @@ export function kustomizePatchEffects(
   kustomizations: Iterable<Kustomization>,
   readFile: (uri: string) => string | undefined,
 ): Map<string, PatchEffect[]> {
+  return finish(kustomizePatchEffectSteps(kustomizations, readFile));
+}
+
+/** {@link kustomizePatchEffects} a step at a time (see ./steps.ts): a patch read or a file reached is a unit. */
+export function* kustomizePatchEffectSteps(
+  kustomizations: Iterable<Kustomization>,
+  readFile: (uri: string) => string | undefined,
+): Steps<Map<string, PatchEffect[]>> {
+  const counter = new StepCounter();
   const byDir = new Map<string, Kustomization>();
   for (const k of kustomizations) byDir.set(k.dir, k);
   // Per file, the effect lists of the kustomizations above it, shared and not copied:
@@ -25,8 +35,14 @@ export function kustomizePatchEffects(
   for (const k of byDir.values()) {
     const { patchEdits } = withComponents(k, byDir);
     if (patchEdits.length === 0) continue;
-    const effects = distinctEffects([patchEdits.flatMap((p) => cachedPatchEffects(p, k.dir, readFile))]);
+    const read: PatchEffect[] = [];
+    for (const p of patchEdits) {
+      if (counter.tick()) yield;
+      read.push(...cachedPatchEffects(p, k.dir, readFile));
+    }
+    const effects = distinctEffects([read]);
     for (const uri of filesBelow(k, byDir)) {
+      if (counter.tick()) yield;
       const found = perFile.get(uri);
       if (found) found.push(effects);
       else perFile.set(uri, [effects]);
@@ -38,6 +54,7 @@ export function kustomizePatchEffects(
   const merged = new Map<string, PatchEffect[]>();
   const result = new Map<string, PatchEffect[]>();
   for (const [uri, lists] of perFile) {
+    if (counter.tick()) yield;
     if (lists.length === 1) {
       result.set(uri, lists[0]!);
       continue;

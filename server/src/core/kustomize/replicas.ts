@@ -1,4 +1,5 @@
 import type { Kustomization } from './kustomization';
+import { finish, StepCounter, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /** A replica count a kustomization sets, and the folder of that kustomization. */
@@ -22,8 +23,13 @@ export interface ReplicasOverride {
  * other counts: the caller sees them all.
  */
 export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>> {
+  return finish(kustomizeReplicaSteps(kustomizations));
+}
+
+/** {@link kustomizeReplicas} a step at a time (see ./steps.ts). */
+export function* kustomizeReplicaSteps(kustomizations: Iterable<Kustomization>): Steps<Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>>> {
   const perFile = new Map<string, Map<string, ReplicasOverride>[]>();
-  walkKustomizations<Map<string, ReplicasOverride>>(
+  yield* walkKustomizations<Map<string, ReplicasOverride>>(
     kustomizations,
     (k, outer) => {
       if (k.replicas.length === 0) return outer ?? new Map();
@@ -42,7 +48,9 @@ export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<
     (_, dir) => new Map([[ANY_NAME, { count: undefined, dir }]]),
   );
   const result = new Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>>();
+  const counter = new StepCounter();
   for (const [uri, builds] of perFile) {
+    if (counter.tick()) yield;
     if (builds.some((b) => b.size > 0)) result.set(uri, new ReplicasByName(builds));
   }
   return result;

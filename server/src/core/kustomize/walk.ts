@@ -1,5 +1,6 @@
 import { withComponents } from './components';
 import type { Kustomization } from './kustomization';
+import { StepCounter, type Steps } from './steps';
 
 /** Distinct states a walk takes into one folder or file before it widens them (see {@link walkKustomizations}). */
 const MAX_STATES = 16;
@@ -22,14 +23,16 @@ const MAX_STATES = 16;
  * (every level of a diamond setting a count for another name): past {@link MAX_STATES}
  * states at one folder or file, `widen` replaces the state by a coarser one that stands
  * for all of them (every replica count unknown), so the walk stays bounded.
+ *
+ * It runs a step at a time (see ./steps.ts): the caller drives it with `yield*`.
  */
-export function walkKustomizations<S>(
+export function* walkKustomizations<S>(
   kustomizations: Iterable<Kustomization>,
   enter: (k: Kustomization, outer: S | undefined) => S,
   key: (state: S) => string,
   file: (uri: string, state: S) => void,
   widen?: (state: S, dir: string) => S,
-): void {
+): Steps<void> {
   const byDir = new Map<string, Kustomization>();
   for (const k of kustomizations) byDir.set(k.dir, k);
   const nested = new Set<string>();
@@ -61,10 +64,12 @@ export function walkKustomizations<S>(
   // An explicit stack rather than recursion (a long chain of folders must not overflow the
   // call stack), holding folders and files in the order a recursive walk would meet them.
   const stack: [string, S][] = [];
+  const counter = new StepCounter();
   for (const root of roots) {
     if (states.has(root.dir)) continue; // reached from an earlier root
     stack.push([root.dir, enter(settings(root), undefined)]);
     for (let top = stack.pop(); top; top = stack.pop()) {
+      if (counter.tick()) yield;
       const [uri] = top;
       let [, state] = top;
       let id = `${uri}\n${stateId(state)}`;

@@ -1,4 +1,4 @@
-import { filesWithEffects, kustomizeEffects, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomization, type Kustomization, type KustomizeEffects } from '../kustomize';
+import { filesWithEffects, finish, kustomizeEffectSteps, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomization, type Kustomization, type KustomizeEffects, type Steps } from '../kustomize';
 import type { Resource } from '../model';
 import { indexKeys, type DependencyKey } from './keys';
 import { sameEffects } from './kustomizeFacts';
@@ -17,6 +17,16 @@ export interface KustomizeHost {
 }
 
 /**
+ * Who does a kustomize refresh that a batch put off (Workspace.batch, `deferKustomize`).
+ * `passEnd`: the index pass, at its end (server/src/node/indexer.ts); the refresh reads every
+ * kustomization, so one at the end of each step of a pass made a pass over N kustomizations
+ * cost N x steps (issue 15: 2,000 kustomizations took 25 s to index in the server). `steps`:
+ * whoever works in steps between messages (the server's scheduler), since one refresh can
+ * take seconds (issue 16).
+ */
+export type KustomizeRefreshDue = 'passEnd' | 'steps';
+
+/**
  * The workspace's kustomizations and what they do to the files they list (namespaces,
  * patch files, replica counts, labels, patches: see ../kustomize/), kept up to date as
  * kustomizations and patch files change.
@@ -26,6 +36,12 @@ export class KustomizeUpkeep {
   readonly files = new Set<string>();
   /** What the kustomizations do to the files they list. */
   effects: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
+  /** Refreshes begun and kustomizations read by them: the work of keeping the effects, for tests. */
+  readonly stats = { refreshes: 0, kustomizationsRead: 0 };
+  /** A refresh put off ({@link putOff}), with the file whose change asked for it: undefined when the effects are current. */
+  private due: { uri: string; until: KustomizeRefreshDue } | undefined;
+  /** The refresh that is due, under way a step at a time ({@link stepDue}), with the texts of the files it read. */
+  private job: { steps: Steps<KustomizeEffects>; texts: Map<string, string | undefined> } | undefined;
 
   constructor(private readonly options: WorkspaceOptions, private readonly host: KustomizeHost) {}
 
@@ -59,7 +75,64 @@ export class KustomizeUpkeep {
 
   /** Reads the effects of all kustomizations afresh (the caller decides when they apply). */
   readEffects(): KustomizeEffects {
-    return kustomizeEffects([...this.kustomizations()], (uri) => this.host.text(uri));
+    return finish(this.readEffectSteps(new Map()));
+  }
+
+  /** {@link readEffects} a step at a time, noting the text of each file read in `texts`. */
+  private readEffectSteps(texts: Map<string, string | undefined>): Steps<KustomizeEffects> {
+    this.stats.refreshes++;
+    this.stats.kustomizationsRead += this.files.size;
+    return kustomizeEffectSteps([...this.kustomizations()], (uri) => {
+      const text = this.host.text(uri);
+      texts.set(uri, text);
+      return text;
+    });
+  }
+
+  /** Who does the refresh that is due, if one is ({@link putOff}). */
+  get dueUntil(): KustomizeRefreshDue | undefined {
+    return this.due?.until;
+  }
+
+  /**
+   * A kustomization or a patch file changed (`uri`, the last one) and the refresh is put off
+   * to `until`; one under way begins again, since what it read may have changed. A refresh
+   * held for an index pass stays held: the pass's end does it.
+   */
+  putOff(uri: string, until: KustomizeRefreshDue): void {
+    this.job = undefined;
+    this.due = { uri, until: this.due?.until === 'passEnd' ? 'passEnd' : until };
+  }
+
+  /** Reads the effects afresh and makes them current at once, without re-indexing (the caller re-indexes everything). */
+  resetEffects(): void {
+    this.due = undefined;
+    this.job = undefined;
+    this.effects = this.readEffects();
+  }
+
+  /**
+   * One step of the refresh that is due ({@link putOff}): reading the effects takes many
+   * steps, with the index and the lookups still on the effects from before; the last one
+   * applies them all at once and returns the files moved, with the file that asked for it.
+   * Undefined while under way (or when none is due). A patch file read by the refresh that
+   * changed since (a changed kustomization puts the refresh off again, which restarts it)
+   * makes it begin again, so what is applied was read from one version of the workspace.
+   */
+  stepDue(keys: Set<DependencyKey>): { uri: string; moved: string[] } | undefined {
+    const due = this.due;
+    if (!due) return undefined;
+    if (!this.job) {
+      const texts = new Map<string, string | undefined>();
+      this.job = { steps: this.readEffectSteps(texts), texts };
+    }
+    const next = this.job.steps.next();
+    if (!next.done) return undefined;
+    const { texts } = this.job;
+    this.job = undefined;
+    for (const [uri, text] of texts) if (this.host.text(uri) !== text) return undefined;
+    this.due = undefined;
+    return { uri: due.uri, moved: this.apply(next.value, keys) };
   }
 
   /**
@@ -70,8 +143,15 @@ export class KustomizeUpkeep {
    * kustomization or a patch file says changes, not on every keystroke in one.
    */
   refresh(keys: Set<DependencyKey>): string[] {
+    // Also the refresh that was due, if any.
+    this.due = undefined;
+    this.job = undefined;
+    return this.apply(this.readEffects(), keys);
+  }
+
+  /** Makes `after` the effects, re-indexing the files whose resources they move (see {@link refresh}). */
+  private apply(after: KustomizeEffects, keys: Set<DependencyKey>): string[] {
     const before = this.effects;
-    const after = this.readEffects();
     const moved: string[] = [];
     for (const uri of new Set([...filesWithEffects(before), ...filesWithEffects(after)])) {
       // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.

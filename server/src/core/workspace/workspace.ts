@@ -13,13 +13,14 @@ import { DependentFiles } from './dependentFiles';
 import { indexKeys, type DependencyKey } from './keys';
 import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
 import { kustomizeFacts, sameKustomization } from './kustomizeFacts';
-import { KustomizeUpkeep } from './kustomizeUpkeep';
+import { KustomizeUpkeep, type KustomizeRefreshDue } from './kustomizeUpkeep';
 import { PendingTexts } from './pendingTexts';
 import { ResourceIndex } from './resourceIndex';
 import type { DiskFile, FileChange, FileLayers, SupportFile, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
 
 export type { DependencyKey } from './keys';
+export type { KustomizeRefreshDue } from './kustomizeUpkeep';
 export type { PendingUpdate } from './pendingUpdates';
 
 /**
@@ -111,7 +112,7 @@ export class Workspace {
   reindexAll(): void {
     this.pending.finish();
     this.index.clear();
-    this.kustomize.effects = this.kustomize.readEffects();
+    this.kustomize.resetEffects();
     this.charts?.invalidateAll();
     this.charts?.sync();
     for (const [uri] of this.files) {
@@ -326,9 +327,45 @@ export class Workspace {
     return this.view();
   }
 
-  /** Parses the texts still pending that a request reads (see {@link requestView}): for a request that reads files, not lookups. */
+  /**
+   * Parses the texts still pending that a request reads (see {@link requestView}): for a
+   * request that reads files, not lookups. A kustomize refresh put off (see {@link batch})
+   * is not forced: it may take seconds, and the request answers with the effects before it.
+   */
   settle(): void {
     this.pending.finish();
+  }
+
+  /** Who does the kustomize refresh a deferring {@link batch} put off, if one is due (never inside a batch: its end refreshes). */
+  get kustomizeRefreshDue(): KustomizeRefreshDue | undefined {
+    return this.batching ? undefined : this.kustomize.dueUntil;
+  }
+
+  /**
+   * One step of the kustomize refresh that is due ({@link kustomizeRefreshDue}): its change
+   * (the files it moved, the keys it touched, for the caller to pass on to {@link dependents})
+   * once it is applied, undefined until then. Each step is a bounded piece of work (see
+   * ../kustomize/steps.ts); the index and the lookups keep the effects from before until the last.
+   */
+  refreshKustomizeStep(): FileChange | undefined {
+    if (this.batching) return undefined;
+    const keys = new Set<DependencyKey>();
+    const done = this.kustomize.stepDue(keys);
+    return done && { uri: done.uri, keys, affected: done.moved };
+  }
+
+  /** The refresh that is due ({@link refreshKustomizeStep}) at once. */
+  refreshKustomize(): FileChange | undefined {
+    while (this.kustomizeRefreshDue) {
+      const change = this.refreshKustomizeStep();
+      if (change) return change;
+    }
+    return undefined;
+  }
+
+  /** What the kustomize upkeep counted (refreshes, kustomizations read): tests assert the work is linear with them. */
+  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number }> {
+    return this.kustomize.stats;
   }
 
   /** A view whose lookups are added to `dependencies` (when given). */
@@ -388,8 +425,12 @@ export class Workspace {
    * affected files to the last change that asked for a refresh (so callers that pass every
    * returned change on to {@link dependents} need nothing else). Nested calls join the
    * outer batch.
+   *
+   * With `deferKustomize`, the refresh is not done at the end but left due (see
+   * {@link KustomizeRefreshDue}), for the caller to do in steps ({@link refreshKustomizeStep}).
+   * Until then the index and the lookups see the effects from before, as inside a batch.
    */
-  batch<T>(fn: () => T): T {
+  batch<T>(fn: () => T, options: { deferKustomize?: KustomizeRefreshDue } = {}): T {
     if (this.batching) return fn();
     const batch: { change?: FileChange; chartChange?: FileChange } = {};
     this.batching = batch;
@@ -397,7 +438,8 @@ export class Workspace {
       return fn();
     } finally {
       this.batching = undefined;
-      if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys));
+      if (batch.change && options.deferKustomize) this.kustomize.putOff(batch.change.uri, options.deferKustomize);
+      else if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys));
       // Charts render once, after all their files are in.
       if (batch.chartChange) this.syncCharts(batch.chartChange);
       const last = batch.change ?? batch.chartChange;

@@ -256,7 +256,8 @@ class WorkspaceIndexer {
 
   private onFileEvents(events: FileEvent[]): void {
     const changes: FileChange[] = [];
-    this.ctx.workspace.batch(() => this.readFileEvents(events, changes));
+    // A kustomization or patch file changed on disk: the scheduler reads its effects in steps.
+    this.ctx.workspace.batch(() => this.readFileEvents(events, changes), { deferKustomize: 'steps' });
     this.ctx.changed(changes);
   }
 
