@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile, filesAnalysedSoFar, Workspace, type Finding } from '../../server/src/core';
+import { analyzeFile, filesAnalysedSoFar, renderChart, Workspace, type Finding } from '../../server/src/core';
 import { resourcesSearchedForDependents } from '../../server/src/core/rules/followsFrom';
 
 /**
@@ -90,7 +90,7 @@ data:
 }
 
 function workspaceOf(files: Map<string, string>): Workspace {
-  const ws = new Workspace();
+  const ws = new Workspace({ renderChart });
   ws.batch(() => {
     for (const [uri, text] of files) ws.setDisk(uri, text);
   });
@@ -160,19 +160,59 @@ const EDITS: ((text: string, pick: () => number) => string)[] = [
   () => '',
 ];
 
+/**
+ * What decides names and labels elsewhere: a kustomization over the namespace `other`
+ * (a namespace, a name prefix that makes its Service's name uncertain, labels it adds to
+ * selectors and templates) and a Helm chart whose Service's name comes from its values.
+ */
+const KUSTOMIZATION = 'file:///ws/other/kustomization.yaml';
+const CHART_VALUES = 'file:///ws/chart/values.yaml';
+function decidingFiles(): [string, string][] {
+  return [
+    [KUSTOMIZATION, 'resources:\n  - app-0.yaml\n  - app-0-svc.yaml\n  - app-0-config.yaml\n'],
+    ['file:///ws/chart/Chart.yaml', 'apiVersion: v2\nname: db\nversion: 0.1.0\n'],
+    [CHART_VALUES, 'serviceName: app-9-headless\n'],
+    ['file:///ws/chart/templates/service.yaml', `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Values.serviceName }}
+  namespace: default
+spec:
+  clusterIP: None
+  selector:
+    app: app-1
+  ports:
+    - name: peer
+      port: 7000
+`],
+  ];
+}
+const DECIDING_EDITS: Record<string, ((text: string, pick: () => number) => string)[]> = {
+  [KUSTOMIZATION]: [
+    (text) => `${text}namePrefix: pre-\n`,
+    (text) => `${text}namespace: default\n`,
+    (text) => `${text}commonLabels:\n  team: a\n`,
+    () => 'resources:\n  - app-0.yaml\n  - app-0-svc.yaml\n  - app-0-config.yaml\n',
+  ],
+  [CHART_VALUES]: [(_, pick) => `serviceName: app-${pick()}-headless\n`, () => 'serviceName: app-9-headless\n'],
+};
+
 describe('findings after random edits are those of a fresh analysis', () => {
-  for (const seed of [1, 2, 3]) {
+  for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}: 20 edits`, () => {
       const apps = 6;
-      const files = new Map([...Array.from({ length: apps }, (_, i) => application(i)).flat(), ...application(0, 'other')]);
+      const files = new Map([...Array.from({ length: apps }, (_, i) => application(i)).flat(), ...application(0, 'other'), ...decidingFiles()]);
       const ws = workspaceOf(files);
       const findings = new Map<string, Finding[]>();
       for (const uri of files.keys()) findings.set(uri, analyzeFile(ws, uri));
       const next = random(seed);
       const uris = [...files.keys()];
       for (let step = 0; step < 20; step++) {
-        const uri = uris[Math.floor(next() * uris.length)];
-        const change = EDITS[Math.floor(next() * EDITS.length)];
+        // Every fourth edit is of the kustomization or the chart's values, which move names and labels of other files.
+        const among = step % 4 === 3 ? Object.keys(DECIDING_EDITS) : uris;
+        const uri = among[Math.floor(next() * among.length)];
+        const edits = DECIDING_EDITS[uri] ?? (uri.startsWith('file:///ws/chart/') ? [(text: string) => text] : EDITS);
+        const change = edits[Math.floor(next() * edits.length)];
         const text = change(files.get(uri)!, () => Math.floor(next() * apps));
         files.set(uri, text);
         edit(ws, findings, uri, text);
