@@ -83,6 +83,8 @@ describe('scan for the index', () => {
       'apiVersion: v1\nkind: Service\nmetadata:\n  <<: *base\n', // merge key
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n    b\n', // plain scalar over two lines
       'apiVersion: v1\nkind: List\nitems: []\n',
+      // A List without an apiVersion still holds objects: its items are read (editOracle.test.ts found it skipped).
+      'kind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata:\n      name: a\n',
       '  apiVersion: v1\n  kind: Service\n', // indented document
       'apiVersion: v1\nkind: Service\nkind: ConfigMap\n', // duplicate key
       'apiVersion: v1\r\nkind: Service\r\n',

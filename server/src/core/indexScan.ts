@@ -74,8 +74,9 @@ export function scanForIndex(text: string): ScannedObject[] | undefined {
     const fields = scanDocument(chunks[i].text);
     if (fields === undefined) return undefined;
     const { apiVersion, kind, name, namespace } = fields;
+    // A List's items are objects even when the List has no apiVersion (extractObject reads them): parse.
+    if (kind !== undefined && /List$/.test(kind)) return undefined;
     if (apiVersion === undefined || kind === undefined) continue; // not a Kubernetes object: extractObject makes none
-    if (/List$/.test(kind)) return undefined; // items, maybe: parse
     const mayHavePods = !(KINDS_WITHOUT_PODS.has(kind) && isBuiltInApiVersion(apiVersion));
     objects.push({ documentIndex: i, apiVersion, kind, name, namespace, mayHavePods });
   }

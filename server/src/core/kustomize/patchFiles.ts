@@ -9,8 +9,13 @@ import { listedFiles } from './read';
  * the kustomize effects only when this changes.
  */
 export function patchFileSummary(text: string | undefined): string {
-  return JSON.stringify([patchContentEffects(text, undefined, ''), transformerPaths(text, '')]);
+  // The paths joined to a placeholder folder: joined to '' every path read '' (joinUri needs
+  // a URI), so renaming a transformer's `paths:` entry changed no summary and no patch file.
+  return JSON.stringify([patchContentEffects(text, undefined, ''), transformerPaths(text, SUMMARY_DIR)]);
 }
+
+/** Any folder URI: a summary compares the paths a file names, wherever it is. */
+const SUMMARY_DIR = 'file:///';
 
 /**
  * The `paths:` of a PatchStrategicMergeTransformer configuration (strategic-merge patch
