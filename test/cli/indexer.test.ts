@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { main } from '../../server/src/cli';
 import { Workspace } from '../../server/src/core';
+import { childPaths } from '../../server/src/node/childPath';
 import { fileUri, IndexFilter, IndexRun, uriToPath } from '../../server/src/node/indexer';
 
 const roots: string[] = [];
@@ -91,6 +92,12 @@ describe('indexer', () => {
     assert.equal(fileUri('/tmp/Ünï/c.yaml'), 'file:///tmp/%C3%9Cn%C3%AF/c.yaml');
     assert.equal(uriToPath('file:///tmp/my%20dir/v%401.yaml'), '/tmp/my dir/v@1.yaml');
     assert.equal(uriToPath('untitled:Untitled-1'), undefined);
+  });
+
+  it('joins a folder and a name as path.join does, for any folder', () => {
+    for (const folder of ['/a/b', '/', '/a/b/', '/a/./b', '/a//b', '/a/..', 'a/b', '.', '', '/a/b c/Ü']) {
+      assert.equal(childPaths(folder)('x.yaml'), path.join(folder, 'x.yaml'), JSON.stringify(folder));
+    }
   });
 
   it('accepts a path for file events only under the root and through folders it would walk', () => {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ScannedObject } from '../core';
+import { childPaths } from './childPath';
 
 /**
  * The workspace index kept on disk between runs, in the extension's storage folder (the
@@ -121,6 +122,7 @@ export class IndexCache {
     const { folders, names, strings, numbers } = file;
     if (!isStringArray(folders) || !isStringArray(names) || !isStringArray(strings) || !Array.isArray(numbers)) return 'the index cache has an entry of the wrong shape';
     const cache = new IndexCache(strings, numbers);
+    const inFolder = folders.map(childPaths);
     const isString = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < strings.length;
     const isOptionalString = (n: unknown) => n === ABSENT || isString(n);
     let at = 0;
@@ -137,7 +139,7 @@ export class IndexCache {
           || !isOptionalString(numbers[o + 3]) || !isOptionalString(numbers[o + 4]) || (numbers[o + 5] !== 0 && numbers[o + 5] !== 1)) return 'the index cache has an entry of the wrong shape';
       }
       // The path as the indexer's walk writes it (path.join of the folder and the entry's name).
-      cache.starts.set(path.join(folders[folder], name), at);
+      cache.starts.set(inFolder[folder](name), at);
       at = end;
     }
     if (at !== numbers.length) return 'the index cache has an entry of the wrong shape';

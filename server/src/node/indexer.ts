@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childPaths } from './childPath';
 import { FileStats } from './fileStats';
 import type { CacheEntry, IndexCache } from './indexCache';
 import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
@@ -213,7 +214,8 @@ export interface WalkNotice {
  * {@link WALK_LIMITS} (depth, entries listed, files found), telling `notice`.
  */
 export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice) => void = () => {}, limits = WALK_LIMITS): Generator<string | null> {
-  const folders: { path: string; depth: number }[] = [{ path: root, depth: 0 }];
+  // `relative`: the folder's path below the root, with `/` (the filter's form).
+  const folders: { path: string; relative: string; depth: number }[] = [{ path: root, relative: '', depth: 0 }];
   let entriesSeen = 0;
   let filesFound = 0;
   let deepest: string | undefined;
@@ -231,12 +233,16 @@ export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice)
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subfolders: string[] = [];
+    const subfolders: { path: string; relative: string }[] = [];
+    const child = childPaths(folder.path);
     for (const entry of entries) {
-      const full = path.join(folder.path, entry.name);
-      const relative = path.relative(root, full).replace(/\\/g, '/');
+      const full = child(entry.name);
+      // Kept per folder rather than path.relative(root, full), which resolves both paths for
+      // every entry; with its backslashes made slashes as before (the filter's form).
+      const name = entry.name.includes('\\') ? entry.name.replace(/\\/g, '/') : entry.name;
+      const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
       if (entry.isDirectory()) {
-        if (filter.folder(entry.name, relative)) subfolders.push(full);
+        if (filter.folder(entry.name, relative)) subfolders.push({ path: full, relative });
       } else if (entry.isFile()) {
         if (!filter.file(entry.name, relative)) continue;
         if (++filesFound > limits.files) {
@@ -253,7 +259,7 @@ export function* walk(root: string, filter: IndexFilter, notice: (n: WalkNotice)
       if (deepest === folder.path) notice({ kind: 'limit', path: folder.path, message: `did not walk below '${folder.path}': ${limits.depth} folders deep (the limit).` });
     } else {
       // One by one, not push(...subfolders): 150,000 subfolders overflow the argument limit.
-      for (let i = subfolders.length - 1; i >= 0; i--) folders.push({ path: subfolders[i], depth: folder.depth + 1 });
+      for (let i = subfolders.length - 1; i >= 0; i--) folders.push({ ...subfolders[i], depth: folder.depth + 1 });
     }
     yield null;
   }
