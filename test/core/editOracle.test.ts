@@ -364,6 +364,37 @@ const TARGETED: Record<string, { files: Record<string, string>; ops: Op[] }> = {
       ['open', 'overlay/pt.yaml', 'apiVersion: builtin\nkind: PatchStrategicMergeTransformer\nmetadata:\n  name: p\npaths:\n  - p.yaml\n'],
     ],
   },
+  'a Helm chart whose values rename its Service, or whose output a lookup decides': {
+    files: {
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'chart/values.yaml': 'service: nginx\nreplicas: 3\n',
+      'chart/templates/sts.yaml': STS({ service: 'nginx' }).replace('replicas: 3', 'replicas: {{ .Values.replicas }}'),
+      'chart/templates/svc.yaml': SVC({ name: '{{ .Values.service }}' }),
+      'client.yaml': CLIENT('web-2.nginx'),
+      'sts2.yaml': STS({ name: 'db', service: 'nginx', label: 'db' }),
+    },
+    ops: [
+      ['open', 'chart/values.yaml', 'service: nginx2\nreplicas: 3\n'],
+      ['open', 'chart/values.yaml', 'service: nginx\nreplicas: 2\n'],
+      ['open', 'chart/templates/svc.yaml', `{{- if lookup "v1" "Secret" "default" "x" }}\n${SVC({ name: '{{ .Values.service }}' })}{{- end }}\n`],
+      ['open', 'chart/values.yaml', 'service: other\nreplicas: 2\n'],
+      ['close', 'chart/templates/svc.yaml'],
+      ['remove', 'chart/Chart.yaml'],
+    ],
+  },
+  'a chart helper decides whether the only pod template of the namespace is rendered': {
+    files: {
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'chart/values.yaml': 'replicas: 3\n',
+      'chart/templates/_helpers.tpl': '{{- define "web.enabled" -}}yes{{- end }}\n',
+      'chart/templates/sts.yaml': `{{- if eq (include "web.enabled" .) "yes" }}\n${STS()}{{- end }}\n`,
+      'svc.yaml': SVC({ name: 'other', selector: 'other' }),
+    },
+    ops: [
+      ['open', 'chart/templates/_helpers.tpl', '{{- define "web.enabled" -}}no{{- end }}\n'],
+      ['open', 'chart/templates/_helpers.tpl', '{{- define "web.enabled" -}}yes{{- end }}\n'],
+    ],
+  },
   'files on disk only (scanned stand-ins) changed by the file watcher': {
     files: { 'sts.yaml': STS(), 'svc.yaml': SVC(), 'client.yaml': CLIENT('web-0.nginx'), 'list.yaml': 'kind: List\nitems: []\n' },
     ops: [

@@ -457,6 +457,9 @@ export class Workspace {
     else this.supportFiles.delete(uri);
     const change: FileChange = { uri, keys: new Set(), affected: [] };
     if (this.charts?.noteChange(uri, existed, exists)) this.syncCharts(change);
+    // Pod templates the render added or took away: "is there any" lookups depend on these flips
+    // (nonEmptyKey), as after any other change (in a batch, its end takes them).
+    if (!this.batching) for (const key of this.index.takeFlipped()) change.keys.add(key);
     return change;
   }
 
