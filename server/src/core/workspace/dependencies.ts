@@ -5,7 +5,7 @@ import { labelMap } from '../labels';
 import { isCheckable } from '../rules/rule';
 import { isStandIn } from '../scannedFile';
 import { isTemplated } from '../template';
-import { compareLocations, keyPart, type DependencyKey } from './keys';
+import { compareLocations, keyPart, sharedKey, type DependencyKey } from './keys';
 
 /**
  * Narrow index keys, for the questions an analysis asks after every keystroke. With only
@@ -30,7 +30,7 @@ const NARROW_KINDS: ReadonlySet<string> = new Set(['Service', ...DNS_NAME_KINDS]
 /** StatefulSets of a namespace whose `spec.serviceName` is this, as written. */
 export const servingKey = (namespace: string, serviceName: string): DependencyKey => `serviceName:${keyPart(namespace)}/${keyPart(serviceName)}`;
 /** Services of a namespace whose name is not sure: none readable, a template, or one a kustomization renames. */
-export const uncertainServiceNameKey = (namespace: string): DependencyKey => `uncertainServiceName:${keyPart(namespace)}`;
+export const uncertainServiceNameKey = (namespace: string): DependencyKey => sharedKey('uncertainServiceName:', undefined, namespace);
 /** Resources of a namespace with a DNS name in a string whose Service label, or pod name's StatefulSet part, is this (lowercase). */
 export const dnsLabelKey = (namespace: string, label: string): DependencyKey => `dns:${keyPart(namespace)}/${keyPart(label)}`;
 /** Pod templates of a namespace whose own labels have `key: value`. */
@@ -39,9 +39,9 @@ export const podLabelKey = (namespace: string, key: string, value: string): Depe
  * Pod templates of a namespace whose labels are not known completely: not read exactly, in
  * a document that cannot be checked, with labels a kustomization adds, or a stand-in.
  */
-export const uncertainPodsKey = (namespace: string): DependencyKey => `uncertainPods:${keyPart(namespace)}`;
+export const uncertainPodsKey = (namespace: string): DependencyKey => sharedKey('uncertainPods:', undefined, namespace);
 /** Stand-ins of a kind in a namespace: objects of scanned files, whose narrow facts are known once parsed. */
-export const unparsedKey = (kind: string, namespace: string): DependencyKey => `unparsed:${keyPart(kind)}/${keyPart(namespace)}`;
+export const unparsedKey = (kind: string, namespace: string): DependencyKey => sharedKey('unparsed:', kind, namespace);
 
 /** The order of a DNS name search: by kind as in {@link DNS_NAME_KINDS}, then the canonical order of resources. */
 export function dnsSearchOrder(a: Resource, b: Resource): number {

@@ -7,15 +7,48 @@ import { narrowKeys } from './dependencies';
  */
 export type DependencyKey = string;
 
+/** Memo of {@link sharedKey}: by family, then first part, then second part. */
+const sharedKeys = new Map<string, Map<string, Map<string, DependencyKey>>>();
+let sharedKeyCount = 0;
+/** Past this many distinct shared keys the memo starts again (a workspace has a few kinds and namespaces). */
+const MAX_SHARED_KEYS = 10_000;
+/** The first part of a key that has none (no kind or name can hold a NUL). */
+const NO_PART = '\0';
+
+/**
+ * A key with few distinct values (a kind in a namespace, the pods of a namespace), made
+ * once and then shared: every resource is filed under such keys, and a new string for
+ * each was garbage the collector copied while a reopened 20,000-file workspace was
+ * indexed (docs/performance.md, "Reopening from the cache"). Looked up by its parts
+ * through nested Maps, so a lookup allocates nothing. The key is `<prefix><first>/<second>`,
+ * or `<prefix><second>` without a first part, each part cut by {@link keyPart}.
+ */
+export function sharedKey(prefix: string, first: string | undefined, second: string): DependencyKey {
+  let byFirst = sharedKeys.get(prefix);
+  if (!byFirst) sharedKeys.set(prefix, (byFirst = new Map()));
+  let bySecond = byFirst.get(first ?? NO_PART);
+  if (!bySecond) byFirst.set(first ?? NO_PART, (bySecond = new Map()));
+  let key = bySecond.get(second);
+  if (key === undefined) {
+    if (++sharedKeyCount > MAX_SHARED_KEYS) {
+      sharedKeys.clear();
+      sharedKeyCount = 0;
+    }
+    key = first === undefined ? prefix + keyPart(second) : [prefix + keyPart(first), keyPart(second)].join('/');
+    byFirst.get(first ?? NO_PART)!.set(second, key);
+  }
+  return key;
+}
+
 /** The one place the key formats are written, for the index and the lookups alike. */
 export const ANY_NAMESPACE = '*';
 // Joined, not a template: a template of parts makes a chain of concatenated strings (one
 // per `+`, plus a copy of the first part), and the index keeps each key it files: 150,000
 // string objects for 20,000 files reopened, each copied by the garbage collector. join
 // makes one flat string.
-export const kindKey = (kind: string, namespace: string): DependencyKey => [keyPart(kind), keyPart(namespace)].join('/');
+export const kindKey = (kind: string, namespace: string): DependencyKey => sharedKey('', kind, namespace);
 export const nameKey = (kind: string, namespace: string, name: string): DependencyKey => [keyPart(kind), keyPart(namespace), keyPart(name)].join('/');
-export const podsKey = (namespace: string): DependencyKey => `pods/${keyPart(namespace)}`;
+export const podsKey = (namespace: string): DependencyKey => sharedKey('pods/', undefined, namespace);
 export const isPodsKey = (key: DependencyKey): boolean => key.startsWith('pods/');
 /** Whether an index entry has any resource: touched only when it becomes empty or stops being so (ResourceIndex.takeFlipped). */
 export const nonEmptyKey = (key: DependencyKey): DependencyKey => `nonEmpty:${key}`;
