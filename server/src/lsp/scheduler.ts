@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
 import type { FileChange, PendingUpdate, Workspace } from '../core';
-import { mark } from './timing';
+import { mark, round } from './timing';
 
 /**
  * A request cancelled (`$/cancelRequest`) while it still waits for its turn is answered
@@ -40,6 +40,17 @@ export const SLICE_MS = 4;
  */
 export const MAX_COALESCE_MS = 50;
 
+/**
+ * What one step of the scheduler did, for {@link Scheduler.stats} and the timing log: a
+ * slice is as long as its longest step, so these say which step to split next.
+ * `commit` is a parse's last step (the new model put in the index); `analysis-end` an
+ * analysis's last step (suppressions, diagnostics written and sent).
+ */
+export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end';
+
+/** Steps longer than this (ms) are written to the timing log (timing.ts), with their kind and file. */
+const LOGGED_STEP_MS = 20;
+
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
   private readonly analyses = new Set<string>();
@@ -53,7 +64,9 @@ export class Scheduler {
    */
   private changedDuringAnalysis = new Set<string>();
   /** New settings, applied once every pending text is parsed (see {@link Scheduler.applySettings}). */
-  private pendingSettings: (() => void) | undefined;
+  private pendingSettings: (() => Generator<void, void>) | undefined;
+  /** New settings being applied, a step at a time (a re-index); analyses wait for it. */
+  private settingsInProgress: Generator<void, void> | undefined;
   /** A new text arrived since the last slice: the next slice waits (see {@link MAX_COALESCE_MS}). */
   private arrivedSinceSlice = false;
   /** When the scheduler started waiting for a burst of texts to end. */
@@ -62,9 +75,9 @@ export class Scheduler {
    * For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, slices
    * skipped to coalesce texts, and the longest slice (ms): how long a message can wait.
    */
-  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0 };
+  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0, longestStepMs: {} as Partial<Record<StepKind, number>> };
   /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}): an analysis or a parse stopped half-way on purpose. */
-  private hold: { what: 'analysis' | 'parse'; notify: (uri: string) => void; holding?: string } | undefined;
+  private hold: { what: 'analysis' | 'parse' | 'settings'; notify: (uri: string) => void; holding?: string } | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -93,13 +106,15 @@ export class Scheduler {
   }
 
   /**
-   * New settings: `apply` runs in a slice once every pending text is parsed, before any
-   * analysis starts. Applying them at once would re-index the workspace, which finishes
-   * every pending parse synchronously: a 10 MB document opened just before the settings
-   * arrived (the usual order at start-up) blocked the server 6-9 s. Until then requests
-   * see the previous settings; analyses never run on a mix.
+   * New settings: `apply` starts in a slice once every pending text is parsed, and runs a
+   * step at a time (a re-index of 35,000 resources is a few hundred milliseconds: see
+   * Workspace.setSettingsSteps) before any analysis starts. Applying them at once would
+   * re-index the workspace, which finishes every pending parse synchronously: a 10 MB
+   * document opened just before the settings arrived (the usual order at start-up)
+   * blocked the server 6-9 s. Until they are applied requests see the previous settings;
+   * analyses never run on a mix.
    */
-  applySettings(apply: () => void): void {
+  applySettings(apply: () => Generator<void, void>): void {
     this.pendingSettings = apply;
     this.wake();
   }
@@ -173,6 +188,17 @@ export class Scheduler {
   }
 
   /**
+   * Test hook, as {@link holdNextAnalysis} for new settings: the next settings that take
+   * more than one step to apply (a re-index) stop after their first step, and all of the
+   * scheduler's work with them, until {@link Scheduler.release}. Resolves with 'settings'.
+   */
+  holdNextSettings(): Promise<string> {
+    return new Promise((resolve) => {
+      this.hold = { what: 'settings', notify: resolve };
+    });
+  }
+
+  /**
    * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
    * its diagnostics published. A request that is not urgent (the outline, which the editor
    * asks for after every edit and which costs far more than the analysis of a one-character
@@ -224,7 +250,7 @@ export class Scheduler {
   }
 
   private wake(): void {
-    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current && !this.pendingSettings)) return;
+    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current && !this.pendingSettings && !this.settingsInProgress)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
@@ -264,7 +290,7 @@ export class Scheduler {
     const finished = this.workspace.batch(() => {
       for (const [uri, update] of this.updates) {
         try {
-          while (!update.step()) {
+          while (!this.timed('parse', uri, () => update.step())) {
             if (this.hold?.what === 'parse') {
               this.hold.holding = uri;
               this.hold.notify(uri);
@@ -284,16 +310,7 @@ export class Scheduler {
     // After the batch: its end adds what the charts' renders moved to the changes.
     for (const change of done) this.invalidate(this.workspace.dependents(change));
     if (!finished) return;
-    const settings = this.pendingSettings;
-    if (settings) {
-      this.pendingSettings = undefined;
-      try {
-        settings();
-      } catch (error) {
-        this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
-      }
-      if (performance.now() >= deadline) return;
-    }
+    if (!this.continueSettings(deadline)) return;
     for (const uri of this.analyses) {
       this.analyses.delete(uri);
       this.current = { uri, steps: this.publish(uri) };
@@ -301,12 +318,49 @@ export class Scheduler {
     }
   }
 
+  /** Applies pending settings, a step at a time, until they are applied (true) or the deadline passes (false). */
+  private continueSettings(deadline: number): boolean {
+    if (!this.settingsInProgress && this.pendingSettings) {
+      this.settingsInProgress = this.pendingSettings();
+      this.pendingSettings = undefined;
+    }
+    while (this.settingsInProgress) {
+      const steps = this.settingsInProgress;
+      try {
+        if (this.timed('settings', undefined, () => steps.next()).done) this.settingsInProgress = undefined;
+      } catch (error) {
+        this.settingsInProgress = undefined;
+        this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
+      }
+      if (this.settingsInProgress && this.hold?.what === 'settings') {
+        this.hold.holding = 'settings';
+        this.hold.notify('settings');
+        return false;
+      }
+      if (performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /** Runs one step, recording how long it took under its kind (see {@link StepKind}). */
+  private timed<T>(kind: StepKind, uri: string | undefined, step: () => T): T {
+    const started = performance.now();
+    const result = step();
+    const ms = performance.now() - started;
+    // A step that ended its parse or analysis did the commit or the publish.
+    const what: StepKind = kind === 'parse' && result === true ? 'commit' : kind === 'analysis' && (result as IteratorResult<void>).done ? 'analysis-end' : kind;
+    if (ms > (this.stats.longestStepMs[what] ?? 0)) this.stats.longestStepMs[what] = ms;
+    if (ms > LOGGED_STEP_MS) mark('long step', { what, uri, ms: round(ms) });
+    return result;
+  }
+
   /** Runs the analysis in progress until it ends (true) or the deadline passes (false). */
   private continueAnalysis(deadline: number): boolean {
     if (this.hold?.holding) return false;
     while (this.current) {
       try {
-        if (this.current.steps.next().done) this.endAnalysis(true);
+        const { uri, steps } = this.current;
+        if (this.timed('analysis', uri, () => steps.next()).done) this.endAnalysis(true);
       } catch (error) {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
         this.endAnalysis(false);

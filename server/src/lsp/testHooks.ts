@@ -27,7 +27,7 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   // what the benchmark reports as the memory kept for a file (RSS also counts garbage).
   context.connection.onRequest('statefulManifests/test/heap', guarded(context, 'statefulManifests/test/heap', null, () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { ...process.memoryUsage(), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+    return { ...process.memoryUsage(), cpu: process.cpuUsage(), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
   }));
   // Stops the next analysis that takes more than one step after its first step (answered
   // with its URI then), until `release`: a test changes the workspace in between, as a
@@ -35,8 +35,16 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
   // The same for the next text that takes more than one step to parse: it stays pending.
   context.connection.onRequest('statefulManifests/test/holdNextParse', () => scheduler.holdNextParse());
+  // The same for the next settings that take more than one step to apply (a re-index).
+  context.connection.onRequest('statefulManifests/test/holdNextSettings', () => scheduler.holdNextSettings());
   // How much the scheduler worked: slices run and slices skipped while texts kept arriving.
   context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing }));
+  // Starts the longest slice and step figures again, to measure one phase (a settings change after an open).
+  context.connection.onRequest('statefulManifests/test/resetSchedulerStats', () => {
+    scheduler.stats.longestSliceMs = 0;
+    scheduler.stats.longestStepMs = {};
+    return null;
+  });
   // Holds the workspace index after its current slice until `releaseIndexing`: a test
   // asks a hover while indexing is certainly not done (issue #15: the editor never waits on it).
   let releaseIndexing: (() => void) | undefined;

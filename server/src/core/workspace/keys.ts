@@ -32,9 +32,8 @@ function keyPart(part: string): string {
 
 export const isCut = (...parts: string[]): boolean => parts.some((part) => part.length > LONGEST_KEY_PART);
 
-/** The keys a resource is indexed under. */
-export function indexKeys(r: Resource): DependencyKey[] {
-  const ns = r.namespace;
+/** The keys a resource is indexed under: in its namespace, or in `ns` (new settings not yet written on it). */
+export function indexKeys(r: Resource, ns = r.namespace): DependencyKey[] {
   const kind = r.kind.value;
   const keys = [kindKey(kind, ns), kindKey(kind, ANY_NAMESPACE)];
   if (r.name) keys.push(nameKey(kind, ns, r.name.value), nameKey(kind, ANY_NAMESPACE, r.name.value));

@@ -20,13 +20,13 @@ export class ResourceIndex {
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
   constructor(private readonly parse: (uri: string) => void) {}
 
-  clear(): void {
-    this.sets.clear();
-    this.ordered.clear();
+  add(r: Resource): void {
+    this.addUnder(r, indexKeys(r));
   }
 
-  add(r: Resource): void {
-    for (const key of indexKeys(r)) {
+  /** Files the resource under these keys (its own, for a namespace not yet written on it: see ./stagedIndex.ts). */
+  addUnder(r: Resource, keys: readonly DependencyKey[]): void {
+    for (const key of keys) {
       this.ordered.delete(key);
       let set = this.sets.get(key);
       if (!set) {
@@ -38,7 +38,11 @@ export class ResourceIndex {
   }
 
   remove(r: Resource): void {
-    for (const key of indexKeys(r)) {
+    this.removeUnder(r, indexKeys(r));
+  }
+
+  removeUnder(r: Resource, keys: readonly DependencyKey[]): void {
+    for (const key of keys) {
       this.ordered.delete(key);
       this.sets.get(key)?.delete(r);
     }

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RESOURCES_PER_STAGING_STEP } from '../../server/src/core/workspace/stagedIndex';
+import { TestClient } from '../support/lspClient';
+import { service, statefulSet } from './manifests';
+
+/**
+ * The steps of the server's own work that a many-resource file makes long (issue 16):
+ * each is done in slices, so a request is answered in between. The test hooks stop the
+ * work after its first step; before the fix the step was the whole work, so it never
+ * stopped half-way and the request waited for all of it.
+ */
+const LONG = 180_000;
+
+describe('long steps of a many-resource file', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient(['--test-hooks']);
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  it('answers a request while new settings re-index the workspace, with the previous settings', { timeout: LONG }, async () => {
+    // Three steps of re-indexing: StatefulSets governed by a Service only the namespace 'moved' has.
+    const count = 3 * RESOURCES_PER_STAGING_STEP;
+    const uri = 'file:///long-steps/many.yaml';
+    const gov = 'file:///long-steps/gov.yaml';
+    await client.open(gov, service('gov').replace('metadata:\n', 'metadata:\n  namespace: moved\n'));
+    await client.open(uri, Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'gov')).join('---\n'));
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, LONG);
+    const held = client.request<string>('statefulManifests/test/holdNextSettings', null);
+    client.settings = { defaultNamespace: 'moved' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    // The hold stops re-indexing after its first step; if that step was all of it, the new
+    // findings come first (and nothing is held).
+    const applied = client.waitForDiagnostics(uri, (d) => d.length === 0, LONG);
+    const first = await Promise.race([held, applied.then(() => 'applied in one step')]);
+    assert.equal(first, 'settings');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri }, position: { line: 3, character: 9 },
+    });
+    assert.match(hover?.contents.value ?? '', /\.default\.svc/, 'answered with the settings in use until the new index is complete');
+    await client.request('statefulManifests/test/release', null);
+    await applied;
+    const after = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri }, position: { line: 3, character: 9 },
+    });
+    assert.match(after?.contents.value ?? '', /\.moved\.svc/);
+    await client.close(uri);
+    await client.close(gov);
+  });
+});
