@@ -7,8 +7,17 @@ import { isStandIn } from '../scannedFile';
  * namespace: see ./keys.ts). It holds resources already placed (their effective namespace
  * and kustomize facts set by the workspace); it only files them and answers lookups.
  */
+/**
+ * The resources under one key: most keys hold one (a name in a namespace), so one is kept
+ * as it is and a Set is made for the second: 35,000 objects of one file file 70,000 name
+ * keys, and a Set each was most of the time (and garbage) of indexing them.
+ */
+type Entry = Resource | Set<Resource>;
+
+const members = (entry: Entry | undefined): Resource[] => (entry === undefined ? [] : entry instanceof Set ? [...entry] : [entry]);
+
 export class ResourceIndex {
-  private readonly sets = new Map<DependencyKey, Set<Resource>>();
+  private readonly entries = new Map<DependencyKey, Entry>();
   /**
    * Each index entry in a canonical order: by file, then by place in the file, made when
    * first asked for after a change. Lookups answer in this order, never in the order
@@ -20,37 +29,44 @@ export class ResourceIndex {
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
   constructor(private readonly parse: (uri: string) => void) {}
 
-  add(r: Resource): void {
-    this.addUnder(r, indexKeys(r));
+  /** Files the resource under its keys, and returns them. */
+  add(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    this.addUnder(r, keys);
+    return keys;
   }
 
   /** Files the resource under these keys (its own, for a namespace not yet written on it: see ./stagedIndex.ts). */
   addUnder(r: Resource, keys: readonly DependencyKey[]): void {
     for (const key of keys) {
       this.ordered.delete(key);
-      let set = this.sets.get(key);
-      if (!set) {
-        set = new Set();
-        this.sets.set(key, set);
-      }
-      set.add(r);
+      const entry = this.entries.get(key);
+      if (entry === undefined) this.entries.set(key, r);
+      else if (entry instanceof Set) entry.add(r);
+      else if (entry !== r) this.entries.set(key, new Set([entry, r]));
     }
   }
 
-  remove(r: Resource): void {
-    this.removeUnder(r, indexKeys(r));
+  /** Takes the resource out from under its keys, and returns them. */
+  remove(r: Resource): DependencyKey[] {
+    const keys = indexKeys(r);
+    this.removeUnder(r, keys);
+    return keys;
   }
 
   removeUnder(r: Resource, keys: readonly DependencyKey[]): void {
     for (const key of keys) {
       this.ordered.delete(key);
-      this.sets.get(key)?.delete(r);
+      const entry = this.entries.get(key);
+      if (entry === r) this.entries.delete(key);
+      else if (entry instanceof Set && entry.delete(r) && entry.size === 0) this.entries.delete(key);
     }
   }
 
   /** Whether the resource is filed (under its first key: all its keys are filed together). */
   has(r: Resource): boolean {
-    return this.sets.get(indexKeys(r)[0])?.has(r) ?? false;
+    const entry = this.entries.get(indexKeys(r)[0]);
+    return entry === r || (entry instanceof Set && entry.has(r));
   }
 
   /** Forgets the canonical order of an entry whose resources moved within their file. */
@@ -61,10 +77,9 @@ export class ResourceIndex {
   inOrder(key: DependencyKey): readonly Resource[] {
     let list = this.ordered.get(key);
     if (!list) {
-      const found = this.sets.get(key) ?? new Set();
       // Stand-ins of scanned files: their files are parsed, and their objects take their place.
-      for (const r of [...found]) if (isStandIn(r)) this.parse(r.uri);
-      list = [...found].sort(compareLocations);
+      for (const r of members(this.entries.get(key))) if (isStandIn(r)) this.parse(r.uri);
+      list = members(this.entries.get(key)).sort(compareLocations);
       this.ordered.set(key, list);
     }
     return list;

@@ -471,17 +471,19 @@ export class Workspace {
 
   /** Moves a file's resources in the index from one model to another, adding the keys touched. */
   private reindex(before: { resources: Resource[] } | undefined, after: { resources: Resource[] } | undefined, keys: Set<DependencyKey>): void {
-    const beforeSet = new Set(before?.resources ?? []);
-    const afterSet = new Set(after?.resources ?? []);
-    for (const r of beforeSet) {
-      if (afterSet.has(r)) continue;
-      this.removeFromIndex(r);
-      for (const k of indexKeys(r)) keys.add(k);
+    const beforeResources = before?.resources ?? [];
+    const afterResources = after?.resources ?? [];
+    // With nothing on one side (a file opened or gone) every resource moves: no sets to compare.
+    const compare = beforeResources.length > 0 && afterResources.length > 0;
+    const beforeSet = compare ? new Set(beforeResources) : undefined;
+    const afterSet = compare ? new Set(afterResources) : undefined;
+    for (const r of beforeResources) {
+      if (afterSet?.has(r)) continue;
+      for (const k of this.removeFromIndex(r)) keys.add(k);
     }
-    for (const r of afterSet) {
-      if (beforeSet.has(r)) continue;
-      this.addToIndex(r);
-      for (const k of indexKeys(r)) keys.add(k);
+    for (const r of afterResources) {
+      if (beforeSet?.has(r)) continue;
+      for (const k of this.addToIndex(r)) keys.add(k);
     }
   }
 
@@ -562,16 +564,16 @@ export class Workspace {
     return new ResourceIndex((uri) => this.source(uri));
   }
 
-  private addToIndex(r: Resource): void {
+  /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
+  private addToIndex(r: Resource): DependencyKey[] {
     const placement = this.placement(r, this.currentSettings, this.kustomize.effects);
     applyPlacement(r, placement);
     this.staging?.changed.add(r.uri);
-    if (placement.patchFile) return;
-    this.index.add(r);
+    return placement.patchFile ? indexKeys(r) : this.index.add(r);
   }
 
-  private removeFromIndex(r: Resource): void {
+  private removeFromIndex(r: Resource): DependencyKey[] {
     this.staging?.changed.add(r.uri);
-    this.index.remove(r);
+    return this.index.remove(r);
   }
 }
