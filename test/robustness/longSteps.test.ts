@@ -20,6 +20,22 @@ describe('long steps of a many-resource file', () => {
   });
   after(() => client.shutdown());
 
+  it('answers the outline of a small file opened beside a big one before the big one is parsed', { timeout: LONG }, async () => {
+    const big = 'file:///long-steps/big.yaml';
+    const small = 'file:///long-steps/small.yaml';
+    await client.open(big, Array.from({ length: 3 * RESOURCES_PER_STAGING_STEP }, (_, i) => statefulSet(`web-${i}`, 'gov')).join('---\n'));
+    await client.open(small, service('ping'));
+    const outline = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: small } });
+    assert.equal(outline.length, 1);
+    // Before, the small file was parsed after the big one, and its outline waited for its
+    // analysis, which waited for every parse: nothing was left to parse by then.
+    const stats = await client.request<{ parsing: number }>('statefulManifests/test/schedulerStats', null);
+    assert.equal(stats.parsing, 1, 'the outline waited for the big file to be parsed');
+    await client.waitForDiagnostics(big, (d) => d.length > 0, LONG);
+    await client.close(big);
+    await client.close(small);
+  });
+
   it('answers a request while new settings re-index the workspace, with the previous settings', { timeout: LONG }, async () => {
     // Three steps of re-indexing: StatefulSets governed by a Service only the namespace 'moved' has.
     const count = 3 * RESOURCES_PER_STAGING_STEP;

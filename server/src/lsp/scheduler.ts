@@ -202,7 +202,9 @@ export class Scheduler {
    * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
    * its diagnostics published. A request that is not urgent (the outline, which the editor
    * asks for after every edit and which costs far more than the analysis of a one-character
-   * change on a large file) waits for this, so the squiggles of an edit come first.
+   * change on a large file) waits for this, so the squiggles of an edit come first. An
+   * analysis that waits for other texts to be parsed (a 10 MB file opened just before) or
+   * for new settings is not waited for: the squiggles would not come first, only later.
    */
   settled(uri: string): Promise<void> {
     // Held by a test hook, nothing runs until it is released: do not wait for it.
@@ -213,7 +215,9 @@ export class Scheduler {
   private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
 
   private isPending(uri: string): boolean {
-    return this.updates.has(uri) || this.analyses.has(uri) || this.current?.uri === uri;
+    if (this.updates.has(uri) || this.current?.uri === uri) return true;
+    const analysesWait = this.updates.size > 0 || !!this.pendingSettings || !!this.settingsInProgress;
+    return this.analyses.has(uri) && !analysesWait;
   }
 
   private wakeSettled(): void {
@@ -288,7 +292,8 @@ export class Scheduler {
     // edited together renders once, at the end of it (Workspace.batch), not once per file.
     const done: FileChange[] = [];
     const finished = this.workspace.batch(() => {
-      for (const [uri, update] of this.updates) {
+      // Small texts first: a file opened beside a 10 MB one is parsed in the next slice, not after it.
+      for (const [uri, update] of [...this.updates].sort((a, b) => a[1].size - b[1].size)) {
         try {
           while (!this.timed('parse', uri, () => update.step())) {
             if (this.hold?.what === 'parse') {
