@@ -36,6 +36,25 @@ describe('long steps of a many-resource file', () => {
     await client.close(small);
   });
 
+  it('answers the outline of a small file while a big one is analysed', { timeout: LONG }, async () => {
+    const big = 'file:///long-steps/big-analysis.yaml';
+    const small = 'file:///long-steps/small-analysis.yaml';
+    await client.open(small, service('ping'));
+    await client.waitForDiagnostics(small, () => true, LONG);
+    let bigPublished = false;
+    const published = client.waitForDiagnostics(big, (d) => d.length > 0, LONG).then(() => { bigPublished = true; });
+    await client.open(big, Array.from({ length: 3 * RESOURCES_PER_STAGING_STEP }, (_, i) => statefulSet(`web-${i}`, 'gov')).join('---\n'));
+    // Once the big file is parsed, its analysis (30 steps) runs, and the small file's (it
+    // looked up the pods the big file adds) waits behind it.
+    while ((await client.request<{ parsing: number }>('statefulManifests/test/schedulerStats', null)).parsing > 0);
+    const outline = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: small } });
+    assert.equal(outline.length, 1);
+    assert.equal(bigPublished, false, 'the outline waited for the analysis of the big file');
+    await published;
+    await client.close(big);
+    await client.close(small);
+  });
+
   it('answers a request while new settings re-index the workspace, with the previous settings', { timeout: LONG }, async () => {
     // Three steps of re-indexing: StatefulSets governed by a Service only the namespace 'moved' has.
     const count = 3 * RESOURCES_PER_STAGING_STEP;

@@ -202,9 +202,10 @@ export class Scheduler {
    * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
    * its diagnostics published. A request that is not urgent (the outline, which the editor
    * asks for after every edit and which costs far more than the analysis of a one-character
-   * change on a large file) waits for this, so the squiggles of an edit come first. An
-   * analysis that waits for other texts to be parsed (a 10 MB file opened just before) or
-   * for new settings is not waited for: the squiggles would not come first, only later.
+   * change on a large file) waits for this, so the squiggles of an edit come first. Work
+   * that waits behind another file's (its parse, or its analysis, behind the analysis of
+   * a 10 MB file; its analysis behind other parses or new settings) is not waited for:
+   * the squiggles would not come first, only later.
    */
   settled(uri: string): Promise<void> {
     // Held by a test hook, nothing runs until it is released: do not wait for it.
@@ -215,9 +216,12 @@ export class Scheduler {
   private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
 
   private isPending(uri: string): boolean {
-    if (this.updates.has(uri) || this.current?.uri === uri) return true;
-    const analysesWait = this.updates.size > 0 || !!this.pendingSettings || !!this.settingsInProgress;
-    return this.analyses.has(uri) && !analysesWait;
+    if (this.current?.uri === uri) return true;
+    // Another file's analysis runs to its end first (seconds for a 10 MB file).
+    if (this.current) return false;
+    if (this.updates.has(uri)) return true;
+    // Its analysis waits for every other text to be parsed and new settings to apply.
+    return this.analyses.has(uri) && this.updates.size === 0 && !this.pendingSettings && !this.settingsInProgress;
   }
 
   private wakeSettled(): void {
