@@ -27,7 +27,7 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   // what the benchmark reports as the memory kept for a file (RSS also counts garbage).
   context.connection.onRequest('statefulManifests/test/heap', guarded(context, 'statefulManifests/test/heap', null, () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return { ...process.memoryUsage(), cpu: process.cpuUsage(), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+    return { ...process.memoryUsage(), collected: typeof (globalThis as { gc?: unknown }).gc === 'function' };
   }));
   // Stops the next analysis that takes more than one step after its first step (answered
   // with its URI then), until `release`: a test changes the workspace in between, as a
