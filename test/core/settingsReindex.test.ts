@@ -124,4 +124,23 @@ describe('settings applied in steps', () => {
     fresh.setDisk(`${base}/kustomization.yaml`, 'namespace: kustomized\nresources:\n  - web.yaml\n  - gov.yaml\n');
     assert.equal(findingsOf(workspace), findingsOf(fresh));
   });
+
+  it('files the narrow keys (here a DNS label) under the new namespace too', () => {
+    // A StatefulSet of one pod under a Service with a cluster IP: a warning only when a
+    // string of its namespace uses a per-pod name, found through the DNS label's narrow key.
+    const one = sts('web', 'gov').replace('spec:\n', 'spec:\n  replicas: 1\n');
+    const clusterIp = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: gov\nspec:\n  selector: { app: web }\n';
+    const client = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: client\ndata:\n  url: web-0.gov:5432\n';
+    const files: [string, string][] = [[A, one], [B, clusterIp], ['file:///reindex/c.yaml', client]];
+    const workspace = new Workspace();
+    for (const [uri, text] of files) workspace.setOpen(uri, text);
+    const [warned] = analyzeFile(workspace, A);
+    assert.equal(warned?.severity, 'warning', 'web-0.gov is used in the namespace default');
+    yieldsOf(workspace.setSettingsSteps(moved));
+    assert.equal(analyzeFile(workspace, A)[0]?.severity, 'warning', 'and still in the namespace moved');
+    const fresh = new Workspace();
+    fresh.setSettings(moved);
+    for (const [uri, text] of files) fresh.setOpen(uri, text);
+    assert.equal(findingsOf(workspace), findingsOf(fresh));
+  });
 });
