@@ -321,7 +321,6 @@ async function hugeKustomization() {
 
 const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization };
 
-const load = () => os.loadavg().map((v) => v.toFixed(1)).join(' ');
 console.log(`load average at the start: ${load()}`);
 try {
   for (const [name, attack] of Object.entries(ATTACKS)) {
