@@ -33,6 +33,10 @@ const FULL = args.includes('--full');
 const only = args.filter((a) => !a.startsWith('--'));
 
 const ms = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+/** The longest step of each kind the scheduler ran (scheduler.ts, StepKind): which one made the longest slice. */
+const steps = (stats) => Object.entries(stats.longestStepMs ?? {}).sort((a, b) => b[1] - a[1]).map(([kind, v]) => `${kind} ${ms(v)}`).join(', ');
+/** The load average now, beside each figure: on a shared machine it says how far to trust milliseconds. */
+const load = () => os.loadavg().map((v) => v.toFixed(1)).join(' ');
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const temporaries = [];
 function tempFolder(prefix) {
@@ -82,7 +86,23 @@ function floorParse(text) {
   return performance.now() - started;
 }
 
-const step = (stats) => (stats.longestStep ? `longest step ${ms(stats.longestStep.ms)} (${stats.longestStep.kind})` : "longest step not counted by this server");
+/** The longest step of all, from the longest of each kind (a server from before these figures has none). */
+function step(stats) {
+  const [longest] = Object.entries(stats.longestStepMs ?? {}).sort((a, b) => b[1] - a[1]);
+  return longest ? `longest step ${ms(longest[1])} (${longest[0]})` : 'longest step not counted by this server';
+}
+
+/** CPU time (user + system, ms) the server process has used, from /proc: the figure a loaded machine stretches least. */
+function serverCpuMs(client) {
+  const fields = fs.readFileSync(`/proc/${client.process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+/** The scheduler's figures (a server without the newer hooks answers what it has). */
+async function schedulerStats(client, reset = false) {
+  if (reset) await client.request('statefulManifests/test/resetSchedulerStats', null).catch(() => undefined);
+  return client.request('statefulManifests/test/schedulerStats', null);
+}
 
 async function serverMemory(client) {
   const heap = await client.request('statefulManifests/test/heap', null);
@@ -128,7 +148,11 @@ async function settingsDuringBigParse() {
   return [`${(text.length / 1024 / 1024).toFixed(1)} MB document + settings change: diagnostics after ${ms(performance.now() - started)}, ${pings} pings, longest ${ms(longest)}, server RSS ${mb(rss)}`];
 }
 
-/** Item 4: files with more findings than the server publishes, at growing sizes: time, memory and the longest slice. */
+/**
+ * Item 4: files with more findings than the server publishes, at growing sizes: time,
+ * CPU, memory and the longest slice; then a settings change that moves every resource to
+ * another namespace (the whole index again): time to its diagnostics and longest ping.
+ */
 async function manyFindings() {
   const rows = [];
   for (const megabytes of FULL ? [5, 10, 20, 50] : [5, 10]) {
@@ -137,6 +161,7 @@ async function manyFindings() {
     const count = Math.round((megabytes * 1024 * 1024) / one);
     const text = Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n');
     const uri = 'file:///stress/many-findings.yaml';
+    const cpuBefore = serverCpuMs(client);
     const started = performance.now();
     await client.open(uri, text);
     const limitMs = FULL ? 900_000 : 300_000;
@@ -144,13 +169,32 @@ async function manyFindings() {
     const { longest } = await longestPing(client, diagnostics, 200);
     const published = await diagnostics;
     const waited = performance.now() - started;
-    const rss = await serverMemory(client);
-    const stats = await client.request('statefulManifests/test/schedulerStats', null);
-    await client.shutdown();
+    const cpu = serverCpuMs(client) - cpuBefore;
+    const heap = await client.request('statefulManifests/test/heap', null);
+    const stats = await schedulerStats(client);
     const outcome = published === undefined ? `no diagnostics within ${ms(limitMs)}` : `${published} published after ${ms(waited)}`;
-    rows.push(`${megabytes} MB, ${count} findings: ${outcome}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)}, ${step(stats)}, server RSS ${mb(rss)}; floor (bare yaml parse here) ${ms(floorParse(text))}`);
+    rows.push(`${megabytes} MB, ${count} findings: ${outcome}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)} (longest steps: ${steps(stats)}), server CPU ${ms(cpu)}, server RSS ${mb(heap.rss)}, load ${load()}; floor (bare yaml parse here) ${ms(floorParse(text))}`);
+    if (published !== undefined) rows.push(await settingsChange(client, uri, limitMs));
+    await client.shutdown();
   }
   return rows;
+}
+
+/** A new default namespace for the file opened by {@link manyFindings}: every resource is indexed again. */
+async function settingsChange(client, uri, limitMs) {
+  await schedulerStats(client, true);
+  const cpuBefore = serverCpuMs(client);
+  const started = performance.now();
+  client.settings = { defaultNamespace: 'moved' };
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const moved = client.waitForDiagnostics(uri, (d) => d.length > 0 && d[0].message.includes("'moved'"), limitMs).then(() => true, () => false);
+  const { longest } = await longestPing(client, moved, 200);
+  const waited = performance.now() - started;
+  const cpu = serverCpuMs(client) - cpuBefore;
+  const heap = await client.request('statefulManifests/test/heap', null);
+  const stats = await schedulerStats(client);
+  const outcome = (await moved) ? `diagnostics in the new namespace after ${ms(waited)}` : `no diagnostics in the new namespace within ${ms(limitMs)}`;
+  return `  then a new defaultNamespace: ${outcome}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)} (longest steps: ${steps(stats)}), server CPU ${ms(cpu)}, server RSS ${mb(heap.rss)}, load ${load()}`;
 }
 
 /** Items 2 and 5: a 20 MB single-line name opened in the editor: time to its findings, the longest ping and slice. */
@@ -277,7 +321,6 @@ async function hugeKustomization() {
 
 const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization };
 
-const load = () => os.loadavg().map((v) => v.toFixed(1)).join(' ');
 console.log(`load average at the start: ${load()}`);
 try {
   for (const [name, attack] of Object.entries(ATTACKS)) {

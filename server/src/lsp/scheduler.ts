@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
 import type { FileChange, PendingUpdate, Workspace } from '../core';
-import { mark } from './timing';
+import { mark, round } from './timing';
 
 /**
  * A request cancelled (`$/cancelRequest`) while it still waits for its turn is answered
@@ -40,6 +40,17 @@ export const SLICE_MS = 4;
  */
 export const MAX_COALESCE_MS = 50;
 
+/**
+ * What one step of the scheduler did, for {@link Scheduler.stats} and the timing log: a
+ * slice is as long as its longest step, so these say which step to split next.
+ * `commit` is a parse's last step (the new model put in the index); `analysis-end` an
+ * analysis's last step (suppressions, diagnostics written and sent).
+ */
+export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end';
+
+/** Steps longer than this (ms) are written to the timing log (timing.ts), with their kind and file. */
+const LOGGED_STEP_MS = 20;
+
 export class Scheduler {
   private readonly updates = new Map<string, PendingUpdate>();
   private readonly analyses = new Set<string>();
@@ -53,7 +64,9 @@ export class Scheduler {
    */
   private changedDuringAnalysis = new Set<string>();
   /** New settings, applied once every pending text is parsed (see {@link Scheduler.applySettings}). */
-  private pendingSettings: (() => void) | undefined;
+  private pendingSettings: (() => Generator<void, void>) | undefined;
+  /** New settings being applied, a step at a time (a re-index); analyses wait for it. */
+  private settingsInProgress: Generator<void, void> | undefined;
   /** A new text arrived since the last slice: the next slice waits (see {@link MAX_COALESCE_MS}). */
   private arrivedSinceSlice = false;
   /** When the scheduler started waiting for a burst of texts to end. */
@@ -61,14 +74,14 @@ export class Scheduler {
   /**
    * For tests and benchmarks (`statefulManifests/test/schedulerStats`): slices run, slices
    * skipped to coalesce texts, and the longest slice (ms): how long a message can wait;
-   * the longest single step and what it was (`parse`, `commit`: the last step of a parse,
-   * which updates the index, `analysis`, `settings`), what a slice cannot cut.
+   * the longest single step of each kind (ms, see {@link StepKind}), what a slice cannot
+   * cut: the longest of them is the longest step of all.
    */
-  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0, longestStep: { ms: 0, kind: '' } };
+  readonly stats = { slices: 0, coalesced: 0, longestSliceMs: 0, longestStepMs: {} as Partial<Record<StepKind, number>> };
   /** The time budget of a slice: {@link SLICE_MS}, smaller in tests (testHooks.ts `sliceBudget`). */
   sliceMs = SLICE_MS;
-  /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}): an analysis or a parse stopped half-way on purpose. */
-  private hold: { what: 'analysis' | 'parse'; afterSteps: number; notify: (uri: string) => void; holding?: string } | undefined;
+  /** Test hook ({@link Scheduler.holdNextAnalysis}, {@link Scheduler.holdNextParse}, {@link Scheduler.holdNextSettings}): work stopped half-way on purpose. */
+  private hold: { what: 'analysis' | 'parse' | 'settings'; afterSteps: number; notify: (uri: string) => void; holding?: string } | undefined;
   /** Steps run so far by each pending parse, for {@link Scheduler.holdNextParse}. */
   private readonly parseSteps = new WeakMap<PendingUpdate, number>();
 
@@ -99,13 +112,15 @@ export class Scheduler {
   }
 
   /**
-   * New settings: `apply` runs in a slice once every pending text is parsed, before any
-   * analysis starts. Applying them at once would re-index the workspace, which finishes
-   * every pending parse synchronously: a 10 MB document opened just before the settings
-   * arrived (the usual order at start-up) blocked the server 6-9 s. Until then requests
-   * see the previous settings; analyses never run on a mix.
+   * New settings: `apply` starts in a slice once every pending text is parsed, and runs a
+   * step at a time (a re-index of 35,000 resources is a few hundred milliseconds: see
+   * Workspace.setSettingsSteps) before any analysis starts. Applying them at once would
+   * re-index the workspace, which finishes every pending parse synchronously: a 10 MB
+   * document opened just before the settings arrived (the usual order at start-up)
+   * blocked the server 6-9 s. Until they are applied requests see the previous settings;
+   * analyses never run on a mix.
    */
-  applySettings(apply: () => void): void {
+  applySettings(apply: () => Generator<void, void>): void {
     this.pendingSettings = apply;
     this.wake();
   }
@@ -179,10 +194,24 @@ export class Scheduler {
   }
 
   /**
+   * Test hook, as {@link holdNextAnalysis} for new settings: the next settings that take
+   * more than one step to apply (a re-index) stop after their first step, and all of the
+   * scheduler's work with them, until {@link Scheduler.release}. Resolves with 'settings'.
+   */
+  holdNextSettings(): Promise<string> {
+    return new Promise((resolve) => {
+      this.hold = { what: 'settings', afterSteps: 1, notify: resolve };
+    });
+  }
+
+  /**
    * Resolves once nothing is pending for `uri`: its new text parsed, its analysis run and
    * its diagnostics published. A request that is not urgent (the outline, which the editor
    * asks for after every edit and which costs far more than the analysis of a one-character
-   * change on a large file) waits for this, so the squiggles of an edit come first.
+   * change on a large file) waits for this, so the squiggles of an edit come first. Work
+   * that waits behind another file's (its parse, or its analysis, behind the analysis of
+   * a 10 MB file; its analysis behind other parses or new settings) is not waited for:
+   * the squiggles would not come first, only later.
    */
   settled(uri: string): Promise<void> {
     // Held by a test hook, nothing runs until it is released: do not wait for it.
@@ -193,7 +222,12 @@ export class Scheduler {
   private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
 
   private isPending(uri: string): boolean {
-    return this.updates.has(uri) || this.analyses.has(uri) || this.current?.uri === uri;
+    if (this.current?.uri === uri) return true;
+    // Another file's analysis runs to its end first (seconds for a 10 MB file).
+    if (this.current) return false;
+    if (this.updates.has(uri)) return true;
+    // Its analysis waits for every other text to be parsed, new settings and a kustomize refresh to apply.
+    return this.analyses.has(uri) && this.updates.size === 0 && !this.pendingSettings && !this.settingsInProgress && !this.kustomizeRefreshDue;
   }
 
   private wakeSettled(): void {
@@ -230,7 +264,7 @@ export class Scheduler {
   }
 
   private wake(): void {
-    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current && !this.pendingSettings && !this.kustomizeRefreshDue)) return;
+    if (this.running || this.hold?.holding || (this.updates.size === 0 && this.analyses.size === 0 && !this.current && !this.pendingSettings && !this.settingsInProgress && !this.kustomizeRefreshDue)) return;
     this.running = true;
     setImmediate(() => this.run());
   }
@@ -294,9 +328,10 @@ export class Scheduler {
     // at the end of the batch, which took 1.9 s for 100,000 resources in one piece (issue 16).
     const done: FileChange[] = [];
     const finished = this.workspace.batch(() => {
-      for (const [uri, update] of this.updates) {
+      // Small texts first: a file opened beside a 10 MB one is parsed in the next slice, not after it.
+      for (const [uri, update] of [...this.updates].sort((a, b) => a[1].size - b[1].size)) {
         try {
-          while (!this.timedStep(() => update.step(), (done) => (done ? 'commit' : 'parse'))) {
+          while (!this.timed('parse', uri, () => update.step())) {
             const steps = (this.parseSteps.get(update) ?? 0) + 1;
             this.parseSteps.set(update, steps);
             if (this.hold?.what === 'parse' && steps >= this.hold.afterSteps) {
@@ -318,16 +353,7 @@ export class Scheduler {
     // After the batch: its end adds what the charts' renders moved to the changes.
     for (const change of done) this.invalidate(this.workspace.dependents(change));
     if (!finished || !this.continueKustomizeRefresh(deadline)) return;
-    const settings = this.pendingSettings;
-    if (settings) {
-      this.pendingSettings = undefined;
-      try {
-        this.timedStep(settings, () => 'settings');
-      } catch (error) {
-        this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
-      }
-      if (performance.now() >= deadline) return;
-    }
+    if (!this.continueSettings(deadline)) return;
     for (const uri of this.analyses) {
       this.analyses.delete(uri);
       this.current = { uri, steps: this.publish(uri) };
@@ -335,12 +361,39 @@ export class Scheduler {
     }
   }
 
-  /** Runs one step of work, and keeps it in {@link stats} if it is the longest so far. */
-  private timedStep<T>(step: () => T, kind: (result: T) => string): T {
+  /** Applies pending settings, a step at a time, until they are applied (true) or the deadline passes (false). */
+  private continueSettings(deadline: number): boolean {
+    if (!this.settingsInProgress && this.pendingSettings) {
+      this.settingsInProgress = this.pendingSettings();
+      this.pendingSettings = undefined;
+    }
+    while (this.settingsInProgress) {
+      const steps = this.settingsInProgress;
+      try {
+        if (this.timed('settings', undefined, () => steps.next()).done) this.settingsInProgress = undefined;
+      } catch (error) {
+        this.settingsInProgress = undefined;
+        this.logError(`Applying the settings failed: ${(error as Error).stack ?? error}`);
+      }
+      if (this.settingsInProgress && this.hold?.what === 'settings') {
+        this.hold.holding = 'settings';
+        this.hold.notify('settings');
+        return false;
+      }
+      if (performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /** Runs one step, recording how long it took under its kind (see {@link StepKind}). */
+  private timed<T>(kind: StepKind, uri: string | undefined, step: () => T): T {
     const started = performance.now();
     const result = step();
     const ms = performance.now() - started;
-    if (ms > this.stats.longestStep.ms) this.stats.longestStep = { ms, kind: kind(result) };
+    // A step that ended its parse or analysis did the commit or the publish.
+    const what: StepKind = kind === 'parse' && result === true ? 'commit' : kind === 'analysis' && (result as IteratorResult<void>).done ? 'analysis-end' : kind;
+    if (ms > (this.stats.longestStepMs[what] ?? 0)) this.stats.longestStepMs[what] = ms;
+    if (ms > LOGGED_STEP_MS) mark('long step', { what, uri, ms: round(ms) });
     return result;
   }
 
@@ -349,8 +402,8 @@ export class Scheduler {
     if (this.hold?.holding) return false;
     while (this.current) {
       try {
-        const current = this.current;
-        if (this.timedStep(() => current.steps.next().done, () => 'analysis')) this.endAnalysis(true);
+        const { uri, steps } = this.current;
+        if (this.timed('analysis', uri, () => steps.next()).done) this.endAnalysis(true);
       } catch (error) {
         this.logError(`Analysis of ${this.current?.uri} failed: ${(error as Error).stack ?? error}`);
         this.endAnalysis(false);

@@ -180,9 +180,9 @@ function applySettings(raw: unknown): void {
   const merged = layerSettings(projectSettings, raw, EDITOR_DEFAULTS);
   const { settings } = readSettings(merged, RULE_IDS);
   for (const listener of settingsListeners) listener(merged);
-  // In a slice, after pending parses (scheduler.ts): re-indexing finishes them all at once.
-  scheduler.applySettings(() => {
-    workspace.setSettings(settings);
+  // In slices, after pending parses (scheduler.ts): re-indexing finishes them all at once.
+  scheduler.applySettings(function* () {
+    yield* workspace.setSettingsSteps(settings);
     scheduleAll();
   });
 }

@@ -35,6 +35,8 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   context.connection.onRequest('statefulManifests/test/holdNextAnalysis', () => scheduler.holdNextAnalysis());
   // The same for the next text that takes more than `afterSteps` (default 1) steps to parse: it stays pending.
   context.connection.onRequest('statefulManifests/test/holdNextParse', (params: { afterSteps?: number } | null) => scheduler.holdNextParse(Number(params?.afterSteps) || 1));
+  // The same for the next settings that take more than one step to apply (a re-index).
+  context.connection.onRequest('statefulManifests/test/holdNextSettings', () => scheduler.holdNextSettings());
   // How much the scheduler worked: slices run and slices skipped while texts kept arriving;
   // whether a kustomize refresh is under way as this request is answered (between its steps).
   context.connection.onRequest('statefulManifests/test/schedulerStats', () => ({ ...scheduler.stats, parsing: scheduler.parsing, kustomizeRefreshing: scheduler.kustomizeRefreshing }));
@@ -42,6 +44,12 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   // work split in slices on a machine fast enough to do it all within one.
   context.connection.onRequest('statefulManifests/test/sliceBudget', (params: { ms: number }) => {
     scheduler.sliceMs = params.ms;
+    return null;
+  });
+  // Starts the longest slice and step figures again, to measure one phase (a settings change after an open).
+  context.connection.onRequest('statefulManifests/test/resetSchedulerStats', () => {
+    scheduler.stats.longestSliceMs = 0;
+    scheduler.stats.longestStepMs = {};
     return null;
   });
   // Holds the workspace index after its current slice until `releaseIndexing`: a test

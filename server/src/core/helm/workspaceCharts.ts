@@ -55,6 +55,9 @@ interface ChartState {
   unseen: UnseenOutput[];
 }
 
+/** The namespace of rendered objects that do not set one, with these settings. */
+export const releaseNamespaceOf = (settings: Settings): string => settings.helm.namespace ?? settings.defaultNamespace;
+
 /** Where one sync reports what it moved: the change's keys and affected files. */
 export interface ChartSyncTarget {
   keys: Set<string>;
@@ -143,7 +146,7 @@ export class WorkspaceCharts {
 
   /** The namespace of rendered objects that do not set one: the release's (helm template's --namespace). */
   get releaseNamespace(): string {
-    return this.host.settings.helm.namespace ?? this.host.settings.defaultNamespace;
+    return releaseNamespaceOf(this.host.settings);
   }
 
   /**

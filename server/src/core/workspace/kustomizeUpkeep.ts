@@ -104,13 +104,6 @@ export class KustomizeUpkeep {
     this.due = { uri, until: this.due?.until === 'passEnd' ? 'passEnd' : until };
   }
 
-  /** Reads the effects afresh and makes them current at once, without re-indexing (the caller re-indexes everything). */
-  resetEffects(): void {
-    this.due = undefined;
-    this.job = undefined;
-    this.effects = this.readEffects();
-  }
-
   /**
    * One step of the refresh that is due ({@link putOff}): reading the effects takes many
    * steps, with the index and the lookups still on the effects from before; the last one

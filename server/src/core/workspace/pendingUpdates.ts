@@ -11,6 +11,8 @@ import type { FileChange } from './types';
  */
 export interface PendingUpdate {
   readonly uri: string;
+  /** The length of the text (0 for a chart helper: nothing to parse); the scheduler parses small texts first. */
+  readonly size: number;
   /** Finished, or abandoned for a newer text or a close (then `change` has no keys). */
   readonly done: boolean;
   /** Set once done. */
@@ -26,7 +28,6 @@ const MAX_CARRIED_GROUPS = 4;
 
 export class OpenUpdate implements PendingUpdate {
   change: FileChange | undefined;
-  /** The length of the new text (see {@link SMALL_PENDING_TEXT}). */
   readonly size: number;
   /**
    * Documents parsed for this text and for the texts it replaced, not yet part of the
@@ -77,6 +78,7 @@ export class OpenUpdate implements PendingUpdate {
 /** A new text of an open chart helper (`_helpers.tpl`): nothing to parse, the chart renders again when it is applied. */
 export class SupportFileUpdate implements PendingUpdate {
   change: FileChange | undefined;
+  readonly size = 0;
 
   constructor(readonly uri: string, private readonly apply: () => FileChange) {}
 

@@ -33,15 +33,15 @@ export class ResourceIndex {
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
   constructor(private readonly parse: (uri: string) => void) {}
 
-  clear(): void {
-    this.entries.clear();
-    this.ordered.clear();
-    this.flipped.clear();
-  }
-
   /** Files `r` under its keys, and returns them. */
   add(r: Resource): DependencyKey[] {
     const keys = indexKeys(r);
+    this.addUnder(r, keys);
+    return keys;
+  }
+
+  /** Files `r` under these keys (its own, for a namespace not yet written on it: see ./stagedIndex.ts). */
+  addUnder(r: Resource, keys: readonly DependencyKey[]): void {
     for (const key of keys) {
       this.forgetOrder(key);
       const entry = this.entries.get(key);
@@ -51,12 +51,17 @@ export class ResourceIndex {
       } else if (entry instanceof Set) entry.add(r);
       else if (entry !== r) this.entries.set(key, new Set([entry, r]));
     }
-    return keys;
   }
 
   /** Takes `r` out of its keys, and returns them. */
   remove(r: Resource): DependencyKey[] {
     const keys = indexKeys(r);
+    this.removeUnder(r, keys);
+    return keys;
+  }
+
+  /** Takes `r` out from under these keys (those {@link addUnder} filed it under). */
+  removeUnder(r: Resource, keys: readonly DependencyKey[]): void {
     for (const key of keys) {
       this.forgetOrder(key);
       const entry = this.entries.get(key);
@@ -73,7 +78,6 @@ export class ResourceIndex {
         }
       }
     }
-    return keys;
   }
 
   /** Drops the canonical order of `key`; while none is kept (building the index), without a lookup. */

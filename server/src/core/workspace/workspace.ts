@@ -1,13 +1,13 @@
 import { appendAll } from '../arrays';
 import { isHelmTemplate } from '../helm';
 import { isChartSupportFile } from '../helm/charts';
-import { WorkspaceCharts } from '../helm/workspaceCharts';
-import { isClusterScopedKind, isKustomizationFile } from '../kustomize';
+import { releaseNamespaceOf, WorkspaceCharts } from '../helm/workspaceCharts';
+import { isClusterScopedKind, isKustomizationFile, type KustomizeEffects } from '../kustomize';
 import type { Resource } from '../model';
 import { basenameUri, dirnameUri, isInside } from '../uris';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
-import { parseFile, type ParsedFile } from '../parse';
+import { parseFile, runToEnd, type ParsedFile } from '../parse';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { DependentFiles } from './dependentFiles';
 import { indexKeys, type DependencyKey } from './keys';
@@ -16,6 +16,8 @@ import { kustomizeFacts, sameKustomization } from './kustomizeFacts';
 import { KustomizeUpkeep, type KustomizeRefreshDue } from './kustomizeUpkeep';
 import { PendingTexts } from './pendingTexts';
 import { ResourceIndex } from './resourceIndex';
+import { sameIndexSettings } from './indexSettings';
+import { applyPlacement, StagedIndex, type Placement } from './stagedIndex';
 import type { DiskFile, FileChange, FileLayers, SupportFile, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
 
@@ -47,7 +49,9 @@ export class Workspace {
   /** The charts and their renders (see helm/workspaceCharts.ts), when a renderer is given. */
   readonly charts: WorkspaceCharts | undefined;
   private readonly pending = new PendingTexts((uri) => this.charts?.chartOf(uri));
-  private readonly index = new ResourceIndex((uri) => this.source(uri));
+  private index = this.newIndex();
+  /** A new index for new settings, while it is built a step at a time (see {@link setSettingsSteps}). */
+  private staging: StagedIndex | undefined;
   private readonly dependencies = new DependentFiles();
   private currentSettings: Settings = DEFAULT_SETTINGS;
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
@@ -102,22 +106,50 @@ export class Workspace {
     return this.currentSettings;
   }
 
-  /** Applies new settings. Namespaces may change, so everything is re-indexed. */
+  /** Applies new settings at once (see {@link setSettingsSteps}). */
   setSettings(settings: Settings): void {
-    this.currentSettings = settings;
-    this.reindexAll();
+    runToEnd(this.setSettingsSteps(settings));
   }
 
-  /** Re-computes every resource's effective namespace (after settings or kustomizations changed). */
-  reindexAll(): void {
-    this.pending.finish();
-    this.index.clear();
-    this.kustomize.resetEffects();
-    this.charts?.invalidateAll();
-    this.charts?.sync();
-    for (const [uri] of this.files) {
-      for (const r of this.indexed(uri)?.resources ?? []) this.addToIndex(r);
+  /**
+   * Applies new settings a step at a time. Settings the index does not depend on (rule
+   * severities, the cluster domain…) apply at once. A new default namespace, Helm release
+   * or Kubernetes version moves resources: a new index is built beside the one in use
+   * (./stagedIndex.ts), in steps of a few milliseconds, and replaces it in the last step,
+   * where the charts render again. Until then every reader sees the previous settings.
+   */
+  *setSettingsSteps(settings: Settings): Generator<void, void> {
+    if (sameIndexSettings(this.currentSettings, settings)) {
+      this.currentSettings = settings;
+      return;
     }
+    this.pending.finish();
+    for (;;) {
+      const effectsInUse = this.kustomize.effects;
+      const staging = new StagedIndex({
+        uris: () => [...this.files.keys()],
+        indexed: (uri) => this.indexedAsIs(uri)?.resources ?? [],
+        placement: (r, placed, effects) => this.placement(r, placed, effects),
+        newIndex: () => this.newIndex(),
+      }, settings, this.kustomize.readEffects());
+      this.staging = staging;
+      try {
+        yield* staging.build();
+      } finally {
+        if (this.staging === staging) this.staging = undefined;
+      }
+      // A kustomization changed meanwhile: the effects staged with are out of date.
+      if (this.kustomize.effects !== effectsInUse) continue;
+      this.index = staging.finish();
+      // Its pods entries all "flipped" while it was built: a settings change re-analyses every file, so no change carries them.
+      this.index.takeFlipped();
+      this.kustomize.effects = staging.effects;
+      this.currentSettings = settings;
+      break;
+    }
+    // The charts render with the new settings; templates whose output changed move in the new index.
+    this.charts?.invalidateAll();
+    this.charts?.sync({ keys: new Set(), affected: [] });
   }
 
   setOpen(uri: string, text: string): FileChange {
@@ -289,7 +321,14 @@ export class Workspace {
 
   /** What the index holds for the file: its chart's render, its model or its scan's stand-ins. */
   private indexed(uri: string): { resources: Resource[]; changed?: Resource[] } | undefined {
-    const file = this.current(uri);
+    this.pending.finish(uri);
+    return this.indexedAsIs(uri);
+  }
+
+  /** {@link indexed} without finishing a pending parse: the file as the index holds it now. */
+  private indexedAsIs(uri: string): { resources: Resource[]; changed?: Resource[] } | undefined {
+    const layers = this.files.get(uri);
+    const file = layers?.open ?? layers?.disk;
     if (!file || isScanned(file)) return file;
     return this.charts?.renderedFile(uri) ?? file;
   }
@@ -370,11 +409,10 @@ export class Workspace {
 
   /** A view whose lookups are added to `dependencies` (when given). */
   view(dependencies?: Set<DependencyKey>): WorkspaceView {
-    const index = this.index;
     const kustomize = this.kustomize;
     return createView({
       settings: this.currentSettings,
-      inOrder: (key) => index.inOrder(key),
+      inOrder: (key) => this.index.inOrder(key),
       get kustomize() { return kustomize.effects; },
       charts: this.charts,
     }, dependencies);
@@ -474,14 +512,18 @@ export class Workspace {
 
   /** Moves a file's resources in the index from one model to another, adding the keys touched. */
   private reindex(before: { resources: Resource[] } | undefined, after: { resources: Resource[] } | undefined, keys: Set<DependencyKey>): void {
-    const beforeSet = new Set(before?.resources ?? []);
-    const afterSet = new Set(after?.resources ?? []);
-    for (const r of beforeSet) {
-      if (afterSet.has(r)) continue;
+    const beforeResources = before?.resources ?? [];
+    const afterResources = after?.resources ?? [];
+    // With nothing on one side (a file opened or gone) every resource moves: no sets to compare.
+    const compare = beforeResources.length > 0 && afterResources.length > 0;
+    const beforeSet = compare ? new Set(beforeResources) : undefined;
+    const afterSet = compare ? new Set(afterResources) : undefined;
+    for (const r of beforeResources) {
+      if (afterSet?.has(r)) continue;
       for (const k of this.removeFromIndex(r)) keys.add(k);
     }
-    for (const r of afterSet) {
-      if (beforeSet.has(r)) continue;
+    for (const r of afterResources) {
+      if (beforeSet?.has(r)) continue;
       for (const k of this.addToIndex(r)) keys.add(k);
     }
   }
@@ -541,27 +583,40 @@ export class Workspace {
    * (kustomize's namespace transformer is not `unsetOnly`), except on cluster-scoped
    * kinds; then `metadata.namespace`; then the default namespace setting.
    */
-  private namespaceOf(r: Resource): string {
-    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : this.kustomize.effects.namespaces.get(r.uri);
+  private namespaceOf(r: Resource, settings: Settings, effects: KustomizeEffects): string {
+    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : effects.namespaces.get(r.uri);
     // Objects rendered from a chart without a namespace go to the release's (helm install --namespace).
-    const released = this.charts?.renderedFile(r.uri) ? this.charts.releaseNamespace : undefined;
-    return kustomized ?? r.namespaceNode?.value ?? released ?? this.currentSettings.defaultNamespace;
+    const released = this.charts?.renderedFile(r.uri) ? releaseNamespaceOf(settings) : undefined;
+    return kustomized ?? r.namespaceNode?.value ?? released ?? settings.defaultNamespace;
   }
 
-  /** Places `r` (its namespace and kustomize facts) and files it; returns its index keys (a patch file's object is placed, not filed). */
+  /** Where the resource goes with these settings and kustomize effects. */
+  private placement(r: Resource, settings: Settings, effects: KustomizeEffects): Placement {
+    const facts = kustomizeFacts(effects, r);
+    return {
+      namespace: this.namespaceOf(r, settings, effects),
+      kustomizeLabels: facts.labels || undefined,
+      kustomizePatched: facts.patched || undefined,
+      kustomizePodSpec: facts.podSpec || undefined,
+      kustomizeNames: facts.names,
+      patchFile: facts.patchFile,
+    };
+  }
+
+  private newIndex(): ResourceIndex {
+    return new ResourceIndex((uri) => this.source(uri));
+  }
+
+  /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
   private addToIndex(r: Resource): DependencyKey[] {
-    r.namespace = this.namespaceOf(r);
-    const facts = kustomizeFacts(this.kustomize.effects, r);
-    r.kustomizeLabels = facts.labels || undefined;
-    r.kustomizePatched = facts.patched || undefined;
-    r.kustomizePodSpec = facts.podSpec || undefined;
-    r.kustomizeNames = facts.names;
-    if (facts.patchFile) return indexKeys(r);
-    return this.index.add(r);
+    const placement = this.placement(r, this.currentSettings, this.kustomize.effects);
+    applyPlacement(r, placement);
+    this.staging?.changed.add(r.uri);
+    return placement.patchFile ? indexKeys(r) : this.index.add(r);
   }
 
-  /** Takes `r` out of the index; returns its index keys. */
   private removeFromIndex(r: Resource): DependencyKey[] {
+    this.staging?.changed.add(r.uri);
     return this.index.remove(r);
   }
 }
