@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, filesAnalysedSoFar, renderChart, Workspace, type Finding } from '../../server/src/core';
 import { resourcesSearchedForDependents } from '../../server/src/core/rules/followsFrom';
+import { seededRandom } from '../support/seededRandom';
 
 /**
  * An edit costs the size of the change, not of the workspace (ARCHITECTURE.md, "An edit
@@ -131,17 +132,6 @@ describe('an edit re-analyses what it changed, not the workspace', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Edits that change what other files look up: a serviceName, a Service's name (to another,
  * to one a template decides: a name the core cannot be sure of), pod labels, a selector, a
@@ -205,7 +195,7 @@ describe('findings after random edits are those of a fresh analysis', () => {
       const ws = workspaceOf(files);
       const findings = new Map<string, Finding[]>();
       for (const uri of files.keys()) findings.set(uri, analyzeFile(ws, uri));
-      const next = random(seed);
+      const next = seededRandom(seed);
       const uris = [...files.keys()];
       for (let step = 0; step < 20; step++) {
         // Every fourth edit is of the kustomization or the chart's values, which move names and labels of other files.

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { analyzeFile, renderChart, Workspace, type FileChange, type Finding } from '../../server/src/core';
 import { FIXTURES, ROOT } from '../support/paths';
+import { seededRandom } from '../support/seededRandom';
 
 /**
  * The incremental analysis against a fresh one (workspace/dependencies.ts: a file is
@@ -36,17 +37,6 @@ function fresh(files: Files): Workspace {
     for (const [uri, text] of files) ws.setDisk(uri, text);
   });
   return ws;
-}
-
-/** A small deterministic generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Values the manifests hold (names, labels, serviceNames): what edits swap for one another. */
@@ -174,7 +164,7 @@ class Session {
  * findings with a fresh analysis of the same texts. Fails with the steps that led there.
  */
 function runOracle(name: string, initial: Files, seed: number, steps: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick: Pick = (list) => list[Math.floor(next() * list.length)];
   const session = new Session(initial);
   const words = vocabulary(initial);
