@@ -1,7 +1,7 @@
 import type { KustomizeEffects } from './effects';
 import type { Kustomization, NameAffix } from './kustomization';
 import { ANY_NAME } from './replicas';
-import { finish, type Steps } from './steps';
+import { runToEnd, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /** Past this many prefix/suffix pairs for one file, every name counts as matching (see {@link kustomizeNameAffixes}). */
@@ -27,7 +27,7 @@ const MAX_AFFIXES = 64;
  * that only makes more values unknown (rules stay silent).
  */
 export function kustomizeNameAffixes(kustomizations: Iterable<Kustomization>): Map<string, NameAffix[] | undefined> {
-  return finish(kustomizeNameAffixSteps(kustomizations));
+  return runToEnd(kustomizeNameAffixSteps(kustomizations));
 }
 
 /** {@link kustomizeNameAffixes} a step at a time (see ./steps.ts). */

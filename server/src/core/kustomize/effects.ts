@@ -7,7 +7,7 @@ import { kustomizePatchEffectSteps } from './patchEffects';
 import { kustomizePatchFiles } from './patchFiles';
 import { literalPattern, patchMatches } from './patchTargets';
 import { kustomizeReplicaSteps, replicasFor, type ReplicasOverride } from './replicas';
-import { finish, type Steps } from './steps';
+import { runToEnd, type Steps } from './steps';
 
 /** Everything the kustomizations do to the files they list, as the workspace keeps it. */
 export interface KustomizeEffects {
@@ -36,7 +36,7 @@ export function kustomizeEffects(
   kustomizations: readonly Kustomization[],
   readFile: (uri: string) => string | undefined,
 ): KustomizeEffects {
-  return finish(kustomizeEffectSteps(kustomizations, readFile));
+  return runToEnd(kustomizeEffectSteps(kustomizations, readFile));
 }
 
 /** {@link kustomizeEffects} a step at a time (see ./steps.ts), for a caller that must answer messages meanwhile. */

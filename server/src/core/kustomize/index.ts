@@ -19,7 +19,7 @@ export {
 export { readKustomization, kustomizationLimitMessage, MAX_KUSTOMIZATION_ENTRIES } from './read';
 export { patchContentEffects } from './patchContent';
 export { patchMatches } from './patchTargets';
-export { finish, type Steps } from './steps';
+export { runToEnd, type Steps } from './steps';
 export { patchFileSummary, kustomizePatchFiles } from './patchFiles';
 export { kustomizeNamespaces, kustomizeNamespaceSources, isClusterScopedKind, type NamespaceSource } from './namespaces';
 export { kustomizeLabelledFiles } from './labels';

@@ -1,5 +1,5 @@
 import type { Kustomization } from './kustomization';
-import { finish, type Steps } from './steps';
+import { runToEnd, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /**
@@ -11,7 +11,7 @@ import { walkKustomizations } from './walk';
  * for every build, and with unknown labels none is sure.
  */
 export function kustomizeLabelledFiles(kustomizations: Iterable<Kustomization>): Set<string> {
-  return finish(kustomizeLabelledFileSteps(kustomizations));
+  return runToEnd(kustomizeLabelledFileSteps(kustomizations));
 }
 
 /** {@link kustomizeLabelledFiles} a step at a time (see ./steps.ts). */

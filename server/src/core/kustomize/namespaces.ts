@@ -1,5 +1,5 @@
 import type { Kustomization } from './kustomization';
-import { finish, type Steps } from './steps';
+import { runToEnd, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /**
@@ -25,7 +25,7 @@ export interface NamespaceSource {
 
 /** {@link kustomizeNamespaces} with the kustomization each namespace comes from, so hovers can name it. */
 export function kustomizeNamespaceSources(kustomizations: Iterable<Kustomization>): Map<string, NamespaceSource> {
-  return finish(kustomizeNamespaceSourceSteps(kustomizations));
+  return runToEnd(kustomizeNamespaceSourceSteps(kustomizations));
 }
 
 /** {@link kustomizeNamespaceSources} a step at a time (see ./steps.ts). */

@@ -1,7 +1,7 @@
 import { withComponents } from './components';
 import type { Kustomization, KustomizePatch, PatchEffect } from './kustomization';
 import { patchContentEffects } from './patchContent';
-import { finish, StepCounter, type Steps } from './steps';
+import { runToEnd, StepCounter, type Steps } from './steps';
 
 /**
  * What the patches of the kustomizations may do to the objects of each listed file:
@@ -15,7 +15,7 @@ export function kustomizePatchEffects(
   kustomizations: Iterable<Kustomization>,
   readFile: (uri: string) => string | undefined,
 ): Map<string, PatchEffect[]> {
-  return finish(kustomizePatchEffectSteps(kustomizations, readFile));
+  return runToEnd(kustomizePatchEffectSteps(kustomizations, readFile));
 }
 
 /** {@link kustomizePatchEffects} a step at a time (see ./steps.ts): a patch read or a file reached is a unit. */

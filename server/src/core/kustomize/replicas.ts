@@ -1,5 +1,5 @@
 import type { Kustomization } from './kustomization';
-import { finish, StepCounter, type Steps } from './steps';
+import { runToEnd, StepCounter, type Steps } from './steps';
 import { walkKustomizations } from './walk';
 
 /** A replica count a kustomization sets, and the folder of that kustomization. */
@@ -23,7 +23,7 @@ export interface ReplicasOverride {
  * other counts: the caller sees them all.
  */
 export function kustomizeReplicas(kustomizations: Iterable<Kustomization>): Map<string, ReadonlyMap<string, (ReplicasOverride | undefined)[]>> {
-  return finish(kustomizeReplicaSteps(kustomizations));
+  return runToEnd(kustomizeReplicaSteps(kustomizations));
 }
 
 /** {@link kustomizeReplicas} a step at a time (see ./steps.ts). */

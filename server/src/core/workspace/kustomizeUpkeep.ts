@@ -1,4 +1,5 @@
-import { filesWithEffects, finish, kustomizeEffectSteps, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomization, type Kustomization, type KustomizeEffects, type Steps } from '../kustomize';
+import { filesWithEffects, kustomizeEffectSteps, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomization, type Kustomization, type KustomizeEffects, type Steps } from '../kustomize';
+import { runToEnd } from '../steps';
 import type { Resource } from '../model';
 import { indexKeys, type DependencyKey } from './keys';
 import { sameEffects } from './kustomizeFacts';
@@ -75,7 +76,7 @@ export class KustomizeUpkeep {
 
   /** Reads the effects of all kustomizations afresh (the caller decides when they apply). */
   readEffects(): KustomizeEffects {
-    return finish(this.readEffectSteps(new Map()));
+    return runToEnd(this.readEffectSteps(new Map()));
   }
 
   /** {@link readEffects} a step at a time, noting the text of each file read in `texts`. */
