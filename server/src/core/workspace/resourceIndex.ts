@@ -1,5 +1,5 @@
 import type { Resource } from '../model';
-import { compareLocations, indexKeys, isPodsKey, nonEmptyKey, type DependencyKey } from './keys';
+import { compareLocations, indexKeys, isPodsKey, kindKey, nonEmptyKey, type DependencyKey } from './keys';
 import { isStandIn } from '../scannedFile';
 
 /**
@@ -85,9 +85,13 @@ export class ResourceIndex {
     if (this.ordered.size > 0) this.ordered.delete(key);
   }
 
-  /** Whether the resource is filed (under its first key: all its keys are filed together). */
+  /**
+   * Whether the resource is filed: under its kind-in-namespace key, the first of
+   * {@link indexKeys} (all its keys are filed together), made alone rather than with the
+   * narrow keys, whose DNS labels read every string of the resource.
+   */
   has(r: Resource): boolean {
-    const entry = this.entries.get(indexKeys(r)[0]);
+    const entry = this.entries.get(kindKey(r.kind.value, r.namespace));
     return entry instanceof Set ? entry.has(r) : entry === r;
   }
 
