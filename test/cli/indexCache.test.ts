@@ -70,6 +70,30 @@ describe('workspace index cache', () => {
     assert.match(findings(second.workspace, root), /service-not-headless|cluster IP/i, 'the fixture has a finding to compare');
   });
 
+  it('asks for no new cache after an unchanged reopen, and for one after any change the next run would see', () => {
+    const root = folder();
+    const storage = temp();
+    const first = index(root, IndexCache.empty());
+    assert.equal(first.run.nextCacheDiffers, true, 'no cache on disk yet');
+    saveIndexCache(storage, 'v', first.run.cacheEntries());
+    const reopen = () => index(root, loadIndexCache(storage, 'v').cache).run;
+    // The kustomization is read again (it is parsed, never cached): not a difference.
+    const unchanged = reopen();
+    assert.equal(unchanged.fromCache, 4);
+    assert.equal(unchanged.nextCacheDiffers, false);
+    fs.writeFileSync(path.join(root, 'db/extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    assert.equal(reopen().nextCacheDiffers, true, 'a new scanned file');
+    saveIndexCache(storage, 'v', reopen().cacheEntries());
+    assert.equal(reopen().nextCacheDiffers, false);
+    fs.rmSync(path.join(root, 'db/extra.yaml'));
+    assert.equal(reopen().nextCacheDiffers, true, 'a cached file deleted');
+    saveIndexCache(storage, 'v', reopen().cacheEntries());
+    const svc = path.join(root, 'db/svc.yaml');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(svc, later, later);
+    assert.equal(reopen().nextCacheDiffers, true, 'a cached file touched');
+  });
+
   it('reads a file again when its size or time changed', () => {
     const root = folder();
     const storage = temp();

@@ -67,12 +67,16 @@ interface CacheFile {
 export class IndexCache {
   private readonly starts = new Map<string, number>();
 
-  /** An empty cache: every file is read, and the run still gathers the next cache. */
+  /**
+   * An empty cache: every file is read, and the run still gathers the next cache, which
+   * is always written (none on disk, or one that could not be trusted, to replace).
+   */
   static empty(): IndexCache {
-    return new IndexCache([], []);
+    return new IndexCache([], [], false);
   }
 
-  private constructor(private readonly strings: readonly string[], private readonly numbers: readonly number[]) {}
+  /** `onDisk`: loaded from the cache file, which stays as it is when the next cache would be the same (IndexRun.nextCacheDiffers). */
+  private constructor(private readonly strings: readonly string[], private readonly numbers: readonly number[], readonly onDisk: boolean) {}
 
   get size(): number {
     return this.starts.size;
@@ -121,7 +125,7 @@ export class IndexCache {
   static from(file: Partial<CacheFile>): IndexCache | string {
     const { folders, names, strings, numbers } = file;
     if (!isStringArray(folders) || !isStringArray(names) || !isStringArray(strings) || !Array.isArray(numbers)) return 'the index cache has an entry of the wrong shape';
-    const cache = new IndexCache(strings, numbers);
+    const cache = new IndexCache(strings, numbers, true);
     const inFolder = folders.map(childPaths);
     const isString = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < strings.length;
     const isOptionalString = (n: unknown) => n === ABSENT || isString(n);

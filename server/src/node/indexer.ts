@@ -309,6 +309,8 @@ export class IndexRun {
   private readonly stats = new FileStats();
   /** Files taken from the cache, not read. */
   fromCache = 0;
+  /** Files read (not taken from the cache) and only scanned since: entries the next cache has and the loaded one lacks. */
+  private readScanned = 0;
   /** Reads a file taken from the cache when something first needs its text. */
   private readonly readLater: (uri: string) => string;
 
@@ -372,7 +374,10 @@ export class IndexRun {
           noFollow: true,
           stat: this.cached && ((size, mtimeMs) => { read = { size, mtimeMs }; }),
         });
-        if (read) this.stats.set(file, result.uri, read.size, read.mtimeMs);
+        if (read) {
+          this.stats.set(file, result.uri, read.size, read.mtimeMs);
+          if (this.workspace.isOnlyScanned(result.uri)) this.readScanned++;
+        }
         if (result.change) changes.push(result.change);
         if (result.indexed) {
           this.indexed.add(result.uri);
@@ -411,6 +416,19 @@ export class IndexRun {
     this.stats.set(file, uri, size, mtimeMs);
     this.fromCache++;
     return { uri, indexed: true, change };
+  }
+
+  /**
+   * Whether the cache of this run ({@link cacheEntries}) would tell the next run anything
+   * the loaded one does not: false when the loaded cache came from disk, every file it
+   * knows was taken from it unchanged, and no file read was scanned (so none is new to
+   * it). Then writing it again is only work (120 ms of CPU for 20,000 files, after the
+   * index is ready, beside the user's first requests). Files taken from the cache and
+   * parsed since drop out of {@link cacheEntries}, but their old entries stay true: same
+   * size and time, same scan.
+   */
+  get nextCacheDiffers(): boolean {
+    return !this.cached?.onDisk || this.fromCache !== this.cached.size || this.readScanned > 0;
   }
 
   /** The cache of what this run indexed: the files still only scanned, with their size and time when read. */

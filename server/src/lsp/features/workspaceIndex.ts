@@ -196,10 +196,13 @@ class WorkspaceIndexer {
     return cache ?? IndexCache.empty();
   }
 
-  /** Writes the cache of a full pass over every workspace folder (a pass over some folders would drop the others'). */
+  /**
+   * Writes the cache of a full pass over every workspace folder (a pass over some folders
+   * would drop the others'), unless it would be the one on disk (an unchanged reopen).
+   */
   private saveCache(run: IndexRun): void {
     const folder = this.storageFolder();
-    if (!folder) return;
+    if (!folder || !run.nextCacheDiffers) return;
     const problem = saveIndexCache(folder, this.cacheVersion(), run.cacheEntries());
     if (problem) this.ctx.connection.console.warn(`${problem}.`);
   }
