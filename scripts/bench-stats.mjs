@@ -52,9 +52,10 @@ export const times = (ratio) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x`
 export const sleep = (msToWait) => new Promise((resolve) => setTimeout(resolve, msToWait));
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
-export function cpuMsOf(pid) {
+export function cpuMsOf(pid, thread) {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // With `thread`, that thread's alone (/proc/<pid>/task/<tid>/stat; the main thread's tid is the pid).
+    const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15 of proc(5))
   } catch {

@@ -70,6 +70,66 @@ describe('workspace index cache', () => {
     assert.match(findings(second.workspace, root), /service-not-headless|cluster IP/i, 'the fixture has a finding to compare');
   });
 
+  it('asks for no new cache after an unchanged reopen, and for one after any change the next run would see', () => {
+    const root = folder();
+    const storage = temp();
+    const first = index(root, IndexCache.empty());
+    assert.equal(first.run.nextCacheDiffers, true, 'no cache on disk yet');
+    saveIndexCache(storage, 'v', first.run.cacheEntries());
+    const reopen = () => index(root, loadIndexCache(storage, 'v').cache).run;
+    // The kustomization is read again (it is parsed, never cached): not a difference.
+    const unchanged = reopen();
+    assert.equal(unchanged.fromCache, 4);
+    assert.equal(unchanged.nextCacheDiffers, false);
+    fs.writeFileSync(path.join(root, 'db/extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    assert.equal(reopen().nextCacheDiffers, true, 'a new scanned file');
+    saveIndexCache(storage, 'v', reopen().cacheEntries());
+    assert.equal(reopen().nextCacheDiffers, false);
+    fs.rmSync(path.join(root, 'db/extra.yaml'));
+    assert.equal(reopen().nextCacheDiffers, true, 'a cached file deleted');
+    saveIndexCache(storage, 'v', reopen().cacheEntries());
+    const svc = path.join(root, 'db/svc.yaml');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(svc, later, later);
+    assert.equal(reopen().nextCacheDiffers, true, 'a cached file touched');
+  });
+
+  it('takes the size and time of the cached files from a worker thread, with the same findings', async () => {
+    const root = folder();
+    const storage = temp();
+    saveIndexCache(storage, 'v', index(root, IndexCache.empty()).run.cacheEntries());
+    const svc = path.join(root, 'db/svc.yaml');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(svc, later, later);
+    const workspace = new Workspace({ renderChart });
+    // A worker for any cache (the server's floor is 1,000 files); waited for, so it has statted all four.
+    const run = new IndexRun(workspace, [root], filter, WALK_LIMITS, loadIndexCache(storage, 'v').cache, 0);
+    await run.statsAheadFinished;
+    while (!run.finished) run.step(50);
+    assert.equal(run.statsFromWorker, 4);
+    assert.equal(run.fromCache, 3, 'the touched file is read again');
+    assert.equal(findings(workspace, root), findings(index(root).workspace, root));
+  });
+
+  it('stats the files itself once told of file events, never putting back a scan older than them', async () => {
+    const root = folder();
+    const storage = temp();
+    saveIndexCache(storage, 'v', index(root, IndexCache.empty()).run.cacheEntries());
+    const workspace = new Workspace({ renderChart });
+    const run = new IndexRun(workspace, [root], filter, WALK_LIMITS, loadIndexCache(storage, 'v').cache, 0);
+    await run.statsAheadFinished;
+    // Changed after the worker statted it: the worker's figures are those of the cache.
+    const svc = path.join(root, 'db/svc.yaml');
+    fs.writeFileSync(svc, serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } }));
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(svc, later, later);
+    run.stopStatAhead();
+    while (!run.finished) run.step(50);
+    assert.equal(run.statsFromWorker, 0);
+    assert.equal(run.fromCache, 3, 'the changed file is read');
+    assert.equal(workspace.resources(fileUri(svc))[0].service?.clusterIP?.value, 'None');
+  });
+
   it('reads a file again when its size or time changed', () => {
     const root = folder();
     const storage = temp();

@@ -44,4 +44,19 @@ describe('the workspace index cache of the server', () => {
     assert.ok(fromCache >= 20, `files taken from the cache: ${fromCache}\n${second.client.logs.join('\n')}`);
     assert.equal(second.diagnostics, first.diagnostics);
   });
+
+  it('is not written again after a reopen where nothing changed, and is after a change', async () => {
+    const cacheFile = path.join(storage, 'workspace-index.json');
+    // The cache is written to a new file then renamed over the old one: a write is a new inode.
+    const identity = () => { const s = fs.statSync(cacheFile); return `${s.ino}/${s.mtimeMs}`; };
+    const written = identity();
+    const unchanged = await start();
+    await unchanged.client.shutdown();
+    assert.match(unchanged.client.logs.join('\n'), /\(22 unchanged since the index cache\)/);
+    assert.equal(identity(), written, 'an unchanged reopen left the cache as it was');
+    fs.writeFileSync(path.join(root, 'cm-new.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-new\n');
+    const changed = await start();
+    await changed.client.shutdown();
+    assert.notEqual(identity(), written, 'a new file: the cache is written again');
+  });
 });

@@ -61,43 +61,54 @@ interface CacheFile {
 }
 
 /**
- * A loaded cache: where each file's entry starts in `numbers`, and readers of an entry.
- * Entries are not materialised: {@link objects} builds a file's objects when asked.
+ * A loaded cache: each file's entry by its slot (its place in the cache, as in {@link paths}),
+ * and readers of an entry. Entries are not materialised: {@link objectsAt} builds a file's
+ * objects when asked.
  */
 export class IndexCache {
-  private readonly starts = new Map<string, number>();
+  /** The slot of each file, by path. */
+  private readonly slots = new Map<string, number>();
+  /** The paths of the files, by slot (in the order of the previous run's walk). */
+  readonly paths: string[] = [];
+  /** Where each slot's entry starts in `numbers`. */
+  private readonly starts: number[] = [];
 
-  /** An empty cache: every file is read, and the run still gathers the next cache. */
+  /**
+   * An empty cache: every file is read, and the run still gathers the next cache, which
+   * is always written (none on disk, or one that could not be trusted, to replace).
+   */
   static empty(): IndexCache {
-    return new IndexCache([], []);
+    return new IndexCache([], [], false);
   }
 
-  private constructor(private readonly strings: readonly string[], private readonly numbers: readonly number[]) {}
+  /** `onDisk`: loaded from the cache file, which stays as it is when the next cache would be the same (IndexRun.nextCacheDiffers). */
+  private constructor(private readonly strings: readonly string[], private readonly numbers: readonly number[], readonly onDisk: boolean) {}
 
   get size(): number {
-    return this.starts.size;
+    return this.slots.size;
   }
 
   files(): IterableIterator<string> {
-    return this.starts.keys();
+    return this.slots.keys();
   }
 
-  /** Where the entry of `file` starts, for the readers below; undefined when the cache does not know the file. */
+  /** The slot of `file`, for the readers below; undefined when the cache does not know the file. */
   entry(file: string): number | undefined {
-    return this.starts.get(file);
+    return this.slots.get(file);
   }
 
-  sizeAt(entry: number): number {
-    return this.numbers[entry + 1];
+  sizeAt(slot: number): number {
+    return this.numbers[this.starts[slot] + 1];
   }
 
-  mtimeAt(entry: number): number {
-    return this.numbers[entry + 2];
+  mtimeAt(slot: number): number {
+    return this.numbers[this.starts[slot] + 2];
   }
 
-  objectsAt(entry: number): ScannedObject[] {
+  objectsAt(slot: number): ScannedObject[] {
     const { numbers, strings } = this;
     const objects: ScannedObject[] = [];
+    const entry = this.starts[slot];
     const count = numbers[entry + 3];
     for (let at = entry + FILE_FIELDS; at < entry + FILE_FIELDS + count * OBJECT_FIELDS; at += OBJECT_FIELDS) {
       const name = numbers[at + 3];
@@ -121,7 +132,7 @@ export class IndexCache {
   static from(file: Partial<CacheFile>): IndexCache | string {
     const { folders, names, strings, numbers } = file;
     if (!isStringArray(folders) || !isStringArray(names) || !isStringArray(strings) || !Array.isArray(numbers)) return 'the index cache has an entry of the wrong shape';
-    const cache = new IndexCache(strings, numbers);
+    const cache = new IndexCache(strings, numbers, true);
     const inFolder = folders.map(childPaths);
     const isString = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < strings.length;
     const isOptionalString = (n: unknown) => n === ABSENT || isString(n);
@@ -139,7 +150,14 @@ export class IndexCache {
           || !isOptionalString(numbers[o + 3]) || !isOptionalString(numbers[o + 4]) || (numbers[o + 5] !== 0 && numbers[o + 5] !== 1)) return 'the index cache has an entry of the wrong shape';
       }
       // The path as the indexer's walk writes it (path.join of the folder and the entry's name).
-      cache.starts.set(inFolder[folder](name), at);
+      const file = inFolder[folder](name);
+      const slot = cache.slots.get(file);
+      if (slot !== undefined) cache.starts[slot] = at; // named twice (never written so): the last entry counts
+      else {
+        cache.slots.set(file, cache.paths.length);
+        cache.paths.push(file);
+        cache.starts.push(at);
+      }
       at = end;
     }
     if (at !== numbers.length) return 'the index cache has an entry of the wrong shape';

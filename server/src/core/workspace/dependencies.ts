@@ -49,16 +49,19 @@ export function dnsSearchOrder(a: Resource, b: Resource): number {
 }
 const DNS_KIND_ORDER: readonly string[] = DNS_NAME_KINDS;
 
-/** The narrow keys a resource (already placed: its namespace and kustomize facts set) is filed under. */
-export function narrowKeys(r: Resource): DependencyKey[] {
+/**
+ * Adds to `keys` the narrow keys a resource (already placed: its namespace and kustomize
+ * facts set) is filed under. Added to the caller's list, not returned in one of its own:
+ * every resource of a reopened workspace is filed, and the second array was garbage.
+ */
+export function addNarrowKeys(r: Resource, keys: DependencyKey[]): void {
   const ns = r.namespace;
   const kind = r.kind.value;
   if (isStandIn(r)) {
-    const keys = NARROW_KINDS.has(kind) ? [unparsedKey(kind, ns)] : [];
+    if (NARROW_KINDS.has(kind)) keys.push(unparsedKey(kind, ns));
     if (r.podTemplate) keys.push(uncertainPodsKey(ns));
-    return keys;
+    return;
   }
-  const keys: DependencyKey[] = [];
   if (r.podTemplate) {
     if (podLabelsUncertain(r)) keys.push(uncertainPodsKey(ns));
     for (const [key, value] of labelMap(r.podTemplate.labels)) keys.push(podLabelKey(ns, key, value));
@@ -67,7 +70,6 @@ export function narrowKeys(r: Resource): DependencyKey[] {
   if (kind === 'StatefulSet' && serviceName !== undefined) keys.push(servingKey(ns, serviceName));
   if (kind === 'Service' && serviceNameUncertain(r)) keys.push(uncertainServiceNameKey(ns));
   if (DNS_KINDS.has(kind)) for (const label of dnsLabels(r)) keys.push(dnsLabelKey(ns, label));
-  return keys;
 }
 
 /** Whether a pod template's labels may be other than those read (rules/podTemplates.ts: then which pods a selector selects is not known). */

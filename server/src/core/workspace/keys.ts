@@ -1,5 +1,5 @@
 import type { Resource } from '../model';
-import { narrowKeys } from './dependencies';
+import { addNarrowKeys } from './dependencies';
 
 /**
  * Index and dependency keys: `Service/ns` (a kind in a namespace), `Service/*` (in any
@@ -84,7 +84,7 @@ export function indexKeys(r: Resource): DependencyKey[] {
   if (r.name) keys.push(nameKey(kind, ns, r.name.value), nameKey(kind, ANY_NAMESPACE, r.name.value));
   if (r.podTemplate) keys.push(podsKey(ns));
   // The keys of the questions asked after each keystroke, narrower than the namespace (./dependencies.ts).
-  keys.push(...narrowKeys(r));
+  addNarrowKeys(r, keys);
   return keys;
 }
 

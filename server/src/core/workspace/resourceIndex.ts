@@ -2,6 +2,8 @@ import type { Resource } from '../model';
 import { compareLocations, indexKeys, isPodsKey, kindKey, nonEmptyKey, type DependencyKey } from './keys';
 import { isStandIn } from '../scannedFile';
 
+const NONE: readonly DependencyKey[] = Object.freeze([]);
+
 /**
  * The workspace's resources by index key (kind and namespace, kind and name, pods of a
  * namespace: see ./keys.ts). It holds resources already placed (their effective namespace
@@ -96,7 +98,9 @@ export class ResourceIndex {
   }
 
   /** The {@link nonEmptyKey} of each entry that flipped since the last call, for a change's keys. */
-  takeFlipped(): DependencyKey[] {
+  takeFlipped(): readonly DependencyKey[] {
+    // Asked after every change, most of which flip nothing: no new arrays then.
+    if (this.flipped.size === 0) return NONE;
     const keys = [...this.flipped].map(nonEmptyKey);
     this.flipped.clear();
     return keys;

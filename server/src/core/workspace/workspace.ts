@@ -246,6 +246,11 @@ export class Workspace {
     });
   }
 
+  /** Whether the file counts from its disk layer's scan, not parsed yet (what an index cache holds). */
+  isOnlyScanned(uri: string): boolean {
+    return isScanned(this.files.get(uri)?.disk);
+  }
+
   /** What the scan of the file on disk found, while the file is only scanned (for an index cache). */
   scannedObjects(uri: string): readonly ScannedObject[] | undefined {
     const disk = this.files.get(uri)?.disk;

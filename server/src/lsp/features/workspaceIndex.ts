@@ -37,6 +37,7 @@ const PROGRESS_EVERY_MS = 100;
 
 interface Pass {
   cancelled: boolean;
+  run?: IndexRun;
 }
 
 /**
@@ -154,6 +155,7 @@ class WorkspaceIndexer {
     const started = performance.now();
     const cache = full ? this.loadCache() : undefined;
     const run = new IndexRun(this.ctx.workspace, roots, this.filter, undefined, cache);
+    pass.run = run;
     const progress = this.beginProgress();
     let reported = 0;
     try {
@@ -176,6 +178,7 @@ class WorkspaceIndexer {
       this.ctx.connection.console.info(`Indexed ${run.indexed.size} YAML ${run.indexed.size === 1 ? 'file' : 'files'} in ${ms} ms${cached}.`);
       this.reportWalkNotices(run.notices, progress);
     } finally {
+      run.stopStatAhead();
       progress?.done();
       if (this.current === pass) this.current = undefined;
     }
@@ -196,10 +199,13 @@ class WorkspaceIndexer {
     return cache ?? IndexCache.empty();
   }
 
-  /** Writes the cache of a full pass over every workspace folder (a pass over some folders would drop the others'). */
+  /**
+   * Writes the cache of a full pass over every workspace folder (a pass over some folders
+   * would drop the others'), unless it would be the one on disk (an unchanged reopen).
+   */
   private saveCache(run: IndexRun): void {
     const folder = this.storageFolder();
-    if (!folder) return;
+    if (!folder || !run.nextCacheDiffers) return;
     const problem = saveIndexCache(folder, this.cacheVersion(), run.cacheEntries());
     if (problem) this.ctx.connection.console.warn(`${problem}.`);
   }
@@ -255,6 +261,8 @@ class WorkspaceIndexer {
   }
 
   private onFileEvents(events: FileEvent[]): void {
+    // The files of the pass under way are statted when reached, not as a worker saw them before these events.
+    this.current?.run?.stopStatAhead();
     const changes: FileChange[] = [];
     // A kustomization or patch file changed on disk: the scheduler reads its effects in steps.
     this.ctx.workspace.batch(() => this.readFileEvents(events, changes), { deferKustomize: 'steps' });
