@@ -43,7 +43,8 @@ export const MAX_COALESCE_MS = 50;
 /**
  * What one step of the scheduler did, for {@link Scheduler.stats} and the timing log: a
  * slice is as long as its longest step, so these say which step to split next.
- * `commit` is a parse's last step (the new model put in the index); `analysis-end` an
+ * `commit` is a step that puts a parsed text in the index (a large one's in steps:
+ * core/workspace/steppedCommit.ts, else the parse's last); `analysis-end` an
  * analysis's last step (suppressions, diagnostics written and sent).
  */
 export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end';
@@ -331,7 +332,7 @@ export class Scheduler {
       // Small texts first: a file opened beside a 10 MB one is parsed in the next slice, not after it.
       for (const [uri, update] of [...this.updates].sort((a, b) => a[1].size - b[1].size)) {
         try {
-          while (!this.timed('parse', uri, () => update.step())) {
+          while (!this.timed(() => (update.committing || update.done ? 'commit' : 'parse'), uri, () => update.step())) {
             const steps = (this.parseSteps.get(update) ?? 0) + 1;
             this.parseSteps.set(update, steps);
             if (this.hold?.what === 'parse' && steps >= this.hold.afterSteps) {
@@ -385,13 +386,14 @@ export class Scheduler {
     return true;
   }
 
-  /** Runs one step, recording how long it took under its kind (see {@link StepKind}). */
-  private timed<T>(kind: StepKind, uri: string | undefined, step: () => T): T {
+  /** Runs one step, recording how long it took under its kind (see {@link StepKind}; a function says it once the step is done). */
+  private timed<T>(kind: StepKind | (() => StepKind), uri: string | undefined, step: () => T): T {
     const started = performance.now();
     const result = step();
     const ms = performance.now() - started;
-    // A step that ended its parse or analysis did the commit or the publish.
-    const what: StepKind = kind === 'parse' && result === true ? 'commit' : kind === 'analysis' && (result as IteratorResult<void>).done ? 'analysis-end' : kind;
+    // A step that ended its analysis did the publish.
+    const named = typeof kind === 'function' ? kind() : kind;
+    const what: StepKind = named === 'analysis' && (result as IteratorResult<void>).done ? 'analysis-end' : named;
     if (ms > (this.stats.longestStepMs[what] ?? 0)) this.stats.longestStepMs[what] = ms;
     if (ms > LOGGED_STEP_MS) mark('long step', { what, uri, ms: round(ms) });
     return result;

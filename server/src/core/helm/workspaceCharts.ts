@@ -149,6 +149,11 @@ export class WorkspaceCharts {
     return releaseNamespaceOf(this.host.settings);
   }
 
+  /** Whether a change of this file is one a chart reads ({@link noteChange} would note it): a file that is not is indexed as itself. */
+  concerns(uri: string): boolean {
+    return basenameUri(uri) === 'Chart.yaml' || this.rootsStale || this.chartOf(uri) !== undefined || this.chartsReadingValuesFile(uri).length > 0;
+  }
+
   /**
    * A file appeared, changed or went. `existed`/`exists` say whether it was and is there:
    * the set of charts, or a chart's list of files, changes only then.

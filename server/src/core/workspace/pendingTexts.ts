@@ -38,6 +38,19 @@ export class PendingTexts {
     }
   }
 
+  /**
+   * Finishes at once the commit under way of `uri`, if any: a lookup met a stand-in of the
+   * file it retires, which must not be parsed in its place (Workspace.parseScanned) behind its back.
+   */
+  finishCommit(uri: string): void {
+    this.open.get(uri)?.finishCommit();
+  }
+
+  /** Finishes every commit under way at once (before the index they file into is replaced). */
+  finishCommits(): void {
+    for (const update of [...this.open.values()]) update.finishCommit();
+  }
+
   /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */
   private answeringFor: { uri: string; budget: number } | undefined;
 

@@ -1,4 +1,5 @@
-import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from '../parse';
+import { parseFileSteps, runToEnd, type ParsedDocument, type ParsedFile, type ReusableDocuments } from '../parse';
+import type { Steps } from '../steps';
 import type { FileChange } from './types';
 
 // The updates of an open document that are parsed a step at a time, between messages
@@ -17,6 +18,8 @@ export interface PendingUpdate {
   readonly done: boolean;
   /** Set once done. */
   readonly change: FileChange | undefined;
+  /** Parsed, and being put in the index in steps (./steppedCommit.ts): the scheduler counts these steps as the commit's. */
+  readonly committing: boolean;
   /** Parses about one more document; true when done. */
   step(): boolean;
   /** Does all that is left, now. */
@@ -35,8 +38,17 @@ export class OpenUpdate implements PendingUpdate {
    */
   readonly parsed: ReusableDocuments[];
   private readonly steps: Generator<void, ParsedFile>;
+  /** The commit's steps, once parsed. */
+  private commitSteps: Steps<FileChange> | undefined;
 
-  constructor(readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[], private readonly commit: (file: ParsedFile) => FileChange) {
+  /**
+   * `owed`: the change of the text this one replaced, when that one was committed as it was
+   * abandoned (see {@link abandon}): announced with this one's.
+   */
+  constructor(
+    readonly uri: string, text: string, previous: ParsedFile | undefined, carried: ReusableDocuments[],
+    private readonly commit: (file: ParsedFile) => Steps<FileChange>, private readonly owed?: FileChange,
+  ) {
     const own: ParsedDocument[] = [];
     // Only groups with documents are worth keeping, and only the latest few: a burst of
     // 5,000 edits abandons 5,000 updates, mostly before any parse, and each group holds a
@@ -51,13 +63,30 @@ export class OpenUpdate implements PendingUpdate {
     return this.change !== undefined;
   }
 
-  /** A newer text or a close replaced this update: it must never commit. */
-  abandon(): void {
+  get committing(): boolean {
+    return this.commitSteps !== undefined && this.change === undefined;
+  }
+
+  /**
+   * A newer text or a close replaced this update: it must never commit. A commit under way
+   * is finished instead (the index may already show the new text: it cannot go back half-way);
+   * returns the change that is then owed to the files that depend on it, if any.
+   */
+  abandon(): FileChange | undefined {
+    if (this.committing) return this.finishCommit();
     this.change ??= { uri: this.uri, keys: new Set(), affected: [] };
+    return this.owed;
+  }
+
+  /** Finishes a commit under way at once (a read that cannot wait for it); the update's change. */
+  finishCommit(): FileChange | undefined {
+    if (this.committing) this.commitDone(runToEnd(this.commitSteps!));
+    return this.change;
   }
 
   step(): boolean {
     if (this.change) return true;
+    if (this.commitSteps) return this.commitStep();
     let next: IteratorResult<void, ParsedFile>;
     try {
       next = this.steps.next();
@@ -65,8 +94,24 @@ export class OpenUpdate implements PendingUpdate {
       this.abandon(); // the file keeps its previous version
       throw error;
     }
-    if (next.done) this.change = this.commit(next.value);
-    return this.done;
+    if (!next.done) return false;
+    // The first step of the commit in the parse's last: a small file commits in the step that parsed it.
+    this.commitSteps = this.commit(next.value);
+    return this.commitStep();
+  }
+
+  private commitStep(): boolean {
+    const next = this.commitSteps!.next();
+    if (next.done) this.commitDone(next.value);
+    return next.done === true;
+  }
+
+  private commitDone(change: FileChange): void {
+    if (this.owed) {
+      for (const key of this.owed.keys) change.keys.add(key);
+      change.affected.push(...this.owed.affected.filter((uri) => !change.affected.includes(uri)));
+    }
+    this.change = change;
   }
 
   finish(): FileChange {
@@ -79,6 +124,7 @@ export class OpenUpdate implements PendingUpdate {
 export class SupportFileUpdate implements PendingUpdate {
   change: FileChange | undefined;
   readonly size = 0;
+  readonly committing = false;
 
   constructor(readonly uri: string, private readonly apply: () => FileChange) {}
 

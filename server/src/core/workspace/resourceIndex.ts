@@ -1,6 +1,7 @@
 import type { Resource } from '../model';
 import { compareLocations, indexKeys, isPodsKey, kindKey, nonEmptyKey, type DependencyKey } from './keys';
 import { isStandIn } from '../scannedFile';
+import { InFlight, type IndexCommit } from './indexCommit';
 
 const NONE: readonly DependencyKey[] = Object.freeze([]);
 
@@ -32,6 +33,14 @@ export class ResourceIndex {
    */
   private readonly flipped = new Set<DependencyKey>();
 
+  /**
+   * Resources of commits made in steps (./steppedCommit.ts), filed but not revealed yet or
+   * revealed but not tidied up: the keys that hold them are answered through {@link visible}.
+   */
+  private readonly inFlight = new InFlight();
+  /** The canonical order of the keys in flight as lookups see them now: what is visible changes when a commit is revealed. */
+  private inFlightOrdered = new Map<DependencyKey, Resource[]>();
+
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
   constructor(private readonly parse: (uri: string) => void) {}
 
@@ -44,14 +53,21 @@ export class ResourceIndex {
 
   /** Files `r` under these keys (its own, for a namespace not yet written on it: see ./stagedIndex.ts). */
   addUnder(r: Resource, keys: readonly DependencyKey[]): void {
+    for (const key of keys) this.forgetOrder(key);
+    this.file(r, keys, this.flipped);
+  }
+
+  /** Files `r` under `keys`, noting in `flips` the pods entries it fills; what lookups see is the caller's to forget. */
+  private file(r: Resource, keys: readonly DependencyKey[], flips: Set<DependencyKey>): void {
     for (const key of keys) {
-      this.forgetOrder(key);
       const entry = this.entries.get(key);
       if (entry === undefined) {
         this.entries.set(key, r);
-        if (isPodsKey(key)) this.flipped.add(key);
+        if (isPodsKey(key)) flips.add(key);
       } else if (entry instanceof Set) entry.add(r);
       else if (entry !== r) this.entries.set(key, new Set([entry, r]));
+      // Whether an entry with resources in flight is empty depends on what is visible: assume it flipped.
+      if (flips === this.flipped && isPodsKey(key) && this.inFlight.holds(key)) flips.add(key);
     }
   }
 
@@ -64,27 +80,69 @@ export class ResourceIndex {
 
   /** Takes `r` out from under these keys (those {@link addUnder} filed it under). */
   removeUnder(r: Resource, keys: readonly DependencyKey[]): void {
+    for (const key of keys) this.forgetOrder(key);
+    this.unfile(r, keys, this.flipped);
+  }
+
+  private unfile(r: Resource, keys: readonly DependencyKey[], flips: Set<DependencyKey>): void {
     for (const key of keys) {
-      this.forgetOrder(key);
       const entry = this.entries.get(key);
       if (entry === r) {
         this.entries.delete(key);
-        if (isPodsKey(key)) this.flipped.add(key);
+        if (isPodsKey(key)) flips.add(key);
       } else if (entry instanceof Set) {
         entry.delete(r);
         // Back to one resource as itself, so a key's memory follows what it holds.
         if (entry.size === 1) this.entries.set(key, entry.values().next().value!);
         else if (entry.size === 0) {
           this.entries.delete(key);
-          if (isPodsKey(key)) this.flipped.add(key);
+          if (isPodsKey(key)) flips.add(key);
         }
       }
+      if (flips === this.flipped && isPodsKey(key) && this.inFlight.holds(key)) flips.add(key);
+    }
+  }
+
+  /**
+   * Files `r` under `keys` for `commit`, hidden from lookups until the commit is
+   * {@link reveal}ed. What lookups see does not change, so no order is forgotten.
+   */
+  fileHidden(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
+    commit.incoming.add(r);
+    this.inFlight.mark(r, keys, commit);
+    this.file(r, keys, commit.podsKeys);
+    for (const key of keys) if (isPodsKey(key)) commit.podsKeys.add(key);
+  }
+
+  /** Marks `r`, filed under `keys`, to leave the lookups' sight when `commit` is revealed. */
+  retire(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
+    this.inFlight.mark(r, keys, commit);
+    for (const key of keys) if (isPodsKey(key)) commit.podsKeys.add(key);
+  }
+
+  /** Lookups see the resources `commit` filed instead of those it retires, all at once. */
+  reveal(commit: IndexCommit): void {
+    commit.revealed = true;
+    // Only the keys in flight were answered from here, and they all may have changed.
+    this.inFlightOrdered = new Map();
+  }
+
+  /**
+   * After {@link reveal}: takes a retired `r` out of its keys, or keeps a filed one as any
+   * other; a key with no resource in flight left is answered as usual again.
+   */
+  settle(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
+    if (!commit.incoming.has(r)) this.unfile(r, keys, commit.podsKeys);
+    for (const key of this.inFlight.unmark(r, keys)) {
+      this.ordered.delete(key);
+      this.inFlightOrdered.delete(key);
     }
   }
 
   /** Drops the canonical order of `key`; while none is kept (building the index), without a lookup. */
   private forgetOrder(key: DependencyKey): void {
     if (this.ordered.size > 0) this.ordered.delete(key);
+    if (this.inFlightOrdered.size > 0) this.inFlightOrdered.delete(key);
   }
 
   /**
@@ -94,7 +152,7 @@ export class ResourceIndex {
    */
   has(r: Resource): boolean {
     const entry = this.entries.get(kindKey(r.kind.value, r.namespace));
-    return entry instanceof Set ? entry.has(r) : entry === r;
+    return (entry instanceof Set ? entry.has(r) : entry === r) && this.inFlight.visible(r);
   }
 
   /** The {@link nonEmptyKey} of each entry that flipped since the last call, for a change's keys. */
@@ -112,12 +170,15 @@ export class ResourceIndex {
   }
 
   inOrder(key: DependencyKey): readonly Resource[] {
-    let list = this.ordered.get(key);
+    const inFlight = this.inFlight.holds(key);
+    const cache = inFlight ? this.inFlightOrdered : this.ordered;
+    let list = cache.get(key);
     if (!list) {
       // Stand-ins of scanned files: their files are parsed, and their objects take their place.
       for (const r of this.members(key)) if (isStandIn(r)) this.parse(r.uri);
-      list = this.members(key).sort(compareLocations);
-      this.ordered.set(key, list);
+      list = inFlight ? this.members(key).filter((r) => this.inFlight.visible(r)) : this.members(key);
+      list.sort(compareLocations);
+      cache.set(key, list);
     }
     return list;
   }

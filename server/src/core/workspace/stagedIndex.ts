@@ -3,28 +3,7 @@ import type { Resource } from '../model';
 import type { Settings } from '../settings';
 import { indexKeys, type DependencyKey } from './keys';
 import type { ResourceIndex } from './resourceIndex';
-
-/**
- * Where a resource is filed and what the kustomizations do to it: what the workspace
- * writes on a resource when it indexes it (see {@link applyPlacement}).
- */
-export interface Placement {
-  namespace: string;
-  kustomizeLabels: true | undefined;
-  kustomizePatched: true | undefined;
-  kustomizePodSpec: true | undefined;
-  kustomizeNames: readonly string[] | 'any' | undefined;
-  /** An object of a kustomize patch file: placed, never indexed (it is a partial object). */
-  patchFile: boolean;
-}
-
-export function applyPlacement(r: Resource, placement: Placement): void {
-  r.namespace = placement.namespace;
-  r.kustomizeLabels = placement.kustomizeLabels;
-  r.kustomizePatched = placement.kustomizePatched;
-  r.kustomizePodSpec = placement.kustomizePodSpec;
-  r.kustomizeNames = placement.kustomizeNames;
-}
+import { applyPlacement, type Placement } from './placement';
 
 /**
  * The keys `r` will be indexed under once `placement` is written on it. Not only the

@@ -1,25 +1,28 @@
 import { appendAll } from '../arrays';
 import { isHelmTemplate } from '../helm';
 import { isChartSupportFile } from '../helm/charts';
-import { releaseNamespaceOf, WorkspaceCharts } from '../helm/workspaceCharts';
-import { isClusterScopedKind, isKustomizationFile, type KustomizeEffects } from '../kustomize';
+import { WorkspaceCharts } from '../helm/workspaceCharts';
+import { isKustomizationFile } from '../kustomize';
 import type { Resource } from '../model';
 import { basenameUri, dirnameUri, isInside } from '../uris';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
 import { parseFile, runToEnd, type ParsedFile } from '../parse';
+import type { Steps } from '../steps';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { DependentFiles } from './dependentFiles';
 import { indexKeys, type DependencyKey } from './keys';
 import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
-import { kustomizeFacts, sameKustomization } from './kustomizeFacts';
+import { sameKustomization } from './kustomizeFacts';
 import { KustomizeUpkeep, type KustomizeRefreshDue } from './kustomizeUpkeep';
 import { PendingTexts } from './pendingTexts';
 import { ResourceIndex } from './resourceIndex';
 import { sameIndexSettings } from './indexSettings';
-import { applyPlacement, StagedIndex, type Placement } from './stagedIndex';
+import { StagedIndex } from './stagedIndex';
+import { applyPlacement, placementOf } from './placement';
 import type { DiskFile, FileChange, FileLayers, SupportFile, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
+import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
 
 export type { DependencyKey } from './keys';
 export type { KustomizeRefreshDue } from './kustomizeUpkeep';
@@ -33,15 +36,6 @@ export type { PendingUpdate } from './pendingUpdates';
  * The parts live beside it: the index (./resourceIndex.ts), the kustomize upkeep
  * (./kustomizeUpkeep.ts), the view lookups read (./view.ts), texts not parsed yet (./pendingTexts.ts, ./pendingUpdates.ts).
  */
-
-
-
-
-
-
-
-
-
 export class Workspace {
   private readonly files = new Map<string, FileLayers>();
   /** Chart files that are not YAML, by URI. */
@@ -129,7 +123,7 @@ export class Workspace {
       const staging = new StagedIndex({
         uris: () => [...this.files.keys()],
         indexed: (uri) => this.indexedAsIs(uri)?.resources ?? [],
-        placement: (r, placed, effects) => this.placement(r, placed, effects),
+        placement: (r, placed, effects) => placementOf(r, placed, effects, this.charts),
         newIndex: () => this.newIndex(),
       }, settings, this.kustomize.readEffects());
       this.staging = staging;
@@ -140,6 +134,7 @@ export class Workspace {
       }
       // A kustomization changed meanwhile: the effects staged with are out of date.
       if (this.kustomize.effects !== effectsInUse) continue;
+      this.pending.finishCommits(); // they file into the index in use
       this.index = staging.finish();
       // Its pods entries all "flipped" while it was built: a settings change re-analyses every file, so no change carries them.
       this.index.takeFlipped();
@@ -177,22 +172,45 @@ export class Workspace {
       return update;
     }
     const abandoned = this.pending.open.get(uri);
-    abandoned?.abandon();
+    const owed = abandoned?.abandon();
     const layers = this.layers(uri);
     // Reuse only the open layer's own documents: reused documents are moved in place,
     // and the disk layer must stay as it is for when the editor closes the file.
-    const update = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => {
-      this.pending.open.delete(uri);
-      return this.replace(uri, () => {
-        const current = this.layers(uri);
-        current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = this.kustomize.read(uri, text);
-      });
-    });
+    const update: OpenUpdate = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => this.commitOpen(update, file), owed);
     this.pending.open.set(uri, update);
     return update;
   }
 
+  /**
+   * Puts a parsed text in the index: in steps (./steppedCommit.ts) when it is large and
+   * nothing reads it as more than itself (a kustomization, a patch file, a chart's file or
+   * values), else at once. The update stays pending until the end: a read of the file that
+   * cannot wait finishes the commit.
+   */
+  private *commitOpen(update: OpenUpdate, file: ParsedFile): Steps<FileChange> {
+    const { uri } = update;
+    const before = this.indexedAsIs(uri)?.resources ?? [];
+    const plain = !isKustomizationFile(uri) && !this.kustomize.effects.patchFiles.has(uri) && !this.charts?.concerns(uri);
+    if (!plain || before.length + file.resources.length <= RESOURCES_PER_COMMIT_STEP) {
+      this.pending.open.delete(uri);
+      return this.replace(uri, () => {
+        const current = this.layers(uri);
+        current.open = file;
+        if (isKustomizationFile(uri)) current.openKustomization = this.kustomize.read(uri, file.text);
+      });
+    }
+    const change = yield* commitSteps({
+      index: this.index,
+      before,
+      placement: (r) => placementOf(r, this.currentSettings, this.kustomize.effects, this.charts),
+      swap: () => {
+        this.layers(uri).open = file;
+        this.staging?.changed.add(uri);
+      },
+    }, uri, file);
+    if (this.pending.open.get(uri) === update) this.pending.open.delete(uri);
+    return change;
+  }
 
   /** Answers a request about `uri` reading only the pending texts its answer needs (see {@link PendingTexts.answering}). */
   answering<T>(uri: string, answer: () => T): T {
@@ -201,15 +219,18 @@ export class Workspace {
 
   close(uri: string): FileChange {
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.open = undefined; });
-    this.pending.open.get(uri)?.abandon();
+    // A commit under way is finished: what it changed is announced with the close.
+    const owed = this.pending.open.get(uri)?.abandon();
     this.pending.open.delete(uri);
     const layers = this.files.get(uri);
-    return this.replace(uri, () => {
+    const change = this.replace(uri, () => {
       if (layers) {
         layers.open = undefined;
         layers.openKustomization = undefined;
       }
     });
+    for (const key of owed?.keys ?? []) change.keys.add(key);
+    return change;
   }
 
   /** A file as on disk: text, or the bytes of a binary chart file (a packaged subchart under charts/). */
@@ -280,8 +301,6 @@ export class Workspace {
     for (const r of scanned.resources) this.removeFromIndex(r);
     for (const r of parsed.resources) this.addToIndex(r);
   }
-
-
 
   removeDisk(uri: string): FileChange {
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
@@ -583,38 +602,17 @@ export class Workspace {
     return change;
   }
 
-  /**
-   * Effective namespace: a kustomization's `namespace:` overrides `metadata.namespace`
-   * (kustomize's namespace transformer is not `unsetOnly`), except on cluster-scoped
-   * kinds; then `metadata.namespace`; then the default namespace setting.
-   */
-  private namespaceOf(r: Resource, settings: Settings, effects: KustomizeEffects): string {
-    const kustomized = isClusterScopedKind(r.kind.value) ? undefined : effects.namespaces.get(r.uri);
-    // Objects rendered from a chart without a namespace go to the release's (helm install --namespace).
-    const released = this.charts?.renderedFile(r.uri) ? releaseNamespaceOf(settings) : undefined;
-    return kustomized ?? r.namespaceNode?.value ?? released ?? settings.defaultNamespace;
-  }
-
-  /** Where the resource goes with these settings and kustomize effects. */
-  private placement(r: Resource, settings: Settings, effects: KustomizeEffects): Placement {
-    const facts = kustomizeFacts(effects, r);
-    return {
-      namespace: this.namespaceOf(r, settings, effects),
-      kustomizeLabels: facts.labels || undefined,
-      kustomizePatched: facts.patched || undefined,
-      kustomizePodSpec: facts.podSpec || undefined,
-      kustomizeNames: facts.names,
-      patchFile: facts.patchFile,
-    };
-  }
-
   private newIndex(): ResourceIndex {
-    return new ResourceIndex((uri) => this.source(uri));
+    // A stand-in met while its file's commit is under way: the commit ends first (see PendingTexts.finishCommit).
+    return new ResourceIndex((uri) => {
+      this.pending.finishCommit(uri);
+      this.source(uri);
+    });
   }
 
   /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
   private addToIndex(r: Resource): DependencyKey[] {
-    const placement = this.placement(r, this.currentSettings, this.kustomize.effects);
+    const placement = placementOf(r, this.currentSettings, this.kustomize.effects, this.charts);
     applyPlacement(r, placement);
     this.staging?.changed.add(r.uri);
     return placement.patchFile ? indexKeys(r) : this.index.add(r);
