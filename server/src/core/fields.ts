@@ -1,4 +1,5 @@
 import { isMap, isNode, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { exactSize } from './arrays';
 
 /**
  * Reading a field of a YAML map gives one of three answers: absent (`undefined`), the
@@ -64,12 +65,18 @@ function lookup(parent: Read<YAMLMap>, key: string, writtenWins: boolean): Read<
   if (parent === undefined || isUnknown(parent)) return parent;
   let found: Pair | undefined;
   let mergedAfter = false;
+  // Each key's node tested once (isMergeKey tested it again): every field of every object
+  // is read through here, the largest single part of reading the model in a CPU profile
+  // of a first open (docs/performance.md). A merge key is found as isMergeKey finds it.
   for (const pair of parent.items) {
-    if (isMergeKey(pair.key)) {
-      mergedAfter = true;
-    } else if (isScalar(pair.key) && pair.key.value === key) {
+    const keyNode = pair.key;
+    if (!isScalar(keyNode)) continue;
+    const name = keyNode.value;
+    if (name === key && key !== '<<') {
       found = pair;
       mergedAfter = false;
+    } else if (name === '<<' || (typeof name === 'symbol' && name.description === '<<')) {
+      mergedAfter = true;
     }
   }
   if (mergedAfter && !(writtenWins && found)) return new Unknown(parent);
@@ -107,7 +114,7 @@ export function readList<T>(parent: Read<YAMLMap>, key: string, read: (item: YAM
     if (value === undefined) exact = false;
     else items.push(value);
   }
-  return { items, exact };
+  return { items: exactSize(items), exact };
 }
 
 /**

@@ -29,42 +29,73 @@ export interface DocumentAnchor {
  *
  * To everything outside it looks like a plain `{ start, end }` object: its prototype
  * is Object.prototype, `start` and `end` are enumerable own properties (accessors,
- * each read a fresh `{ line, character }`), and the offsets are non-enumerable. So
- * `JSON.stringify`, spreading and `assert.deepStrictEqual` see exactly the plain range
- * of the document's current place in the file.
+ * each read a fresh `{ line, character }`), and the offsets are private fields
+ * ({@link Offsets}). So `JSON.stringify`, spreading and `assert.deepStrictEqual` see
+ * exactly the plain range of the document's current place in the file.
  */
 export function lazyRange(anchor: DocumentAnchor, start: number, end: number): Range {
-  const range = withHiddenOffsets({}, RANGE_ACCESSORS) as LazyRange;
-  range.anchor = anchor;
-  range.from = start;
-  range.to = end;
-  return range;
+  // An empty literal has room for four fields in itself: the three offsets.
+  const range = {};
+  Object.defineProperty(range, 'start', START);
+  Object.defineProperty(range, 'end', END);
+  return new Offsets(range, anchor, start, end) as unknown as Range;
 }
 
-interface LazyRange extends Range {
-  anchor: DocumentAnchor;
-  from: number;
-  to: number;
+/**
+ * Lets a class add fields to an object it did not make: a constructor that returns an
+ * object makes it the `this` of the subclass's constructor, fields included.
+ */
+class ReturnsTarget {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * The offsets of a lazy range or value, added to a plain object as private fields:
+ * invisible to `Object.keys`, `JSON.stringify`, spreading and `assert.deepStrictEqual`,
+ * as the non-enumerable properties they replace were, but set without a
+ * `defineProperty` call each. Those three calls and the object's own made about a fifth
+ * of reading the model of a 1 MB file (CPU profile of a first open, docs/performance.md).
+ */
+class Offsets extends ReturnsTarget {
+  #anchor: DocumentAnchor;
+  #from: number;
+  #to: number;
+
+  constructor(target: object, anchor: DocumentAnchor, from: number, to: number) {
+    super(target);
+    this.#anchor = anchor;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  static start(o: object): Position {
+    return positionIn((o as Offsets).#anchor, (o as Offsets).#from);
+  }
+
+  static end(o: object): Position {
+    const anchor = (o as Offsets).#anchor;
+    const from = (o as Offsets).#from;
+    const to = (o as Offsets).#to;
+    if (!anchor.toSource) return positionIn(anchor, to);
+    // Mapped: an empty range stays empty, and a range whose end maps before its start (a
+    // `range` loop prints the same template text twice) ends where it starts.
+    if (to <= from) return positionIn(anchor, from, 'start');
+    const start = anchor.toSource(from, 'start');
+    const end = anchor.toSource(to, 'end');
+    return positionIn(anchor, end < start ? from : to, end < start ? 'start' : 'end');
+  }
+
+  static range(o: object): Range {
+    return lazyRange((o as Offsets).#anchor, (o as Offsets).#from, (o as Offsets).#to);
+  }
 }
 
 function positionIn(anchor: DocumentAnchor, offset: number, side: 'start' | 'end' = 'start'): Position {
   const p = positionInLines(anchor.lineStarts, anchor.length, anchor.toSource ? anchor.toSource(offset, side) : offset);
   p.line += anchor.startLine;
   return p;
-}
-
-function getStart(this: LazyRange): Position {
-  return positionIn(this.anchor, this.from);
-}
-
-function getEnd(this: LazyRange): Position {
-  if (!this.anchor.toSource) return positionIn(this.anchor, this.to);
-  // Mapped: an empty range stays empty, and a range whose end maps before its start (a
-  // `range` loop prints the same template text twice) ends where it starts.
-  if (this.to <= this.from) return positionIn(this.anchor, this.from, 'start');
-  const start = this.anchor.toSource(this.from, 'start');
-  const end = this.anchor.toSource(this.to, 'end');
-  return positionIn(this.anchor, end < start ? this.from : this.to, end < start ? 'start' : 'end');
 }
 
 /**
@@ -74,44 +105,16 @@ function getEnd(this: LazyRange): Position {
  * enumerable accessor that reads a range of the document's current place.
  */
 export function lazyLocated<T>(value: T, anchor: DocumentAnchor, start: number, end: number): Located<T> {
-  const located = withHiddenOffsets({}, LOCATED_PROPERTIES) as LazyLocated<T>;
+  // An empty literal has room for four fields in itself (accessors take none): `value`
+  // and the three offsets. `value` first, as in a literal `{ value, range }`.
+  const located: { value?: T } = {};
   located.value = value;
-  located.anchor = anchor;
-  located.from = start;
-  located.to = end;
-  return located;
+  Object.defineProperty(located, 'range', RANGE);
+  return new Offsets(located, anchor, start, end) as unknown as Located<T>;
 }
 
-interface LazyLocated<T> extends Located<T> {
-  anchor: DocumentAnchor;
-  from: number;
-  to: number;
-}
-
-function getRange(this: LazyLocated<unknown>): Range {
-  return lazyRange(this.anchor, this.from, this.to);
-}
-
-const START = { get: getStart, enumerable: true };
-const END = { get: getEnd, enumerable: true };
-const RANGE = { get: getRange, enumerable: true };
-const HIDDEN = { value: undefined, writable: true, enumerable: false };
-const RANGE_ACCESSORS: readonly [string, PropertyDescriptor][] = [['start', START], ['end', END]];
-/** `value` first, as in a literal `{ value, range }`. */
-const VALUE = { value: undefined, writable: true, enumerable: true, configurable: true };
-const LOCATED_PROPERTIES: readonly [string, PropertyDescriptor][] = [['value', VALUE], ['range', RANGE]];
-
-/**
- * Defines the given properties and the non-enumerable offsets on an empty plain object
- * (which has room for four fields in itself: accessors take none), always in the same
- * order with the same descriptor objects, so all lazy ranges share one hidden class,
- * and so do all lazy values. (One defineProperty per property: measured about twice
- * as fast as Object.create with a descriptor map.)
- */
-function withHiddenOffsets(target: object, properties: readonly [string, PropertyDescriptor][]): object {
-  for (const [name, descriptor] of properties) Object.defineProperty(target, name, descriptor);
-  Object.defineProperty(target, 'anchor', HIDDEN);
-  Object.defineProperty(target, 'from', HIDDEN);
-  Object.defineProperty(target, 'to', HIDDEN);
-  return target;
-}
+// The same descriptor objects every time, so all lazy ranges share one hidden class, and
+// so do all lazy values.
+const START = { get(this: object): Position { return Offsets.start(this); }, enumerable: true };
+const END = { get(this: object): Position { return Offsets.end(this); }, enumerable: true };
+const RANGE = { get(this: object): Range { return Offsets.range(this); }, enumerable: true };

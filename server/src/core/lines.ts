@@ -1,3 +1,4 @@
+import { exactSize } from './arrays';
 import type { Position } from './types';
 
 /**
@@ -14,7 +15,7 @@ export class LineIndex {
       // Only LF breaks: indexOf skips the text between them without a loop step per
       // character (a 20 MB line is one call).
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+      this.lineStarts = exactSize(starts);
       return;
     }
     for (let i = 0; i < text.length; i++) {
@@ -25,7 +26,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = exactSize(starts);
   }
 
   get lineCount(): number {

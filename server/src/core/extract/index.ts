@@ -1,4 +1,5 @@
 import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { exactSize } from '../arrays';
 import { isBuiltInApiVersion } from '../apiGroups';
 import { field, identityField, isUnknown, mapField } from '../fields';
 import type { Resource } from '../model';
@@ -124,6 +125,7 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
       if (spec && !isBuiltInApiVersion(apiVersion.value)) resource.podTemplate = customResourcePods(spec, ctx);
   }
   collectDnsCandidates(map, ctx, resource.dnsCandidates);
+  resource.dnsCandidates = exactSize(resource.dnsCandidates);
   return resource;
 }
 

@@ -1,4 +1,5 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
+import { exactSize } from '../arrays';
 import { field, isUnknown, mapField, readList, seqField, Unknown, type Read } from '../fields';
 import type { LabelSelector, LabelSet, SelectorOperator, SelectorRequirement } from '../model';
 import { isTemplated } from '../template';
@@ -77,5 +78,6 @@ export function labelSet(node: unknown, ctx: ExtractContext): LabelSet | undefin
     }
     set.entries.push({ key, value });
   }
+  set.entries = exactSize(set.entries);
   return set;
 }

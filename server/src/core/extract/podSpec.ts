@@ -1,4 +1,5 @@
 import type { YAMLMap } from 'yaml';
+import { exactSize } from '../arrays';
 import { field, isUnknown, mapField, readList, type Read } from '../fields';
 import type { NameList, PortReference, SpreadTerm, VolumeMount } from '../model';
 import { isTemplated } from '../template';
@@ -41,7 +42,7 @@ export function volumeMounts(container: YAMLMap, ctx: ExtractContext): { mounts:
     mounts.push(...list.items);
     if (!list.exact) exact = false;
   }
-  return { mounts, exact };
+  return { mounts: exactSize(mounts), exact };
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];

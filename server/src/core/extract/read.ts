@@ -72,11 +72,23 @@ function interned(text: string): string {
   // Interning hashes and copies the whole string into the string table: 0.6 s for a 20 MB
   // name. A text that long is no repeat worth sharing; a copy of its own detaches it.
   if (text.length > LONGEST_INTERNED) return (' ' + text).slice(1);
-  const holder: Record<string, true> = {};
-  holder[text] = true;
-  for (const key in holder) return key;
+  INTERNING[text] = true;
+  for (const key in INTERNING) {
+    delete INTERNING[key];
+    return key;
+  }
   return text;
 }
+
+/**
+ * The one object {@link interned} files each text under, emptied after each: an object
+ * in dictionary mode (V8 makes every `Object.create(null)` so), whose keys are a hash
+ * table, and stays so as keys are added and deleted. A new
+ * plain object per text, as before, took a hidden class of its own for every distinct
+ * text (3,870 in the 1 MB file of the bench), with its enumeration cache: about a
+ * quarter of reading the model, in a CPU profile of a first open (docs/performance.md).
+ */
+const INTERNING: Record<string, true> = Object.create(null);
 
 /** A value with the range of its node, kept as offsets (see {@link lazyLocated}). */
 export function located<T>(value: T, node: Node, ctx: ExtractContext): Located<T> {

@@ -1,4 +1,5 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { exactSize } from '../arrays';
 import { field, isUnknown, mapField, readList, Unknown, type Read } from '../fields';
 import type { Container, ContainerPort, EnvVar, PodTemplate, StatefulSetSpec } from '../model';
 import type { Range } from '../types';
@@ -68,7 +69,7 @@ function readContainers(podSpec: Read<YAMLMap>, ctx: ExtractContext): { containe
       if (!read.portsExact) exact = false;
     }
   }
-  return { containers, exact };
+  return { containers: exactSize(containers), exact };
 }
 
 function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): { container: Container; portsExact: boolean } {
