@@ -1,4 +1,4 @@
-import { filesWithEffects, kustomizeEffectSteps, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomization, type Kustomization, type KustomizeEffects, type Steps } from '../kustomize';
+import { filesWithEffects, kustomizeEffectSteps, kustomizationLimitMessage, NO_KUSTOMIZE_EFFECTS, patchFileSummary, readKustomizationSteps, type Kustomization, type KustomizeEffects, type Steps } from '../kustomize';
 import { runToEnd } from '../steps';
 import type { Resource } from '../model';
 import { indexKeys, type DependencyKey } from './keys';
@@ -48,7 +48,12 @@ export class KustomizeUpkeep {
 
   /** Reads a kustomization's text, telling the options' listener when it is past the entry limit. */
   read(uri: string, text: string): Kustomization | undefined {
-    const k = readKustomization(uri, text, this.options.maxKustomizationEntries);
+    return runToEnd(this.readSteps(uri, text));
+  }
+
+  /** {@link read} a step at a time (../kustomize/read.ts). */
+  *readSteps(uri: string, text: string): Steps<Kustomization | undefined> {
+    const k = yield* readKustomizationSteps(uri, text, this.options.maxKustomizationEntries);
     if (k?.overLimit !== undefined) this.options.onKustomizationLimit?.(uri, kustomizationLimitMessage(uri, k.overLimit, this.options.maxKustomizationEntries));
     return k;
   }

@@ -7,7 +7,8 @@ import type { Resource } from '../model';
 import { basenameUri, dirnameUri, isInside } from '../uris';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
-import { parseFile, runToEnd, type ParsedFile } from '../parse';
+import { parseFile, parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile } from '../parse';
+import type { Steps } from '../steps';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { DependentFiles } from './dependentFiles';
 import { indexKeys, type DependencyKey } from './keys';
@@ -60,6 +61,8 @@ export class Workspace {
 
   /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
   private readonly scanDisk: boolean;
+  /** The reads from disk under way in steps ({@link setDiskSteps}), by URI: any other write of the file's disk layer drops its entry, and the read then commits nothing. */
+  private readonly diskReads = new Map<string, object>();
 
   constructor(options: WorkspaceOptions = {}) {
     this.scanDisk = options.scanDiskFiles ?? true;
@@ -181,14 +184,14 @@ export class Workspace {
     const layers = this.layers(uri);
     // Reuse only the open layer's own documents: reused documents are moved in place,
     // and the disk layer must stay as it is for when the editor closes the file.
-    const update = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => {
+    const update = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file, kustomization) => {
       this.pending.open.delete(uri);
       return this.replace(uri, () => {
         const current = this.layers(uri);
         current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = this.kustomize.read(uri, text);
+        if (isKustomizationFile(uri)) current.openKustomization = kustomization;
       });
-    });
+    }, isKustomizationFile(uri) ? this.kustomize.readSteps(uri, text) : undefined);
     this.pending.open.set(uri, update);
     return update;
   }
@@ -214,12 +217,38 @@ export class Workspace {
 
   /** A file as on disk: text, or the bytes of a binary chart file (a packaged subchart under charts/). */
   setDisk(uri: string, text: string | Uint8Array): FileChange {
+    this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = text; });
     if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
     const layers = this.layers(uri);
     return this.replace(uri, () => {
-      layers.disk = this.diskFile(uri, text, layers.disk);
+      layers.disk = runToEnd(this.diskFileSteps(uri, text, layers.disk));
       if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text);
+    });
+  }
+
+  /**
+   * {@link setDisk} a step at a time, for the index pass (server/src/node/indexer.ts): a
+   * text over {@link STEPPED_DOCUMENT_CHARS} is parsed, and read as a kustomization when it
+   * is one, in steps, and put in place by the last step; until then the workspace holds
+   * the file as before (as a file the pass has not reached). Read at once, a kustomization
+   * of 100,000 entries (1.9 MB) held the pass about 4 s of CPU in one step (issue 16). A
+   * write of the file's disk layer meanwhile (a change on disk, seen by the watcher) wins:
+   * the read then commits nothing.
+   */
+  *setDiskSteps(uri: string, text: string): Steps<FileChange> {
+    if (isChartSupportFile(uri) || text.length <= STEPPED_DOCUMENT_CHARS) return this.setDisk(uri, text);
+    const read = {};
+    this.diskReads.set(uri, read);
+    const disk = yield* this.diskFileSteps(uri, text, this.files.get(uri)?.disk);
+    const kustomization = isKustomizationFile(uri) ? yield* this.kustomize.readSteps(uri, text) : undefined;
+    yield;
+    if (this.diskReads.get(uri) !== read) return { uri, keys: new Set(), affected: [] };
+    this.diskReads.delete(uri);
+    const layers = this.layers(uri);
+    return this.replace(uri, () => {
+      layers.disk = disk;
+      if (isKustomizationFile(uri)) layers.diskKustomization = kustomization;
     });
   }
 
@@ -228,9 +257,9 @@ export class Workspace {
    * manifests) and the file's own model is not needed yet (its previous version was
    * scanned too, or it is new: a parsed one is reused document by document), else parsed.
    */
-  private diskFile(uri: string, text: string, previous: DiskFile | undefined): DiskFile {
+  private *diskFileSteps(uri: string, text: string, previous: DiskFile | undefined): Steps<DiskFile> {
     const objects = this.scanDisk && (previous === undefined || isScanned(previous)) && isScannable(uri) ? scanForIndex(text) : undefined;
-    if (!objects) return parseFile(uri, text, isScanned(previous) ? undefined : previous);
+    if (!objects) return yield* parseFileSteps(uri, text, isScanned(previous) ? undefined : previous);
     return scannedFile(uri, text, objects);
   }
 
@@ -240,6 +269,7 @@ export class Workspace {
    * ({@link scannedObjects}) and whose size and time on disk are those of that scan.
    */
   setDiskScanned(uri: string, objects: readonly ScannedObject[], load: (uri: string) => string): FileChange {
+    this.diskReads.delete(uri);
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = scannedFile(uri, load, objects);
@@ -279,6 +309,7 @@ export class Workspace {
 
 
   removeDisk(uri: string): FileChange {
+    this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
