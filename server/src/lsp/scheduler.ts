@@ -44,9 +44,10 @@ export const MAX_COALESCE_MS = 50;
  * What one step of the scheduler did, for {@link Scheduler.stats} and the timing log: a
  * slice is as long as its longest step, so these say which step to split next.
  * `commit` is a parse's last step (the new model put in the index); `analysis-end` an
- * analysis's last step (suppressions, diagnostics written and sent).
+ * analysis's last step (suppressions, diagnostics written and sent); `kustomize` a step of
+ * a kustomize refresh (reading the effects, or applying them: its last).
  */
-export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end';
+export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end' | 'kustomize';
 
 /** Steps longer than this (ms) are written to the timing log (timing.ts), with their kind and file. */
 const LOGGED_STEP_MS = 20;
@@ -312,7 +313,7 @@ export class Scheduler {
    */
   private continueKustomizeRefresh(deadline: number): boolean {
     while (this.kustomizeRefreshDue) {
-      const change = this.workspace.refreshKustomizeStep();
+      const change = this.timed('kustomize', undefined, () => this.workspace.refreshKustomizeStep());
       if (change) this.changed([change]);
       else if (performance.now() >= deadline) return false;
     }
