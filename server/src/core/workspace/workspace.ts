@@ -434,7 +434,7 @@ export class Workspace {
   }
 
   /** What the kustomize upkeep counted (refreshes, kustomizations read): tests assert the work is linear with them. */
-  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number }> {
+  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number; filesCompared: number }> {
     return this.kustomize.stats;
   }
 
@@ -643,11 +643,13 @@ export class Workspace {
     const placement = this.placement(r, this.currentSettings, this.kustomize.effects);
     applyPlacement(r, placement);
     this.staging?.changed.add(r.uri);
+    this.kustomize.noteIndexChange(r.uri);
     return placement.patchFile ? indexKeys(r) : this.index.add(r);
   }
 
   private removeFromIndex(r: Resource): DependencyKey[] {
     this.staging?.changed.add(r.uri);
+    this.kustomize.noteIndexChange(r.uri);
     return this.index.remove(r);
   }
 }
