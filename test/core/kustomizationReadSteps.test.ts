@@ -79,4 +79,19 @@ describe('a kustomization read in steps (issue 16)', () => {
     ws.refreshKustomize();
     assert.equal(ws.namespaceForFile(`${DIR}/r1.yaml`), 'new');
   });
+
+  it('reads an open kustomization from the YAML document of its parse, not parsing it twice', () => {
+    const entries = 8_000;
+    const text = kustomization(entries, 0); // over 64 KiB: parsed in steps
+    const stepsToCommit = (uri: string) => {
+      const update = new Workspace().beginSetOpen(uri, text);
+      let steps = 1;
+      while (!update.step()) steps++;
+      return steps;
+    };
+    const asManifest = stepsToCommit(`${DIR}/other.yaml`);
+    const asKustomization = stepsToCommit(URI);
+    // Its entries read, a step each UNITS_PER_STEP, and a step before the commit; a second parse took about as many steps again.
+    assert.ok(asKustomization - asManifest <= entries / UNITS_PER_STEP + 3, `${asManifest} steps as a manifest, ${asKustomization} as a kustomization`);
+  });
 });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { parserText } from '../parserText';
 import { basenameUri, dirnameUri, joinUri } from '../uris';
 import { parseDocumentSteps } from '../yamlSteps';
@@ -36,6 +36,9 @@ export function readKustomization(uri: string, text: string, maxEntries = MAX_KU
   return runToEnd(readKustomizationSteps(uri, text, maxEntries));
 }
 
+/** A `yaml` Document of the whole text, already parsed with the same options (a manifest's: parse.ts WholeDocument), or undefined. */
+type ParsedText = Pick<Document.Parsed, 'contents'> | undefined;
+
 /**
  * {@link readKustomization} in steps: the parse yields every few hundred tokens
  * (../yamlSteps.ts) and the reading of its lists every `UNITS_PER_STEP` entries (./steps.ts:
@@ -43,14 +46,16 @@ export function readKustomization(uri: string, text: string, maxEntries = MAX_KU
  * took about 4 s of CPU in one piece, never holds a caller with an event loop for more
  * than a step (issue 16). The result is the same, stepped or not.
  */
-export function* readKustomizationSteps(uri: string, text: string, maxEntries = MAX_KUSTOMIZATION_ENTRIES): Steps<Kustomization | undefined> {
-  let root: unknown;
-  try {
-    const source = parserText(text);
-    yield;
-    root = (yield* parseDocumentSteps(source, PARSE_OPTIONS)).contents;
-  } catch {
-    return undefined;
+export function* readKustomizationSteps(uri: string, text: string, maxEntries = MAX_KUSTOMIZATION_ENTRIES, parsed?: ParsedText): Steps<Kustomization | undefined> {
+  let root: unknown = parsed?.contents;
+  if (!parsed) {
+    try {
+      const source = parserText(text);
+      yield;
+      root = (yield* parseDocumentSteps(source, PARSE_OPTIONS)).contents;
+    } catch {
+      return undefined;
+    }
   }
   if (!isMap(root)) return undefined;
   const counter = new StepCounter();

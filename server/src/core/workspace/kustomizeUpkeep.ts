@@ -2,6 +2,7 @@ import { filesWithEffects, kustomizeEffectSteps, kustomizationLimitMessage, NO_K
 import { StepCounter } from '../kustomize/steps';
 import { runToEnd } from '../steps';
 import type { Resource } from '../model';
+import type { WholeDocument } from '../parse';
 import type { DependencyKey } from './keys';
 import { sameEffects } from './kustomizeFacts';
 import type { FileLayers, WorkspaceOptions } from './types';
@@ -58,13 +59,13 @@ export class KustomizeUpkeep {
   constructor(private readonly options: WorkspaceOptions, private readonly host: KustomizeHost) {}
 
   /** Reads a kustomization's text, telling the options' listener when it is past the entry limit. */
-  read(uri: string, text: string): Kustomization | undefined {
-    return runToEnd(this.readSteps(uri, text));
+  read(uri: string, text: string, parsed?: WholeDocument): Kustomization | undefined {
+    return runToEnd(this.readSteps(uri, text, parsed));
   }
 
-  /** {@link read} a step at a time (../kustomize/read.ts). */
-  *readSteps(uri: string, text: string): Steps<Kustomization | undefined> {
-    const k = yield* readKustomizationSteps(uri, text, this.options.maxKustomizationEntries);
+  /** {@link read} a step at a time (../kustomize/read.ts), from the text's YAML document when it was parsed already. */
+  *readSteps(uri: string, text: string, parsed?: WholeDocument): Steps<Kustomization | undefined> {
+    const k = yield* readKustomizationSteps(uri, text, this.options.maxKustomizationEntries, parsed?.yamlDocument);
     if (k?.overLimit !== undefined) this.options.onKustomizationLimit?.(uri, kustomizationLimitMessage(uri, k.overLimit, this.options.maxKustomizationEntries));
     return k;
   }

@@ -1,5 +1,5 @@
 import type { Kustomization } from '../kustomize';
-import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments } from '../parse';
+import { parseFileSteps, type ParsedDocument, type ParsedFile, type ReusableDocuments, type WholeDocument } from '../parse';
 import type { Steps } from '../steps';
 import type { FileChange } from './types';
 
@@ -40,9 +40,9 @@ export class OpenUpdate implements PendingUpdate {
 
   /**
    * `kustomization`: for a kustomization file, its reading as a kustomization
-   * (../kustomize/read.ts), done in steps after the parse, so that the commit, one step,
-   * only puts both in place (read at the commit, a kustomization of 100,000 entries held
-   * the server 8.6 s in one step: issue 16).
+   * (../kustomize/read.ts), done in steps after the parse, from the YAML document the parse
+   * made when it can, so that the commit, one step, only puts both in place (read at the
+   * commit, a kustomization of 100,000 entries held the server 8.6 s in one step: issue 16).
    */
   constructor(
     readonly uri: string,
@@ -50,7 +50,7 @@ export class OpenUpdate implements PendingUpdate {
     previous: ParsedFile | undefined,
     carried: ReusableDocuments[],
     private readonly commit: (file: ParsedFile, kustomization: Kustomization | undefined) => FileChange,
-    kustomization?: Steps<Kustomization | undefined>,
+    kustomization?: (parsed: WholeDocument) => Steps<Kustomization | undefined>,
   ) {
     const own: ParsedDocument[] = [];
     // Only groups with documents are worth keeping, and only the latest few: a burst of
@@ -59,7 +59,8 @@ export class OpenUpdate implements PendingUpdate {
     const worthKeeping = carried.filter((group) => group.documents.length > 0).slice(-MAX_CARRIED_GROUPS);
     this.size = text.length;
     this.parsed = [...worthKeeping, { text, documents: own }];
-    this.steps = readSteps(parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own), kustomization);
+    const whole: WholeDocument = {};
+    this.steps = readSteps(parseFileSteps(uri, text, previous ? [previous, ...carried] : carried, own, kustomization && whole), kustomization && (() => kustomization(whole)));
   }
 
   get done(): boolean {
@@ -91,10 +92,10 @@ export class OpenUpdate implements PendingUpdate {
 }
 
 /** The parse, then the kustomization's reading, if any: each a step at a time, and the step that commits does neither. */
-function* readSteps(parse: Steps<ParsedFile>, kustomization: Steps<Kustomization | undefined> | undefined): Steps<{ file: ParsedFile; kustomization: Kustomization | undefined }> {
+function* readSteps(parse: Steps<ParsedFile>, kustomization: (() => Steps<Kustomization | undefined>) | undefined): Steps<{ file: ParsedFile; kustomization: Kustomization | undefined }> {
   const file = yield* parse;
   if (!kustomization) return { file, kustomization: undefined };
-  const read = yield* kustomization;
+  const read = yield* kustomization();
   yield;
   return { file, kustomization: read };
 }

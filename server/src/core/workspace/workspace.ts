@@ -7,7 +7,7 @@ import type { Resource } from '../model';
 import { basenameUri, dirnameUri, isInside } from '../uris';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
-import { parseFile, parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile } from '../parse';
+import { parseFile, parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile, type WholeDocument } from '../parse';
 import type { Steps } from '../steps';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { DependentFiles } from './dependentFiles';
@@ -191,7 +191,7 @@ export class Workspace {
         current.open = file;
         if (isKustomizationFile(uri)) current.openKustomization = kustomization;
       });
-    }, isKustomizationFile(uri) ? this.kustomize.readSteps(uri, text) : undefined);
+    }, isKustomizationFile(uri) ? (parsed) => this.kustomize.readSteps(uri, text, parsed) : undefined);
     this.pending.open.set(uri, update);
     return update;
   }
@@ -222,8 +222,9 @@ export class Workspace {
     if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
     const layers = this.layers(uri);
     return this.replace(uri, () => {
-      layers.disk = runToEnd(this.diskFileSteps(uri, text, layers.disk));
-      if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text);
+      const parsed: WholeDocument = {};
+      layers.disk = runToEnd(this.diskFileSteps(uri, text, layers.disk, parsed));
+      if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text, parsed);
     });
   }
 
@@ -240,8 +241,9 @@ export class Workspace {
     if (isChartSupportFile(uri) || text.length <= STEPPED_DOCUMENT_CHARS) return this.setDisk(uri, text);
     const read = {};
     this.diskReads.set(uri, read);
-    const disk = yield* this.diskFileSteps(uri, text, this.files.get(uri)?.disk);
-    const kustomization = isKustomizationFile(uri) ? yield* this.kustomize.readSteps(uri, text) : undefined;
+    const parsed: WholeDocument = {};
+    const disk = yield* this.diskFileSteps(uri, text, this.files.get(uri)?.disk, parsed);
+    const kustomization = isKustomizationFile(uri) ? yield* this.kustomize.readSteps(uri, text, parsed) : undefined;
     yield;
     if (this.diskReads.get(uri) !== read) return { uri, keys: new Set(), affected: [] };
     this.diskReads.delete(uri);
@@ -257,9 +259,9 @@ export class Workspace {
    * manifests) and the file's own model is not needed yet (its previous version was
    * scanned too, or it is new: a parsed one is reused document by document), else parsed.
    */
-  private *diskFileSteps(uri: string, text: string, previous: DiskFile | undefined): Steps<DiskFile> {
+  private *diskFileSteps(uri: string, text: string, previous: DiskFile | undefined, whole?: WholeDocument): Steps<DiskFile> {
     const objects = this.scanDisk && (previous === undefined || isScanned(previous)) && isScannable(uri) ? scanForIndex(text) : undefined;
-    if (!objects) return yield* parseFileSteps(uri, text, isScanned(previous) ? undefined : previous);
+    if (!objects) return yield* parseFileSteps(uri, text, isScanned(previous) ? undefined : previous, undefined, whole);
     return scannedFile(uri, text, objects);
   }
 
