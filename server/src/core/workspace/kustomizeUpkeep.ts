@@ -181,9 +181,16 @@ export class KustomizeUpkeep {
   private *movedSteps(before: KustomizeEffects, after: KustomizeEffects): Steps<Set<string>> {
     const counter = new StepCounter();
     const moved = new Set<string>();
-    for (const uri of new Set([...filesWithEffects(before), ...filesWithEffects(after)])) {
-      if (counter.tick()) yield;
-      if (this.moves(uri, before, after)) moved.add(uri);
+    // Each file once, the set of them made a step at a time too: every `resources:` entry
+    // names a file, and the set of 100,000 took 0.4 s of CPU in one step.
+    const seen = new Set<string>();
+    for (const effects of [before, after]) {
+      for (const uri of filesWithEffects(effects)) {
+        if (counter.tick()) yield;
+        if (seen.has(uri)) continue;
+        seen.add(uri);
+        if (this.moves(uri, before, after)) moved.add(uri);
+      }
     }
     return moved;
   }
