@@ -305,14 +305,16 @@ async function hugeKustomization() {
   const during = await longestPing(client, indexed, 50);
   const done = await indexed;
   const indexing = performance.now() - started;
-  const rows = [`${(kustomization.length / 1024 / 1024).toFixed(1)} MB kustomization, 22,000 files: ${done ? `indexed in ${ms(indexing)}` : `not indexed within ${ms(limitMs)}`}, ${during.pings} pings, longest ${ms(during.longest)}`];
+  const indexCpu = serverCpuMs(client);
+  const rows = [`${(kustomization.length / 1024 / 1024).toFixed(1)} MB kustomization, 22,000 files: ${done ? `indexed in ${ms(indexing)}` : `not indexed within ${ms(limitMs)}`}, server CPU ${ms(indexCpu)}, ${during.pings} pings, longest ${ms(during.longest)} (load ${load()})`];
   if (done) {
     const uri = pathToFileURL(path.join(ws, 'kustomization.yaml')).href;
+    await schedulerStats(client, true);
     await client.open(uri, kustomization);
     await client.change(uri, kustomization.replace('namespace: prod', 'namespace: staging'));
     const edited = await longestPing(client, new Promise((resolve) => setTimeout(resolve, 10_000)), 50);
-    const stats = await client.request('statefulManifests/test/schedulerStats', null);
-    rows.push(`opened and its namespace edited: longest ping in the next 10 s ${ms(edited.longest)} (${edited.pings} pings), longest slice ${ms(stats.longestSliceMs)}`);
+    const stats = await schedulerStats(client);
+    rows.push(`opened and its namespace edited: longest ping in the next 10 s ${ms(edited.longest)} (${edited.pings} pings), longest slice ${ms(stats.longestSliceMs)}; longest step per kind: ${steps(stats)}; server CPU since indexed ${ms(serverCpuMs(client) - indexCpu)} (load ${load()})`);
   }
   rows.push(`server RSS ${mb(await serverMemory(client))}`);
   await client.shutdown();

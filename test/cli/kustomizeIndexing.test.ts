@@ -87,4 +87,25 @@ describe('indexing a folder of kustomizations (issue 15)', () => {
     while (!run.finished) run.step(0);
     assert.equal(ws.namespaceForFile(sts), `ns${base}`);
   });
+
+  it('reads a large kustomization over many steps of the pass, not in one (issue 16)', () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-kbig-')));
+    roots.push(root);
+    const entries = Array.from({ length: 10_000 }, (_, i) => `  - r${i}.yaml`).join('\n');
+    fs.writeFileSync(path.join(root, 'kustomization.yaml'), `namespace: prod\nresources:\n${entries}\n`);
+    fs.writeFileSync(path.join(root, 'r1.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
+    const ws = new Workspace();
+    const run = new IndexRun(ws, [root], new IndexFilter({ exclude: [], maxFileSizeKB: 2048 }));
+    while (run.progress.listing) run.step(0);
+    const kustomization = fileUri(path.join(root, 'kustomization.yaml'));
+    let steps = 0;
+    while (!ws.has(kustomization)) {
+      run.step(0);
+      steps++;
+    }
+    // Before: the step that reached it parsed and read it whole (4 s of CPU for 100,000 entries).
+    assert.ok(steps > 10, `read in ${steps} steps`);
+    while (!run.finished) run.step(0);
+    assert.equal(ws.namespaceForFile(fileUri(path.join(root, 'r1.yaml'))), 'prod');
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, Workspace, type FileChange } from '../../server/src/core';
+import { UNITS_PER_STEP } from '../../server/src/core/kustomize/steps';
 
 // Issue 16: the kustomize effects read a step at a time (Workspace.refreshKustomizeStep).
 
@@ -67,5 +68,38 @@ describe('the kustomize effects read in steps (issue 16)', () => {
     stepToEnd(ws);
     const [web1] = ws.resources(`${DIR}/r1.yaml`);
     assert.equal(web1!.kustomizePatched, true, 'the patch as it is now');
+  });
+
+  it('compares the files the effects move a bounded number per step, none in the step that applies them', () => {
+    const ws = workspace();
+    deferred(ws, PATCH('replicas: 3'));
+    const compared: number[] = [];
+    for (let done = false; !done;) {
+      const before = ws.kustomizeStats.filesCompared;
+      done = ws.refreshKustomizeStep() !== undefined;
+      compared.push(ws.kustomizeStats.filesCompared - before);
+    }
+    // 2,000 listed files (50 on disk) and the patch file; before, the last step compared them all.
+    assert.ok(compared.reduce((a, b) => a + b, 0) > UNITS_PER_STEP, `${compared.join(' ')}`);
+    assert.ok(Math.max(...compared) <= UNITS_PER_STEP, `${compared.join(' ')}`);
+    assert.equal(compared[compared.length - 1], 0, 'the last step only applies');
+  });
+
+  it('compares again, in its last step, a file whose resources changed after it was compared', () => {
+    const empty = (ws: Workspace) => ws.setDisk(`${DIR}/r7.yaml`, '# nothing yet\n');
+    const measure = workspace();
+    empty(measure);
+    deferred(measure, PATCH('replicas: 3'));
+    const { steps } = stepToEnd(measure);
+    const ws = workspace();
+    empty(ws);
+    deferred(ws, PATCH('replicas: 3'));
+    // Every step but the last: r7.yaml was compared while it held nothing, so nothing of it moved.
+    for (let i = 0; i < steps - 1; i++) assert.equal(ws.refreshKustomizeStep(), undefined);
+    ws.setDisk(`${DIR}/r7.yaml`, sts('web-7'));
+    assert.equal(ws.resources(`${DIR}/r7.yaml`)[0]!.namespace, 'default', 'placed with the effects in use');
+    const { change } = stepToEnd(ws);
+    assert.equal(ws.resources(`${DIR}/r7.yaml`)[0]!.namespace, 'prod');
+    assert.ok(change.affected.includes(`${DIR}/r7.yaml`));
   });
 });

@@ -7,7 +7,7 @@ export { type ScannedObject } from './indexScan';
 export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
 export { analyzeFile, analyzeFileSteps, filesAnalysedSoFar, severityOf } from './analyze';
 export {
-  isKustomizationFile, readKustomization, kustomizeNamespaces, kustomizeReplicas, replicasFor, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
+  isKustomizationFile, readKustomization, readKustomizationSteps, kustomizeNamespaces, kustomizeReplicas, replicasFor, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,
   type ReplicasOverride,
 } from './kustomize';
 export * from './controllerLabels';
@@ -32,3 +32,4 @@ export { prepareRenameAt, renameAt, isRefusal, type RenameRefusal, type RenameEd
 export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
 export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';
 export { labelLinksAt, labelReferencesAt, labelHighlightsAt, type LabelLink } from './selection/labelLinks';
+export { runToEnd, type Steps } from './steps';

@@ -45,9 +45,10 @@ export const MAX_COALESCE_MS = 50;
  * slice is as long as its longest step, so these say which step to split next.
  * `commit` is a step that puts a parsed text in the index (a large one's in steps:
  * core/workspace/steppedCommit.ts, else the parse's last); `analysis-end` an
- * analysis's last step (suppressions, diagnostics written and sent).
+ * analysis's last step (suppressions, diagnostics written and sent); `kustomize` a step of
+ * a kustomize refresh (reading the effects, or applying them: its last).
  */
-export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end';
+export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end' | 'kustomize';
 
 /** Steps longer than this (ms) are written to the timing log (timing.ts), with their kind and file. */
 const LOGGED_STEP_MS = 20;
@@ -313,7 +314,7 @@ export class Scheduler {
    */
   private continueKustomizeRefresh(deadline: number): boolean {
     while (this.kustomizeRefreshDue) {
-      const change = this.workspace.refreshKustomizeStep();
+      const change = this.timed('kustomize', undefined, () => this.workspace.refreshKustomizeStep());
       if (change) this.changed([change]);
       else if (performance.now() >= deadline) return false;
     }

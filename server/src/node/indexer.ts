@@ -5,7 +5,7 @@ import { childPaths } from './childPath';
 import { FileStats } from './fileStats';
 import type { CacheEntry, IndexCache } from './indexCache';
 import { StatAhead } from './statAhead';
-import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Workspace, type WorkspaceSettings } from '../core';
+import { compileGlobs, encodeSegment, isInside, KUSTOMIZATION_FILE_NAMES, type FileChange, type Steps, type Workspace, type WorkspaceSettings } from '../core';
 
 /**
  * Reads YAML files from disk into the core's {@link Workspace}: shared by the language
@@ -325,6 +325,8 @@ export class IndexRun {
   private statAhead: StatAhead | undefined;
   /** Files whose size and time the worker read (the rest were statted here): for tests. */
   statsFromWorker = 0;
+  /** A large file being put in the workspace a step at a time (Workspace.setDiskSteps), across steps of the pass. */
+  private reading: { uri: string; steps: Steps<FileChange> } | undefined;
 
   /**
    * `cached`: an index cache (./indexCache.ts), maybe empty; files whose size and time it
@@ -360,7 +362,7 @@ export class IndexRun {
   }
 
   private get allRead(): boolean {
-    return this.walkers.length === 0 && this.nextPending >= this.pending.length;
+    return this.walkers.length === 0 && this.nextPending >= this.pending.length && !this.reading;
   }
 
   get progress(): IndexProgress {
@@ -392,6 +394,14 @@ export class IndexRun {
     }
     this.workspace.batch(() => {
       do {
+        if (this.reading) {
+          const next = this.reading.steps.next();
+          if (!next.done) continue;
+          changes.push(next.value);
+          this.noteIndexed(this.reading.uri);
+          this.reading = undefined;
+          continue;
+        }
         if (this.nextPending >= this.pending.length) {
           this.pending = []; // all read: drop the list
           this.nextPending = 0;
@@ -405,19 +415,21 @@ export class IndexRun {
         const result = this.indexCached(file) ?? indexFile(this.workspace, file, this.filter.maxBytes, {
           noFollow: true,
           stat: this.cached && ((size, mtimeMs) => { read = { size, mtimeMs }; }),
-        });
+        }, (uri, steps) => { this.reading = { uri, steps }; });
         if (read) {
           this.stats.set(file, result.uri, read.size, read.mtimeMs);
           if (this.workspace.isOnlyScanned(result.uri)) this.readScanned++;
         }
         if (result.change) changes.push(result.change);
-        if (result.indexed) {
-          this.indexed.add(result.uri);
-          this.newlyIndexed.push(result.uri);
-        }
+        if (result.indexed && !this.reading) this.noteIndexed(result.uri);
       } while (performance.now() < deadline);
     }, { deferKustomize: 'passEnd' });
     return changes;
+  }
+
+  private noteIndexed(uri: string): void {
+    this.indexed.add(uri);
+    this.newlyIndexed.push(uri);
   }
 
   /** The URIs indexed since the last call: a caller that tracks them costs each file once, not each step. */
@@ -502,11 +514,23 @@ function laterReader(maxBytes: number): (uri: string) => string {
 
 /**
  * Reads one file into the workspace's disk layer, or drops it from there when it is no
- * longer indexable (deleted, grown over the size limit, turned binary).
+ * longer indexable (deleted, grown over the size limit, turned binary). With `inSteps`, a
+ * text the workspace puts in place in steps (Workspace.setDiskSteps: a large one) is handed
+ * to it, to run a step at a time, instead of at once (then no change is returned yet).
  */
-export function indexFile(workspace: Workspace, file: string, maxBytes: number, options: ReadOptions = {}): { uri: string; indexed: boolean; change?: FileChange } {
+export function indexFile(
+  workspace: Workspace, file: string, maxBytes: number, options: ReadOptions = {},
+  inSteps?: (uri: string, steps: Steps<FileChange>) => void,
+): { uri: string; indexed: boolean; change?: FileChange } {
   const uri = fileUri(file);
   const text = PACKAGED_SUBCHART.test(file.replace(/\\/g, '/')) ? readBytes(file, maxBytes) : readManifest(file, maxBytes, options);
+  if (typeof text === 'string' && inSteps) {
+    const steps = workspace.setDiskSteps(uri, text);
+    const first = steps.next();
+    if (first.done) return { uri, indexed: true, change: first.value };
+    inSteps(uri, steps);
+    return { uri, indexed: true };
+  }
   if (text !== undefined) return { uri, indexed: true, change: workspace.setDisk(uri, text) };
   return { uri, indexed: false, change: workspace.has(uri) ? workspace.removeDisk(uri) : undefined };
 }

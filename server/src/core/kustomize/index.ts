@@ -16,7 +16,7 @@ export {
   KUSTOMIZATION_FILE_NAMES, isKustomizationFile,
   type Kustomization, type NameAffix, type KustomizePatch, type PatchTarget, type PatchEffect, type ReplicasEntry,
 } from './kustomization';
-export { readKustomization, kustomizationLimitMessage, MAX_KUSTOMIZATION_ENTRIES } from './read';
+export { readKustomization, readKustomizationSteps, kustomizationLimitMessage, MAX_KUSTOMIZATION_ENTRIES } from './read';
 export { patchContentEffects } from './patchContent';
 export { patchMatches } from './patchTargets';
 export { runToEnd, type Steps } from './steps';

@@ -1,7 +1,9 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { parserText } from '../parserText';
 import { basenameUri, dirnameUri, joinUri } from '../uris';
+import { parseDocumentSteps } from '../yamlSteps';
 import type { Kustomization, KustomizePatch, PatchTarget, ReplicasEntry } from './kustomization';
+import { runToEnd, StepCounter, type Steps } from './steps';
 
 /** A remote base: a URL, `github.com/org/repo//path`, `git@…`, or anything with `?ref=`. */
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|(?:github|gitlab)\.com\/|bitbucket\.org\/)|\?ref=/i;
@@ -21,6 +23,9 @@ export const MAX_KUSTOMIZATION_ENTRIES = 50_000;
 /** The fields whose entries count against {@link MAX_KUSTOMIZATION_ENTRIES}. */
 const COUNTED_FIELDS = [...RESOURCE_FIELDS, 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replicas', 'transformers', 'replacements'];
 
+/** Parsed as manifests are (parse.ts), errors aside: a kustomization with duplicate keys or a YAML error is still read as far as it goes. */
+const PARSE_OPTIONS = { strict: false, uniqueKeys: false } as const;
+
 /**
  * Reads a kustomization file. Returns undefined when the text is not a mapping
  * (broken YAML, an empty file); unreadable entries (templates, non-strings) are skipped.
@@ -28,13 +33,32 @@ const COUNTED_FIELDS = [...RESOURCE_FIELDS, 'patches', 'patchesStrategicMerge', 
  * Past `maxEntries` entries, only the files it lists are read (see {@link Kustomization.overLimit}).
  */
 export function readKustomization(uri: string, text: string, maxEntries = MAX_KUSTOMIZATION_ENTRIES): Kustomization | undefined {
-  let root: unknown;
-  try {
-    root = parseDocument(parserText(text), { strict: false, uniqueKeys: false }).contents;
-  } catch {
-    return undefined;
+  return runToEnd(readKustomizationSteps(uri, text, maxEntries));
+}
+
+/** A `yaml` Document of the whole text, already parsed with the same options (a manifest's: parse.ts WholeDocument), or undefined. */
+type ParsedText = Pick<Document.Parsed, 'contents'> | undefined;
+
+/**
+ * {@link readKustomization} in steps: the parse yields every few hundred tokens
+ * (../yamlSteps.ts) and the reading of its lists every `UNITS_PER_STEP` entries (./steps.ts:
+ * a `StepCounter` passed down), so a kustomization of 100,000 entries (1.9 MB), which
+ * took about 4 s of CPU in one piece, never holds a caller with an event loop for more
+ * than a step (issue 16). The result is the same, stepped or not.
+ */
+export function* readKustomizationSteps(uri: string, text: string, maxEntries = MAX_KUSTOMIZATION_ENTRIES, parsed?: ParsedText): Steps<Kustomization | undefined> {
+  let root: unknown = parsed?.contents;
+  if (!parsed) {
+    try {
+      const source = parserText(text);
+      yield;
+      root = (yield* parseDocumentSteps(source, PARSE_OPTIONS)).contents;
+    } catch {
+      return undefined;
+    }
   }
   if (!isMap(root)) return undefined;
+  const counter = new StepCounter();
   const dir = dirnameUri(uri);
   const namespace = stringValue(root.get('namespace', true));
   const prefix = stringValue(root.get('namePrefix', true)) ?? '';
@@ -45,16 +69,17 @@ export function readKustomization(uri: string, text: string, maxEntries = MAX_KU
     const list = root.get(field, true);
     if (!isSeq(list)) continue;
     for (const item of list.items) {
+      if (counter.tick()) yield;
       const entry = stringValue(item as Node);
       if (!entry || REMOTE.test(entry)) continue;
       entries.push(joinUri(dir, entry));
       if (field === 'components') components.push(joinUri(dir, entry));
     }
   }
-  const transformerFiles = listedFiles(root.get('transformers', true), dir);
+  const transformerFiles = yield* listedFileSteps(root.get('transformers', true), dir, counter);
   const counted = entryCount(root);
   const overLimit = counted > maxEntries;
-  const edits = patchEdits(root, dir);
+  const edits = yield* patchEdits(root, dir, counter);
   const patchFiles = edits.flatMap((p) => (p.file ? [p.file] : []));
   const affixes = prefix || suffix ? [{ prefix, suffix }] : [];
   const patches = [...patchFiles, ...transformerFiles];
@@ -65,7 +90,7 @@ export function readKustomization(uri: string, text: string, maxEntries = MAX_KU
   }
   return {
     dir, namespace: namespace || undefined, entries, patches, transformerFiles,
-    patchEdits: edits, components, replicas: replicasEntries(root), podLabels: rewritesPodLabels(root), affixes,
+    patchEdits: edits, components, replicas: yield* replicasEntries(root, counter), podLabels: rewritesPodLabels(root), affixes,
   };
 }
 
@@ -132,11 +157,12 @@ function isEmpty(node: unknown): boolean {
  * a string) is kept as unknown, not dropped, since the entry still replaces the count.
  * An entry without a readable name cannot be matched to a workload and is skipped.
  */
-function replicasEntries(root: YAMLMap): ReplicasEntry[] {
+function* replicasEntries(root: YAMLMap, counter: StepCounter): Steps<ReplicasEntry[]> {
   const list = root.get('replicas', true);
   if (!isSeq(list)) return [];
   const out: ReplicasEntry[] = [];
   for (const item of list.items) {
+    if (counter.tick()) yield;
     if (!isMap(item)) continue;
     const name = stringValue(item.get('name', true));
     const count = item.get('count', true);
@@ -154,9 +180,14 @@ function patchPath(path: string | undefined): string | undefined {
 
 /** The file paths of a list of paths and inline texts (`patchesStrategicMerge:`, `transformers:`, `paths:`). */
 export function listedFiles(list: unknown, dir: string): string[] {
+  return runToEnd(listedFileSteps(list, dir, new StepCounter()));
+}
+
+function* listedFileSteps(list: unknown, dir: string, counter: StepCounter): Steps<string[]> {
   if (!isSeq(list)) return [];
   const out: string[] = [];
   for (const item of list.items) {
+    if (counter.tick()) yield;
     const file = patchPath(stringValue(item));
     if (file) out.push(joinUri(dir, file));
   }
@@ -174,7 +205,7 @@ export function listedFiles(list: unknown, dir: string): string[] {
  * builtin's configuration: when either is not empty, the build counts as patching every
  * object in unknown ways (coarse: rules about those objects stay silent).
  */
-function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
+function* patchEdits(root: YAMLMap, dir: string, counter: StepCounter): Steps<KustomizePatch[]> {
   const out: KustomizePatch[] = [];
   for (const field of ['transformers', 'replacements']) {
     const node = root.get(field, true);
@@ -182,12 +213,18 @@ function patchEdits(root: YAMLMap, dir: string): KustomizePatch[] {
   }
   const strategic = root.get('patchesStrategicMerge', true);
   if (strategic !== undefined && !isEmpty(strategic) && !isSeq(strategic)) out.push({});
-  if (isSeq(strategic)) for (const item of strategic.items) out.push(strategicSource(stringValue(item), dir));
+  if (isSeq(strategic)) {
+    for (const item of strategic.items) {
+      if (counter.tick()) yield;
+      out.push(strategicSource(stringValue(item), dir));
+    }
+  }
   for (const field of ['patches', 'patchesJson6902']) {
     const list = root.get(field, true);
     if (list !== undefined && !isEmpty(list) && !isSeq(list)) out.push({});
     if (!isSeq(list)) continue;
     for (const item of list.items) {
+      if (counter.tick()) yield;
       if (!isMap(item)) {
         out.push({});
         continue;

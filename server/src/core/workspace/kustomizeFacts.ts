@@ -1,5 +1,6 @@
 import { hasKustomizeLabels, isKustomizePatched, hasKustomizePodSpec, namesSeenByKustomize, replicaBuilds, type Kustomization, type KustomizeEffects } from '../kustomize';
 import type { Resource } from '../model';
+import { sameData } from '../sameData';
 
 /**
  * Everything the kustomizations do to one resource, as the index and the lookups see it:
@@ -21,7 +22,7 @@ export function kustomizeFacts(effects: KustomizeEffects, r: Resource) {
 
 /** Whether the kustomizations do the same to the resource before and after a change. */
 export function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r: Resource): boolean {
-  return JSON.stringify(kustomizeFacts(before, r)) === JSON.stringify(kustomizeFacts(after, r));
+  return sameData(kustomizeFacts(before, r), kustomizeFacts(after, r));
 }
 
 /**
@@ -29,5 +30,5 @@ export function sameEffects(before: KustomizeEffects, after: KustomizeEffects, r
  * is plain data read from a small file), so no setting can be forgotten here.
  */
 export function sameKustomization(a: Kustomization | undefined, b: Kustomization | undefined): boolean {
-  return a === b || (!!a && !!b && JSON.stringify(a) === JSON.stringify(b));
+  return a === b || (!!a && !!b && sameData(a, b));
 }

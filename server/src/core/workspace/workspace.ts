@@ -2,12 +2,12 @@ import { appendAll } from '../arrays';
 import { isHelmTemplate } from '../helm';
 import { isChartSupportFile } from '../helm/charts';
 import { WorkspaceCharts } from '../helm/workspaceCharts';
-import { isKustomizationFile } from '../kustomize';
+import { isKustomizationFile, type Kustomization } from '../kustomize';
 import type { Resource } from '../model';
 import { basenameUri, dirnameUri, isInside } from '../uris';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile, type ScannedFile } from '../scannedFile';
-import { parseFile, runToEnd, type ParsedFile } from '../parse';
+import { parseFile, parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile, type WholeDocument } from '../parse';
 import type { Steps } from '../steps';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { DependentFiles } from './dependentFiles';
@@ -54,6 +54,8 @@ export class Workspace {
 
   /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
   private readonly scanDisk: boolean;
+  /** The reads from disk under way in steps ({@link setDiskSteps}), by URI: any other write of the file's disk layer drops its entry, and the read then commits nothing. */
+  private readonly diskReads = new Map<string, object>();
 
   constructor(options: WorkspaceOptions = {}) {
     this.scanDisk = options.scanDiskFiles ?? true;
@@ -176,7 +178,8 @@ export class Workspace {
     const layers = this.layers(uri);
     // Reuse only the open layer's own documents: reused documents are moved in place,
     // and the disk layer must stay as it is for when the editor closes the file.
-    const update: OpenUpdate = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file) => this.commitOpen(update, file), owed);
+    const update: OpenUpdate = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file, kustomization) => this.commitOpen(update, file, kustomization),
+      isKustomizationFile(uri) ? (parsed) => this.kustomize.readSteps(uri, text, parsed) : undefined, owed);
     this.pending.open.set(uri, update);
     return update;
   }
@@ -187,7 +190,7 @@ export class Workspace {
    * values), else at once. The update stays pending until the end: a read of the file that
    * cannot wait finishes the commit.
    */
-  private *commitOpen(update: OpenUpdate, file: ParsedFile): Steps<FileChange> {
+  private *commitOpen(update: OpenUpdate, file: ParsedFile, kustomization: Kustomization | undefined): Steps<FileChange> {
     const { uri } = update;
     const before = this.indexedAsIs(uri)?.resources ?? [];
     const plain = !isKustomizationFile(uri) && !this.kustomize.effects.patchFiles.has(uri) && !this.charts?.concerns(uri);
@@ -196,7 +199,7 @@ export class Workspace {
       return this.replace(uri, () => {
         const current = this.layers(uri);
         current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = this.kustomize.read(uri, file.text);
+        if (isKustomizationFile(uri)) current.openKustomization = kustomization;
       });
     }
     const change = yield* commitSteps({
@@ -235,12 +238,40 @@ export class Workspace {
 
   /** A file as on disk: text, or the bytes of a binary chart file (a packaged subchart under charts/). */
   setDisk(uri: string, text: string | Uint8Array): FileChange {
+    this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = text; });
     if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
     const layers = this.layers(uri);
     return this.replace(uri, () => {
-      layers.disk = this.diskFile(uri, text, layers.disk);
-      if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text);
+      const parsed: WholeDocument = {};
+      layers.disk = runToEnd(this.diskFileSteps(uri, text, layers.disk, parsed));
+      if (isKustomizationFile(uri)) layers.diskKustomization = this.kustomize.read(uri, text, parsed);
+    });
+  }
+
+  /**
+   * {@link setDisk} a step at a time, for the index pass (server/src/node/indexer.ts): a
+   * text over {@link STEPPED_DOCUMENT_CHARS} is parsed, and read as a kustomization when it
+   * is one, in steps, and put in place by the last step; until then the workspace holds
+   * the file as before (as a file the pass has not reached). Read at once, a kustomization
+   * of 100,000 entries (1.9 MB) held the pass about 4 s of CPU in one step (issue 16). A
+   * write of the file's disk layer meanwhile (a change on disk, seen by the watcher) wins:
+   * the read then commits nothing.
+   */
+  *setDiskSteps(uri: string, text: string): Steps<FileChange> {
+    if (isChartSupportFile(uri) || text.length <= STEPPED_DOCUMENT_CHARS) return this.setDisk(uri, text);
+    const read = {};
+    this.diskReads.set(uri, read);
+    const parsed: WholeDocument = {};
+    const disk = yield* this.diskFileSteps(uri, text, this.files.get(uri)?.disk, parsed);
+    const kustomization = isKustomizationFile(uri) ? yield* this.kustomize.readSteps(uri, text, parsed) : undefined;
+    yield;
+    if (this.diskReads.get(uri) !== read) return { uri, keys: new Set(), affected: [] };
+    this.diskReads.delete(uri);
+    const layers = this.layers(uri);
+    return this.replace(uri, () => {
+      layers.disk = disk;
+      if (isKustomizationFile(uri)) layers.diskKustomization = kustomization;
     });
   }
 
@@ -249,9 +280,9 @@ export class Workspace {
    * manifests) and the file's own model is not needed yet (its previous version was
    * scanned too, or it is new: a parsed one is reused document by document), else parsed.
    */
-  private diskFile(uri: string, text: string, previous: DiskFile | undefined): DiskFile {
+  private *diskFileSteps(uri: string, text: string, previous: DiskFile | undefined, whole?: WholeDocument): Steps<DiskFile> {
     const objects = this.scanDisk && (previous === undefined || isScanned(previous)) && isScannable(uri) ? scanForIndex(text) : undefined;
-    if (!objects) return parseFile(uri, text, isScanned(previous) ? undefined : previous);
+    if (!objects) return yield* parseFileSteps(uri, text, isScanned(previous) ? undefined : previous, undefined, whole);
     return scannedFile(uri, text, objects);
   }
 
@@ -261,6 +292,7 @@ export class Workspace {
    * ({@link scannedObjects}) and whose size and time on disk are those of that scan.
    */
   setDiskScanned(uri: string, objects: readonly ScannedObject[], load: (uri: string) => string): FileChange {
+    this.diskReads.delete(uri);
     const layers = this.layers(uri);
     return this.replace(uri, () => {
       layers.disk = scannedFile(uri, load, objects);
@@ -303,6 +335,7 @@ export class Workspace {
   }
 
   removeDisk(uri: string): FileChange {
+    this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
@@ -427,7 +460,7 @@ export class Workspace {
   }
 
   /** What the kustomize upkeep counted (refreshes, kustomizations read): tests assert the work is linear with them. */
-  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number }> {
+  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number; filesCompared: number }> {
     return this.kustomize.stats;
   }
 
@@ -615,11 +648,13 @@ export class Workspace {
     const placement = placementOf(r, this.currentSettings, this.kustomize.effects, this.charts);
     applyPlacement(r, placement);
     this.staging?.changed.add(r.uri);
+    this.kustomize.noteIndexChange(r.uri);
     return placement.patchFile ? indexKeys(r) : this.index.add(r);
   }
 
   private removeFromIndex(r: Resource): DependencyKey[] {
     this.staging?.changed.add(r.uri);
+    this.kustomize.noteIndexChange(r.uri);
     return this.index.remove(r);
   }
 }
