@@ -209,6 +209,7 @@ export class Workspace {
       swap: () => {
         this.layers(uri).open = file;
         this.staging?.changed.add(uri);
+        this.kustomize.noteIndexChange(uri);
       },
     }, uri, file);
     if (this.pending.open.get(uri) === update) this.pending.open.delete(uri);
