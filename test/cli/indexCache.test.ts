@@ -81,7 +81,12 @@ describe('workspace index cache', () => {
     const unchanged = reopen();
     assert.equal(unchanged.fromCache, 4);
     assert.equal(unchanged.nextCacheDiffers, false);
-    fs.writeFileSync(path.join(root, 'db/extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    const extra = path.join(root, 'db/extra.yaml');
+    fs.writeFileSync(extra, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n');
+    // Read and parsed before the cache is made (an analysis or a hover read it): not in a cache, no new entry.
+    const parsedSince = index(root, loadIndexCache(storage, 'v').cache);
+    analyzeFile(parsedSince.workspace, fileUri(extra));
+    assert.equal(parsedSince.run.nextCacheDiffers, false, 'a new file parsed since it was read');
     assert.equal(reopen().nextCacheDiffers, true, 'a new scanned file');
     saveIndexCache(storage, 'v', reopen().cacheEntries());
     assert.equal(reopen().nextCacheDiffers, false);

@@ -317,8 +317,8 @@ export class IndexRun {
   private readonly stats = new FileStats();
   /** Files taken from the cache, not read. */
   fromCache = 0;
-  /** Files read (not taken from the cache) and only scanned since: entries the next cache has and the loaded one lacks. */
-  private readScanned = 0;
+  /** URIs of the files read (not taken from the cache) with a cache to make: those still only scanned at its making are entries the loaded one lacks. */
+  private readUris: string[] = [];
   /** Reads a file taken from the cache when something first needs its text. */
   private readonly readLater: (uri: string) => string;
   /** The size and time of the cached files, read ahead by a worker thread; undefined for a small cache or once stopped. */
@@ -418,7 +418,7 @@ export class IndexRun {
         }, (uri, steps) => { this.reading = { uri, steps }; });
         if (read) {
           this.stats.set(file, result.uri, read.size, read.mtimeMs);
-          if (this.workspace.isOnlyScanned(result.uri)) this.readScanned++;
+          this.readUris.push(result.uri);
         }
         if (result.change) changes.push(result.change);
         if (result.indexed && !this.reading) this.noteIndexed(result.uri);
@@ -479,14 +479,16 @@ export class IndexRun {
   /**
    * Whether the cache of this run ({@link cacheEntries}) would tell the next run anything
    * the loaded one does not: false when the loaded cache came from disk, every file it
-   * knows was taken from it unchanged, and no file read was scanned (so none is new to
-   * it). Then writing it again is only work (120 ms of CPU for 20,000 files, after the
-   * index is ready, beside the user's first requests). Files taken from the cache and
-   * parsed since drop out of {@link cacheEntries}, but their old entries stay true: same
-   * size and time, same scan.
+   * knows was taken from it unchanged, and no file read is still only scanned (so none
+   * is new to it: a file parsed since, by an analysis or a hover, is not in a cache).
+   * Then writing it again is only work (120 ms of CPU for 20,000 files, after the index
+   * is ready, beside the user's first requests). Files taken from the cache and parsed
+   * since drop out of {@link cacheEntries}, but their old entries stay true: same size
+   * and time, same scan.
    */
   get nextCacheDiffers(): boolean {
-    return !this.cached?.onDisk || this.fromCache !== this.cached.size || this.readScanned > 0;
+    if (!this.cached?.onDisk || this.fromCache !== this.cached.size) return true;
+    return this.readUris.some((uri) => this.workspace.isOnlyScanned(uri));
   }
 
   /** The cache of what this run indexed: the files still only scanned, with their size and time when read. */
