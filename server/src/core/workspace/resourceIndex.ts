@@ -179,6 +179,18 @@ export class ResourceIndex {
     return list;
   }
 
+  /**
+   * Whether a lookup of `key` finds anything, without putting its entry in order: a pods
+   * entry holds every template of a namespace (35,000 in one file: a sort of them for a yes).
+   */
+  hasAny(key: DependencyKey): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    for (const r of entry instanceof Set ? entry : [entry]) if (!isStandIn(r) && this.inFlight.visible(r)) return true;
+    // Only stand-ins (parsed, they may have no template) or objects not shown: as a lookup answers.
+    return this.inOrder(key).length > 0;
+  }
+
   /** A copy of the resources under `key`, in no particular order. */
   private members(key: DependencyKey): Resource[] {
     const entry = this.entries.get(key);
