@@ -3,6 +3,7 @@ import type { LabelSet, Resource } from '../model';
 import { CONTROLLER_LABEL_KEYS } from '../controllerLabels';
 import type { WorkspaceView } from '../workspace';
 import { isCheckable } from './rule';
+import { compareLocations } from '../workspace/keys';
 
 /**
  * The pod templates of a namespace, for the rules that ask which workloads a selector
@@ -15,7 +16,7 @@ import { isCheckable } from './rule';
  */
 export interface NamespaceTemplates {
   /** Every template of the namespace: reads, and depends on, all of them (only for what needs them all). */
-  all(): Resource[];
+  all(): readonly Resource[];
   /** The namespace has no pod template in the workspace. */
   readonly none: boolean;
   /** Some template could not be read completely (templated, syntax errors, unknown labels, labels a kustomization adds). */
@@ -36,7 +37,7 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
   if (!byNamespace) templatesByView.set(view, (byNamespace = new Map()));
   let entry = byNamespace.get(namespace);
   if (!entry) {
-    let all: Resource[] | undefined;
+    let all: readonly Resource[] | undefined;
     let none: boolean | undefined;
     let unreadable: boolean | undefined;
     const byLabel = new Map<string, Resource[]>();
@@ -61,9 +62,21 @@ export function podTemplatesOf(view: WorkspaceView, namespace: string): Namespac
  * order: those whose own labels have one of its entries (any but the labels that
  * controllers add to pods, see controllerLabels.ts), or all of them when it has only those.
  */
-export function podTemplateCandidates(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
+export function podTemplateCandidates(templates: NamespaceTemplates, selector: LabelSet): readonly Resource[] {
   const plain = selector.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
   return plain ? templates.labelled(plain.key.value, plain.value.value) : templates.all();
+}
+
+/**
+ * The templates whose own labels have at least one entry of `selector`, in the workspace's
+ * order: a superset of those that have some of its entries and lack the others entirely
+ * (service-selects-nothing's labels set at run time), read from the narrow keys: walking
+ * every template of the namespace was one step of 230 ms for one Service beside 35,000 of them.
+ */
+export function templatesWithSomeEntry(templates: NamespaceTemplates, selector: LabelSet): Resource[] {
+  const found = new Set<Resource>();
+  for (const e of selector.entries) for (const r of templates.labelled(e.key.value, e.value.value)) found.add(r);
+  return [...found].sort(compareLocations);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { LabelSet, Resource } from '../model';
 import { podsSelectedByLabels } from '../selectors';
 import type { WorkspaceView } from '../workspace';
 import type { Rule } from './rule';
-import { podTemplateCandidates, podTemplatesOf } from './podTemplates';
+import { podTemplateCandidates, podTemplatesOf, templatesWithSomeEntry } from './podTemplates';
 import { isCheckable } from './rule';
 import { selectsNothingFollowsFromMismatch } from './followsFrom';
 import { endpointSelector, isCoreService } from './serviceLookup';
@@ -32,9 +32,10 @@ export const serviceSelectsNothing: Rule = {
     // The StatefulSet it governs already reports this selector (followsFrom.ts).
     if (selectsNothingFollowsFromMismatch(service, workspace)) return;
     const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
-    const runtime = runtimeLabelsMayMatch(selector, templates.all());
+    const runtime = runtimeLabelsMayMatch(selector, templatesWithSomeEntry(templates, selector));
     report({
       range: keyRange,
+      // Every template is read only for this rare message: a workload or several.
       message: runtime
         ? `This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all().length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
         : `This Service selects no pod of the workspace. No pod template in namespace '${service.namespace}' has the labels ${wanted}.`,
@@ -49,7 +50,7 @@ export const serviceSelectsNothing: Rule = {
  * `role: primary`), the intended pattern that makes this finding information, not a
  * warning. A key the template has with another value is a typo, never this.
  */
-function runtimeLabelsMayMatch(selector: LabelSet, workloads: Resource[]): string[] | undefined {
+function runtimeLabelsMayMatch(selector: LabelSet, workloads: readonly Resource[]): string[] | undefined {
   for (const workload of workloads) {
     const labels = labelMap(workload.podTemplate?.labels);
     const absent = selector.entries.filter((e) => !labels.has(e.key.value));

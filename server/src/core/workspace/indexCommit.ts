@@ -21,16 +21,17 @@ export class IndexCommit {
 }
 
 /**
- * Which resources of an index are in a commit still in flight, and under which keys:
- * what {@link ResourceIndex} reads to answer as if the commit were one step.
+ * Which resources of an index are in a commit still in flight: what {@link ResourceIndex}
+ * reads to answer as if the commit were one step. While any is, every lookup is answered
+ * through {@link visible}: counting, per key, the resources in flight cost a map of every
+ * key the file touches (175,000 for 35,000 objects) and its growth in single steps.
  */
 export class InFlight {
   private readonly commits = new Map<Resource, IndexCommit>();
-  /** How many resources in flight each key holds: a key with none is answered as usual. */
-  private readonly keyCounts = new Map<DependencyKey, number>();
 
-  get size(): number {
-    return this.commits.size;
+  /** Whether some commit is in flight: then lookups filter what they find through {@link visible}. */
+  get any(): boolean {
+    return this.commits.size > 0;
   }
 
   /** Whether a lookup sees `r` now: not while it waits to be revealed, nor once it is retired. */
@@ -39,27 +40,11 @@ export class InFlight {
     return commit === undefined || commit.incoming.has(r) === commit.revealed;
   }
 
-  holds(key: DependencyKey): boolean {
-    return this.keyCounts.has(key);
-  }
-
-  mark(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
+  mark(r: Resource, commit: IndexCommit): void {
     this.commits.set(r, commit);
-    for (const key of keys) this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
   }
 
-  /** Drops the mark of `r`; returns the keys that hold no resource in flight any more. */
-  unmark(r: Resource, keys: readonly DependencyKey[]): DependencyKey[] {
+  unmark(r: Resource): void {
     this.commits.delete(r);
-    const settled: DependencyKey[] = [];
-    for (const key of keys) {
-      const count = (this.keyCounts.get(key) ?? 1) - 1;
-      if (count > 0) this.keyCounts.set(key, count);
-      else {
-        this.keyCounts.delete(key);
-        settled.push(key);
-      }
-    }
-    return settled;
   }
 }

@@ -35,10 +35,10 @@ export class ResourceIndex {
 
   /**
    * Resources of commits made in steps (./steppedCommit.ts), filed but not revealed yet or
-   * revealed but not tidied up: the keys that hold them are answered through {@link visible}.
+   * revealed but not tidied up: while there are any, lookups are answered through what is visible.
    */
   private readonly inFlight = new InFlight();
-  /** The canonical order of the keys in flight as lookups see them now: what is visible changes when a commit is revealed. */
+  /** The canonical order of keys while commits are in flight, as lookups see them now: what is visible changes when a commit is revealed. */
   private inFlightOrdered = new Map<DependencyKey, Resource[]>();
 
   /** `parse(uri)` parses a scanned file, putting its objects in the place of its stand-ins (see ../scannedFile.ts). */
@@ -67,7 +67,7 @@ export class ResourceIndex {
       } else if (entry instanceof Set) entry.add(r);
       else if (entry !== r) this.entries.set(key, new Set([entry, r]));
       // Whether an entry with resources in flight is empty depends on what is visible: assume it flipped.
-      if (flips === this.flipped && isPodsKey(key) && this.inFlight.holds(key)) flips.add(key);
+      if (flips === this.flipped && isPodsKey(key) && this.inFlight.any) flips.add(key);
     }
   }
 
@@ -99,7 +99,7 @@ export class ResourceIndex {
           if (isPodsKey(key)) flips.add(key);
         }
       }
-      if (flips === this.flipped && isPodsKey(key) && this.inFlight.holds(key)) flips.add(key);
+      if (flips === this.flipped && isPodsKey(key) && this.inFlight.any) flips.add(key);
     }
   }
 
@@ -109,34 +109,34 @@ export class ResourceIndex {
    */
   fileHidden(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
     commit.incoming.add(r);
-    this.inFlight.mark(r, keys, commit);
+    this.inFlight.mark(r, commit);
     this.file(r, keys, commit.podsKeys);
     for (const key of keys) if (isPodsKey(key)) commit.podsKeys.add(key);
   }
 
   /** Marks `r`, filed under `keys`, to leave the lookups' sight when `commit` is revealed. */
   retire(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
-    this.inFlight.mark(r, keys, commit);
+    this.inFlight.mark(r, commit);
     for (const key of keys) if (isPodsKey(key)) commit.podsKeys.add(key);
   }
 
   /** Lookups see the resources `commit` filed instead of those it retires, all at once. */
   reveal(commit: IndexCommit): void {
     commit.revealed = true;
-    // Only the keys in flight were answered from here, and they all may have changed.
+    // Every key looked up since a commit began was answered from here, and may have changed.
     this.inFlightOrdered = new Map();
   }
 
   /**
    * After {@link reveal}: takes a retired `r` out of its keys, or keeps a filed one as any
-   * other; a key with no resource in flight left is answered as usual again.
+   * other. The order kept before the commit for its keys is out of date; once nothing is in
+   * flight, lookups are answered as usual again.
    */
   settle(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
     if (!commit.incoming.has(r)) this.unfile(r, keys, commit.podsKeys);
-    for (const key of this.inFlight.unmark(r, keys)) {
-      this.ordered.delete(key);
-      this.inFlightOrdered.delete(key);
-    }
+    this.inFlight.unmark(r);
+    for (const key of keys) this.ordered.delete(key);
+    if (!this.inFlight.any) this.inFlightOrdered = new Map();
   }
 
   /** Drops the canonical order of `key`; while none is kept (building the index), without a lookup. */
@@ -170,7 +170,7 @@ export class ResourceIndex {
   }
 
   inOrder(key: DependencyKey): readonly Resource[] {
-    const inFlight = this.inFlight.holds(key);
+    const inFlight = this.inFlight.any;
     const cache = inFlight ? this.inFlightOrdered : this.ordered;
     let list = cache.get(key);
     if (!list) {
@@ -181,6 +181,18 @@ export class ResourceIndex {
       cache.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * Whether a lookup of `key` finds anything, without putting its entry in order: a pods
+   * entry holds every template of a namespace (35,000 in one file: a sort of them for a yes).
+   */
+  hasAny(key: DependencyKey): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    for (const r of entry instanceof Set ? entry : [entry]) if (!isStandIn(r) && this.inFlight.visible(r)) return true;
+    // Only stand-ins (parsed, they may have no template) or objects not shown: as a lookup answers.
+    return this.inOrder(key).length > 0;
   }
 
   /** A copy of the resources under `key`, in no particular order. */

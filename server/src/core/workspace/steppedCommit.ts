@@ -38,7 +38,9 @@ export function* commitSteps(host: CommitHost, uri: string, file: ParsedFile): S
   const { index } = host;
   const commit = new IndexCommit();
   const keys = new Set<DependencyKey>();
-  const keysOf = new Map<Resource, readonly DependencyKey[]>();
+  // The resources filed or retired and their keys, side by side: arrays grow without rehashing.
+  const marked: Resource[] = [];
+  const keysOfMarked: (readonly DependencyKey[])[] = [];
   let work = 0;
   /** Whether a step's worth of resources has been handled since the last yield. */
   const stepDone = (): boolean => ++work % RESOURCES_PER_COMMIT_STEP === 0;
@@ -60,7 +62,8 @@ export function* commitSteps(host: CommitHost, uri: string, file: ParsedFile): S
       for (const key of rKeys) keys.add(key);
       if (!placement.patchFile) {
         index.fileHidden(r, rKeys, commit);
-        keysOf.set(r, rKeys);
+        marked.push(r);
+        keysOfMarked.push(rKeys);
       }
     }
     if (stepDone()) yield;
@@ -71,7 +74,8 @@ export function* commitSteps(host: CommitHost, uri: string, file: ParsedFile): S
       for (const key of rKeys) keys.add(key);
       if (index.has(r)) {
         index.retire(r, rKeys, commit);
-        keysOf.set(r, rKeys);
+        marked.push(r);
+        keysOfMarked.push(rKeys);
       }
     }
     if (stepDone()) yield;
@@ -90,8 +94,8 @@ export function* commitSteps(host: CommitHost, uri: string, file: ParsedFile): S
   host.swap();
   index.reveal(commit);
   yield;
-  for (const [r, rKeys] of keysOf) {
-    index.settle(r, rKeys, commit);
+  for (let i = 0; i < marked.length; i++) {
+    index.settle(marked[i], keysOfMarked[i], commit);
     if (stepDone()) yield;
   }
   // Whether these entries are empty may have changed: what "is there any" lookups depend on.

@@ -34,13 +34,13 @@ export interface FileLayers {
 export interface WorkspaceView {
   readonly settings: Settings;
   /** Resources of a kind in a namespace. */
-  inNamespace(kind: string, namespace: string): Resource[];
+  inNamespace(kind: string, namespace: string): readonly Resource[];
   /** Resources of a kind with a name, in a namespace. */
-  named(kind: string, namespace: string, name: string): Resource[];
+  named(kind: string, namespace: string, name: string): readonly Resource[];
   /** Resources of a kind with a name, in any namespace. */
-  namedAnywhere(kind: string, name: string): Resource[];
+  namedAnywhere(kind: string, name: string): readonly Resource[];
   /** Every resource with a pod template (workloads, Jobs, bare Pods) in a namespace. */
-  podTemplatesIn(namespace: string): Resource[];
+  podTemplatesIn(namespace: string): readonly Resource[];
   /**
    * The narrow lookups (./dependencies.ts): each reads, and makes the analysis depend on,
    * only the resources with the fact asked for, plus those whose fact is not known yet.

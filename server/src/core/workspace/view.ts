@@ -13,6 +13,8 @@ import type { WorkspaceView } from './types';
 export interface ViewSource {
   settings: Settings;
   inOrder(key: DependencyKey): readonly Resource[];
+  /** Whether `inOrder(key)` has anything, found without putting the entry in order. */
+  hasAny(key: DependencyKey): boolean;
   kustomize: KustomizeEffects;
   charts: WorkspaceCharts | undefined;
 }
@@ -24,9 +26,10 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     return source.inOrder(key);
   };
   // Only a cut key part (see keyPart) can find resources of another name: those are dropped.
-  const exactly = (found: Iterable<Resource>, kind: string, namespace: string | undefined, name?: string): Resource[] => (
-    !isCut(kind, namespace ?? '', name ?? '') ? [...found]
-      : [...found].filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
+  // The index's own list otherwise, not a copy: a namespace's may hold 35,000 objects.
+  const exactly = (found: readonly Resource[], kind: string, namespace: string | undefined, name?: string): readonly Resource[] => (
+    !isCut(kind, namespace ?? '', name ?? '') ? found
+      : found.filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
   /**
    * A narrow lookup: the stand-ins of `kinds` in the namespace first (reading them parses
    * their files, and their objects move under their own narrow keys), then the key.
@@ -42,7 +45,7 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     inNamespace: (kind, namespace) => exactly(lookup(kindKey(kind, namespace)), kind, namespace),
     named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
     namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
-    podTemplatesIn: (namespace) => (isCut(namespace) ? [...lookup(podsKey(namespace))].filter((r) => r.namespace === namespace) : [...lookup(podsKey(namespace))]),
+    podTemplatesIn: (namespace) => (isCut(namespace) ? lookup(podsKey(namespace)).filter((r) => r.namespace === namespace) : lookup(podsKey(namespace))),
     statefulSetsServing: (namespace, serviceName) => narrow(['StatefulSet'], namespace, servingKey(namespace, serviceName))
       .filter((r) => r.statefulSet?.serviceName?.value === serviceName),
     servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
@@ -57,8 +60,7 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     hasPodTemplates: (namespace) => {
       // Depends on the entry becoming empty or not, not on each template in it.
       dependencies?.add(isCut(namespace) ? podsKey(namespace) : nonEmptyKey(podsKey(namespace)));
-      const all = source.inOrder(podsKey(namespace));
-      return isCut(namespace) ? all.some((r) => r.namespace === namespace) : all.length > 0;
+      return isCut(namespace) ? source.inOrder(podsKey(namespace)).some((r) => r.namespace === namespace) : source.hasAny(podsKey(namespace));
     },
     // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).
     kustomizeReplicas: (workload) => replicaBuilds(source.kustomize, workload),

@@ -471,6 +471,7 @@ export class Workspace {
     return createView({
       settings: this.currentSettings,
       inOrder: (key) => this.index.inOrder(key),
+      hasAny: (key) => this.index.hasAny(key),
       get kustomize() { return kustomize.effects; },
       charts: this.charts,
     }, dependencies);
