@@ -1,4 +1,4 @@
-import { abbreviateLongRuns } from './abbreviate';
+import { cutForEcho } from './abbreviate';
 
 /**
  * The one escaping helper for everything a hover shows. Names, namespaces, port and env
@@ -18,7 +18,7 @@ import { abbreviateLongRuns } from './abbreviate';
 /** A value from a file as an inline code span that renders exactly that text. */
 export function code(value: string): string {
   // Cut first: a 20 MB name quoted whole made every later step of a hover copy 20 MB.
-  const flat = abbreviateLongRuns(value).replace(/\r\n?|\n/g, ' ');
+  const flat = cutForEcho(value).replace(/\r\n?|\n/g, ' ');
   if (flat === '') return '""';
   let longest = 0;
   for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -39,7 +39,7 @@ export interface Quoting {
 }
 
 export const MARKDOWN: Quoting = { name: code };
-export const PLAIN: Quoting = { name: (value) => `'${abbreviateLongRuns(value)}'` };
+export const PLAIN: Quoting = { name: (value) => `'${cutForEcho(value)}'` };
 
 /** A sentence or clause about names, rendered for a hover or for a diagnostic. */
 export type Phrase = (q: Quoting) => string;
