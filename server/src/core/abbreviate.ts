@@ -40,20 +40,21 @@ export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
 }
 
 /**
- * Long values cut lately, by value: a 20 MB name is quoted by several messages and a hover
- * several times, each quote a scan of 20 MB (and joining it whole into a message made
- * cutting the message a 20 MB copy first). V8 hashes a string of more than 16,383
- * characters by its length, so looking one up costs nothing for the same string; shorter
- * ones are hashed by content and cost their length to cut anyway, so they are not kept.
- * Few entries: each keeps its value alive.
+ * Long values cut lately, by value: a 20 MB name is quoted by several messages, each quote
+ * a scan of 20 MB (and joining it whole into a message made cutting the message a 20 MB
+ * copy first). V8 hashes a string of more than 16,383 characters by its length, so looking
+ * one up costs nothing for the same string; shorter ones are hashed by content and cost
+ * their length to cut anyway, so they are not kept. Two entries (a name and its Service's
+ * name): each keeps its value alive after its file is gone, until two others are cut.
+ * Hovers (markdown.ts `code`) do not use it: the DNS names they quote are each new.
  */
 const recentlyCut = new Map<string, string>();
-const RECENTLY_CUT_KEPT = 4;
+const RECENTLY_CUT_KEPT = 2;
 const REMEMBERED_FROM_CHARS = 16 * 1024;
 
 /**
- * {@link abbreviateLongRuns} of one value quoted in a message or a hover, remembered for
- * the next quote of the same value: a long name costs one scan, not one per message.
+ * {@link abbreviateLongRuns} of one value quoted in a message, remembered for the next
+ * quote of the same value: a long name costs one scan, not one per message.
  */
 export function cutForEcho(value: string): string {
   if (value.length <= LONGEST_ECHOED) return value;
