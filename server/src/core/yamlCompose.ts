@@ -73,6 +73,10 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
     lastPieceOffsets.push(offset);
   }
   const rest = withLastPieces(token, large, lastPieceOffsets);
+  // Composed apart first, as a trial: once `composer` has taken a document it cannot be
+  // given the whole one instead. The rest is composed twice, which costs little when it
+  // is what it is in a List (a few keys and the last piece) and doubles the last step of a
+  // document whose other values are large too.
   const trial = composeAlone(rest, options);
   if (trial.errors.length > 0 || trial.warnings.length > 0 || large.some((_, i) => !lastPieceNode(trial, large[i], lastPieceOffsets[i]))) {
     return { documents: [...composer.next(token)] };
