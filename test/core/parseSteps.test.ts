@@ -7,6 +7,7 @@ import { parseChunkSteps, parseFileSteps, runToEnd } from '../../server/src/core
 import { extractResources, extractResourcesSteps } from '../../server/src/core/extract';
 import { splitDocuments } from '../../server/src/core/split';
 import { LEXEMES_PER_STEP, parseDocumentSteps } from '../../server/src/core/yamlSteps';
+import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
 import { findCorpus } from '../corpus/sweep';
 
 /**
@@ -71,13 +72,16 @@ describe('parsing one document in steps', () => {
   const corpus = corpusFiles();
   const texts = [...CRAFTED, configMap(3_000), list(300), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
 
-  it('gives the Document parseDocument gives, for crafted inputs and every corpus file', (t) => {
+  it('gives the Document parseDocument gives, for crafted inputs and every corpus file, its large collections composed in pieces of any size', (t) => {
     if (corpus.length === 0) t.diagnostic('no corpus found: crafted inputs only');
-    for (const text of texts) {
-      const stepped = runToEnd(parseDocumentSteps(text, OPTIONS));
-      const direct = parseDocument(text, OPTIONS);
-      assert.deepStrictEqual(stepped, direct, text.slice(0, 200));
-      assert.deepStrictEqual(stepped.errors.map((e) => [e.code, e.pos, e.message]), direct.errors.map((e) => [e.code, e.pos, e.message]));
+    // Pieces of one item (1 character) and of a few: every top-level list or map of the corpus is cut (yamlCompose.ts).
+    for (const charsPerStep of [COMPOSED_CHARS_PER_STEP, 256, 1]) {
+      for (const text of texts) {
+        const stepped = runToEnd(parseDocumentSteps(text, OPTIONS, charsPerStep));
+        const direct = parseDocument(text, OPTIONS);
+        assert.deepStrictEqual(stepped, direct, text.slice(0, 200));
+        assert.deepStrictEqual(stepped.errors.map((e) => [e.code, e.pos, e.message]), direct.errors.map((e) => [e.code, e.pos, e.message]));
+      }
     }
   });
 

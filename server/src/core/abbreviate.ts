@@ -9,8 +9,15 @@
 export const LONGEST_ECHOED = 300;
 const KEPT_TAIL = 40;
 
+/** Characters {@link abbreviateLongRuns} has read in texts it had to look into: tests count the work with it. */
+let charactersRead = 0;
+export function charactersReadSoFar(): number {
+  return charactersRead;
+}
+
 export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
   if (text.length <= max) return text;
+  charactersRead += text.length;
   // White space found by a regular expression (V8 scans natively: 20 ms on a 20 MB run,
   // where a charCodeAt loop took 260 ms, and a hover quotes a name several times). Not
   // /\S{301,}/, which overflows V8's regexp stack on a 20 MB run.
@@ -30,4 +37,45 @@ export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
     runStart = i + 1;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Long values cut lately, by value: a 20 MB name is quoted by several messages, each quote
+ * a scan of 20 MB (and joining it whole into a message made cutting the message a 20 MB
+ * copy first). V8 hashes a string of more than 16,383 characters by its length, so looking
+ * one up costs nothing for the same string; shorter ones are hashed by content and cost
+ * their length to cut anyway, so they are not kept. Two entries (a name and its Service's
+ * name): each keeps its value alive after its file is gone, until two others are cut.
+ * Hovers (markdown.ts `code`) do not use it: the DNS names they quote are each new.
+ */
+const recentlyCut = new Map<string, string>();
+const RECENTLY_CUT_KEPT = 2;
+const REMEMBERED_FROM_CHARS = 16 * 1024;
+
+/**
+ * {@link abbreviateLongRuns} of one value quoted in a message, remembered for the next
+ * quote of the same value: a long name costs one scan, not one per message.
+ */
+export function cutForEcho(value: string): string {
+  if (value.length <= LONGEST_ECHOED) return value;
+  if (value.length < REMEMBERED_FROM_CHARS) return abbreviateLongRuns(value);
+  let cut = recentlyCut.get(value);
+  if (cut === undefined) {
+    cut = abbreviateLongRuns(value);
+    if (recentlyCut.size >= RECENTLY_CUT_KEPT) recentlyCut.delete(recentlyCut.keys().next().value as string);
+    recentlyCut.set(value, cut);
+  }
+  return cut;
+}
+
+/**
+ * A message written as a template whose values are cut before they are joined (tag a
+ * rule's message with it: echo`No Service named '${name}'`): the message is then the
+ * size of what it shows, and cutting it again (analyze.ts, for what a rule joined itself)
+ * reads that, not the 20 MB name inside it.
+ */
+export function echo(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += cutForEcho(String(values[i])) + strings[i + 1];
+  return out;
 }

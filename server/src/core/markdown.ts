@@ -1,4 +1,4 @@
-import { abbreviateLongRuns } from './abbreviate';
+import { abbreviateLongRuns, cutForEcho } from './abbreviate';
 
 /**
  * The one escaping helper for everything a hover shows. Names, namespaces, port and env
@@ -39,7 +39,7 @@ export interface Quoting {
 }
 
 export const MARKDOWN: Quoting = { name: code };
-export const PLAIN: Quoting = { name: (value) => `'${abbreviateLongRuns(value)}'` };
+export const PLAIN: Quoting = { name: (value) => `'${cutForEcho(value)}'` };
 
 /** A sentence or clause about names, rendered for a hover or for a diagnostic. */
 export type Phrase = (q: Quoting) => string;

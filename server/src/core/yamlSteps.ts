@@ -1,4 +1,5 @@
-import { Composer, Lexer, Parser, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Lexer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { COMPOSED_CHARS_PER_STEP, composeDocumentSteps } from './yamlCompose';
 
 /**
  * How many lexical tokens are read between two yields of {@link parseDocumentSteps}: about
@@ -19,25 +20,41 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  *
  * What cannot be split: a single token is lexed in one go (a 20 MB scalar is one scan
  * of `yaml`'s lexer: feeding it the text in parts makes it scan the scalar again from its
- * start at each part), and a document is composed in one go once its last token is read.
+ * start at each part). A document is composed once its last token is read, the items of
+ * its large top-level collections a piece at a time (yamlCompose.ts), the rest in one go.
  *
  * Options must not ask for a `lineCounter` or `prettyErrors` (parseDocument's only other
- * work), which the core never uses.
+ * work), which the core never uses. `composedCharsPerStep` lets tests cut small documents
+ * into pieces too.
  */
-export function* parseDocumentSteps(source: string, options: YamlParseOptions): Generator<void, Document.Parsed> {
+export function* parseDocumentSteps(source: string, options: YamlParseOptions, composedCharsPerStep = COMPOSED_CHARS_PER_STEP): Generator<void, Document.Parsed> {
   const parser = new Parser();
   const composer = new Composer(options);
   const documents: Document.Parsed[] = [];
+  // One entry per document token, in the order the composer hands out their Documents.
+  const completions: (((doc: Document.Parsed) => void) | undefined)[] = [];
+  let directivesSeen = false;
+  function* compose(token: CST.Token): Generator<void> {
+    if (token.type === 'directive') directivesSeen = true;
+    if (token.type !== 'document') {
+      documents.push(...composer.next(token));
+      return;
+    }
+    const composed = yield* composeDocumentSteps(composer, token, options, directivesSeen, composedCharsPerStep);
+    documents.push(...composed.documents);
+    completions.push(composed.complete);
+  }
   let sinceYield = 0;
   for (const lexeme of new Lexer().lex(source)) {
-    for (const token of parser.next(lexeme)) documents.push(...composer.next(token));
+    for (const token of parser.next(lexeme)) yield* compose(token);
     if (++sinceYield >= LEXEMES_PER_STEP) {
       sinceYield = 0;
       yield;
     }
   }
-  for (const token of parser.end()) documents.push(...composer.next(token));
+  for (const token of parser.end()) yield* compose(token);
   documents.push(...composer.end(true, source.length));
+  for (const [i, complete] of completions.entries()) complete?.(documents[i]);
   // As parseDocument: the first document, with an error when the source held more.
   const [doc, second] = documents;
   if (second && doc.options.logLevel !== 'silent') {

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Rule } from './rule';
 import { isPodSpecCheckable } from './rule';
 
@@ -24,7 +25,7 @@ export const claimTemplateUnused: Rule = {
       if (mounted.has(claim.value)) continue;
       report({
         range: claim.range,
-        message: `No container mounts claim template '${claim.value}': each pod gets a volume claim it never uses.`,
+        message: echo`No container mounts claim template '${claim.value}': each pod gets a volume claim it never uses.`,
       });
     }
   },

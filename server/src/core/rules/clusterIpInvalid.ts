@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
 import { isCoreService, isMisspelledNone } from './serviceLookup';
@@ -20,7 +21,7 @@ export const clusterIpInvalid: Rule = {
     if (!clusterIP || !isCheckable(service) || !isCoreService(service) || !isMisspelledNone(clusterIP.value)) return;
     report({
       range: clusterIP.range,
-      message: `clusterIP '${clusterIP.value}' is rejected by the API server: write None. Only None (that case), "" or an IP address is valid; the Service would not be created.`,
+      message: echo`clusterIP '${clusterIP.value}' is rejected by the API server: write None. Only None (that case), "" or an IP address is valid; the Service would not be created.`,
       data: { clusterIP: clusterIP.value },
     });
   },

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { POD_TEMPLATE_KINDS } from '../model';
 import { capitalized, invalidPodSpecOutcome } from './podCreation';
 import type { Rule } from './rule';
@@ -23,7 +24,7 @@ export const containerPortNameInvalid: Rule = {
         if (!name || !problem) continue;
         report({
           range: name.range,
-          message: `Port name '${name.value}' ${problem}. ${capitalized(invalidPodSpecOutcome(resource))}.`,
+          message: echo`Port name '${name.value}' ${problem}. ${capitalized(invalidPodSpecOutcome(resource))}.`,
           data: { portName: name.value },
         });
       }

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { dnsNamesIn, resolveDnsName } from '../dns';
 import { PLAIN } from '../markdown';
 import { rangeInScalar } from '../scalarRange';
@@ -35,8 +36,8 @@ export const dnsNameUnresolved: Rule = {
         report({
           range: rangeInScalar(candidate, match.start, match.end),
           // What is wrong first (short); the name itself is under the squiggle.
-          message: [capitalize(first.says(PLAIN)), `So ${PLAIN.name(match.text)} will not resolve.`, ...details].join(' '),
-          related: target ? [{ uri: target.uri, range: (target.name ?? target.kind).range, message: `${target.kind.value} '${target.name?.value ?? '?'}'` }] : [],
+          message: [capitalize(first.says(PLAIN)), echo`So ${PLAIN.name(match.text)} will not resolve.`, ...details].join(' '),
+          related: target ? [{ uri: target.uri, range: (target.name ?? target.kind).range, message: echo`${target.kind.value} '${target.name?.value ?? '?'}'` }] : [],
           data: { name: match.text },
         });
       }

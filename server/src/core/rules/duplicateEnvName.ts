@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
 import { POD_TEMPLATE_KINDS, type Container, type EnvVar } from '../model';
 import type { RelatedLocation } from '../types';
@@ -35,8 +36,8 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
     for (const later of definitions.slice(1)) {
       report({
         range: later.name.range,
-        message: `Env var ${name} is defined twice in container '${container.name?.value ?? '?'}'. This later value silently wins.`,
-        related: [{ uri, range: first.name.range, message: `${name} first defined here` }, ...referenceNotes(uri, container, name, definitions)],
+        message: echo`Env var ${name} is defined twice in container '${container.name?.value ?? '?'}'. This later value silently wins.`,
+        related: [{ uri, range: first.name.range, message: echo`${name} first defined here` }, ...referenceNotes(uri, container, name, definitions)],
         data: { name },
       });
     }
@@ -51,12 +52,12 @@ function referenceNotes(uri: string, container: Container, name: string, definit
     if (!user.value || !variableReferences(user.value.value).some((r) => r.name === name)) return;
     // Only definitions before this entry are visible to it.
     const seen = definitions.filter((d) => container.env.indexOf(d) < container.env.indexOf(user));
-    const gets = seen.length ? `the value defined on line ${line(seen[seen.length - 1])}` : 'no value (it is defined only later)';
-    notes.push({ uri, range: user.value.range, message: `$(${name}) in ${user.name.value} gets ${gets}` });
+    const gets = seen.length ? echo`the value defined on line ${line(seen[seen.length - 1])}` : 'no value (it is defined only later)';
+    notes.push({ uri, range: user.value.range, message: echo`$(${name}) in ${user.name.value} gets ${gets}` });
   });
   for (const arg of [...container.command, ...container.args]) {
     if (variableReferences(arg.value).some((r) => r.name === name)) {
-      notes.push({ uri, range: arg.range, message: `$(${name}) here gets the last value, defined on line ${line(definitions[definitions.length - 1])}` });
+      notes.push({ uri, range: arg.range, message: echo`$(${name}) here gets the last value, defined on line ${line(definitions[definitions.length - 1])}` });
     }
   }
   return notes;

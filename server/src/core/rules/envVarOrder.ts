@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
 import type { Container, EnvVar } from '../model';
 import { rangeInScalar } from '../scalarRange';
@@ -56,7 +57,7 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
         report({
           range: rangeInScalar(value, ref.start, ref.end),
           message: later ? definedLaterMessage(variable, later, ref.name, container.hasEnvFrom) : undefinedMessage(ref.name),
-          related: later ? [{ uri, range: later.name.range, message: `${ref.name} is defined here` }] : [],
+          related: later ? [{ uri, range: later.name.range, message: echo`${ref.name} is defined here` }] : [],
           data: { variable: ref.name, ...(later ? { definedAtLine: later.name.range.start.line } : {}) },
         });
       }
@@ -66,13 +67,13 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
 }
 
 function definedLaterMessage(user: EnvVar, definition: EnvVar, name: string, hasEnvFrom: boolean): string {
-  const fallback = hasEnvFrom ? `It stays $(${name}) unless envFrom provides ${name}` : `It stays the literal text $(${name})`;
+  const fallback = hasEnvFrom ? echo`It stays $(${name}) unless envFrom provides ${name}` : echo`It stays the literal text $(${name})`;
   if (definition === user) {
-    return `$(${name}) is not expanded: it refers to ${name} itself. Kubernetes expands only variables defined earlier in env. ${fallback}.`;
+    return echo`$(${name}) is not expanded: it refers to ${name} itself. Kubernetes expands only variables defined earlier in env. ${fallback}.`;
   }
-  return `$(${name}) is not expanded: ${name} is defined after ${user.name.value}. Kubernetes expands only variables defined earlier in env. ${fallback}. Move ${name} above ${user.name.value}.`;
+  return echo`$(${name}) is not expanded: ${name} is defined after ${user.name.value}. Kubernetes expands only variables defined earlier in env. ${fallback}. Move ${name} above ${user.name.value}.`;
 }
 
 function undefinedMessage(name: string): string {
-  return `$(${name}) is not expanded: no variable ${name} is defined before it. Not in this container's env, nor envFrom, so it stays the literal text $(${name}). Define ${name} earlier in env, or write $$(${name}) for a literal.`;
+  return echo`$(${name}) is not expanded: no variable ${name} is defined before it. Not in this container's env, nor envFrom, so it stays the literal text $(${name}). Define ${name} earlier in env, or write $$(${name}) for a literal.`;
 }

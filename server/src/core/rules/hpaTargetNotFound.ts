@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { autoscalerTargets } from '../autoscalers';
 import type { Rule } from './rule';
 import { isPodSpecCheckable } from './rule';
@@ -29,8 +30,8 @@ export const hpaTargetNotFound: Rule = {
     const others = candidates.map((w) => w.name?.value).filter((n) => n !== undefined).slice(0, 5);
     report({
       range: ref.name.range,
-      message: `No ${ref.kind.value} named '${ref.name.value}' in namespace '${hpa.namespace}': this autoscaler scales nothing.`,
-      related: candidates.slice(0, 5).map((w) => ({ uri: w.uri, range: (w.name ?? w.kind).range, message: `${ref.kind!.value} '${w.name?.value ?? '?'}'` })),
+      message: echo`No ${ref.kind.value} named '${ref.name.value}' in namespace '${hpa.namespace}': this autoscaler scales nothing.`,
+      related: candidates.slice(0, 5).map((w) => ({ uri: w.uri, range: (w.name ?? w.kind).range, message: echo`${ref.kind!.value} '${w.name?.value ?? '?'}'` })),
       data: { kind: ref.kind.value, name: ref.name.value, others },
     });
   },

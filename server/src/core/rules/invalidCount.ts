@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Located } from '../types';
 import { countProblem } from '../statefulset';
 import type { Rule } from './rule';
@@ -20,7 +21,7 @@ export const invalidCount: Rule = {
     const fields: [string, Located<number> | undefined][] = [['spec.replicas', spec.replicas], ['spec.ordinals.start', spec.ordinalsStart]];
     for (const [path, field] of fields) {
       const problem = field && countProblem(field.value);
-      if (field && problem) report({ range: field.range, message: `${path} is ${problem}; the API server rejects it.` });
+      if (field && problem) report({ range: field.range, message: echo`${path} is ${problem}; the API server rejects it.` });
     }
   },
 };

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Resource } from '../model';
 import { DNS1035_LABEL, DNS1123_LABEL, DNS_LABEL_MAX, STATEFULSET_NAME_MAX } from '../names';
 import { lastOrdinal, podCount } from '../statefulset';
@@ -34,12 +35,12 @@ export const invalidName: Rule = {
 
 /** Why a name cannot be a Service's (also asked by rename for a new name); undefined when it can. */
 export function serviceNameProblem(name: string): string | undefined {
-  if (name.length > DNS_LABEL_MAX) return `Service name is ${name.length} characters long, over ${DNS_LABEL_MAX}. A Service name is a DNS label of at most ${DNS_LABEL_MAX} characters.`;
+  if (name.length > DNS_LABEL_MAX) return echo`Service name is ${name.length} characters long, over ${DNS_LABEL_MAX}. A Service name is a DNS label of at most ${DNS_LABEL_MAX} characters.`;
   if (!DNS1035_LABEL.test(name)) {
     const relaxed = DNS1123_LABEL.test(name)
       ? ' A leading digit is accepted only where the alpha feature gate RelaxedServiceNameValidation (Kubernetes 1.34, off by default) is on.'
       : '';
-    return `Service name '${name}' is not a valid DNS-1035 label. Use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (it becomes the DNS name ${name}.<namespace>.svc).${relaxed}`;
+    return echo`Service name '${name}' is not a valid DNS-1035 label. Use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (it becomes the DNS name ${name}.<namespace>.svc).${relaxed}`;
   }
   return undefined;
 }
@@ -47,16 +48,16 @@ export function serviceNameProblem(name: string): string | undefined {
 /** Why a name cannot be this StatefulSet's (also asked by rename for a new name); undefined when it can. */
 export function statefulSetNameProblem(name: string, sts: Resource, view: WorkspaceView): string | undefined {
   if (!DNS1123_LABEL.test(name) || name.length > DNS_LABEL_MAX) {
-    return `StatefulSet name is not a valid DNS-1123 label. Each pod's hostname is '${name}-<ordinal>', which needs lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters.`;
+    return echo`StatefulSet name is not a valid DNS-1123 label. Each pod's hostname is '${name}-<ordinal>', which needs lower-case letters, digits and '-', at most ${DNS_LABEL_MAX} characters.`;
   }
   // A count some build applies (statefulset.ts podCount), so its last pod is created.
   const last = lastOrdinal(podCount(sts, view));
   const longestPod = last === undefined ? undefined : `${name}-${last}`;
   if (longestPod && longestPod.length > DNS_LABEL_MAX) {
-    return `StatefulSet name is too long for its pods: pod name has ${longestPod.length} characters, over ${DNS_LABEL_MAX}. A pod's hostname (its name, here '${longestPod}') must be a DNS label of at most ${DNS_LABEL_MAX}, so the API server rejects the pod. Use at most ${STATEFULSET_NAME_MAX} characters.`;
+    return echo`StatefulSet name is too long for its pods: pod name has ${longestPod.length} characters, over ${DNS_LABEL_MAX}. A pod's hostname (its name, here '${longestPod}') must be a DNS label of at most ${DNS_LABEL_MAX}, so the API server rejects the pod. Use at most ${STATEFULSET_NAME_MAX} characters.`;
   }
   if (name.length > STATEFULSET_NAME_MAX) {
-    return `StatefulSet name is ${name.length} characters long, over ${STATEFULSET_NAME_MAX}: pod creation can fail. Its pods get the label controller-revision-hash: ${name}-<hash of up to 10 characters>, which must fit in 63 characters. Use at most ${STATEFULSET_NAME_MAX} characters.`;
+    return echo`StatefulSet name is ${name.length} characters long, over ${STATEFULSET_NAME_MAX}: pod creation can fail. Its pods get the label controller-revision-hash: ${name}-<hash of up to 10 characters>, which must fit in 63 characters. Use at most ${STATEFULSET_NAME_MAX} characters.`;
   }
   return undefined;
 }

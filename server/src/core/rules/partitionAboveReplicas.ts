@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { podCount } from '../statefulset';
 import type { Rule } from './rule';
 import { isPodSpecCheckable } from './rule';
@@ -22,7 +23,7 @@ export const partitionAboveReplicas: Rule = {
     if (pods.unknown !== undefined || pods.count === 0 || partition.value < pods.count) return;
     report({
       range: partition.range,
-      message: `Partition ${partition.value} is not below the ${pods.count} replicas: a template change updates no pod.`,
+      message: echo`Partition ${partition.value} is not below the ${pods.count} replicas: a template change updates no pod.`,
       data: { partition: partition.value, replicas: pods.count },
     });
   },

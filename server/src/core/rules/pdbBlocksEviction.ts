@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { PLAIN } from '../markdown';
 import type { Located } from '../types';
 import { podCount } from '../statefulset';
@@ -40,11 +41,11 @@ export const pdbBlocksEviction: Rule = {
     if (counts.some((c) => c.unknown !== undefined)) return;
     const replicas = counts.reduce((sum, c) => sum + c.count, 0);
     if (replicas === 0 || minAvailable.value < replicas) return;
-    const names = selected.map((s) => `'${s.name?.value ?? '?'}'`).join(', ');
+    const names = selected.map((s) => echo`'${s.name?.value ?? '?'}'`).join(', ');
     report({
       range: minAvailable.range,
-      message: `minAvailable ${minAvailable.value} is not below the ${replicas} replicas it selects: no pod may be evicted, so node drains block.`,
-      related: selected.map((sts, i) => ({ uri: sts.uri, range: (sts.statefulSet?.replicas ?? sts.name ?? sts.kind).range, message: `StatefulSet ${names.split(', ')[i]}: ${counts[i].source(PLAIN)}` })),
+      message: echo`minAvailable ${minAvailable.value} is not below the ${replicas} replicas it selects: no pod may be evicted, so node drains block.`,
+      related: selected.map((sts, i) => ({ uri: sts.uri, range: (sts.statefulSet?.replicas ?? sts.name ?? sts.kind).range, message: echo`StatefulSet ${names.split(', ')[i]}: ${counts[i].source(PLAIN)}` })),
     });
   },
 };

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { isEmptySelector } from '../labels';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
@@ -24,7 +25,7 @@ export const pdbSelectsNothing: Rule = {
     if (!selected || selected.length > 0) return;
     report({
       range: selector.keyRange,
-      message: `No pod template in namespace '${pdb.namespace}' matches this selector: the budget protects no pods.`,
+      message: echo`No pod template in namespace '${pdb.namespace}' matches this selector: the budget protects no pods.`,
     });
   },
 };

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { dnsNamesIn, governedStatefulSets } from '../dns';
 import type { Resource } from '../model';
 import type { WorkspaceView } from '../workspace';
@@ -29,7 +30,7 @@ export const portNameMissing: Rule = {
       for (const port of unnamed) {
         report({
           range: (port.port ?? port).range,
-          message: `This port needs a name: Service '${name}' has ${spec.ports.length} ports. The API server rejects an unnamed one (spec.ports[${spec.ports.indexOf(port)}].name: Required value), and only named ports get SRV records.`,
+          message: echo`This port needs a name: Service '${name}' has ${spec.ports.length} ports. The API server rejects an unnamed one (spec.ports[${spec.ports.indexOf(port)}].name: Required value), and only named ports get SRV records.`,
           data: { port: port.port?.value },
         });
       }
@@ -39,7 +40,7 @@ export const portNameMissing: Rule = {
     if (!lookup) return;
     report({
       range: (unnamed[0].port ?? unnamed[0]).range,
-      message: `This port has no name, so ${lookup.name} does not exist. ${lookup.user} looks it up, but Service '${name}' gets SRV records only for named ports. Name the port '${lookup.portName}'.`,
+      message: echo`This port has no name, so ${lookup.name} does not exist. ${lookup.user} looks it up, but Service '${name}' gets SRV records only for named ports. Name the port '${lookup.portName}'.`,
       data: { port: unnamed[0].port?.value, suggestedName: lookup.portName },
     });
   },
@@ -58,7 +59,7 @@ function srvLookupOf(service: Resource, view: WorkspaceView): { name: string; po
     for (const candidate of sts.dnsCandidates) {
       for (const m of dnsNamesIn(candidate.value, sts.namespace, view)) {
         if (m.ref.kind === 'srv' && m.ref.service === serviceName && m.ref.namespace === service.namespace) {
-          return { name: m.text, portName: m.ref.portName, user: `StatefulSet '${sts.name?.value ?? '?'}'` };
+          return { name: m.text, portName: m.ref.portName, user: echo`StatefulSet '${sts.name?.value ?? '?'}'` };
         }
       }
     }

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { POD_TEMPLATE_KINDS } from '../model';
 import type { Rule } from './rule';
 import { isPodSpecCheckable } from './rule';
@@ -26,7 +27,7 @@ export const probePortNotFound: Rule = {
         const declared = [...names];
         report({
           range: ref.port.range,
-          message: `Container '${container.name?.value ?? '?'}' has no port named '${port}': its ${ref.where.replace(/\.(httpGet|tcpSocket)$/, '')} fails every time.`,
+          message: echo`Container '${container.name?.value ?? '?'}' has no port named '${port}': its ${ref.where.replace(/\.(httpGet|tcpSocket)$/, '')} fails every time.`,
           related: declared.length ? [] : [{ uri: resource.uri, range: container.name?.range ?? container.range, message: 'this container declares no named ports' }],
           data: { port, declared },
         });

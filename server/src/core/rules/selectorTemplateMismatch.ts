@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { describeLabel, isEmptySelector, labelMap, selectorMismatch } from '../labels';
 import { WORKLOAD_KINDS } from '../model';
 import type { Rule } from './rule';
@@ -41,7 +42,7 @@ export const selectorTemplateMismatch: Rule = {
     if (workload.selectorAbsentAt && completeLooking && workload.apiVersion.value === 'apps/v1') {
       report({
         range: workload.name?.range ?? workload.selectorAbsentAt,
-        message: `${kind} '${name}' has no spec.selector. apps/v1 requires one ("spec.selector: Required value"): add spec.selector.matchLabels with labels of the pod template.`,
+        message: echo`${kind} '${name}' has no spec.selector. apps/v1 requires one ("spec.selector: Required value"): add spec.selector.matchLabels with labels of the pod template.`,
       });
       return;
     }
@@ -49,7 +50,7 @@ export const selectorTemplateMismatch: Rule = {
     if (isEmptySelector(selector) && workload.apiVersion.value === 'apps/v1') {
       report({
         range: selector.keyRange,
-        message: `The selector of ${kind} '${name}' is empty. It has no matchLabels entry and no matchExpressions; the API server rejects an empty selector for a ${kind}: it would select every pod in the namespace.`,
+        message: echo`The selector of ${kind} '${name}' is empty. It has no matchLabels entry and no matchExpressions; the API server rejects an empty selector for a ${kind}: it would select every pod in the namespace.`,
       });
       return;
     }
@@ -62,16 +63,16 @@ export const selectorTemplateMismatch: Rule = {
       if (!entry) continue;
       report({
         range: { start: entry.key.range.start, end: entry.value.range.end },
-        message: `The pod template does not match the selector: it has ${describeLabel(d.key, d.actual)}. ${kind} '${name}' selects ${d.key}: ${d.expected}; the API server rejects a selector that does not match the template labels.`,
+        message: echo`The pod template does not match the selector: it has ${describeLabel(d.key, d.actual)}. ${kind} '${name}' selects ${d.key}: ${d.expected}; the API server rejects a selector that does not match the template labels.`,
         data: { key: d.key, value: d.expected },
       });
     }
     for (const req of mismatch.expressions) {
       const actual = describeLabel(req.key.value, labels.get(req.key.value));
-      const values = req.values.length ? ` (${req.values.join(', ')})` : '';
+      const values = req.values.length ? echo` (${req.values.join(', ')})` : '';
       report({
         range: req.key.range,
-        message: `The pod template does not match the selector: it has ${actual}. ${kind} '${name}' requires ${req.key.value} ${req.operator.value}${values}; the API server rejects a selector that does not match the template labels.`,
+        message: echo`The pod template does not match the selector: it has ${actual}. ${kind} '${name}' requires ${req.key.value} ${req.operator.value}${values}; the API server rejects a selector that does not match the template labels.`,
         data: { key: req.key.value, operator: req.operator.value, values: req.values },
       });
     }

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { PLAIN } from '../markdown';
 import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
@@ -29,8 +30,8 @@ export const serviceNotFound: Rule = {
     const elsewhere = workspace.namedAnywhere('Service', serviceName.value).filter((s) => isCoreService(s) && s.namespace !== sts.namespace);
     const stsName = sts.name?.value ?? 'this StatefulSet';
     const message = elsewhere.length > 0
-      ? `Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not '${sts.namespace}'. A StatefulSet's governing Service must be in its own namespace.`
-      : `No Service named '${serviceName.value}' in namespace '${sts.namespace}'. The pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name.`;
+      ? echo`Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not '${sts.namespace}'. A StatefulSet's governing Service must be in its own namespace.`
+      : echo`No Service named '${serviceName.value}' in namespace '${sts.namespace}'. The pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name.`;
     // Services of the namespace the name may have meant: where to look, not a guess of the fix.
     const similar = elsewhere.length > 0 ? [] : coreServicesIn(workspace, sts.namespace)
       .filter((s) => s.name && isSimilarName(s.name.value, serviceName.value))
@@ -38,14 +39,14 @@ export const serviceNotFound: Rule = {
     const dependents = dependentNames(sts, workspace);
     report({
       range: serviceName.range,
-      message: dependents.length === 0 ? message : `${message} ${dependents.length === 1 ? 'One DNS name depends' : `${dependents.length} DNS names depend`} on it (see below).`,
+      message: dependents.length === 0 ? message : echo`${message} ${dependents.length === 1 ? 'One DNS name depends' : echo`${dependents.length} DNS names depend`} on it (see below).`,
       related: [
-        ...elsewhere.map((s) => ({ uri: s.uri, range: (s.name ?? s.kind).range, message: `Service '${serviceName.value}' in namespace '${s.namespace}'` })),
-        ...similar.map((s) => ({ uri: s.uri, range: s.name!.range, message: `Service '${s.name!.value}' in this namespace has a similar name` })),
+        ...elsewhere.map((s) => ({ uri: s.uri, range: (s.name ?? s.kind).range, message: echo`Service '${serviceName.value}' in namespace '${s.namespace}'` })),
+        ...similar.map((s) => ({ uri: s.uri, range: s.name!.range, message: echo`Service '${s.name!.value}' in this namespace has a similar name` })),
         ...dependents.map((d) => ({
           uri: d.resource.uri,
           range: rangeInScalar(d.scalar, d.match.start, d.match.end),
-          message: `${PLAIN.name(d.match.text)} will not resolve until serviceName is fixed`,
+          message: echo`${PLAIN.name(d.match.text)} will not resolve until serviceName is fixed`,
         })),
       ],
       data: { serviceName: serviceName.value, namespace: sts.namespace },
@@ -56,5 +57,5 @@ export const serviceNotFound: Rule = {
 const MAX_SIMILAR = 3;
 
 function listNamespaces(namespaces: string[]): string {
-  return [...new Set(namespaces)].map((n) => `'${n}'`).join(', ');
+  return [...new Set(namespaces)].map((n) => echo`'${n}'`).join(', ');
 }

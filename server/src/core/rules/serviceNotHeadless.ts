@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { dnsNamesIn, parsePodHost } from '../dns';
 import type { Resource } from '../model';
 import { expandEnvForPod, firstPods } from '../podEnv';
@@ -36,14 +37,14 @@ export const serviceNotHeadless: Rule = {
     const headless = headlessness(service);
     if (headless.state !== 'not-headless') return;
     const anchor = headless.field ?? service.name ?? service.kind;
-    const why = headless.reason === 'external-name' ? 'it is of type ExternalName' : headless.reason === 'cluster-ip-set' ? `its clusterIP is ${headless.field?.value ?? '?'}` : 'it has no clusterIP: None';
+    const why = headless.reason === 'external-name' ? 'it is of type ExternalName' : headless.reason === 'cluster-ip-set' ? echo`its clusterIP is ${headless.field?.value ?? '?'}` : 'it has no clusterIP: None';
     const pods = podCount(sts, workspace);
     const single = pods.count === 1 && pods.unknown === undefined;
     const quiet = single && !usesPerPodNames(sts, serviceName.value, workspace);
     report({
       range: serviceName.range,
-      message: `Service '${serviceName.value}' is not headless, so per-pod DNS names are not guaranteed. ${capitalize(why)}. Kubernetes DNS defines <pod>.${serviceName.value}.${sts.namespace}.svc only for a Service with clusterIP: None.${quiet ? ' This StatefulSet has one pod and nothing here uses a per-pod name.' : ''}`,
-      related: [{ uri: service.uri, range: anchor.range, message: `Service '${serviceName.value}' is defined here` }],
+      message: echo`Service '${serviceName.value}' is not headless, so per-pod DNS names are not guaranteed. ${capitalize(why)}. Kubernetes DNS defines <pod>.${serviceName.value}.${sts.namespace}.svc only for a Service with clusterIP: None.${quiet ? ' This StatefulSet has one pod and nothing here uses a per-pod name.' : ''}`,
+      related: [{ uri: service.uri, range: anchor.range, message: echo`Service '${serviceName.value}' is defined here` }],
       data: { serviceName: serviceName.value, namespace: sts.namespace },
       severity: quiet ? 'information' : undefined,
     });

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Resource, ServicePort } from '../model';
 import type { Rule } from './rule';
 import { isCheckable } from './rule';
@@ -35,8 +36,8 @@ export const servicePortNotServed: Rule = {
       const declared = [...new Set(pods.flatMap((w) => declaredPorts(w).map((p) => `${p.number}/${p.protocol}`)))].join(', ');
       report({
         range: (port.targetPort ?? port.port)!.range,
-        message: `No selected container declares port ${target}/${protocol}. They declare ${declared}: declare it too, or check the Service targets the right port.`,
-        related: pods.map((w) => ({ uri: w.uri, range: (w.name ?? w.kind).range, message: `pods of ${w.kind.value} '${w.name?.value ?? '?'}'` })),
+        message: echo`No selected container declares port ${target}/${protocol}. They declare ${declared}: declare it too, or check the Service targets the right port.`,
+        related: pods.map((w) => ({ uri: w.uri, range: (w.name ?? w.kind).range, message: echo`pods of ${w.kind.value} '${w.name?.value ?? '?'}'` })),
         data: { targetPort: target, protocol },
       });
     }

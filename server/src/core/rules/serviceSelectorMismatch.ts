@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { describeLabel } from '../labels';
 import type { Rule } from './rule';
 import { governingService, podSelection } from './serviceLookup';
@@ -21,12 +22,12 @@ export const serviceSelectorMismatch: Rule = {
     const selection = podSelection(service, sts);
     if (selection.state !== 'mismatch') return;
     const { differences, selector } = selection;
-    const wanted = differences.map((d) => `${d.key}: ${d.expected}`).join(', ');
+    const wanted = differences.map((d) => echo`${d.key}: ${d.expected}`).join(', ');
     const actual = differences.map((d) => describeLabel(d.key, d.actual)).join(', ');
     report({
       range: serviceName.range,
-      message: `Service '${serviceName.value}' does not select these pods. It selects ${wanted}, but the pod template of StatefulSet '${sts.name?.value ?? '?'}' has ${actual}: the Service's endpoints and DNS records will not include these pods.`,
-      related: [{ uri: service.uri, range: selector.range, message: `selector of Service '${serviceName.value}'` }],
+      message: echo`Service '${serviceName.value}' does not select these pods. It selects ${wanted}, but the pod template of StatefulSet '${sts.name?.value ?? '?'}' has ${actual}: the Service's endpoints and DNS records will not include these pods.`,
+      related: [{ uri: service.uri, range: selector.range, message: echo`selector of Service '${serviceName.value}'` }],
       data: { serviceName: serviceName.value, namespace: sts.namespace, differences },
     });
   },

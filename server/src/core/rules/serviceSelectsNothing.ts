@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { labelMap } from '../labels';
 import type { LabelSet, Resource } from '../model';
 import { podsSelectedByLabels } from '../selectors';
@@ -31,14 +32,14 @@ export const serviceSelectsNothing: Rule = {
     if (podTemplateCandidates(templates, selector).some((workload) => selectsSomePod(selector, workload, workspace))) return;
     // The StatefulSet it governs already reports this selector (followsFrom.ts).
     if (selectsNothingFollowsFromMismatch(service, workspace)) return;
-    const wanted = selector.entries.map((e) => `${e.key.value}: ${e.value.value}`).join(', ');
+    const wanted = selector.entries.map((e) => echo`${e.key.value}: ${e.value.value}`).join(', ');
     const runtime = runtimeLabelsMayMatch(selector, templatesWithSomeEntry(templates, selector));
     report({
       range: keyRange,
       // Every template is read only for this rare message: a workload or several.
       message: runtime
-        ? `This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all().length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
-        : `This Service selects no pod of the workspace. No pod template in namespace '${service.namespace}' has the labels ${wanted}.`,
+        ? echo`This Service selects no pod unless ${runtime.join(', ')} is set at run time. Pods of ${templates.all().length === 1 ? 'the workload' : 'a workload'} in namespace '${service.namespace}' have the other labels of ${wanted}, but not ${runtime.join(', ')} (an operator or sidecar may add it).`
+        : echo`This Service selects no pod of the workspace. No pod template in namespace '${service.namespace}' has the labels ${wanted}.`,
       severity: runtime ? 'information' : undefined,
     });
   },

@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { isEmptySelector, labelMap } from '../labels';
 import { WORKLOAD_KINDS } from '../model';
 import type { Rule } from './rule';
@@ -33,7 +34,7 @@ export const spreadSelectorMismatch: Rule = {
       if (!selected || selected.length > 0) continue;
       report({
         range: selector.keyRange,
-        message: `This ${term.field.startsWith('topology') ? 'topology spread' : 'anti-affinity'} selector matches no pod in namespace '${workload.namespace}', not even these. It never spreads them.`,
+        message: echo`This ${term.field.startsWith('topology') ? 'topology spread' : 'anti-affinity'} selector matches no pod in namespace '${workload.namespace}', not even these. It never spreads them.`,
         related: [{ uri: workload.uri, range: template.labels.range, message: 'the labels of these pods' }],
         data: { field: term.field },
       });

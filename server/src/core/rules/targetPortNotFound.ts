@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import type { Resource, ServicePort } from '../model';
 import { findNamedPort } from '../ports';
 import type { Rule } from './rule';
@@ -36,7 +37,7 @@ export const targetPortNotFound: Rule = {
         related: missing.map(({ workload, lookup }) => ({
           uri: workload.uri,
           range: (lookup.otherProtocol?.range ?? (workload.name ?? workload.kind).range),
-          message: lookup.otherProtocol ? `port '${port.targetPort!.value}' is ${lookup.otherProtocol.protocol} here` : `pods of ${workload.kind.value} '${workload.name?.value ?? '?'}'`,
+          message: lookup.otherProtocol ? echo`port '${port.targetPort!.value}' is ${lookup.otherProtocol.protocol} here` : echo`pods of ${workload.kind.value} '${workload.name?.value ?? '?'}'`,
         })),
         data: { targetPort: port.targetPort!.value, protocol: port.protocol.value },
       });
@@ -47,11 +48,11 @@ export const targetPortNotFound: Rule = {
 function message(port: ServicePort, missing: { workload: Resource; lookup: ReturnType<typeof findNamedPort> }[], selected: number): string {
   const target = port.targetPort!.value;
   const protocol = port.protocol.value;
-  const who = missing.map(({ workload }) => `${workload.kind.value} '${workload.name?.value ?? '?'}'`).join(', ');
+  const who = missing.map(({ workload }) => echo`${workload.kind.value} '${workload.name?.value ?? '?'}'`).join(', ');
   const wrongProtocol = missing.find((m) => m.lookup.otherProtocol);
   const why = wrongProtocol
-    ? ` (there is a port '${target}', but it is ${wrongProtocol.lookup.otherProtocol!.protocol}: the protocol must match too)`
+    ? echo` (there is a port '${target}', but it is ${wrongProtocol.lookup.otherProtocol!.protocol}: the protocol must match too)`
     : '';
   const scope = missing.length === selected ? 'so the Service has no endpoints for this port' : 'so those pods get no endpoint for this port';
-  return `No ${protocol} container port named '${target}' in the pods it selects. Missing in the pods of ${who}${why}, ${scope}.`;
+  return echo`No ${protocol} container port named '${target}' in the pods it selects. Missing in the pods of ${who}${why}, ${scope}.`;
 }

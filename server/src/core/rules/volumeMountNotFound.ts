@@ -1,3 +1,4 @@
+import { echo } from '../abbreviate';
 import { POD_TEMPLATE_KINDS } from '../model';
 import { capitalized, invalidPodSpecOutcome } from './podCreation';
 import type { Rule } from './rule';
@@ -28,7 +29,7 @@ export const volumeMountNotFound: Rule = {
         const where = resource.kind.value === 'StatefulSet' ? 'volume or claim template' : 'volume';
         report({
           range: mount.name.range,
-          message: `No ${where} named '${mount.name.value}' in this pod. ${capitalized(invalidPodSpecOutcome(resource))}.`,
+          message: echo`No ${where} named '${mount.name.value}' in this pod. ${capitalized(invalidPodSpecOutcome(resource))}.`,
           data: { volume: mount.name.value },
         });
       }

@@ -1,0 +1,84 @@
+// The longest step of the core's stepped parse of one large document (issue 16, "a ping
+// within 500 ms whatever one document holds"), in CPU time: a `kind: List` of StatefulSets
+// in one document at 2 and 10 MB, and the analysis of one StatefulSet with a 20 MB name.
+// Against the compiled core (out/, `npm run compile-tests`).
+//
+//   node scripts/bench-steps.mjs            every case
+//   node scripts/bench-steps.mjs list-2MB   the cases whose name contains "list-2MB"
+//
+// CPU time (process.cpuUsage) rather than wall time: the machine is shared and loaded, and
+// the load average is printed beside the figures.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { parseAllDocuments } = require('yaml');
+const parse = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'parse.js'));
+const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
+
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const cpuMs = (since) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
+
+/** A `kind: List` of StatefulSets about `megabytes` long, in one document, as `kubectl get -o yaml` writes. */
+function list(megabytes) {
+  const item = (i) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n    namespace: default\n    labels:\n      app: web-${i}\n  spec:\n    serviceName: svc-${i % 7}\n    replicas: ${i % 4}\n    selector:\n      matchLabels:\n        app: web-${i}\n    template:\n      metadata:\n        labels:\n          app: web-${i}\n      spec:\n        containers:\n        - name: c\n          image: nginx\n`;
+  const items = [];
+  let length = 0;
+  for (let i = 0; length < megabytes * 1024 * 1024; i++) {
+    items.push(item(i));
+    length += items[i].length;
+  }
+  return { text: `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`, count: items.length };
+}
+
+/** Runs `steps` to its end, timing each step's CPU: the longest, the total and how many. */
+function stepCpu(steps) {
+  let longest = 0;
+  let total = 0;
+  let count = 0;
+  for (;;) {
+    const since = process.cpuUsage();
+    const next = steps.next();
+    const spent = cpuMs(since);
+    longest = Math.max(longest, spent);
+    total += spent;
+    count++;
+    if (next.done) return { longest, total, count, value: next.value };
+  }
+}
+
+const CASES = {
+  'list-2MB': () => parseList(2),
+  'list-10MB': () => parseList(10),
+  'name-20MB': () => {
+    const name = 'a'.repeat(20 * 1024 * 1024);
+    const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: web\n  replicas: 3\n`;
+    const ws = new core.Workspace();
+    ws.setOpen('file:///bench/name.yaml', text);
+    const analysis = stepCpu(core.analyzeFileSteps(ws, 'file:///bench/name.yaml'));
+    return `analysis: longest step ${analysis.longest.toFixed(0)} ms CPU of ${analysis.total.toFixed(0)} ms in ${analysis.count} steps, longest message ${Math.max(...analysis.value.map((f) => f.message.length))} chars`;
+  },
+};
+
+function parseList(megabytes) {
+  const { text, count } = list(megabytes);
+  const stepped = stepCpu(parse.parseChunkSteps('file:///bench/list.yaml', 0, text, 0, 0));
+  const since = process.cpuUsage();
+  parseAllDocuments(text);
+  const floor = cpuMs(since);
+  if (stepped.value.resources.length !== count) throw new Error(`${stepped.value.resources.length} resources, not ${count}`);
+  return `${count} StatefulSets: longest step ${stepped.longest.toFixed(0)} ms CPU, whole parse ${stepped.total.toFixed(0)} ms CPU in ${stepped.count} steps; parseAllDocuments ${floor.toFixed(0)} ms CPU`;
+}
+
+const filter = process.argv[2] ?? '';
+console.log(`load average at the start: ${load()}`);
+for (const [name, run] of Object.entries(CASES)) {
+  if (!name.includes(filter)) continue;
+  console.log(`${name}: ${run()} (load ${load()})`);
+}

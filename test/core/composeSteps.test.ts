@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { Lexer, parseDocument, type Document } from 'yaml';
+import { runToEnd } from '../../server/src/core/steps';
+import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
+import { LEXEMES_PER_STEP, parseDocumentSteps, type YamlParseOptions } from '../../server/src/core/yamlSteps';
+
+/**
+ * A large document is composed a piece at a time (issue 16: a 2 MB `kind: List` was one
+ * step of a second of CPU), and the pieces change nothing: the Document is the one
+ * `parseDocument` gives, or the document is composed whole.
+ */
+
+const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 } as const;
+
+/** A `kind: List` of `count` StatefulSets in one document, as `kubectl get -o yaml` writes. */
+function list(count: number): string {
+  const item = (i: number) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n  spec:\n    serviceName: svc-${i % 7}\n    replicas: ${i % 4}\n`;
+  return `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: count }, (_, i) => item(i)).join('')}`;
+}
+
+function stepCount(steps: Generator<void, unknown>): number {
+  let count = 0;
+  while (!steps.next().done) count++;
+  return count;
+}
+
+/**
+ * Everything deepStrictEqual compares (classes, own enumerable properties, the schema), as
+ * text: a `!!omap` or `!!set` node holds functions bound to itself, never equal between two
+ * parses, shown here by their names. Errors and warnings by code, position and message
+ * (their stacks differ).
+ */
+const SHOWN = { depth: Infinity, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity, sorted: true } as const;
+
+function shown(doc: Document.Parsed): string {
+  const problems = (list: Error[]) => list.map((e) => Object.assign({}, e, { message: e.message }));
+  return inspect(Object.assign(Object.create(Object.getPrototypeOf(doc)), doc, { errors: problems(doc.errors), warnings: problems(doc.warnings) }), SHOWN);
+}
+
+function assertSameDocument(stepped: Document.Parsed, direct: Document.Parsed, text: string): void {
+  assert.equal(shown(stepped), shown(direct), text.slice(0, 300));
+}
+
+/** Pieces of YAML that composing in pieces must either handle exactly or leave to composing whole. */
+const ITEM = fc.constantFrom(
+  (i: number) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n`,
+  (i: number) => `- &a${i}\n  name: a-${i}\n  labels: {app: x}\n`,
+  (i: number) => `- name: *a${i - 1}\n  <<: *a${i - 2}\n`,
+  (i: number) => `- *a${i - 1}\n`,
+  (i: number) => `- !!map\n  key: ${i}\n`,
+  (i: number) => `- !!str ${i}\n`,
+  (i: number) => `- !!set\n  ? a${i}\n`,
+  (i: number) => `- !!omap\n  - a: ${i}\n`,
+  (i: number) => `- !custom ${i}\n`,
+  (i: number) => `- !!binary aGVsbG8=${i}\n`,
+  () => '# a comment between items\n',
+  () => '  # an indented comment\n',
+  () => '\n',
+  () => '-\n',
+  (i: number) => `- |\n  block ${i}\n   more\n`,
+  (i: number) => `- {a: ${i}, b: [1, 2]}\n`,
+  (i: number) => `- [${i}, {c: d}]\n`,
+  (i: number) => `- key: 1\n  key: 2\n`,
+  (i: number) => `-  bad: ${i}\n b: indent\n`,
+  (i: number) => `- a: ${i}\n\tb: tab\n`,
+  (i: number) => `- "unterminated ${i}\n`,
+  (i: number) => `- - nested ${i}\n  - seq\n`,
+  (i: number) => `- ? complex ${i}\n  : key\n`,
+  (i: number) => `- a: ${i} # trailing comment\n`,
+  (i: number) => `- ${i}: x\n  ${i}: y\n`,
+);
+const ENTRY = fc.constantFrom(
+  (i: number) => `  key-${i}: value-${i}\n`,
+  (i: number) => `  key-${i % 3}: duplicate\n`,
+  (i: number) => `  &k${i} anchored-${i}: v\n`,
+  (i: number) => `  ref-${i}: *k${i - 1}\n`,
+  (i: number) => `  <<: {merged: ${i}}\n`,
+  (i: number) => `  tagged-${i}: !!int "${i}"\n`,
+  () => '  # a comment between entries\n',
+  () => '\n',
+  (i: number) => `  ? explicit-${i}\n  : value\n`,
+  (i: number) => `  key-${i}:\n`,
+  (i: number) => `  multi\n  line-${i}: x\n`,
+);
+const PRELUDE = fc.constantFrom('', '# leading comment\n', '%YAML 1.1\n---\n', '%TAG ! tag:example.com,2000:\n---\n', '---\n', '--- # marker comment\n', '\uFEFF');
+const ITEMS_KEY = fc.constantFrom('items:\n', 'items: !!seq\n', 'items: !!omap\n', 'items: !!pairs\n', 'items: !custom\n', 'items: &all\n', 'items: # comment\n', '? items\n:\n');
+const DATA_KEY = fc.constantFrom('data:\n', 'data: !!set\n', 'data: !!map\n', 'data: &data\n');
+const AFTER = fc.constantFrom('', 'other: 1\n', 'items: again\n', '# trailing comment\n', '...\n', '---\nsecond: document\n', 'bad: [\n');
+/** The core's options, and others the piecewise path must refuse or handle (parseDocumentSteps never takes `prettyErrors`). */
+const OPTION_SETS: YamlParseOptions[] = [OPTIONS, { prettyErrors: false }, { ...OPTIONS, merge: true }, { ...OPTIONS, version: '1.1' }, { ...OPTIONS, keepSourceTokens: true }, { ...OPTIONS, strict: true }];
+
+/** A List-like document (a large sequence, a large map, or both under one top-level map), built from the pieces above. */
+const DOCUMENT = fc.record({
+  prelude: PRELUDE,
+  itemsKey: ITEMS_KEY,
+  indent: fc.constantFrom('', '  '),
+  items: fc.array(ITEM, { maxLength: 30 }),
+  dataKey: DATA_KEY,
+  entries: fc.array(ENTRY, { maxLength: 20 }),
+  after: AFTER,
+}).map(({ prelude, itemsKey, indent, items, dataKey, entries, after }) => {
+  const sequence = items.map((item, i) => item(i).replace(/^(?=.)/gm, indent)).join('');
+  const map = entries.length > 0 ? `${dataKey}${entries.map((entry, i) => entry(i)).join('')}` : '';
+  return `${prelude}apiVersion: v1\nkind: List\n${itemsKey}${sequence}${map}${after}`;
+});
+
+describe('composing one large document in pieces', () => {
+  it('composes a large List a piece of COMPOSED_CHARS_PER_STEP characters per step, after the LEXEMES_PER_STEP tokens per step of the lexing', () => {
+    const text = list(1_000); // about 130 KB, one document
+    const lexemes = [...new Lexer().lex(text)].length;
+    const steps = stepCount(parseDocumentSteps(text, OPTIONS));
+    const lexing = Math.floor(lexemes / LEXEMES_PER_STEP);
+    const pieces = Math.floor(text.length / COMPOSED_CHARS_PER_STEP);
+    assert.ok(steps >= lexing + pieces - 1, `${steps} steps: ${lexing} of lexing, ${pieces} pieces to compose`);
+    assertSameDocument(runToEnd(parseDocumentSteps(text, OPTIONS)), parseDocument(text, OPTIONS), text);
+  });
+
+  it('gives the Document parseDocument gives for any List-like document, cut anywhere, or composes it whole', () => {
+    let inPieces = 0;
+    let runs = 0;
+    fc.assert(fc.property(DOCUMENT, fc.integer({ min: 1, max: 200 }), fc.constantFrom(...OPTION_SETS), (text, charsPerStep, options) => {
+      runs++;
+      // Too small to yield while lexing: any step is a piece composed apart.
+      if (stepCount(parseDocumentSteps(text, options, charsPerStep)) > 0) inPieces++;
+      assertSameDocument(runToEnd(parseDocumentSteps(text, options, charsPerStep)), parseDocument(text, options), text);
+    }), { numRuns: 600 });
+    assert.ok(inPieces > runs / 10, `only ${inPieces} of ${runs} documents composed in pieces: the property tests too little of that path`);
+  });
+});
