@@ -127,6 +127,9 @@ describe('composing one large document in pieces', () => {
       if (stepCount(parseDocumentSteps(text, options, charsPerStep)) > 0) inPieces++;
       assertSameDocument(runToEnd(parseDocumentSteps(text, options, charsPerStep)), parseDocument(text, options), text);
     }), { numRuns: 600 });
-    assert.ok(inPieces > runs / 10, `only ${inPieces} of ${runs} documents composed in pieces: the property tests too little of that path`);
+    // About a tenth of the generated documents are large enough to compose in pieces (52 to
+    // 70 of 600 in runs here, about 7 either side of 60): a twentieth guards that the path is
+    // exercised without failing on a random draw, as a tenth did.
+    assert.ok(inPieces > runs / 20, `only ${inPieces} of ${runs} documents composed in pieces: the property tests too little of that path`);
   });
 });
