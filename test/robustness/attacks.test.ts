@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeFile, hoverAt, Workspace, type Container, type Finding } from '../../server/src/core';
 import { EXPANSION_LIMIT } from '../../server/src/core/envExpansion';
-import { charactersReadSoFar } from '../../server/src/core/abbreviate';
+import { abbreviateLongRuns, charactersReadSoFar, LONGEST_ECHOED } from '../../server/src/core/abbreviate';
 import { code, PLAIN } from '../../server/src/core/markdown';
 import { expandEnvForPod } from '../../server/src/core/podEnv';
 import { IndexFilter, IndexRun, readManifest, uriToPath, walk, type WalkNotice } from '../../server/src/node/indexer';
@@ -275,6 +275,14 @@ describe('attack: a very long single-line name (issue #16, 8)', () => {
       for (const r of f.related) assert.ok(r.message.length < 1000, `${f.ruleId} related: ${r.message.length} characters`);
     }
     assert.match(findings.find((f) => f.ruleId === 'invalid-name')!.message, /^StatefulSet name is not a valid DNS-1123 label\. Each pod's hostname is 'a{260}…\(99700 more characters\)…a{40}-<ordinal>'/);
+  });
+
+  it('a run just past the longest echoed is shown whole: the ellipsis would be longer than what it leaves out', () => {
+    const justPast = 'b'.repeat(LONGEST_ECHOED + 2);
+    assert.equal(abbreviateLongRuns(`x ${justPast} y`), `x ${justPast} y`);
+    const cut = abbreviateLongRuns(`x ${'b'.repeat(LONGEST_ECHOED + 100)} y`);
+    assert.match(cut, /^x b{260}…\(100 more characters\)…b{40} y$/);
+    assert.ok(cut.length < LONGEST_ECHOED + 100);
   });
 
   // Each message joined the whole name and was then cut whole: at 20 MB a copy and a scan

@@ -8,6 +8,8 @@
  */
 export const LONGEST_ECHOED = 300;
 const KEPT_TAIL = 40;
+/** Fewer characters than this are not cut out: '…(99 more characters)…' is about as long. */
+const LEAST_LEFT_OUT = 30;
 
 /** Characters {@link abbreviateLongRuns} has read in texts it had to look into: tests count the work with it. */
 let charactersRead = 0;
@@ -16,7 +18,7 @@ export function charactersReadSoFar(): number {
 }
 
 export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
-  if (text.length <= max) return text;
+  if (text.length <= max + LEAST_LEFT_OUT) return text;
   charactersRead += text.length;
   // White space found by a regular expression (V8 scans natively: 20 ms on a 20 MB run,
   // where a charCodeAt loop took 260 ms, and a hover quotes a name several times). Not
@@ -27,7 +29,9 @@ export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
   let runStart = 0;
   for (;;) {
     const i = space.exec(text)?.index ?? text.length;
-    if (i - runStart > max) {
+    // Only when the ellipsis is shorter than what it leaves out: a run of 302 characters is
+    // shown whole, not as 298 of them and '…(2 more characters)…'.
+    if (i - runStart > max + LEAST_LEFT_OUT) {
       const headEnd = runStart + max - KEPT_TAIL;
       const tailStart = i - KEPT_TAIL;
       out += `${text.slice(copied, headEnd)}…(${tailStart - headEnd} more characters)…${text.slice(tailStart, i)}`;
@@ -57,7 +61,7 @@ const REMEMBERED_FROM_CHARS = 16 * 1024;
  * quote of the same value: a long name costs one scan, not one per message.
  */
 export function cutForEcho(value: string): string {
-  if (value.length <= LONGEST_ECHOED) return value;
+  if (value.length <= LONGEST_ECHOED + LEAST_LEFT_OUT) return value;
   if (value.length < REMEMBERED_FROM_CHARS) return abbreviateLongRuns(value);
   let cut = recentlyCut.get(value);
   if (cut === undefined) {
