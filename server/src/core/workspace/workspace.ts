@@ -22,6 +22,7 @@ import { StagedIndex } from './stagedIndex';
 import { applyPlacement, placementOf } from './placement';
 import type { DiskFile, FileChange, FileLayers, SupportFile, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
+import type { ScannedParseBudget } from './scannedParses';
 import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
 
 export type { DependencyKey } from './keys';
@@ -465,16 +466,17 @@ export class Workspace {
     return this.kustomize.stats;
   }
 
-  /** A view whose lookups are added to `dependencies` (when given). */
-  view(dependencies?: Set<DependencyKey>): WorkspaceView {
+  /** A view whose lookups are added to `dependencies` (when given), within a `budget` of scanned files to parse (when given: scannedParses.ts). */
+  view(dependencies?: Set<DependencyKey>, budget?: ScannedParseBudget): WorkspaceView {
     const kustomize = this.kustomize;
     return createView({
       settings: this.currentSettings,
       inOrder: (key) => this.index.inOrder(key),
       hasAny: (key) => this.index.hasAny(key),
+      unparsedFiles: (key, unlessAny) => this.index.unparsedFiles(key, unlessAny),
       get kustomize() { return kustomize.effects; },
       charts: this.charts,
-    }, dependencies);
+    }, dependencies, budget);
   }
 
   /** Remembers what the last analysis of `uri` looked up. */
@@ -639,10 +641,14 @@ export class Workspace {
 
   private newIndex(): ResourceIndex {
     // A stand-in met while its file's commit is under way: the commit ends first (see PendingTexts.finishCommit).
-    return new ResourceIndex((uri) => {
-      this.pending.finishCommit(uri);
-      this.source(uri);
-    });
+    return new ResourceIndex((uri) => this.parseScannedFile(uri));
+  }
+
+  /** Parses a file known from its scan, as a lookup of its stand-ins would (analyze.ts does it ahead, a step at a time). */
+  parseScannedFile(uri: string): void {
+    // A stand-in met while its file's commit is under way: the commit ends first (see PendingTexts.finishCommit).
+    this.pending.finishCommit(uri);
+    this.source(uri);
   }
 
   /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
