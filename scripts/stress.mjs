@@ -309,6 +309,8 @@ async function hugeKustomization() {
   const rows = [`${(kustomization.length / 1024 / 1024).toFixed(1)} MB kustomization, 22,000 files: ${done ? `indexed in ${ms(indexing)}` : `not indexed within ${ms(limitMs)}`}, server CPU ${ms(indexCpu)}, ${during.pings} pings, longest ${ms(during.longest)} (load ${load()})`];
   if (done) {
     const uri = pathToFileURL(path.join(ws, 'kustomization.yaml')).href;
+    const indexStats = await schedulerStats(client);
+    rows.push(`while indexing: longest slice ${ms(indexStats.longestSliceMs)}; longest step per kind: ${steps(indexStats)}`);
     await schedulerStats(client, true);
     await client.open(uri, kustomization);
     await client.change(uri, kustomization.replace('namespace: prod', 'namespace: staging'));

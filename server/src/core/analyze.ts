@@ -7,6 +7,7 @@ import { applySuppressions } from './suppressions';
 import type { Resource } from './model';
 import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
 import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
+import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, type ScannedParseBudget } from './workspace/scannedParses';
 
 /** Rules by the kind they look at, so each resource meets only its own rules. */
 const RULES_BY_KIND = new Map<string, Rule[]>();
@@ -69,13 +70,14 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     workspace.recordDependencies(uri, dependencies);
     return findings;
   }
-  const view = workspace.view(dependencies);
-  const checked = { count: 0 };
-  yield* checkResources(file.resources, view, settings, checked, (finding) => findings.push({ ...finding, uri }), onRuleError);
+  const budget: ScannedParseBudget = { left: SCANNED_PARSES_PER_STEP };
+  const view = workspace.view(dependencies, budget);
+  const progress = { count: 0, budget, parse: (uri: string) => workspace.parseScannedFile(uri) };
+  yield* checkResources(file.resources, view, settings, progress, (finding) => findings.push({ ...finding, uri }), onRuleError);
   // A chart's Chart.yaml also shows what the rules find in its packaged subcharts' templates (helm/packaged.ts).
   for (const packaged of workspace.charts?.packagedTemplatesOf(uri) ?? []) {
     const location = workspace.charts!.packagedLocation(packaged.uri)!;
-    yield* checkResources(packaged.resources, view, settings, checked, (finding) => findings.push({ ...finding, uri, range: copyRange(location.range), message: `${finding.message} ${location.where}` }), onRuleError);
+    yield* checkResources(packaged.resources, view, settings, progress, (finding) => findings.push({ ...finding, uri, range: copyRange(location.range), message: `${finding.message} ${location.where}` }), onRuleError);
   }
   // Related places inside packaged templates have no file: they are shown at their Chart.yaml entry.
   for (const finding of findings) finding.related = finding.related.map((rel) => packagedRelated(workspace, rel));
@@ -98,29 +100,79 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
   });
 }
 
-/** Runs the rules on resources, handing each finding (its uri still to be set) to `add`. */
-function* checkResources(resources: readonly Resource[], view: WorkspaceView, settings: Settings, checked: { count: number }, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void> {
+/** How far an analysis got: resources checked, scanned files it may still parse in this step (scannedParses.ts). */
+interface Progress {
+  count: number;
+  budget: ScannedParseBudget;
+  parse(uri: string): void;
+}
+
+/**
+ * Runs the rules on resources, handing each finding (its uri still to be set) to `add`. A
+ * resource whose lookups would parse more scanned files than the step may is checked again
+ * once those are parsed, a step at a time; its findings are handed on from the check that ended.
+ */
+function* checkResources(resources: readonly Resource[], view: WorkspaceView, settings: Settings, progress: Progress, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void> {
+  const { budget } = progress;
   for (const resource of resources) {
-    if (++checked.count % RESOURCES_PER_STEP === 0) yield;
-    for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
-      const severity = severityOf(rule.id, rule.defaultSeverity, settings);
-      if (!severity) continue;
+    if (++progress.count % RESOURCES_PER_STEP === 0) {
+      yield;
+      budget.left = SCANNED_PARSES_PER_STEP;
+    }
+    let parsedBefore: ReadonlySet<string> | undefined;
+    for (;;) {
+      const found: Finding[] = [];
       try {
-        rule.check(resource, {
-          workspace: view,
-          report: (r) => add({
-            ruleId: rule.id,
-            severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
-            message: abbreviateLongRuns(r.message),
-            uri: resource.uri,
-            range: copyRange(r.range),
-            related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
-            data: r.data,
-          }),
-        });
+        checkResource(resource, view, settings, (finding) => found.push(finding), onRuleError);
       } catch (error) {
-        onRuleError?.(rule, error);
+        if (!(error instanceof ScannedParsesDue)) throw error;
+        // Asked again for files parsed already (a parse that left stand-ins): parse them within the lookup, as without a budget.
+        if (parsedBefore && error.uris.some((uri) => parsedBefore!.has(uri))) budget.left = Infinity;
+        else yield* parseScannedSteps(error.uris, progress);
+        parsedBefore = new Set(error.uris);
+        continue;
       }
+      for (const finding of found) add(finding);
+      if (budget.left === Infinity) budget.left = 0;
+      break;
+    }
+  }
+}
+
+/** Parses scanned files, yielding whenever the step's budget is spent. */
+function* parseScannedSteps(uris: readonly string[], progress: Progress): Generator<void> {
+  const { budget } = progress;
+  for (const uri of uris) {
+    if (budget.left <= 0) {
+      yield;
+      budget.left = SCANNED_PARSES_PER_STEP;
+    }
+    progress.parse(uri);
+    budget.left--;
+  }
+}
+
+/** Runs the rules of its kind on one resource; a rule's error goes to `onRuleError`, a lookup's {@link ScannedParsesDue} up. */
+function checkResource(resource: Resource, view: WorkspaceView, settings: Settings, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): void {
+  for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
+    const severity = severityOf(rule.id, rule.defaultSeverity, settings);
+    if (!severity) continue;
+    try {
+      rule.check(resource, {
+        workspace: view,
+        report: (r) => add({
+          ruleId: rule.id,
+          severity: r.severity && settings.rules[rule.id] === undefined ? r.severity : severity,
+          message: abbreviateLongRuns(r.message),
+          uri: resource.uri,
+          range: copyRange(r.range),
+          related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
+          data: r.data,
+        }),
+      });
+    } catch (error) {
+      if (error instanceof ScannedParsesDue) throw error;
+      onRuleError?.(rule, error);
     }
   }
 }

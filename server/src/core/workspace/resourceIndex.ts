@@ -4,6 +4,7 @@ import { isStandIn } from '../scannedFile';
 import { InFlight, type IndexCommit } from './indexCommit';
 
 const NONE: readonly DependencyKey[] = Object.freeze([]);
+const NO_FILES: readonly string[] = Object.freeze([]);
 
 /**
  * The workspace's resources by index key (kind and namespace, kind and name, pods of a
@@ -193,6 +194,22 @@ export class ResourceIndex {
     for (const r of entry instanceof Set ? entry : [entry]) if (!isStandIn(r) && this.inFlight.visible(r)) return true;
     // Only stand-ins (parsed, they may have no template) or objects not shown: as a lookup answers.
     return this.inOrder(key).length > 0;
+  }
+
+  /**
+   * The files {@link inOrder} (or, with `unlessAny`, {@link hasAny}) would parse before
+   * answering `key`: those of its stand-ins; none once the entry is in order.
+   */
+  unparsedFiles(key: DependencyKey, unlessAny = false): readonly string[] {
+    if ((this.inFlight.any ? this.inFlightOrdered : this.ordered).has(key)) return NO_FILES;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return NO_FILES;
+    let uris: Set<string> | undefined;
+    for (const r of entry instanceof Set ? entry : [entry]) {
+      if (isStandIn(r)) (uris ??= new Set()).add(r.uri);
+      else if (unlessAny && this.inFlight.visible(r)) return NO_FILES;
+    }
+    return uris ? [...uris] : NO_FILES;
   }
 
   /** A copy of the resources under `key`, in no particular order. */

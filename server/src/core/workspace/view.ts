@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import { DNS_NAME_KINDS } from '../dnsNameKinds';
 import { dnsLabelKey, dnsSearchOrder, podLabelKey, servingKey, uncertainPodsKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
 import { ANY_NAMESPACE, isCut, kindKey, nameKey, nonEmptyKey, podsKey, type DependencyKey } from './keys';
+import { ScannedParsesDue, type ScannedParseBudget } from './scannedParses';
 import type { WorkspaceView } from './types';
 
 /** What a view reads: the workspace's index and what decides namespaces (read at each lookup: a view may outlive a kustomize refresh). */
@@ -15,14 +16,27 @@ export interface ViewSource {
   inOrder(key: DependencyKey): readonly Resource[];
   /** Whether `inOrder(key)` has anything, found without putting the entry in order. */
   hasAny(key: DependencyKey): boolean;
+  /** The scanned files `inOrder(key)` (`hasAny(key)` with `unlessAny`) would parse first. */
+  unparsedFiles(key: DependencyKey, unlessAny?: boolean): readonly string[];
   kustomize: KustomizeEffects;
   charts: WorkspaceCharts | undefined;
 }
 
-/** A view of the workspace whose lookups are added to `dependencies` (when given). */
-export function createView(source: ViewSource, dependencies?: Set<DependencyKey>): WorkspaceView {
+/**
+ * A view of the workspace whose lookups are added to `dependencies` (when given). With a
+ * `budget`, a lookup that would parse more scanned files than it has left throws
+ * {@link ScannedParsesDue} (see scannedParses.ts).
+ */
+export function createView(source: ViewSource, dependencies?: Set<DependencyKey>, budget?: ScannedParseBudget): WorkspaceView {
+  const spend = (key: DependencyKey, unlessAny?: boolean): void => {
+    if (!budget) return;
+    const uris = source.unparsedFiles(key, unlessAny);
+    if (uris.length > budget.left) throw new ScannedParsesDue(uris);
+    budget.left -= uris.length;
+  };
   const lookup = (key: DependencyKey): readonly Resource[] => {
     dependencies?.add(key);
+    spend(key);
     return source.inOrder(key);
   };
   // Only a cut key part (see keyPart) can find resources of another name: those are dropped.
@@ -60,6 +74,7 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     hasPodTemplates: (namespace) => {
       // Depends on the entry becoming empty or not, not on each template in it.
       dependencies?.add(isCut(namespace) ? podsKey(namespace) : nonEmptyKey(podsKey(namespace)));
+      spend(podsKey(namespace), !isCut(namespace));
       return isCut(namespace) ? source.inOrder(podsKey(namespace)).some((r) => r.namespace === namespace) : source.hasAny(podsKey(namespace));
     },
     // Changes are announced through the workload's own keys (see KustomizeUpkeep.refresh).

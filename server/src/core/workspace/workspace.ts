@@ -15,6 +15,7 @@ import { StagedIndex } from './stagedIndex';
 import { placementOf } from './placement';
 import type { DiskFile, FileChange, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
+import type { ScannedParseBudget } from './scannedParses';
 import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
 import { WorkspaceFiles } from './workspaceFiles';
 
@@ -373,16 +374,17 @@ export class Workspace extends WorkspaceFiles {
     return this.kustomize.stats;
   }
 
-  /** A view whose lookups are added to `dependencies` (when given). */
-  view(dependencies?: Set<DependencyKey>): WorkspaceView {
+  /** A view whose lookups are added to `dependencies` (when given), within a `budget` of scanned files to parse (when given: scannedParses.ts). */
+  view(dependencies?: Set<DependencyKey>, budget?: ScannedParseBudget): WorkspaceView {
     const kustomize = this.kustomize;
     return createView({
       settings: this.currentSettings,
       inOrder: (key) => this.index.inOrder(key),
       hasAny: (key) => this.index.hasAny(key),
+      unparsedFiles: (key, unlessAny) => this.index.unparsedFiles(key, unlessAny),
       get kustomize() { return kustomize.effects; },
       charts: this.charts,
-    }, dependencies);
+    }, dependencies, budget);
   }
 
   /** Remembers what the last analysis of `uri` looked up. */

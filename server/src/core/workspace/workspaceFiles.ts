@@ -251,11 +251,14 @@ export abstract class WorkspaceFiles {
   }
 
   protected newIndex(): ResourceIndex {
+    return new ResourceIndex((uri) => this.parseScannedFile(uri));
+  }
+
+  /** Parses a file known from its scan, as a lookup of its stand-ins would (analyze.ts does it ahead, a step at a time). */
+  parseScannedFile(uri: string): void {
     // A stand-in met while its file's commit is under way: the commit ends first (see PendingTexts.finishCommit).
-    return new ResourceIndex((uri) => {
-      this.pending.finishCommit(uri);
-      this.source(uri);
-    });
+    this.pending.finishCommit(uri);
+    this.source(uri);
   }
 
   /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
