@@ -27,15 +27,7 @@ describe('a hover while the workspace is being indexed', () => {
     client = new TestClient(['--test-hooks']);
     await client.initialize({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
     // Sent before the client answers the settings request that starts the index.
-    await client.request('statefulManifests/test/holdIndexing', null);
-    const uri = pathToFileURL(path.join(root, 'sts.yaml')).href;
-    await client.open(uri, sts);
-    const line = sts.split('\n').findIndex((l) => l.includes('serviceName:'));
-    const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 18 } });
-    assert.equal(client.progressEnded, 0, 'indexing ended before the hover was answered');
-    assert.ok(hover && JSON.stringify(hover.contents).includes('web-0'), `a hover with the pods' names: ${JSON.stringify(hover)}`);
-    await client.request('statefulManifests/test/releaseIndexing', null);
-    await client.waitForProgressEnd();
+    await hoverWhileIndexingIsHeld(client, root, sts);
     assert.match(client.logs.join('\n'), /Indexed 51 YAML files/);
   });
 });
@@ -69,15 +61,24 @@ describe('a hover while the workspace is reopened from the index cache', () => {
     const client = new TestClient(['--test-hooks']);
     clients.push(client);
     await client.initialize(options);
-    await client.request('statefulManifests/test/holdIndexing', null);
-    const uri = pathToFileURL(path.join(root, 'sts.yaml')).href;
-    await client.open(uri, sts);
-    const line = sts.split('\n').findIndex((l) => l.includes('serviceName:'));
-    const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 18 } });
-    assert.equal(client.progressEnded, 0, 'indexing ended before the hover was answered');
-    assert.ok(hover && JSON.stringify(hover.contents).includes('web-0'), `a hover with the pods' names: ${JSON.stringify(hover)}`);
-    await client.request('statefulManifests/test/releaseIndexing', null);
-    await client.waitForProgressEnd();
+    await hoverWhileIndexingIsHeld(client, root, sts);
     assert.match(client.logs.join('\n'), /Indexed 1002 YAML files in \d+ ms \(1002 unchanged since the index cache\)/);
   });
 });
+
+/**
+ * Holds indexing after its next slice (test hook), opens `sts.yaml` of `root` and hovers its
+ * `serviceName`: the hover must be answered, with the pods' names, before indexing ends.
+ * Then releases indexing and waits for it to end.
+ */
+async function hoverWhileIndexingIsHeld(client: TestClient, root: string, sts: string): Promise<void> {
+  await client.request('statefulManifests/test/holdIndexing', null);
+  const uri = pathToFileURL(path.join(root, 'sts.yaml')).href;
+  await client.open(uri, sts);
+  const line = sts.split('\n').findIndex((l) => l.includes('serviceName:'));
+  const hover = await client.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 18 } });
+  assert.equal(client.progressEnded, 0, 'indexing ended before the hover was answered');
+  assert.ok(hover && JSON.stringify(hover.contents).includes('web-0'), `a hover with the pods' names: ${JSON.stringify(hover)}`);
+  await client.request('statefulManifests/test/releaseIndexing', null);
+  await client.waitForProgressEnd();
+}
