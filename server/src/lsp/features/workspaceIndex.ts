@@ -4,7 +4,7 @@ import {
   DidChangeWatchedFilesNotification, FileChangeType, WatchKind,
   type FileEvent, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
-import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange } from '../../core';
+import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileChange, type Steps } from '../../core';
 import { IndexCache, loadIndexCache, saveIndexCache } from '../../node/indexCache';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import { appendAll } from '../../core/arrays';
@@ -55,6 +55,8 @@ class WorkspaceIndexer {
   /** URIs this indexer put in the workspace's disk layer. */
   private readonly known = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  /** The reads of large files from events, one after another (see {@link readInSteps}). */
+  private eventReads: Promise<void> = Promise.resolve();
   private current?: Pass;
   /** A walk limit was shown as a notification: once per server run. */
   private limitShown = false;
@@ -291,7 +293,7 @@ class WorkspaceIndexer {
         continue;
       }
       if (this.filter.accepts(root, file, 'file')) {
-        const result = indexFile(this.ctx.workspace, file, this.filter.maxBytes, { noFollow: true });
+        const result = indexFile(this.ctx.workspace, file, this.filter.maxBytes, { noFollow: true }, (_, steps) => this.readInSteps(steps));
         if (result.indexed) this.known.add(result.uri);
         else this.known.delete(result.uri);
         if (result.change) changes.push(result.change);
@@ -299,6 +301,31 @@ class WorkspaceIndexer {
         this.enqueue([file], false); // a folder moved or copied in: its files come with no events of their own
       }
     }
+  }
+
+  /**
+   * A large file an event reports (Workspace.setDiskSteps: over 64 KiB) is put in place a
+   * step at a time between messages, as an index pass reads it, one file after another: a
+   * kustomization of 100,000 entries changed on disk while not open held the server about
+   * 2.5 s of CPU in one piece (issue 16). A newer write of the file meanwhile wins (the
+   * read then commits nothing).
+   */
+  private readInSteps(steps: Steps<FileChange>): void {
+    this.eventReads = this.eventReads.then(async () => {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (indexingHold.until) await indexingHold.until;
+        let change: FileChange | undefined;
+        let finished = true; // a step that throws (logged by guard) ends the read
+        this.guard('File events', () => this.ctx.workspace.batch(() => {
+          const next = steps.next();
+          finished = next.done === true;
+          if (next.done) change = next.value;
+        }, { deferKustomize: 'steps' }));
+        if (change) this.ctx.changed([change]);
+        if (finished) return;
+      }
+    });
   }
 
   private guard(what: string, action: () => void): void {
