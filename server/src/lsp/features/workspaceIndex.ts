@@ -42,10 +42,17 @@ interface Pass {
 
 /**
  * Set by a test hook (lsp/testHooks.ts, `statefulManifests/test/holdIndexing`): index
- * passes wait on it after each slice, so a test can ask a request while indexing is
+ * passes and the stepped reads of large files from events wait on it after each slice
+ * or step, so a test can ask a request while indexing is
  * certainly not done, without timing anything.
  */
 export const indexingHold: { until?: Promise<void> } = {};
+
+/** Between two steps of indexing (a pass's, or a large file's from an event): messages are let in, and the test hook may hold it there. */
+async function betweenIndexSteps(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (indexingHold.until) await indexingHold.until;
+}
 
 class WorkspaceIndexer {
   private roots: string[] = [];
@@ -170,8 +177,7 @@ class WorkspaceIndexer {
           const { done, found, listing } = run.progress;
           progress.report(listing ? 0 : Math.floor((100 * done) / Math.max(found, 1)), listing ? `listing files (${found})` : `${done}/${found} files`);
         }
-        await new Promise((resolve) => setImmediate(resolve));
-        if (indexingHold.until) await indexingHold.until;
+        await betweenIndexSteps();
       }
       if (pass.cancelled) return;
       if (full) this.dropMissing(roots, run.indexed);
@@ -313,8 +319,7 @@ class WorkspaceIndexer {
   private readInSteps(steps: Steps<FileChange>): void {
     this.eventReads = this.eventReads.then(async () => {
       for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (indexingHold.until) await indexingHold.until;
+        await betweenIndexSteps();
         let change: FileChange | undefined;
         let finished = true; // a step that throws (logged by guard) ends the read
         this.guard('File events', () => this.ctx.workspace.batch(() => {
