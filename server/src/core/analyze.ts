@@ -7,7 +7,7 @@ import { applySuppressions } from './suppressions';
 import type { Resource } from './model';
 import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
 import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
-import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, type ScannedParseBudget } from './workspace/scannedParses';
+import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudget, type ScannedParseBudget } from './workspace/scannedParses';
 
 /** Rules by the kind they look at, so each resource meets only its own rules. */
 const RULES_BY_KIND = new Map<string, Rule[]>();
@@ -119,36 +119,12 @@ function* checkResources(resources: readonly Resource[], view: WorkspaceView, se
       yield;
       budget.left = SCANNED_PARSES_PER_STEP;
     }
-    let parsedBefore: ReadonlySet<string> | undefined;
-    for (;;) {
-      const found: Finding[] = [];
-      try {
-        checkResource(resource, view, settings, (finding) => found.push(finding), onRuleError);
-      } catch (error) {
-        if (!(error instanceof ScannedParsesDue)) throw error;
-        // Asked again for files parsed already (a parse that left stand-ins): parse them within the lookup, as without a budget.
-        if (parsedBefore && error.uris.some((uri) => parsedBefore!.has(uri))) budget.left = Infinity;
-        else yield* parseScannedSteps(error.uris, progress);
-        parsedBefore = new Set(error.uris);
-        continue;
-      }
-      for (const finding of found) add(finding);
-      if (budget.left === Infinity) budget.left = 0;
-      break;
-    }
-  }
-}
-
-/** Parses scanned files, yielding whenever the step's budget is spent. */
-function* parseScannedSteps(uris: readonly string[], progress: Progress): Generator<void> {
-  const { budget } = progress;
-  for (const uri of uris) {
-    if (budget.left <= 0) {
-      yield;
-      budget.left = SCANNED_PARSES_PER_STEP;
-    }
-    progress.parse(uri);
-    budget.left--;
+    const found = yield* withinScannedBudget(budget, progress.parse, () => {
+      const findings: Finding[] = [];
+      checkResource(resource, view, settings, (finding) => findings.push(finding), onRuleError);
+      return findings;
+    });
+    for (const finding of found) add(finding);
   }
 }
 

@@ -4,7 +4,7 @@ export * from './model';
 export { LineIndex } from './lines';
 export { parseFile, type ParsedFile, type ParsedDocument, type SyntaxProblem } from './parse';
 export { type ScannedObject } from './indexScan';
-export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate } from './workspace';
+export { Workspace, type WorkspaceView, type FileChange, type DependencyKey, type PendingUpdate, SMALL_PENDING_TEXT } from './workspace';
 export { analyzeFile, analyzeFileSteps, filesAnalysedSoFar, severityOf } from './analyze';
 export {
   isKustomizationFile, readKustomization, readKustomizationSteps, kustomizeNamespaces, kustomizeReplicas, replicasFor, kustomizeLabelledFiles, isClusterScopedKind, KUSTOMIZATION_FILE_NAMES, type Kustomization,

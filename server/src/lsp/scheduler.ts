@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, Message, type ConnectionStrategy } from 'vscode-languageserver/node';
-import type { FileChange, PendingUpdate, Workspace } from '../core';
+import { SMALL_PENDING_TEXT, type FileChange, type PendingUpdate, type Workspace } from '../core';
 import { mark, round } from './timing';
 
 /**
@@ -223,6 +223,27 @@ export class Scheduler {
 
   private readonly settleWaiters: { uri: string; resolve: () => void }[] = [];
 
+  /**
+   * Resolves once no text of more than {@link SMALL_PENDING_TEXT} characters is still
+   * waiting to be parsed for `uri` (undefined: for any document). A request reads the
+   * pending text of its own document at once, and a rename every pending text
+   * (Workspace.answering): a 2 MB text would be parsed in one piece inside the request,
+   * seconds without answering anything. Waiting lets the slices parse it between messages;
+   * smaller texts are parsed at once as before. Held by a test hook, nothing is waited for.
+   */
+  largeTextsParsed(uri?: string): Promise<void> {
+    if (!this.parsingLargeText(uri) || this.hold?.holding) return Promise.resolve();
+    return new Promise((resolve) => this.largeTextWaiters.push({ uri, resolve }));
+  }
+
+  private readonly largeTextWaiters: { uri: string | undefined; resolve: () => void }[] = [];
+
+  private parsingLargeText(uri: string | undefined): boolean {
+    if (uri !== undefined) return (this.updates.get(uri)?.size ?? 0) > SMALL_PENDING_TEXT;
+    for (const update of this.updates.values()) if (update.size > SMALL_PENDING_TEXT) return true;
+    return false;
+  }
+
   private isPending(uri: string): boolean {
     if (this.current?.uri === uri) return true;
     // Another file's analysis runs to its end first (seconds for a 10 MB file).
@@ -233,6 +254,12 @@ export class Scheduler {
   }
 
   private wakeSettled(): void {
+    for (let i = this.largeTextWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.largeTextWaiters[i];
+      if (this.parsingLargeText(waiter.uri) && !this.hold?.holding) continue;
+      this.largeTextWaiters.splice(i, 1);
+      waiter.resolve();
+    }
     for (let i = this.settleWaiters.length - 1; i >= 0; i--) {
       const waiter = this.settleWaiters[i];
       if (this.isPending(waiter.uri) && !this.hold?.holding) continue;

@@ -227,6 +227,7 @@ const context: ServerContext = {
   schedule,
   changed: (changes) => scheduler.changed(changes),
   settled: (uri) => scheduler.settled(uri),
+  largeTextsParsed: (uri) => scheduler.largeTextsParsed(uri),
   warnSettings: (source, problems) => settingsWarnings.report(source, problems),
   scheduleAll,
   onInvalidate: (listener) => invalidateListeners.push(listener),

@@ -18,3 +18,42 @@ export interface ScannedParseBudget {
 export class ScannedParsesDue {
   constructor(readonly uris: readonly string[]) {}
 }
+
+/**
+ * Runs `attempt` within `budget`: when one of its lookups throws {@link ScannedParsesDue},
+ * parses those files a step at a time (yielding whenever the budget is spent, then
+ * starting a new one) and runs it again, its lookups then finding them parsed. An answer
+ * is the same as without a budget; only the parses are spread over steps. Asked again
+ * for files parsed already (a parse that left stand-ins), the last attempt parses within
+ * its lookups, as without a budget: each file is parsed once either way.
+ */
+export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri: string) => void, attempt: () => T): Generator<void, T> {
+  let parsedBefore: ReadonlySet<string> | undefined;
+  for (;;) {
+    let due: ScannedParsesDue;
+    try {
+      return attempt();
+    } catch (error) {
+      if (!(error instanceof ScannedParsesDue)) throw error;
+      due = error;
+    } finally {
+      // A budget lifted for one attempt (below) is spent by it.
+      if (budget.left === Infinity) budget.left = 0;
+    }
+    if (parsedBefore && due.uris.some((uri) => parsedBefore!.has(uri))) budget.left = Infinity;
+    else yield* parseScannedSteps(due.uris, budget, parse);
+    parsedBefore = new Set(due.uris);
+  }
+}
+
+/** Parses scanned files, yielding whenever the step's budget is spent. */
+function* parseScannedSteps(uris: readonly string[], budget: ScannedParseBudget, parse: (uri: string) => void): Generator<void> {
+  for (const uri of uris) {
+    if (budget.left <= 0) {
+      yield;
+      budget.left = SCANNED_PARSES_PER_STEP;
+    }
+    parse(uri);
+    budget.left--;
+  }
+}

@@ -15,7 +15,7 @@ import { StagedIndex } from './stagedIndex';
 import { placementOf } from './placement';
 import type { DiskFile, FileChange, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
-import type { ScannedParseBudget } from './scannedParses';
+import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudget, type ScannedParseBudget } from './scannedParses';
 import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
 import { WorkspaceFiles } from './workspaceFiles';
 
@@ -316,9 +316,45 @@ export class Workspace extends WorkspaceFiles {
     return this.effective(uri)?.resources ?? [];
   }
 
+  /**
+   * Every resource of every file. Inside {@link answerSteps}, when more files are only
+   * scanned than the request's step may parse, throws {@link ScannedParsesDue} with all of
+   * them first (the rename of a Service reads every object's strings for its DNS names).
+   */
   *allResources(): Iterable<Resource> {
     this.pending.finish();
+    if (this.requestBudget) {
+      const scanned = [...this.files].filter(([, layers]) => !layers.open && isScanned(layers.disk)).map(([uri]) => uri);
+      if (scanned.length > this.requestBudget.left) throw new ScannedParsesDue(scanned);
+      this.requestBudget.left -= scanned.length;
+    }
     for (const uri of this.files.keys()) yield* this.resources(uri);
+  }
+
+  /** The scanned files the request being answered in steps may still parse ({@link answerSteps}); outside one, a request parses what it reads at once. */
+  private requestBudget: ScannedParseBudget | undefined;
+
+  /**
+   * Answers a request in steps: `answer` runs as inside {@link answering} (about `uri`;
+   * undefined: every pending text read first, for a request about the whole workspace such
+   * as a rename), its lookups within a budget of scanned files to parse. One that would
+   * parse more (a hover on a Service beside 22,000 StatefulSets of its namespace known only
+   * from their scans: seconds in one piece) ends; those files are parsed
+   * {@link SCANNED_PARSES_PER_STEP} a step, and `answer` runs again (scannedParses.ts). The
+   * caller answers messages between the steps; the answer is the one a single run gives.
+   */
+  *answerSteps<T>(uri: string | undefined, answer: () => T): Generator<void, T> {
+    const budget: ScannedParseBudget = { left: SCANNED_PARSES_PER_STEP };
+    return yield* withinScannedBudget(budget, (file) => this.parseScannedFile(file), () => {
+      this.requestBudget = budget;
+      try {
+        if (uri !== undefined) return this.answering(uri, answer);
+        this.settle();
+        return answer();
+      } finally {
+        this.requestBudget = undefined;
+      }
+    });
   }
 
   /**
@@ -330,7 +366,7 @@ export class Workspace extends WorkspaceFiles {
    */
   requestView(): WorkspaceView {
     this.settle();
-    return this.view();
+    return this.view(undefined, this.requestBudget);
   }
 
   /**

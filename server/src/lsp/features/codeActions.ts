@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { quickFixes, RULE_IDS } from '../../core';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 /**
  * Quick fixes for our diagnostics, keyed by the diagnostic's `code` (the rule id);
@@ -11,7 +11,7 @@ export const codeActionsFeature: Feature = {
   name: 'codeActions',
   capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
   register(context) {
-    context.connection.onCodeAction(guarded(context, 'codeAction', [], (params: CodeActionParams): CodeAction[] => {
+    context.connection.onCodeAction(answeredInSteps(context, 'codeAction', [], (params: CodeActionParams) => params.textDocument.uri, (params): CodeAction[] => {
       const only = params.context.only;
       if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
       const uri = params.textDocument.uri;
@@ -20,7 +20,7 @@ export const codeActionsFeature: Feature = {
         const ruleId = ourRuleId(diagnostic);
         if (!ruleId) continue;
         const data = typeof diagnostic.data === 'object' && diagnostic.data !== null ? diagnostic.data as Record<string, unknown> : undefined;
-        for (const fix of context.workspace.answering(uri, () => quickFixes(context.workspace, uri, { ruleId, range: diagnostic.range, data }))) {
+        for (const fix of quickFixes(context.workspace, uri, { ruleId, range: diagnostic.range, data })) {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.changes } });
         }
       }

@@ -1,7 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import { completionsAt, documentSnippetRange, type CompletionEntry, type Range } from '../../core';
 import snippetFile from '../../../../snippets/statefulset.json';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 const ITEM_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   'service': CompletionItemKind.Reference,
@@ -24,11 +24,11 @@ export const completionFeature: Feature = {
   // '.' and '"' for chart templates: `.Values.` keys, `include "` template names.
   capabilities: () => ({ completionProvider: { triggerCharacters: [':', '.', '"'] } }),
   register(context) {
-    context.connection.onCompletion(guarded(context, 'completion', null, (params: CompletionParams): CompletionItem[] | null => {
+    context.connection.onCompletion(answeredInSteps(context, 'completion', null, (params: CompletionParams) => params.textDocument.uri, (params): CompletionItem[] | null => {
       const document = context.documents.get(params.textDocument.uri);
       if (!document) return null;
       const text = document.getText();
-      const entries = context.workspace.answering(document.uri, () => completionsAt(context.workspace, document.uri, text, params.position));
+      const entries = completionsAt(context.workspace, document.uri, text, params.position);
       const items: CompletionItem[] = entries.map((e) => ({
         label: e.label,
         kind: ITEM_KIND[e.kind],

@@ -1,6 +1,6 @@
-import type { Location } from 'vscode-languageserver/node';
+import type { DefinitionParams, Location } from 'vscode-languageserver/node';
 import { definitionAt } from '../../core';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 /**
  * textDocument/definition: from `spec.serviceName` to the Service, and from a cluster
@@ -11,8 +11,8 @@ export const definitionFeature: Feature = {
   name: 'definition',
   capabilities: () => ({ definitionProvider: true }),
   register(context) {
-    context.connection.onDefinition(guarded(context, 'definition', null, (params): Location[] | null => {
-      const targets = context.workspace.answering(params.textDocument.uri, () => definitionAt(context.workspace, params.textDocument.uri, params.position));
+    context.connection.onDefinition(answeredInSteps(context, 'definition', null, (params: DefinitionParams) => params.textDocument.uri, (params): Location[] | null => {
+      const targets = definitionAt(context.workspace, params.textDocument.uri, params.position);
       return targets.length > 0 ? targets.map((t) => ({ uri: t.uri, range: t.range })) : null;
     }));
   },

@@ -1,6 +1,6 @@
 import { DocumentHighlightKind, type DocumentHighlight, type DocumentHighlightParams } from 'vscode-languageserver/node';
 import { labelHighlightsAt } from '../../core';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 /**
  * Document highlights of labels and selectors (core/selection/labelLinks.ts): on a pod
@@ -11,7 +11,7 @@ export const documentHighlightFeature: Feature = {
   name: 'documentHighlight',
   capabilities: () => ({ documentHighlightProvider: true }),
   register(context) {
-    context.connection.onDocumentHighlight(guarded(context, 'documentHighlight', [], (params: DocumentHighlightParams): DocumentHighlight[] =>
+    context.connection.onDocumentHighlight(answeredInSteps(context, 'documentHighlight', [], (params: DocumentHighlightParams) => params.textDocument.uri, (params): DocumentHighlight[] =>
       labelHighlightsAt(context.workspace, params.textDocument.uri, params.position).map((link) => ({
         range: link.range,
         kind: link.role === 'label' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,

@@ -1,6 +1,6 @@
 import { LSPErrorCodes, MarkupKind, ResponseError, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { hoverAt } from '../../core';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 /**
  * textDocument/hover: DNS previews from the core (core/hover.ts). The core reads the
@@ -16,15 +16,15 @@ export const hoverFeature: Feature = {
   name: 'hover',
   capabilities: () => ({ hoverProvider: true }),
   register(context) {
-    const hover = guarded(context, 'hover', null, (params: HoverParams): Hover | null => {
-      // Answered from the last committed state of other files still being parsed (Workspace.answering).
-      const result = context.workspace.answering(params.textDocument.uri, () => hoverAt(context.workspace, params.textDocument.uri, params.position));
+    // Answered from the last committed state of other files still being parsed (Workspace.answering), in steps (answeredInSteps).
+    const hover = answeredInSteps(context, 'hover', null, (params: HoverParams) => params.textDocument.uri, (params): Hover | null => {
+      const result = hoverAt(context.workspace, params.textDocument.uri, params.position);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: result.range } : null;
     });
     context.connection.onHover(async (params, token: CancellationToken) => {
       await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The hover was cancelled.');
-      return hover(params);
+      return hover(params, token);
     });
   },
 };

@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Location, type ReferenceParams, type SymbolInformation } from 'vscode-languageserver/node';
 import { documentSymbols, referencesAt, type OutlineSymbol, type SymbolKindName } from '../../core';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, guarded, type Feature } from '../context';
 import { epochNow, mark, round } from '../timing';
 
 const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
@@ -23,8 +23,8 @@ export const navigationFeature: Feature = {
   name: 'navigation',
   capabilities: () => ({ referencesProvider: true, documentSymbolProvider: { label: 'Kubernetes objects' } }),
   register(context) {
-    context.connection.onReferences(guarded(context, 'references', [], (params: ReferenceParams): Location[] =>
-      context.workspace.answering(params.textDocument.uri, () => referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration))));
+    context.connection.onReferences(answeredInSteps(context, 'references', [], (params: ReferenceParams) => params.textDocument.uri, (params): Location[] =>
+      referencesAt(context.workspace, params.textDocument.uri, params.position, params.context.includeDeclaration)));
     // The editor asks for the outline (breadcrumbs) after every edit; on a large file it costs
     // far more than analysing the edit, so it waits until the edit's diagnostics are out, and
     // is not computed at all when the editor has cancelled it meanwhile (the next keystroke).

@@ -3,7 +3,7 @@ import {
   type AnnotatedTextEdit, type ChangeAnnotation, type PrepareRenameParams, type Range, type RenameParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { isRefusal, prepareRenameAt, renameAt, type Confirmation, type WorkspaceRename } from '../../core';
-import { guarded, type Feature, type ServerContext } from '../context';
+import { answeredInSteps, type Feature, type ServerContext } from '../context';
 
 /**
  * textDocument/prepareRename and textDocument/rename (core/rename/): one workspace edit
@@ -16,18 +16,19 @@ export const renameFeature: Feature = {
   name: 'rename',
   capabilities: (params) => ({ renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true }),
   register(context) {
-    context.connection.onPrepareRename(guarded(context, 'prepareRename', null, (params: PrepareRenameParams) => {
+    // A rename reads every file (a Service's DNS names anywhere): every pending text first (newestEverywhere).
+    context.connection.onPrepareRename(answeredInSteps(context, 'prepareRename', null, (params: PrepareRenameParams) => params.textDocument.uri, (params) => {
       const prepared = prepareRenameAt(context.workspace, params.textDocument.uri, params.position);
       if (!prepared) return null;
       if (isRefusal(prepared)) return new ResponseError(ErrorCodes.InvalidRequest, prepared.refused);
       return { range: prepared.range as Range, placeholder: prepared.placeholder };
-    }));
-    context.connection.onRenameRequest(guarded(context, 'rename', null, (params: RenameParams) => {
+    }, { newestEverywhere: true }));
+    context.connection.onRenameRequest(answeredInSteps(context, 'rename', null, (params: RenameParams) => params.textDocument.uri, (params) => {
       const renamed = renameAt(context.workspace, params.textDocument.uri, params.position, params.newName);
       if (!renamed) return new ResponseError(ErrorCodes.InvalidRequest, 'There is nothing to rename here.');
       if (isRefusal(renamed)) return new ResponseError(ErrorCodes.InvalidRequest, renamed.refused);
       return workspaceEdit(context, renamed);
-    }));
+    }, { newestEverywhere: true }));
   },
 };
 

@@ -1,6 +1,6 @@
 import { RequestType } from 'vscode-languageserver/node';
 import { renderedManifest } from '../../core/helm/renderedManifest';
-import { guarded, type Feature } from '../context';
+import { answeredInSteps, type Feature } from '../context';
 
 /** The custom request behind the client's "Show Rendered Manifest" command. */
 export const RENDERED_MANIFEST_REQUEST = 'statefulManifests/renderedManifest';
@@ -21,8 +21,7 @@ const RENDERED_MANIFEST = new RequestType<RenderedManifestParams, RenderedManife
 export const renderedManifestFeature: Feature = {
   name: 'renderedManifest',
   register(context) {
-    context.connection.onRequest(RENDERED_MANIFEST, guarded<RenderedManifestParams, RenderedManifestResult>(context, 'renderedManifest', { unavailable: 'The rendered manifest could not be made (see the server log).' }, (params) => {
-      return context.workspace.answering(params.uri, () => renderedManifest(context.workspace, params.uri));
-    }));
+    context.connection.onRequest(RENDERED_MANIFEST, answeredInSteps<RenderedManifestParams, RenderedManifestResult>(context, 'renderedManifest', { unavailable: 'The rendered manifest could not be made (see the server log).' }, (params) => params.uri,
+      (params) => renderedManifest(context.workspace, params.uri)));
   },
 };
