@@ -323,7 +323,47 @@ async function hugeKustomization() {
   return rows;
 }
 
-const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization };
+/**
+ * A request that reads 22,000 StatefulSets of its Service's namespace known only from the
+ * index's scans (a hover on the Service, its references, its rename): each request on a
+ * fresh server, the Service's own analysis held (test hook) so that the files are still
+ * only scanned when the request comes. Before, the request parsed them all in one turn
+ * and every message waited; now it parses 100 a step (Workspace.answerSteps).
+ */
+async function requestsBesideScanned() {
+  const ws = tempFolder('stress-scanned-');
+  const count = 22_000;
+  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(ws, `web-${i}.yaml`), statefulSet(`web-${i}`, 'web').replace(/^metadata:$/m, 'metadata:\n  namespace: db'));
+  const serviceText = service('web').replace(/^metadata:$/m, 'metadata:\n  namespace: db');
+  fs.writeFileSync(path.join(ws, 'svc.yaml'), serviceText);
+  const uri = pathToFileURL(path.join(ws, 'svc.yaml')).href;
+  const lines = serviceText.split('\n');
+  const nameLine = lines.findIndex((l) => /^\s+name: web$/.test(l));
+  const onName = { textDocument: { uri }, position: { line: nameLine, character: lines[nameLine].indexOf('web') + 1 } };
+  const requests = [
+    ['hover', 'textDocument/hover', onName],
+    ['references', 'textDocument/references', { ...onName, context: { includeDeclaration: true } }],
+    ['rename', 'textDocument/rename', { ...onName, newName: 'cache' }],
+  ];
+  const rows = [];
+  for (const [name, method, params] of requests) {
+    const client = await startServer({ workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }] });
+    await client.waitForProgressEnd(1, 600_000);
+    const held = client.request('statefulManifests/test/holdNextAnalysis', null);
+    await client.open(uri, serviceText);
+    await held;
+    const cpu = serverCpuMs(client);
+    const started = performance.now();
+    const answered = client.request(method, params).then(() => performance.now() - started);
+    const behind = client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }).then(() => performance.now() - started);
+    const during = await longestPing(client, answered, 50);
+    rows.push(`${name} beside ${count.toLocaleString('en')} scanned StatefulSets: answered after ${ms(await answered)}, a request sent right behind it answered after ${ms(await behind)}; ${during.pings} pings during it, longest ${ms(during.longest)}; server CPU ${ms(serverCpuMs(client) - cpu)} (load ${load()})`);
+    await client.shutdown();
+  }
+  return rows;
+}
+
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization, requestsBesideScanned };
 
 console.log(`load average at the start: ${load()}`);
 try {
