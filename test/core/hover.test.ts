@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { definitionAt } from '../../server/src/core/definition';
 import { hoverAt } from '../../server/src/core/hover';
+import { LISTED_STATEFULSETS } from '../../server/src/core/hover/service';
 import { ROOT } from '../support/paths';
 import { HEADLESS, positionOf, WEB, workspaceOf } from '../support/workspace';
 
@@ -162,6 +163,14 @@ spec:
     const h = hover(files, 'svc.yaml', 'name: nginx', 7)!.markdown;
     assert.equal(h.split('\n')[0], '**Headless Service `nginx`** in namespace `default`');
     assert.match(h, /- StatefulSet `web`: `web-0\.nginx\.default\.svc\.cluster\.local`, … \(3 pods: `web-<ordinal>\.nginx\.default\.svc\.cluster\.local`\)/);
+  });
+
+  it(`on a Service of many StatefulSets: the first ${LISTED_STATEFULSETS}, then how many more`, () => {
+    const many: Record<string, string> = { 'svc.yaml': HEADLESS };
+    for (let i = 0; i < LISTED_STATEFULSETS + 5; i++) many[`sts-${i}.yaml`] = WEB.replace(/name: web$/m, `name: web-${i}`);
+    const h = hover(many, 'svc.yaml', 'name: nginx', 7)!.markdown;
+    assert.equal(h.split('\n').filter((line) => line.startsWith('- StatefulSet ')).length, LISTED_STATEFULSETS, h);
+    assert.match(h, /^- and 5 more StatefulSets with serviceName `nginx` \(Find All References lists them all\)$/m, h);
   });
 
   it('on a ClusterIP Service: the single record and why there are no per-pod names', () => {

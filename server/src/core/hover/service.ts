@@ -5,6 +5,14 @@ import type { WorkspaceView } from '../workspace';
 import { addressLine, joinLines, plural, srvLine, srvLines } from './records';
 
 /**
+ * The most StatefulSets a Service's hover lists, one line each: past it, how many more.
+ * A hover is read at a glance; beside 22,000 StatefulSets of one Service (`npm run stress
+ * requestsBesideScanned`) it was 22,000 lines, megabytes of Markdown for the editor to
+ * render (issue 16). References list them all.
+ */
+export const LISTED_STATEFULSETS = 20;
+
+/**
  * A Service's hovers. On its name, `clusterIP` or `type`: its records (dns.ts
  * serviceRecords), then the StatefulSets that name their pods under it, one line each. On a
  * port: that port's SRV record only.
@@ -16,7 +24,10 @@ export function renderService(service: Resource, view: WorkspaceView): string {
   const kind = records.kind === 'headless' ? 'Headless Service' : records.kind === 'external-name' ? 'ExternalName Service' : records.kind === 'cluster-ip' ? 'ClusterIP Service' : 'Service';
   const lines = [`**${kind} ${code(name)}** in namespace ${code(service.namespace)}`, '', addressLine(records), ''];
   if (records.kind === 'external-name') return joinLines(lines);
-  for (const sts of governed) lines.push(governedLine(sts, view));
+  for (const sts of governed.slice(0, LISTED_STATEFULSETS)) lines.push(governedLine(sts, view));
+  if (governed.length > LISTED_STATEFULSETS) {
+    lines.push(`- and ${governed.length - LISTED_STATEFULSETS} more StatefulSets with serviceName ${code(name)} (Find All References lists them all)`);
+  }
   if (governed.length === 0 && records.kind === 'headless') {
     lines.push(`No StatefulSet in namespace ${code(service.namespace)} has serviceName ${code(name)}, so no pod gets a name under it.`);
   }
