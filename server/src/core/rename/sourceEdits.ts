@@ -18,13 +18,25 @@ import { refuse, type RenameRefusal } from './types';
 export class SourceEdits {
   private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
 
+  /** The new name as YAML, written once: a rename writes it in 22,000 files alike (`npm run stress requestsBesideScanned`). */
+  private readonly written = new Map<string, string>();
+
   constructor(private readonly workspace: Workspace) {}
+
+  private yaml(value: string): string {
+    let text = this.written.get(value);
+    if (text === undefined) {
+      text = yamlString(value);
+      this.written.set(value, text);
+    }
+    return text;
+  }
 
   /** Replaces a whole scalar (a name, a label key or value): plain or quoted, never an alias. */
   scalar(uri: string, value: Located, newValue: string, what: string): TextEdit | RenameRefusal {
     const source = this.read(uri, value.range);
     if (source === undefined) return refuse(`${what} in ${where(uri, value.range)} could not be read.`);
-    if (source === value.value) return { range: value.range, newText: yamlString(newValue) };
+    if (source === value.value) return { range: value.range, newText: this.yaml(newValue) };
     const quote = source[0];
     if ((quote === '"' || quote === "'") && source === `${quote}${value.value}${quote}`) {
       return { range: insideQuotes(value.range), newText: newValue };
