@@ -328,7 +328,7 @@ async function hugeKustomization() {
  * index's scans (a hover on the Service, its references, its rename): each request on a
  * fresh server, the Service's own analysis held (test hook) so that the files are still
  * only scanned when the request comes. Before, the request parsed them all in one turn
- * and every message waited; now it parses 100 a step (Workspace.answerSteps).
+ * and every message waited; now it parses 25 a step (Workspace.answerSteps).
  */
 async function requestsBesideScanned() {
   const ws = tempFolder('stress-scanned-');
