@@ -1,10 +1,14 @@
 // The longest step of the core's stepped parse of one large document (issue 16, "a ping
 // within 500 ms whatever one document holds"), in CPU time: a `kind: List` of StatefulSets
-// in one document at 2 and 10 MB, and the analysis of one StatefulSet with a 20 MB name.
+// in one document at 2 and 10 MB, a 10 MB document that is itself a list of StatefulSets,
+// one StatefulSet with a 5 MB env list deep in it (and the modelling of that one object,
+// a step of its own), and the analysis of one StatefulSet with a 20 MB name.
 // Against the compiled core (out/, `npm run compile-tests`).
 //
 //   node scripts/bench-steps.mjs            every case
 //   node scripts/bench-steps.mjs list-2MB   the cases whose name contains "list-2MB"
+//   node scripts/bench-steps.mjs toplist    the 10 MB top-level list
+//   node scripts/bench-steps.mjs env        the 5 MB env list
 //
 // CPU time (process.cpuUsage) rather than wall time: the machine is shared and loaded, and
 // the load average is printed beside the figures.
@@ -15,9 +19,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { parseAllDocuments } = require('yaml');
+const { parseAllDocuments, parseDocument } = require('yaml');
 const parse = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'parse.js'));
 const core = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'index.js'));
+const { extractResources } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'extract', 'index.js'));
+const { LineIndex } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'lines.js'));
+const { parseDocumentSteps } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'yamlSteps.js'));
+const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 };
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const cpuMs = (since) => {
@@ -35,6 +43,30 @@ function list(megabytes) {
     length += items[i].length;
   }
   return { text: `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`, count: items.length };
+}
+
+/** A document that is itself a list of StatefulSets about `megabytes` long (a generated file). */
+function topList(megabytes) {
+  const item = (i) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n    labels:\n      app: web-${i}\n  spec:\n    serviceName: svc-${i % 7}\n    replicas: ${i % 4}\n    template:\n      spec:\n        containers:\n        - name: c\n          image: nginx\n`;
+  const items = [];
+  let length = 0;
+  for (let i = 0; length < megabytes * 1024 * 1024; i++) {
+    items.push(item(i));
+    length += items[i].length;
+  }
+  return { text: items.join(''), count: items.length };
+}
+
+/** One StatefulSet whose container has an env list about `megabytes` long, at spec.template.spec.containers[0].env, a key after it. */
+function envStatefulSet(megabytes) {
+  const entries = [];
+  let length = 0;
+  for (let i = 0; length < megabytes * 1024 * 1024; i++) {
+    entries.push(`        - name: VAR_${i}\n          value: "value-${i}"\n`);
+    length += entries[i].length;
+  }
+  const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: c\n        env:\n${entries.join('')}        image: nginx\n`;
+  return { text, count: entries.length };
 }
 
 /** Runs `steps` to its end, timing each step's CPU: the longest, the total and how many. */
@@ -56,6 +88,21 @@ function stepCpu(steps) {
 const CASES = {
   'list-2MB': () => parseList(2),
   'list-10MB': () => parseList(10),
+  'toplist-10MB': () => {
+    const { text, count } = topList(10);
+    // No object is modelled from a document that is a list (kubectl would not apply it): the steps are the parse's.
+    return `a list of ${count} StatefulSets: ${parsed(text, 0, true)}`;
+  },
+  'env-5MB': () => {
+    const { text, count } = envStatefulSet(5);
+    const result = parsed(text, 1, true);
+    // The one object is modelled in one step of the parse (extractResourcesSteps steps between objects).
+    const doc = parseDocument(text, OPTIONS);
+    const context = { uri: 'file:///bench/env.yaml', documentIndex: 0, templated: false, anchor: { startLine: 0, lineStarts: new LineIndex(text).starts, length: text.length } };
+    const since = process.cpuUsage();
+    extractResources(doc, context);
+    return `${count} env entries: ${result}; modelling the one object ${cpuMs(since).toFixed(0)} ms CPU`;
+  },
   'name-20MB': () => {
     const name = 'a'.repeat(20 * 1024 * 1024);
     const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: web\n  replicas: 3\n`;
@@ -68,12 +115,22 @@ const CASES = {
 
 function parseList(megabytes) {
   const { text, count } = list(megabytes);
-  const stepped = stepCpu(parse.parseChunkSteps('file:///bench/list.yaml', 0, text, 0, 0));
+  return `${count} StatefulSets: ${parsed(text, count)}`;
+}
+
+/**
+ * The core's stepped parse of `text` (one document holding `resources` objects): its longest
+ * step, its whole, and parseAllDocuments's; `yamlOnly` adds the longest step of the YAML
+ * parse alone (lexing and composing, parseDocumentSteps), without modelling the objects.
+ */
+function parsed(text, resources, yamlOnly = false) {
+  const yaml = yamlOnly ? `YAML parse alone: longest step ${stepCpu(parseDocumentSteps(text, OPTIONS)).longest.toFixed(0)} ms CPU; ` : '';
+  const stepped = stepCpu(parse.parseChunkSteps('file:///bench/one.yaml', 0, text, 0, 0));
   const since = process.cpuUsage();
   parseAllDocuments(text);
   const floor = cpuMs(since);
-  if (stepped.value.resources.length !== count) throw new Error(`${stepped.value.resources.length} resources, not ${count}`);
-  return `${count} StatefulSets: longest step ${stepped.longest.toFixed(0)} ms CPU, whole parse ${stepped.total.toFixed(0)} ms CPU in ${stepped.count} steps; parseAllDocuments ${floor.toFixed(0)} ms CPU`;
+  if (stepped.value.resources.length !== resources) throw new Error(`${stepped.value.resources.length} resources, not ${resources}`);
+  return `${yaml}longest step ${stepped.longest.toFixed(0)} ms CPU, whole parse ${stepped.total.toFixed(0)} ms CPU in ${stepped.count} steps; parseAllDocuments ${floor.toFixed(0)} ms CPU`;
 }
 
 const filter = process.argv[2] ?? '';

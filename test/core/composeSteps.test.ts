@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { Lexer, parseDocument, type Document } from 'yaml';
+import { CST, Composer, Lexer, parseDocument, type Document } from 'yaml';
 import { runToEnd } from '../../server/src/core/steps';
-import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
+import { COMPOSED_CHARS_PER_STEP, MAX_CUT_DEPTH } from '../../server/src/core/yamlCompose';
 import { LEXEMES_PER_STEP, parseDocumentSteps, type YamlParseOptions } from '../../server/src/core/yamlSteps';
+import { envStatefulSet, topList } from '../support/largeYaml';
 
 /**
  * A large document is composed a piece at a time (issue 16: a 2 MB `kind: List` was one
@@ -19,6 +20,29 @@ const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAlia
 function list(count: number): string {
   const item = (i: number) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n  spec:\n    serviceName: svc-${i % 7}\n    replicas: ${i % 4}\n`;
   return `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: count }, (_, i) => item(i)).join('')}`;
+}
+
+/**
+ * The characters of YAML composed in each step of `steps` (CST.stringify of every document
+ * token a Composer is given, the pieces composed apart and the rest): the work of a step,
+ * counted rather than timed.
+ */
+function composedPerStep<T>(steps: Generator<void, T>): { perStep: number[]; value: T } {
+  const perStep: number[] = [0];
+  const next = Composer.prototype.next;
+  Composer.prototype.next = function* (this: Composer, token: CST.Token) {
+    if (token.type === 'document') perStep[perStep.length - 1] += CST.stringify(token).length;
+    return yield* next.call(this, token);
+  };
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { perStep, value: step.value };
+      perStep.push(0);
+    }
+  } finally {
+    Composer.prototype.next = next;
+  }
 }
 
 function stepCount(steps: Generator<void, unknown>): number {
@@ -107,6 +131,49 @@ const DOCUMENT = fc.record({
   return `${prelude}apiVersion: v1\nkind: List\n${itemsKey}${sequence}${map}${after}`;
 });
 
+const indent = (text: string, pad: string) => text.replace(/^(?=.)/gm, pad);
+/** A block collection at column 0: a sequence of ITEMs or a map of ENTRYs. */
+const BODY = fc.oneof(
+  fc.array(ITEM, { minLength: 1, maxLength: 30 }).map((items) => items.map((item, i) => item(i)).join('')),
+  fc.array(ENTRY, { minLength: 1, maxLength: 20 }).map((entries) => entries.map((entry, i) => entry(i).replace(/^ {2}/gm, '')).join('')),
+);
+/** Ways a collection sits in another: a map's value (with siblings, props, a comment), a sequence's item, a container's env. */
+const WRAP = fc.constantFrom(
+  (body: string) => `key:\n${indent(body, '  ')}`,
+  (body: string) => `key:\n${body}`,
+  (body: string) => `before: 1\nkey: &anchor\n${indent(body, '  ')}after: 2\n`,
+  (body: string) => `key: !!seq\n${indent(body, '  ')}`,
+  (body: string) => `key: # comment\n${indent(body, '  ')}`,
+  (body: string) => `? key\n:\n${indent(body, '  ')}`,
+  (body: string) => `- ${indent(body, '  ').slice(2)}`,
+  (body: string) => `- first\n- ${indent(body, '  ').slice(2)}- last\n`,
+  (body: string) => `- name: c\n  env:\n${indent(body, '    ')}  image: x\n`,
+  (body: string) => `- !!map\n${indent(body, '  ')}`,
+  (body: string) => `-\n${indent(body, '  ')}# closing comment\n`,
+);
+/** A collection nested in up to six others, or none (a document that is itself a list or a map). */
+const NESTED = fc.record({ prelude: PRELUDE, body: BODY, wraps: fc.array(WRAP, { maxLength: 6 }), after: AFTER }).map(({ prelude, body, wraps, after }) => prelude + wraps.reduce((text, wrap) => wrap(text), body) + after);
+
+/**
+ * The property: every document drawn, cut into pieces of 1 to 200 characters, with any of
+ * the option sets, gives the Document parseDocument gives; and enough of them are composed
+ * in pieces to test that path.
+ */
+function assertSameWhenCut(documents: fc.Arbitrary<string>, numRuns: number): void {
+  let inPieces = 0;
+  let runs = 0;
+  fc.assert(fc.property(documents, fc.integer({ min: 1, max: 200 }), fc.constantFrom(...OPTION_SETS), (text, charsPerStep, options) => {
+    runs++;
+    // Too small to yield while lexing: any step is a piece composed apart.
+    if (stepCount(parseDocumentSteps(text, options, charsPerStep)) > 0) inPieces++;
+    assertSameDocument(runToEnd(parseDocumentSteps(text, options, charsPerStep)), parseDocument(text, options), text);
+  }), { numRuns });
+  // About a sixth of the List-like documents (96 to 117 of 600 in runs here) and a seventh of
+  // the nested ones (132 to 145 of 1,000) are large enough to compose in pieces: a twentieth
+  // guards that the path is exercised without failing on a random draw, as a tenth did.
+  assert.ok(inPieces > runs / 20, `only ${inPieces} of ${runs} documents composed in pieces: the property tests too little of that path`);
+}
+
 describe('composing one large document in pieces', () => {
   it('composes a large List a piece of COMPOSED_CHARS_PER_STEP characters per step, after the LEXEMES_PER_STEP tokens per step of the lexing', () => {
     const text = list(1_000); // about 130 KB, one document
@@ -118,18 +185,38 @@ describe('composing one large document in pieces', () => {
     assertSameDocument(runToEnd(parseDocumentSteps(text, OPTIONS)), parseDocument(text, OPTIONS), text);
   });
 
+  for (const [shape, text] of [
+    ['a document that is itself a list of 10,000 StatefulSets (1 MB)', topList(10_000)],
+    ['a StatefulSet whose container has an env list of 19,000 entries (1 MB), deep in the object', envStatefulSet(19_000)],
+  ]) {
+    it(`composes ${shape} a piece of about COMPOSED_CHARS_PER_STEP characters per step`, () => {
+      assert.ok(text.length > 1_000_000, `${text.length} characters`);
+      const { perStep, value } = composedPerStep(parseDocumentSteps(text, OPTIONS));
+      // Every character is composed (the rest twice: the trial and the composer's), a piece
+      // of about 4 KiB at a time: no step composes more than one piece and the rest beside it.
+      const total = perStep.reduce((a, b) => a + b, 0);
+      assert.ok(total >= text.length, `${total} characters composed of ${text.length}`);
+      assert.ok(Math.max(...perStep) <= 3 * COMPOSED_CHARS_PER_STEP, `a step composed ${Math.max(...perStep)} characters`);
+      assert.deepStrictEqual(value, parseDocument(text, OPTIONS));
+    });
+  }
+
+  it('cuts a document nested deeper than MAX_CUT_DEPTH down to that depth, to the Document parseDocument gives', () => {
+    const depth = MAX_CUT_DEPTH + 200;
+    let text = '';
+    for (let d = 0; d < depth; d++) text += `${'  '.repeat(d)}key-${d}: x\n${'  '.repeat(d)}nested-${d}:\n`;
+    text += `${'  '.repeat(depth)}leaf: 1\n`;
+    // Pieces of one character: every map down to MAX_CUT_DEPTH is cut, the rest composed whole.
+    const steps = stepCount(parseDocumentSteps(text, OPTIONS, 1));
+    assert.ok(steps >= MAX_CUT_DEPTH, `${steps} steps`);
+    assert.deepStrictEqual(runToEnd(parseDocumentSteps(text, OPTIONS, 1)), parseDocument(text, OPTIONS));
+  });
+
   it('gives the Document parseDocument gives for any List-like document, cut anywhere, or composes it whole', () => {
-    let inPieces = 0;
-    let runs = 0;
-    fc.assert(fc.property(DOCUMENT, fc.integer({ min: 1, max: 200 }), fc.constantFrom(...OPTION_SETS), (text, charsPerStep, options) => {
-      runs++;
-      // Too small to yield while lexing: any step is a piece composed apart.
-      if (stepCount(parseDocumentSteps(text, options, charsPerStep)) > 0) inPieces++;
-      assertSameDocument(runToEnd(parseDocumentSteps(text, options, charsPerStep)), parseDocument(text, options), text);
-    }), { numRuns: 600 });
-    // About a tenth of the generated documents are large enough to compose in pieces (52 to
-    // 70 of 600 in runs here, about 7 either side of 60): a twentieth guards that the path is
-    // exercised without failing on a random draw, as a tenth did.
-    assert.ok(inPieces > runs / 20, `only ${inPieces} of ${runs} documents composed in pieces: the property tests too little of that path`);
+    assertSameWhenCut(DOCUMENT, 600);
+  });
+
+  it('gives the Document parseDocument gives for a collection nested anywhere (or none), cut anywhere, or composes it whole', () => {
+    assertSameWhenCut(NESTED, 1000);
   });
 });

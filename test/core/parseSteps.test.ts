@@ -9,6 +9,7 @@ import { splitDocuments } from '../../server/src/core/split';
 import { LEXEMES_PER_STEP, parseDocumentSteps } from '../../server/src/core/yamlSteps';
 import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
 import { findCorpus } from '../corpus/sweep';
+import { envStatefulSet, topList } from '../support/largeYaml';
 
 /**
  * A large document is parsed in steps (issue 16), and the steps change nothing: the same
@@ -70,11 +71,11 @@ function stepsOf<T>(steps: Generator<void, T>): { steps: number; value: T } {
 
 describe('parsing one document in steps', () => {
   const corpus = corpusFiles();
-  const texts = [...CRAFTED, configMap(3_000), list(300), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
+  const texts = [...CRAFTED, configMap(3_000), list(300), topList(300), envStatefulSet(1_000), ...corpus.map((file) => fs.readFileSync(file, 'utf8'))];
 
-  it('gives the Document parseDocument gives, for crafted inputs and every corpus file, its large collections composed in pieces of any size', (t) => {
+  it('gives the Document parseDocument gives, for crafted inputs and every corpus file, its block collections at any depth composed in pieces of any size', (t) => {
     if (corpus.length === 0) t.diagnostic('no corpus found: crafted inputs only');
-    // Pieces of one item (1 character) and of a few: every top-level list or map of the corpus is cut (yamlCompose.ts).
+    // Pieces of one item (1 character) and of a few: every block list or map of the corpus, at any depth, is cut (yamlCompose.ts).
     for (const charsPerStep of [COMPOSED_CHARS_PER_STEP, 256, 1]) {
       for (const text of texts) {
         const stepped = runToEnd(parseDocumentSteps(text, OPTIONS, charsPerStep));

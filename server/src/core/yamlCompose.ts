@@ -1,5 +1,6 @@
-import { Composer, isMap, isSeq, type CST, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Composer, isMap, isSeq, type CST, type Document } from 'yaml';
 import type { Steps } from './steps';
+import { giveLeadingComment, putBack, takeLeadingComment, type ComposedCollection, type Cut } from './yamlPutBack';
 import type { YamlParseOptions } from './yamlSteps';
 
 /**
@@ -9,17 +10,23 @@ import type { YamlParseOptions } from './yamlSteps';
  */
 export const COMPOSED_CHARS_PER_STEP = 4096;
 
+/**
+ * How deep {@link composeDocumentSteps} looks for large collections inside large items: a
+ * collection deeper than this is composed whole with the item that holds it. Kubernetes
+ * objects nest a dozen levels (a container's env is at depth 7 of a StatefulSet); the bound
+ * keeps the cutting's own recursion far from the call stack's limit.
+ */
+export const MAX_CUT_DEPTH = 100;
+
 type Collection = CST.BlockMap | CST.BlockSequence;
 type Item = Collection['items'][number];
-type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
-/** The items of a composed map or sequence, pairs or nodes: moved from one to another as they are. */
-type ComposedItems = unknown[];
 
-/** A large collection, the value of the document's top-level map at `pair`, cut into pieces of whole items. */
-interface LargeCollection {
-  pair: number;
-  token: Collection;
-  pieces: Item[][];
+/** What every cut of one document shares. */
+interface CutOptions {
+  options: YamlParseOptions;
+  charsPerStep: number;
+  /** How many tags the schema of a new document holds: a piece that adds one is not composed apart. */
+  tagsOfNewSchema: number;
 }
 
 export interface ComposedInSteps {
@@ -35,139 +42,154 @@ export interface ComposedInSteps {
 /**
  * `composer.next(token)` for a CST document, in steps. `yaml`'s Composer builds the Document
  * of a whole document at once when its last token has been read: for a 2 MB `kind: List`,
- * a second of CPU in one step. Here the items of each large collection that is a value of
- * the document's top-level map (a List's `items`, a large ConfigMap's `data`) are composed
- * a piece at a time, each piece as the value of a document of its own, starting at the
- * offset where composing the whole would be at that item (the CST keeps absolute offsets,
- * so every range is the same). The rest of the document, with only the last piece of each
- * such collection, then goes through `composer` (which also gives it the comments and
- * errors read before it), and the pieces composed apart are put back in front.
+ * a second of CPU in one step. Here every large block collection, at any depth (a List's
+ * `items`, a document that is itself a list, a container's `env` deep in a StatefulSet), is
+ * composed a piece of whole items at a time, each piece as the value of a document of its
+ * own, starting at the offset where composing the whole would be at that item (the CST
+ * keeps absolute offsets, so every range is the same). A large item is itself cut: the
+ * large collections inside it are composed in pieces first, and the item, holding only
+ * their last pieces, is composed with its piece. The rest of the document, each large
+ * collection holding only its last piece, then goes through `composer` (which also gives
+ * it the comments and errors read before it), and the pieces composed apart are put back
+ * in front (yamlPutBack.ts).
  *
  * The result is the Document composing the whole gives. Where it could differ, the
- * document is composed whole, in one step, as before: directives (`%YAML`, `%TAG`) seen in
- * the stream (a piece's own document would not have them); a tag on the collection itself
- * (it may make it another kind of collection) or in a piece that adds to the schema's tags;
- * a map when keys must be unique (the duplicate check reads all the map's keys); any error
+ * collection, or the document, is composed whole, in one step, as before: directives
+ * (`%YAML`, `%TAG`) seen in the stream (a piece's own document would not have them); a tag
+ * on a collection (it may make it another kind of collection: then nothing inside it is
+ * cut) or in a piece that adds to the schema's tags; a map when keys must be unique (the
+ * duplicate check reads all the map's keys: its large values are still cut); any error
  * or warning, in a piece or in the rest (their order and positions); a comment left at the
  * end of a piece (the map or sequence's own comment); `keepSourceTokens`. Aliases and merge
  * keys need nothing: composing does not resolve them (the core never does).
+ *
+ * `end` is where the document ends at the latest (the source's length): how large its last
+ * items are.
  */
-export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
-  const large = directivesSeen || options.keepSourceTokens ? [] : largeCollections(token, options, charsPerStep);
-  if (large.length === 0) return { documents: [...composer.next(token)] };
+export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, end: number, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
+  const whole = (): ComposedInSteps => ({ documents: [...composer.next(token)] });
+  if (directivesSeen || options.keepSourceTokens || !token.value || end - token.offset <= charsPerStep) return whole();
   const tagsOfNewSchema = composeAlone({ type: 'document', offset: 0, start: [] }, options).schema.tags.length;
-  const composedApart: ComposedItems[] = [];
-  const lastPieceOffsets: number[] = [];
-  for (const { token: collection, pieces } of large) {
-    const items: ComposedItems = [];
-    let offset = collection.offset;
-    for (const piece of pieces.slice(0, -1)) {
-      const composed = composePiece({ ...collection, offset, items: piece } as Collection, options, tagsOfNewSchema);
-      if (!composed) return { documents: [...composer.next(token)] };
-      for (const item of composed.items) items.push(item);
-      // Where composing the whole would be after these items: the start of the next.
-      offset = composed.range[1];
-      yield;
-    }
-    composedApart.push(items);
-    lastPieceOffsets.push(offset);
-  }
-  const rest = withLastPieces(token, large, lastPieceOffsets);
+  const cuts: Cut[] = [];
+  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema }, 0);
+  if (!value || cuts.length === 0) return whole();
+  const rest: CST.Document = { ...token, value };
   // Composed apart first, as a trial: once `composer` has taken a document it cannot be
   // given the whole one instead. The rest is composed twice, which costs little when it
-  // is what it is in a List (a few keys and the last piece) and doubles the last step of a
-  // document whose other values are large too.
+  // is what it is in a List (a few keys and the last piece of each large collection) and
+  // doubles the last step of a document that holds something large that cannot be cut.
   const trial = composeAlone(rest, options);
-  if (trial.errors.length > 0 || trial.warnings.length > 0 || large.some((_, i) => !lastPieceNode(trial, large[i], lastPieceOffsets[i]))) {
-    return { documents: [...composer.next(token)] };
-  }
+  if (trial.errors.length > 0 || trial.warnings.length > 0 || !putBack(trial.contents, cuts.map((cut) => ({ ...cut, apart: [] })))) return whole();
   yield;
+  const rootCut = value.offset !== token.value.offset;
   const complete = (doc: Document.Parsed) => {
-    for (const [i, collection] of large.entries()) {
-      // Found in the trial, which composed the same tokens with the same options.
-      const node = lastPieceNode(doc, collection, lastPieceOffsets[i]) as ComposedCollection;
-      (node as { items: ComposedItems }).items = composedApart[i].concat(node.items);
-      node.range[0] = collection.token.offset;
-    }
+    const comment = rootCut ? takeLeadingComment(doc.contents, trial.contents) : undefined;
+    // Found in the trial, which composed the same tokens with the same options.
+    putBack(doc.contents, cuts);
+    if (comment !== undefined) giveLeadingComment(doc.contents, comment);
   };
   return { documents: [...composer.next(rest)], complete };
 }
 
 /**
- * The block collections, values of the document's top-level block map, that span more
- * than one piece of `charsPerStep` characters, each cut at item boundaries.
+ * The token of a value, each large block collection in it holding only its last piece,
+ * the pieces before composed apart (a step each) and recorded in `cuts`; the value itself
+ * when nothing in it is cut, undefined when a piece cannot be composed apart (then the
+ * document is composed whole). `props` are the tokens before the value (its tag, anchor).
  */
-function largeCollections(token: CST.Document, options: YamlParseOptions, charsPerStep: number): LargeCollection[] {
-  const map = token.value;
-  if (map?.type !== 'block-map') return [];
-  const large: LargeCollection[] = [];
-  for (const [pair, item] of map.items.entries()) {
-    const value = item.value;
-    if (value?.type !== 'block-seq' && (value?.type !== 'block-map' || options.uniqueKeys !== false)) continue;
-    if (item.sep?.some((t) => t.type === 'tag')) continue;
-    const pieces = cutIntoPieces(value.items, charsPerStep);
-    if (pieces.length > 1) large.push({ pair, token: value, pieces });
+function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: number, cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token | undefined> {
+  if (value.type !== 'block-map' && value.type !== 'block-seq') return value;
+  if (depth >= MAX_CUT_DEPTH || props.some((t) => t.type === 'tag')) return value;
+  const ends = itemEnds(value.items, end);
+  const pieces = value.type === 'block-map' && cut.options.uniqueKeys !== false ? [0] : pieceStarts(value.items, cut.charsPerStep);
+  const apart: unknown[] = [];
+  let offset = value.offset;
+  for (const [p, from] of pieces.slice(0, -1).entries()) {
+    const to = pieces[p + 1];
+    const node = yield* composePieceApart({ ...value, offset, items: value.items.slice(from, to) } as Collection, ends.slice(from, to), cut, depth);
+    if (!node) return undefined;
+    for (const item of node.items) apart.push(item);
+    // Where composing the whole would be after these items: the start of the next.
+    offset = node.range[1];
+    yield;
   }
-  return large;
+  const from = pieces[pieces.length - 1];
+  const last = value.items.slice(from);
+  const kept = yield* shrinkItems(value.type, last, ends.slice(from), cuts, cut, depth);
+  if (!kept) return undefined;
+  if (pieces.length === 1 && kept === last) return value;
+  if (pieces.length > 1) cuts.push({ kind: value.type, start: value.offset, offset, apart });
+  return { ...value, offset, items: kept } as Collection;
 }
 
-/** Consecutive items, a new piece starting at the first item `charsPerStep` characters or more after the piece's first. */
-function cutIntoPieces(items: Item[], charsPerStep: number): Item[][] {
-  const pieces: Item[][] = [];
-  let piece: Item[] = [];
-  let pieceStart = 0;
-  for (const item of items) {
+/** The items, each large one's value shrunk by {@link shrinkValue}: the same array when none is. */
+function* shrinkItems(kind: Collection['type'], items: Item[], ends: number[], cuts: Cut[], cut: CutOptions, depth: number): Steps<Item[] | undefined> {
+  let shrunk: Item[] | undefined;
+  for (const [i, item] of items.entries()) {
     const start = startOf(item);
-    if (piece.length > 0 && start !== undefined && start - pieceStart >= charsPerStep) {
-      pieces.push(piece);
-      piece = [];
-    }
-    if (piece.length === 0) pieceStart = start ?? pieceStart;
-    piece.push(item);
+    if (!item.value || start === undefined || ends[i] - start <= cut.charsPerStep) continue;
+    // A map's value has its tag and anchor after the key; a sequence item's after its `-`.
+    const props = (kind === 'block-map' ? item.sep : item.start) ?? [];
+    const value = yield* shrinkValue(item.value, props, ends[i], cuts, cut, depth + 1);
+    if (!value) return undefined;
+    if (value === item.value) continue;
+    shrunk ??= items.slice();
+    shrunk[i] = { ...item, value } as Item;
   }
-  if (piece.length > 0) pieces.push(piece);
-  return pieces;
+  return shrunk ?? items;
+}
+
+/**
+ * The items of one piece composed as the value of a document of their own (the large
+ * collections in its large items cut in turn, and put back), or undefined when that could
+ * differ from composing them in place (see {@link composeDocumentSteps}).
+ */
+function* composePieceApart(piece: Collection, ends: number[], cut: CutOptions, depth: number): Steps<ComposedCollection | undefined> {
+  const cuts: Cut[] = [];
+  const items = yield* shrinkItems(piece.type, piece.items, ends, cuts, cut, depth);
+  if (!items) return undefined;
+  const collection = { ...piece, items } as Collection;
+  const doc = composeAlone({ type: 'document', offset: collection.offset, start: [], value: collection }, cut.options);
+  const node = doc.contents;
+  const sameKind = collection.type === 'block-seq' ? isSeq(node) : isMap(node);
+  if (!node || !sameKind || doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  if (doc.schema.tags.length !== cut.tagsOfNewSchema) return undefined;
+  // A comment after the last item belongs to the collection, which composing it whole
+  // gives only if no item follows: not for a piece that is not the last.
+  if (node.comment || node.range[1] !== node.range[2]) return undefined;
+  return putBack(node, cuts) ? (node as ComposedCollection) : undefined;
+}
+
+/** The index of each piece's first item: a new piece starts at the first item `charsPerStep` characters or more after the piece's first. */
+function pieceStarts(items: Item[], charsPerStep: number): number[] {
+  const starts: number[] = [0];
+  let pieceStart = items.length > 0 ? (startOf(items[0]) ?? 0) : 0;
+  for (const [i, item] of items.entries()) {
+    const start = startOf(item);
+    if (i > 0 && start !== undefined && start - pieceStart >= charsPerStep) {
+      starts.push(i);
+      pieceStart = start;
+    }
+  }
+  return starts;
+}
+
+/** Where each item ends at the latest: where the next starts, the last where its collection ends at the latest. */
+function itemEnds(items: Item[], end: number): number[] {
+  const ends: number[] = new Array(items.length);
+  let next = end;
+  for (let i = items.length - 1; i >= 0; i--) {
+    ends[i] = next;
+    next = startOf(items[i]) ?? next;
+  }
+  return ends;
 }
 
 function startOf(item: Item): number | undefined {
   return (item.start[0] ?? item.key ?? item.sep?.[0] ?? item.value)?.offset;
 }
 
-/**
- * The items of one piece composed as the value of a document of their own, or undefined
- * when that could differ from composing them in place (see {@link composeDocumentSteps}).
- */
-function composePiece(collection: Collection, options: YamlParseOptions, tagsOfNewSchema: number): ComposedCollection | undefined {
-  const doc = composeAlone({ type: 'document', offset: collection.offset, start: [], value: collection }, options);
-  const node = doc.contents;
-  const sameKind = collection.type === 'block-seq' ? isSeq(node) : isMap(node);
-  if (!node || !sameKind || doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
-  if (doc.schema.tags.length !== tagsOfNewSchema) return undefined;
-  // A comment after the last item belongs to the collection, which composing it whole
-  // gives only if no item follows: not for a piece that is not the last.
-  if (node.comment || node.range[1] !== node.range[2]) return undefined;
-  return node as ComposedCollection;
-}
-
 function composeAlone(token: CST.Document, options: YamlParseOptions): Document.Parsed {
   const [doc] = new Composer(options).compose([token], true, token.offset);
   return doc;
-}
-
-/** The document with each large collection holding only its last piece, starting where the piece before it ended. */
-function withLastPieces(token: CST.Document, large: LargeCollection[], offsets: number[]): CST.Document {
-  const map = token.value as CST.BlockMap;
-  const items = map.items.slice();
-  for (const [i, { pair, token: collection, pieces }] of large.entries()) {
-    items[pair] = { ...items[pair], value: { ...collection, offset: offsets[i], items: pieces[pieces.length - 1] } as Collection } as CST.BlockMap['items'][number];
-  }
-  return { ...token, value: { ...map, items } };
-}
-
-/** The composed node of a large collection holding its last piece: the only top-level value of its kind starting at `offset`. */
-function lastPieceNode(doc: Document.Parsed, collection: LargeCollection, offset: number): ComposedCollection | undefined {
-  if (!isMap(doc.contents)) return undefined;
-  const isKind = (node: unknown) => (collection.token.type === 'block-seq' ? isSeq(node) : isMap(node));
-  const found = doc.contents.items.filter((pair) => isKind(pair.value) && (pair.value as ComposedCollection).range[0] === offset);
-  return found.length === 1 ? (found[0].value as ComposedCollection) : undefined;
 }

@@ -21,7 +21,8 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * What cannot be split: a single token is lexed in one go (a 20 MB scalar is one scan
  * of `yaml`'s lexer: feeding it the text in parts makes it scan the scalar again from its
  * start at each part). A document is composed once its last token is read, the items of
- * its large top-level collections a piece at a time (yamlCompose.ts), the rest in one go.
+ * its large block collections, at any depth, a piece at a time (yamlCompose.ts), the rest
+ * (what cannot be cut: a large scalar, a large flow collection) in one go.
  *
  * Options must not ask for a `lineCounter` or `prettyErrors` (parseDocument's only other
  * work), which the core never uses. `composedCharsPerStep` lets tests cut small documents
@@ -40,7 +41,7 @@ export function* parseDocumentSteps(source: string, options: YamlParseOptions, c
       documents.push(...composer.next(token));
       return;
     }
-    const composed = yield* composeDocumentSteps(composer, token, options, directivesSeen, composedCharsPerStep);
+    const composed = yield* composeDocumentSteps(composer, token, options, directivesSeen, source.length, composedCharsPerStep);
     documents.push(...composed.documents);
     completions.push(composed.complete);
   }

@@ -1,0 +1,91 @@
+import { isMap, isPair, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+
+/** A composed block map or sequence, whose items are moved from one to another as they are. */
+export type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
+
+/**
+ * A large block collection cut by yamlCompose.ts: its items before `offset` were composed
+ * apart (`apart`), the rest stays in the token composed in its place, which starts at
+ * `offset` instead of `start`.
+ */
+export interface Cut {
+  kind: 'block-map' | 'block-seq';
+  start: number;
+  offset: number;
+  apart: unknown[];
+}
+
+/**
+ * Puts the items composed apart back in front of each cut collection's composed node,
+ * found under `root`, and gives it back its start; false, changing nothing, when a cut's
+ * node is not found exactly once (then the pieces cannot be put back).
+ */
+export function putBack(root: unknown, cuts: readonly Cut[]): boolean {
+  // Every node found before any is changed: a node put back no longer starts at its offset.
+  const nodes = cuts.map((cut) => cutNode(root, cut));
+  if (nodes.some((node) => node === undefined)) return false;
+  for (const [i, cut] of cuts.entries()) {
+    const node = nodes[i] as ComposedCollection;
+    (node as { items: unknown[] }).items = cut.apart.concat(node.items);
+    node.range[0] = cut.start;
+  }
+  return true;
+}
+
+/**
+ * The composed node of a cut collection: the only block collection of its kind that starts
+ * at the cut's offset. Only nodes whose range holds that offset are searched (the others
+ * cannot hold it), so a large collection composed whole beside it is not walked, and the
+ * walk keeps its own stack (a document may nest deeper than the call stack).
+ */
+function cutNode(root: unknown, cut: Cut): ComposedCollection | undefined {
+  const found: ComposedCollection[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isMap(node) && !isSeq(node)) continue;
+    const range = node.range;
+    if (!range || range[0] > cut.offset || range[2] < cut.offset) continue;
+    // A flow map may start where a block map does (`{a: 1}: b`): only a block collection was cut.
+    if (range[0] === cut.offset && !node.flow && (cut.kind === 'block-seq' ? isSeq(node) : isMap(node))) found.push(node as ComposedCollection);
+    for (const item of node.items) {
+      if (isPair(item)) stack.push(item.key, item.value);
+      else stack.push(item);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+type Commented = { commentBefore?: string | null };
+
+/**
+ * `yaml`'s Composer gives a comment read before a document (`# header` then the first key)
+ * to the first item of the document's block collection, a pair's key (`decorate`). When the
+ * document's own collection was cut, that item, in the composer's hands, was the first of
+ * its last piece: this takes the comment back from it, found by comparing it with the same
+ * item composed without the comment (the trial's, `alone`), so that {@link giveLeadingComment}
+ * gives it to the first item once the pieces are put back.
+ */
+export function takeLeadingComment(contents: unknown, alone: unknown): string | undefined {
+  const [item, own] = [firstItem(contents), firstItem(alone)];
+  if (!item || !own || item.commentBefore === own.commentBefore) return undefined;
+  const decorated = item.commentBefore ?? '';
+  // The composer wrote `${comment}\n${own}`, or the comment alone.
+  const comment = own.commentBefore ? decorated.slice(0, decorated.length - own.commentBefore.length - 1) : decorated;
+  if (Object.prototype.hasOwnProperty.call(own, 'commentBefore')) item.commentBefore = own.commentBefore;
+  else delete item.commentBefore;
+  return comment;
+}
+
+/** Gives a comment read before the document to its first item, as the composer does. */
+export function giveLeadingComment(contents: unknown, comment: string): void {
+  const item = firstItem(contents);
+  if (!item) return;
+  item.commentBefore = item.commentBefore ? `${comment}\n${item.commentBefore}` : comment;
+}
+
+function firstItem(contents: unknown): Commented | undefined {
+  if ((!isMap(contents) && !isSeq(contents)) || contents.flow || contents.items.length === 0) return undefined;
+  const first = contents.items[0];
+  return (isPair(first) ? first.key : first) as Commented | undefined;
+}
