@@ -26,7 +26,8 @@ interface FileEntry {
 export class DependentFiles {
   /** Each file's keys, and its place in the order files were first recorded (answers keep that order). */
   private readonly byFile = new Map<string, FileEntry>();
-  private readonly byKey = new Map<DependencyKey, Set<string>>();
+  /** The files of each key: most keys are looked at by one file, kept as its URI, not a set of one (a new set per key was most of the cost of a record). */
+  private readonly byKey = new Map<DependencyKey, string | Set<string>>();
   private recorded = 0;
 
   /** Remembers what the last analysis of `uri` looked up, in place of what the one before did. */
@@ -93,19 +94,24 @@ export class DependentFiles {
   /** The files whose last analysis looked up any of `keys`, in the order they were first recorded. */
   lookingAt(keys: Iterable<DependencyKey>): string[] {
     const found = new Set<string>();
-    for (const key of keys) for (const uri of this.byKey.get(key) ?? []) found.add(uri);
+    for (const key of keys) {
+      const files = this.byKey.get(key);
+      if (typeof files === 'string') found.add(files);
+      else for (const uri of files ?? []) found.add(uri);
+    }
     return [...found].sort((a, b) => this.byFile.get(a)!.order - this.byFile.get(b)!.order);
   }
 
   private fileUnder(key: DependencyKey, uri: string): void {
-    let files = this.byKey.get(key);
-    if (!files) this.byKey.set(key, (files = new Set()));
-    files.add(uri);
+    const files = this.byKey.get(key);
+    if (files === undefined) this.byKey.set(key, uri);
+    else if (typeof files !== 'string') files.add(uri);
+    else if (files !== uri) this.byKey.set(key, new Set([files, uri]));
   }
 
   private unfileFrom(key: DependencyKey, uri: string): void {
     const files = this.byKey.get(key);
-    files?.delete(uri);
-    if (files?.size === 0) this.byKey.delete(key);
+    if (files === uri) this.byKey.delete(key);
+    else if (typeof files !== 'string' && files?.delete(uri) && files.size === 0) this.byKey.delete(key);
   }
 }
