@@ -101,7 +101,8 @@ function manyFindings(megabytes) {
   }
   // 100 objects a step (analyze.ts RESOURCES_PER_STEP): the steps after those end the analysis.
   const end = times.slice(Math.ceil(count / 100));
-  return `${findings.length} findings: longest step ${Math.max(...times).toFixed(1)} ms CPU in ${times.length} steps; the end: ${end.length} steps, longest ${Math.max(...end).toFixed(1)} ms CPU, last ${times[times.length - 1].toFixed(1)} ms, ${end.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`;
+  const ending = end.length > 0 ? `${end.length} steps, longest ${Math.max(...end).toFixed(1)} ms CPU, ${end.reduce((a, b) => a + b, 0).toFixed(0)} ms in all` : 'done in the last step';
+  return `${findings.length} findings: longest step ${Math.max(...times).toFixed(1)} ms CPU in ${times.length} steps, the last ${times[times.length - 1].toFixed(1)} ms; the end: ${ending}`;
 }
 
 function parseList(megabytes) {
