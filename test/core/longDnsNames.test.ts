@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { charactersReadSoFar } from '../../server/src/core/abbreviate';
 import { findDnsNames, LONGEST_DNS_NAME } from '../../server/src/core/dns';
 import { hoverAt } from '../../server/src/core/hover';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
 import { positionOf, workspaceOf } from '../support/workspace';
 
 /**
@@ -11,38 +12,8 @@ import { positionOf, workspaceOf } from '../support/workspace';
  * (a 20 MB name made a hover of 0.6-1.5 s, most of it copying and cutting those names).
  */
 
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  clusterIP: None
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-`;
-
-const statefulSet = (name: string, replicas = 1) => `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: ${name}
-spec:
-  serviceName: web
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: main
-          image: nginx
-`;
+const SERVICE = serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } });
+const statefulSet = (name: string, replicas = 1) => statefulSetYaml({ name, serviceName: 'web', replicas, labels: { app: 'web' } });
 
 /** The hover on the StatefulSet's name (`metadata.name`). */
 function nameHover(name: string, replicas = 1): string {
@@ -85,7 +56,7 @@ describe('names longer than a DNS name can be', () => {
 
   it('a Service whose name is too long has no records, and the hover says so rather than list them', () => {
     const long = 'w'.repeat(300);
-    const files = { 'svc.yaml': SERVICE.replace('name: web', `name: ${long}`) };
+    const files = { 'svc.yaml': serviceYaml({ name: long, clusterIP: 'None' }) };
     const markdown = hoverAt(workspaceOf(files), 'file:///ws/svc.yaml', positionOf(files['svc.yaml'], long))!.markdown;
     assert.match(markdown, /is 326 characters long: a DNS name has at most 253, so no record answers it\./);
     assert.doesNotMatch(markdown, /SRV/);
@@ -102,7 +73,7 @@ describe('names longer than a DNS name can be', () => {
   it('a short form that the search path makes too long will not resolve, and the hover says so', () => {
     const namespace = 'n'.repeat(240);
     const files = {
-      'svc.yaml': SERVICE.replace('name: web', `name: web\n  namespace: ${namespace}`),
+      'svc.yaml': serviceYaml({ name: 'web', namespace, clusterIP: 'None' }),
       'cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: ${namespace}\ndata:\n  host: web-0.web\n`,
     };
     const markdown = hoverAt(workspaceOf(files), 'file:///ws/cm.yaml', positionOf(files['cm.yaml'], 'web-0.web', 2))!.markdown;
