@@ -2,7 +2,8 @@
 // within 500 ms whatever one document holds"), in CPU time: a `kind: List` of StatefulSets
 // in one document at 2 and 10 MB, a 10 MB document that is itself a list of StatefulSets,
 // one StatefulSet with a 5 MB env list deep in it (and the modelling of that one object,
-// a step of its own), and the analysis of one StatefulSet with a 20 MB name.
+// a step of its own), the analysis of one StatefulSet with a 20 MB name and the hovers on
+// it, and the end of the analysis of a file of 17,712 or 35,425 findings.
 // Against the compiled core (out/, `npm run compile-tests`).
 //
 //   node scripts/bench-steps.mjs            every case
@@ -26,6 +27,7 @@ const { extractResources } = require(path.join(ROOT, 'out', 'server', 'src', 'co
 const { LineIndex } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'lines.js'));
 const { parseDocumentSteps } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'yamlSteps.js'));
 const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 };
+const { statefulSet } = require(path.join(ROOT, 'out', 'test', 'robustness', 'manifests.js'));
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const cpuMs = (since) => {
@@ -109,9 +111,46 @@ const CASES = {
     const ws = new core.Workspace();
     ws.setOpen('file:///bench/name.yaml', text);
     const analysis = stepCpu(core.analyzeFileSteps(ws, 'file:///bench/name.yaml'));
-    return `analysis: longest step ${analysis.longest.toFixed(0)} ms CPU of ${analysis.total.toFixed(0)} ms in ${analysis.count} steps, longest message ${Math.max(...analysis.value.map((f) => f.message.length))} chars`;
+    // The hovers after the analysis, as in the editor: on the name (twice) and on serviceName.
+    const hover = (line, character) => {
+      const since = process.cpuUsage();
+      core.hoverAt(ws, 'file:///bench/name.yaml', { line, character });
+      return cpuMs(since).toFixed(1);
+    };
+    const hovers = [hover(3, 10), hover(3, 10), hover(5, 16)];
+    return `analysis: longest step ${analysis.longest.toFixed(0)} ms CPU of ${analysis.total.toFixed(0)} ms in ${analysis.count} steps, longest message ${Math.max(...analysis.value.map((f) => f.message.length))} chars; hover on the name ${hovers[0]} ms CPU, again ${hovers[1]} ms, on serviceName ${hovers[2]} ms`;
   },
+  'findings-5MB': () => manyFindings(5),
+  'findings-10MB': () => manyFindings(10),
 };
+
+/**
+ * The analysis of a file of StatefulSets whose Service is nowhere (one finding each, as
+ * `npm run stress` manyFindings): its longest step, and the longest of the steps after the
+ * objects are checked (what looked up is recorded, suppressions applied: the analysis's end).
+ */
+function manyFindings(megabytes) {
+  const one = statefulSet('web-0', 'nowhere').length + 4;
+  const count = Math.round((megabytes * 1024 * 1024) / one);
+  const ws = new core.Workspace();
+  ws.setOpen('file:///bench/findings.yaml', Array.from({ length: count }, (_, i) => statefulSet(`web-${i}`, 'nowhere')).join('---\n'));
+  const times = [];
+  const steps = core.analyzeFileSteps(ws, 'file:///bench/findings.yaml');
+  let findings;
+  for (;;) {
+    const since = process.cpuUsage();
+    const next = steps.next();
+    times.push(cpuMs(since));
+    if (next.done) {
+      findings = next.value;
+      break;
+    }
+  }
+  // 100 objects a step (analyze.ts RESOURCES_PER_STEP): the steps after those end the analysis.
+  const end = times.slice(Math.ceil(count / 100));
+  const ending = end.length > 0 ? `${end.length} steps, longest ${Math.max(...end).toFixed(1)} ms CPU, ${end.reduce((a, b) => a + b, 0).toFixed(0)} ms in all` : 'done in the last step';
+  return `${findings.length} findings: longest step ${Math.max(...times).toFixed(1)} ms CPU in ${times.length} steps, the last ${times[times.length - 1].toFixed(1)} ms; the end: ${ending}`;
+}
 
 function parseList(megabytes) {
   const { text, count } = list(megabytes);

@@ -212,10 +212,14 @@ async function longName() {
   const hoverStarted = performance.now();
   const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 10 } });
   const hovered = performance.now() - hoverStarted;
+  // The first hover may wait for a re-analysis (the ping file's close); the second is the hover alone.
+  const againStarted = performance.now();
+  await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 10 } });
+  const again = performance.now() - againStarted;
   const stats = await client.request('statefulManifests/test/schedulerStats', null);
   const rss = await serverMemory(client);
   await client.shutdown();
-  return [`20 MB name: ${published} findings after ${ms(waited)}, hover (${hover?.contents?.value?.length ?? 0} chars) in ${ms(hovered)}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)}, ${step(stats)}, server RSS ${mb(rss)}; floor (bare yaml parse here) ${ms(floorParse(text))}`];
+  return [`20 MB name: ${published} findings after ${ms(waited)}, hover (${hover?.contents?.value?.length ?? 0} chars) in ${ms(hovered)}, again ${ms(again)}, longest ping ${ms(longest)}, longest slice ${ms(stats.longestSliceMs)}, ${step(stats)}, server RSS ${mb(rss)}; floor (bare yaml parse here) ${ms(floorParse(text))}`];
 }
 
 /** Item 11: 5,000 incremental edits in one burst, then a request. */

@@ -50,7 +50,9 @@ export function abbreviateLongRuns(text: string, max = LONGEST_ECHOED): string {
  * one up costs nothing for the same string; shorter ones are hashed by content and cost
  * their length to cut anyway, so they are not kept. Two entries (a name and its Service's
  * name): each keeps its value alive after its file is gone, until two others are cut.
- * Hovers (markdown.ts `code`) do not use it: the DNS names they quote are each new.
+ * Hovers (markdown.ts `code`) use it too: they quote names themselves, and DNS names joined
+ * from them cut part by part ({@link abbreviateJoined}), so a hover on a 20 MB name reads
+ * the cut the analysis made.
  */
 const recentlyCut = new Map<string, string>();
 const RECENTLY_CUT_KEPT = 2;
@@ -82,4 +84,14 @@ export function echo(strings: TemplateStringsArray, ...values: unknown[]): strin
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += cutForEcho(String(values[i])) + strings[i + 1];
   return out;
+}
+
+/**
+ * A name joined from parts (dns.ts NameParts) as it is shown: each part cut on its own
+ * ({@link cutForEcho}) before they are joined, so a long part is neither copied into the
+ * name nor scanned again. Within a part, the cut is the one {@link abbreviateLongRuns}
+ * makes; a run across parts is cut part by part.
+ */
+export function abbreviateJoined(parts: readonly string[]): string {
+  return parts.map(cutForEcho).join('');
 }

@@ -3,7 +3,8 @@ import { runToEnd } from './parse';
 import { helmRenderFindings } from './helm/problems';
 import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
 import type { Settings } from './settings';
-import { applySuppressions } from './suppressions';
+import { applySuppressionsSteps } from './suppressions';
+import { WorkBudget } from './steps';
 import type { Resource } from './model';
 import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
 import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
@@ -47,6 +48,9 @@ export function filesAnalysedSoFar(): number {
 /** Resources checked between two yields of {@link analyzeFileSteps}: a few milliseconds of work. */
 const RESOURCES_PER_STEP = 100;
 
+/** Findings given their related places (and syntax errors added) between two yields at the end of {@link analyzeFileSteps}. */
+export const FINDINGS_PER_STEP = 4_096;
+
 /**
  * {@link analyzeFile} in steps: the generator yields every {@link RESOURCES_PER_STEP}
  * resources, so a server can answer requests during the analysis of a large file.
@@ -79,8 +83,13 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
     const location = workspace.charts!.packagedLocation(packaged.uri)!;
     yield* checkResources(packaged.resources, view, settings, progress, (finding) => findings.push({ ...finding, uri, range: copyRange(location.range), message: `${finding.message} ${location.where}` }), onRuleError);
   }
+  // The end of the analysis in steps too: with 35,425 findings it was 40-90 ms in one (issue 16).
+  const ending = new WorkBudget(FINDINGS_PER_STEP);
   // Related places inside packaged templates have no file: they are shown at their Chart.yaml entry.
-  for (const finding of findings) finding.related = finding.related.map((rel) => packagedRelated(workspace, rel));
+  for (const finding of findings) {
+    if (finding.related.length > 0) finding.related = finding.related.map((rel) => packagedRelated(workspace, rel));
+    if (ending.spend()) yield;
+  }
   const syntaxSeverity = settings.reportSyntaxErrors ? severityOf(YAML_SYNTAX_RULE_ID, 'error', settings) : undefined;
   // A rendered template's syntax errors are the chart's output, not text the user typed here.
   if (syntaxSeverity && !file.helm) {
@@ -88,11 +97,12 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
       if (doc.templated) continue;
       for (const problem of doc.syntaxErrors) {
         findings.push({ ruleId: YAML_SYNTAX_RULE_ID, severity: syntaxSeverity, message: shortened(problem.message), uri, range: copyRange(problem.range), related: [] });
+        if (ending.spend()) yield;
       }
     }
   }
-  workspace.recordDependencies(uri, dependencies);
-  return applySuppressions(file, findings, {
+  yield* workspace.recordDependenciesSteps(uri, dependencies);
+  return yield* applySuppressionsSteps(file, findings, {
     knownRuleIds: RULE_IDS,
     isOn: (id) => id === YAML_SYNTAX_RULE_ID ? !!syntaxSeverity : severityOf(id, 'error', settings) !== undefined,
     unusedSeverity: severityOf(UNUSED_SUPPRESSION_RULE_ID, unusedSuppression.defaultSeverity, settings),

@@ -1,3 +1,4 @@
+import { abbreviateJoined } from './abbreviate';
 import { describeLabel } from './labels';
 import type { Resource } from './model';
 import { endpointPort } from './ports';
@@ -29,8 +30,37 @@ import type { WorkspaceView } from './workspace';
 /** How many pods a preview lists before "… N more". */
 export const POD_PREVIEW_LIMIT = 10;
 
+/**
+ * The longest DNS name: 253 characters. RFC 1035 2.3.4 allows names of 255 octets on the
+ * wire, 253 characters written with dots, and labels of 63; Kubernetes holds names that
+ * become DNS names to the same bounds (a DNS subdomain name "no more than 253 characters",
+ * a label "at most 63": https://kubernetes.io/docs/concepts/overview/working-with-objects/names/).
+ * A longer name is no DNS name at all: no record answers it, and a hover says so rather
+ * than show it as one.
+ */
+export const LONGEST_DNS_NAME = 253;
+
+/**
+ * A DNS name as the parts it is joined from (`web`, `-0.`, `nginx`, `.`, `default`, …):
+ * its length is known without the join, and each part is cut for display on its own
+ * (abbreviate.ts abbreviateJoined). A hover joined a 20 MB StatefulSet name into each pod's
+ * name and then cut each name, a copy and a scan of 20 MB each: 0.6-1.5 s (issue 16).
+ */
+export type NameParts = readonly string[];
+
+export function joinedLength(parts: NameParts): number {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  return length;
+}
+
+/** `<svc>.<ns>.svc.<zone>` as {@link NameParts}. */
+export function serviceFqdnParts(service: string, namespace: string, clusterDomain: string): NameParts {
+  return [service, '.', namespace, '.svc.', clusterDomain];
+}
+
 export function serviceFqdn(service: string, namespace: string, clusterDomain: string): string {
-  return `${service}.${namespace}.svc.${clusterDomain}`;
+  return serviceFqdnParts(service, namespace, clusterDomain).join('');
 }
 
 export function podName(statefulSet: string, ordinal: number): string {
@@ -67,8 +97,10 @@ export interface SrvRecord {
  */
 export interface ServiceRecords {
   service: Resource;
-  /** `<svc>.<ns>.svc.<zone>` */
+  /** `<svc>.<ns>.svc.<zone>`; cut for display (abbreviateJoined) when {@link ServiceRecords.tooLong}. */
   fqdn: string;
+  /** The length of the name when it is longer than {@link LONGEST_DNS_NAME}: no DNS name, so no records. */
+  tooLong?: number;
   kind: 'headless' | 'cluster-ip' | 'external-name' | 'unknown';
   /** Why headless or not is not known (kind `unknown`), as headlessness() says it. */
   unknownReason?: string;
@@ -83,13 +115,17 @@ export function serviceRecords(service: Resource, clusterDomain: string, sts?: R
   const kind = headless.state === 'headless' ? 'headless'
     : headless.state === 'unknown' ? 'unknown'
       : headless.reason === 'external-name' ? 'external-name' : 'cluster-ip';
+  const parts = serviceFqdnParts(service.name?.value ?? '?', service.namespace, clusterDomain);
+  const length = joinedLength(parts);
+  const tooLong = length > LONGEST_DNS_NAME ? length : undefined;
   return {
     service,
-    fqdn: serviceFqdn(service.name?.value ?? '?', service.namespace, clusterDomain),
+    fqdn: tooLong ? abbreviateJoined(parts) : parts.join(''),
+    tooLong,
     kind,
     unknownReason: headless.state === 'unknown' ? headless.message : undefined,
     allPods: service.service?.publishNotReadyAddresses?.value === true,
-    srv: kind === 'external-name' ? [] : srvRecords(service, clusterDomain, sts),
+    srv: kind === 'external-name' || tooLong ? [] : srvRecords(service, clusterDomain, sts),
   };
 }
 
@@ -114,7 +150,7 @@ export interface StatefulSetDns {
   blockers: Phrase[];
   /** Why the names cannot be known here at all (a templated or aliased name): nothing else is computed. */
   unknown?: Phrase;
-  /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName. */
+  /** The first pods (at most {@link POD_PREVIEW_LIMIT}); empty without a serviceName, or when their names are longer than {@link LONGEST_DNS_NAME}. */
   pods: PodDns[];
   /** The number of pods the manifests give (see statefulset.ts {@link podCount}). */
   podCount: number;
@@ -125,9 +161,9 @@ export interface StatefulSetDns {
   firstOrdinal: number;
   /** The last ordinal when the count is known and not 0. */
   lastOrdinal?: number;
-  /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>` */
+  /** `<sts>-<ordinal>.<svc>.<ns>.svc.<zone>`, when the pods' names are DNS names (as {@link StatefulSetDns.pods}). */
   pattern?: string;
-  /** `<svc>.<ns>.svc.<zone>` */
+  /** `<svc>.<ns>.svc.<zone>`, when the pods' names are DNS names. */
   serviceRecord?: string;
   /** The governing Service's records, when it is known (see {@link serviceRecords}). */
   records?: ServiceRecords;
@@ -155,10 +191,19 @@ export function statefulSetDns(sts: Resource, view: WorkspaceView, limit = POD_P
     else result.blockers.push((q) => `StatefulSet ${q.name(stsName)} has no ${q.name('spec.serviceName')}: its pods get no subdomain, so no per-pod DNS names.`);
     return result;
   }
-  const domain = serviceFqdn(serviceName, namespace, clusterDomain);
-  result.serviceRecord = domain;
-  result.pods = podOrdinals(pods, limit).map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${domain}` }));
-  result.pattern = `${stsName}-<ordinal>.${domain}`;
+  const domain = serviceFqdnParts(serviceName, namespace, clusterDomain);
+  const ordinals = podOrdinals(pods, limit);
+  // The longest name listed (or the first pod's): over LONGEST_DNS_NAME, none is listed as a name.
+  const longest: NameParts = [stsName, `-${Math.max(pods.first, ...ordinals)}.`, ...domain];
+  const length = joinedLength(longest);
+  if (length > LONGEST_DNS_NAME) {
+    result.blockers.push((q) => `${q.name(abbreviateJoined(longest))} is ${length} characters long: a DNS name has at most ${LONGEST_DNS_NAME}, so no record answers it.`);
+  } else {
+    const fqdn = domain.join('');
+    result.serviceRecord = fqdn;
+    result.pods = ordinals.map((ordinal) => ({ ordinal, name: podName(stsName, ordinal), fqdn: `${podName(stsName, ordinal)}.${fqdn}` }));
+    result.pattern = `${stsName}-<ordinal>.${fqdn}`;
+  }
   result.lastOrdinal = pods.unknown === undefined ? lastOrdinal(pods) : undefined;
   if (pods.count === 0 && pods.unknown === undefined) result.blockers.push((q) => `${q.name('replicas: 0')}: StatefulSet ${q.name(stsName)} has no pods.`);
   const service = governingService(sts, view);
@@ -268,6 +313,8 @@ export function findDnsNames(text: string, namespace: string, clusterDomain: str
   const zone = clusterDomain.toLowerCase().split('.');
   for (const m of text.matchAll(HOST_NAME)) {
     const written = m[0];
+    // Longer than a DNS name can be: not one (and not split into labels: it may be megabytes).
+    if (written.length - (written.endsWith('.') ? 1 : 0) > LONGEST_DNS_NAME) continue;
     const labels = written.replace(/\.$/, '').toLowerCase().split('.');
     const match = classify(labels, namespace, zone);
     if (match) out.push({ ...match, start: m.index, end: m.index + written.length, text: written, ...labelSpans(labels, m.index, match.ref) });

@@ -1,4 +1,4 @@
-import { abbreviateLongRuns, cutForEcho } from './abbreviate';
+import { cutForEcho } from './abbreviate';
 
 /**
  * The one escaping helper for everything a hover shows. Names, namespaces, port and env
@@ -17,8 +17,9 @@ import { abbreviateLongRuns, cutForEcho } from './abbreviate';
 
 /** A value from a file as an inline code span that renders exactly that text. */
 export function code(value: string): string {
-  // Cut first: a 20 MB name quoted whole made every later step of a hover copy 20 MB.
-  const flat = abbreviateLongRuns(value).replace(/\r\n?|\n/g, ' ');
+  // Cut first: a 20 MB name quoted whole made every later step of a hover copy 20 MB. The
+  // cut of a long value is remembered (cutForEcho): the name is quoted by several hovers.
+  const flat = cutForEcho(value).replace(/\r\n?|\n/g, ' ');
   if (flat === '') return '""';
   let longest = 0;
   for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length);

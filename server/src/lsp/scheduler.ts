@@ -45,7 +45,9 @@ export const MAX_COALESCE_MS = 50;
  * slice is as long as its longest step, so these say which step to split next.
  * `commit` is a step that puts a parsed text in the index (a large one's in steps:
  * core/workspace/steppedCommit.ts, else the parse's last); `analysis-end` an
- * analysis's last step (suppressions, diagnostics written and sent); `kustomize` a step of
+ * analysis's last step (diagnostics written and sent: what it looked up is recorded and
+ * suppressions applied in steps before it, analyze.ts; a file of fewer than 100 objects is
+ * checked in this step too); `kustomize` a step of
  * a kustomize refresh (reading the effects, or applying them: its last).
  */
 export type StepKind = 'parse' | 'commit' | 'settings' | 'analysis' | 'analysis-end' | 'kustomize';

@@ -1,4 +1,5 @@
-import { governedStatefulSets, resolveDnsName, serviceFqdn, serviceRecords, statefulSetDns, type DnsNameMatch } from '../dns';
+import { abbreviateJoined } from '../abbreviate';
+import { governedStatefulSets, joinedLength, LONGEST_DNS_NAME, resolveDnsName, serviceFqdnParts, serviceRecords, statefulSetDns, type DnsNameMatch, type NameParts } from '../dns';
 import { code, MARKDOWN } from '../markdown';
 import type { WorkspaceView } from '../workspace';
 import { addressLine, joinLines, srvLine, warningLines } from './records';
@@ -11,10 +12,15 @@ import { addressLine, joinLines, srvLine, warningLines } from './records';
 export function renderDnsName(match: DnsNameMatch, view: WorkspaceView): string {
   const domain = view.settings.clusterDomain;
   const ref = match.ref;
-  const fqdn = ref.kind === 'pod' ? `${ref.host}.${serviceFqdn(ref.service, ref.namespace, domain)}`
-    : ref.kind === 'srv' ? `_${ref.portName}._${ref.protocol}.${serviceFqdn(ref.service, ref.namespace, domain)}`
-      : serviceFqdn(ref.service, ref.namespace, domain);
-  const lines = [`**${code(match.text)}**${match.qualified ? '' : ` → ${code(fqdn)} (through the search path of namespace ${code(ref.namespace)})`}`, ''];
+  const under = serviceFqdnParts(ref.service, ref.namespace, domain);
+  const parts: NameParts = ref.kind === 'pod' ? [ref.host, '.', ...under] : ref.kind === 'srv' ? [`_${ref.portName}._${ref.protocol}.`, ...under] : under;
+  // Cut part by part: the namespace of the resource the name is written in may be megabytes.
+  const lines = [`**${code(match.text)}**${match.qualified ? '' : ` → ${code(abbreviateJoined(parts))} (through the search path of namespace ${code(ref.namespace)})`}`, ''];
+  const length = joinedLength(parts);
+  if (length > LONGEST_DNS_NAME) {
+    lines.push(`⚠️ **This name will not resolve:** through the search path it is ${length} characters long, and a DNS name has at most ${LONGEST_DNS_NAME}.`);
+    return joinLines(lines);
+  }
   if (match.otherZone) {
     lines.push(`⚠️ This name is in zone ${code(match.otherZone)}, but the cluster domain is ${code(domain)} (setting ${code('statefulManifests.clusterDomain')}): it will not resolve in that cluster.`);
     return joinLines(lines);

@@ -1,4 +1,4 @@
-import { whichPods, type ServiceRecords, type SrvRecord } from '../dns';
+import { LONGEST_DNS_NAME, whichPods, type ServiceRecords, type SrvRecord } from '../dns';
 import { code, MARKDOWN, type Phrase } from '../markdown';
 
 /**
@@ -10,6 +10,7 @@ import { code, MARKDOWN, type Phrase } from '../markdown';
 /** What the Service's own name answers: one line. */
 export function addressLine(records: ServiceRecords): string {
   const name = code(records.fqdn);
+  if (records.tooLong) return `${name} is ${records.tooLong} characters long: a DNS name has at most ${LONGEST_DNS_NAME}, so no record answers it.`;
   switch (records.kind) {
     case 'headless':
       return `${name} → the IP of ${whichPods(records)}.`;
@@ -41,7 +42,7 @@ export function srvLine(records: ServiceRecords, srv: SrvRecord, firstPod?: stri
 
 /** The SRV records as a list; a sentence when there are none. */
 export function srvLines(records: ServiceRecords, firstPod?: string): string[] {
-  if (records.kind === 'external-name') return [];
+  if (records.kind === 'external-name' || records.tooLong) return [];
   if (records.srv.length === 0) return ['No SRV records: the Service has no named ports.'];
   return ['**SRV records:**', ...records.srv.map((srv) => `- ${srvLine(records, srv, firstPod)}`)];
 }

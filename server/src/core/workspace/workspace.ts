@@ -428,6 +428,11 @@ export class Workspace extends WorkspaceFiles {
     this.dependencies.record(uri, keys);
   }
 
+  /** {@link recordDependencies} in steps of a few thousand keys (dependentFiles.ts, recordSteps). */
+  recordDependenciesSteps(uri: string, keys: Set<DependencyKey>): Steps<void> {
+    return this.dependencies.recordSteps(uri, keys);
+  }
+
   /** Whether the last analysis of `uri` looked up any of `keys`: one file's question, one file's cost. */
   lookedAtAny(uri: string, keys: Iterable<DependencyKey>): boolean {
     return this.dependencies.lookedAtAny(uri, keys);
