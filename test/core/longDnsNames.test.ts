@@ -35,6 +35,13 @@ describe('names longer than a DNS name can be', () => {
     assert.match(markdown, /This name will not resolve:\*\* `a+b-0\.web\.default\.svc\.cluster\.local` is 254 characters long: a DNS name has at most 253, so no record answers it\./);
   });
 
+  it('the Service\'s hover marks a StatefulSet whose pod names are too long as not resolving', () => {
+    const over = 'a'.repeat(LONGEST_DNS_NAME - POD_SUFFIX.length + 1);
+    const files = { 'svc.yaml': SERVICE, 'sts.yaml': statefulSet(over) };
+    const markdown = hoverAt(workspaceOf(files), 'file:///ws/svc.yaml', positionOf(SERVICE, 'name: web', 7))!.markdown;
+    assert.match(markdown, /^- StatefulSet `a+`: 1 pod ⚠️ will not resolve \(hover its serviceName\)$/m, markdown);
+  });
+
   it('a hover on a 100,000-character name reads it once to cut it, then not again', () => {
     const name = 'n'.repeat(100_000);
     const files = { 'svc.yaml': SERVICE, 'sts.yaml': statefulSet(name, 3) };

@@ -44,9 +44,11 @@ function governedLine(sts: Resource, view: WorkspaceView): string {
   const dns = statefulSetDns(sts, view, 1);
   const stsName = code(sts.name?.value ?? '?');
   const first = dns.pods[0];
-  if (!first) return `- StatefulSet ${stsName}: ${plural(dns.podCount, "pod")}`;
+  const warning = dns.blockers.length > 0 ? ' ⚠️ will not resolve (hover its serviceName)' : '';
+  // No pod listed: no replicas, or names too long to be DNS names (a blocker says which).
+  if (!first) return `- StatefulSet ${stsName}: ${plural(dns.podCount, "pod")}${warning}`;
   const more = dns.podCount > 1 || dns.podCountUnknown ? `, … (${dns.podCountUnknown ? 'count not known here' : plural(dns.podCount, 'pod')}: ${code(dns.pattern!)})` : '';
-  return `- StatefulSet ${stsName}: ${code(first.fqdn)}${more}${dns.blockers.length > 0 ? ' ⚠️ will not resolve (hover its serviceName)' : ''}`;
+  return `- StatefulSet ${stsName}: ${code(first.fqdn)}${more}${warning}`;
 }
 
 /** A port's hover: its SRV record (name, port, protocol, target), or why it has none. */
