@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import * as selectors from '../../server/src/core/selectors';
+import { MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
+
+/**
+ * Requests on one big open document cost bounded work whatever it holds (issue 16). The
+ * work is counted, not timed: the objects the selector lookups hand back (each was weighed
+ * by its selector), and the comparisons of objects; and the answers are measured.
+ */
+
+const URI = 'file:///big/requests.yaml';
+/** The lines of the first Service's selector (test/support/manifests.ts serviceYaml). */
+const SERVICE_SELECTOR = { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } };
+const WHOLE = { start: { line: 0, character: 0 }, end: { line: 10_000_000, character: 0 } };
+
+/** `count` Services and StatefulSets that all select and carry `app: web`: every selector selects every workload. */
+function sharedLabel(count: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: 'web' } }));
+    docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: 'web' } }));
+  }
+  return docs.join('---\n');
+}
+
+function open(text: string): Workspace {
+  const workspace = new Workspace();
+  workspace.setOpen(URI, text);
+  return workspace;
+}
+
+type Mutable = Record<string, unknown>;
+const restores: (() => void)[] = [];
+afterEach(() => restores.splice(0).forEach((restore) => restore()));
+
+/** Counts what `selectors.ts` hands back to the hints: the calls go through the module's exports. */
+function countWork(): { weighed: number; compared: number } {
+  const counts = { weighed: 0, compared: 0 };
+  const module = selectors as unknown as Mutable;
+  const wrap = (name: string, count: (result: unknown) => void) => {
+    const original = module[name] as (...args: unknown[]) => unknown;
+    module[name] = (...args: unknown[]) => {
+      const result = original(...args);
+      count(result);
+      return result;
+    };
+    restores.push(() => { module[name] = original; });
+  };
+  wrap('workloadsSelectedBy', (r) => { const s = r as selectors.SiteSelection | undefined; counts.weighed += s ? s.selected.length + s.maybe.length : 0; });
+  wrap('selectorsSelecting', (r) => { const s = r as selectors.WorkloadSelectors | undefined; counts.weighed += s ? s.selecting.length + s.maybe.length : 0; });
+  wrap('sameObject', () => { counts.compared++; });
+  return counts;
+}
+
+const text = (hint: SelectionHint) => hint.parts.map((p) => p.text).join('');
+
+describe('inlay hints on a big document', () => {
+  // Before: every object of the range got its hints, each weighing the whole namespace:
+  // 400 objects sharing a label weighed about 160,000 objects for one request.
+  it('weigh at most the budget (and one hint past it) however many objects share a label', () => {
+    const pairs = 200;
+    const workspace = open(sharedLabel(pairs));
+    const work = countWork();
+    const hints = selectionHints(workspace, URI, WHOLE);
+    assert.ok(hints.length > 0);
+    // One hint weighs at most every object of the file.
+    assert.ok(work.weighed <= MAX_WEIGHED + 2 * pairs, `${work.weighed} objects weighed`);
+    // The hints count one more per hint than the objects counted here: the budget is what stopped them.
+    assert.ok(work.weighed >= MAX_WEIGHED / 2, `${work.weighed} objects weighed`);
+  });
+
+  it('are made for at most the first objects of the range', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 300; i++) docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: `db-${i}` } }), statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: `db-${i}` } }));
+    const workspace = open(docs.join('---\n'));
+    const hints = selectionHints(workspace, URI, WHOLE);
+    const lastHinted = workspace.resources(URI)[MAX_HINTED_OBJECTS - 1].range.end.line;
+    assert.ok(hints.length > 0);
+    assert.ok(hints.every((h) => h.line <= lastHinted), `a hint on line ${hints[hints.length - 1].line}, past the ${MAX_HINTED_OBJECTS}th object (line ${lastHinted})`);
+    // Asked for a range further down, the objects there get theirs.
+    const later = workspace.resources(URI)[400].range;
+    assert.ok(selectionHints(workspace, URI, later).length > 0);
+  });
+
+  // Before: the selected workloads were grouped by a search of the groups for each, about
+  // 4.5 million comparisons for one Service selecting 3,000 StatefulSets.
+  it('group the workloads one selector selects in linear work', () => {
+    const count = 3_000;
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
+    for (let i = 0; i < count; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    const workspace = open(docs.join('---\n'));
+    const work = countWork();
+    const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
+    assert.equal(text(hint), `${count} pods: StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more`);
+    assert.ok(work.compared <= count, `${work.compared} comparisons of objects`);
+    // The tooltip names the first workloads and says how many more.
+    const lines = hint.tooltip?.split('\n') ?? [];
+    assert.equal(lines.length, MAX_TOOLTIP_LINES + 1, hint.tooltip);
+    assert.equal(lines[MAX_TOOLTIP_LINES], `and ${count - MAX_TOOLTIP_LINES} more`);
+  });
+
+  it('keep the notes about the whole selection below the names left out', () => {
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
+    for (let i = 0; i < 30; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    // A template whose labels cannot be read: the selection is incomplete.
+    docs.push('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: other\nspec:\n  template:\n    metadata:\n      labels: *missing\n');
+    const workspace = open(docs.join('---\n'));
+    const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
+    const lines = hint.tooltip?.split('\n') ?? [];
+    assert.equal(lines[MAX_TOOLTIP_LINES], 'and 10 more', hint.tooltip);
+    assert.match(lines[lines.length - 1], /cannot be read here/);
+  });
+
+  // Before: the hint and its tooltip quoted a 100,000-character name whole, twice.
+  it('cut a long name in the hint and its tooltip', () => {
+    const name = 'a'.repeat(100_000);
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } }), statefulSetYaml({ name, serviceName: 'web', replicas: 1, labels: { app: 'web' } })];
+    const workspace = open(docs.join('---\n'));
+    const hints = selectionHints(workspace, URI, WHOLE);
+    assert.ok(hints.length >= 2);
+    const size = JSON.stringify(hints).length;
+    assert.ok(size < 5_000, `${size} characters of hints`);
+    assert.match(text(hints[0]), /more characters\)…/);
+  });
+});
