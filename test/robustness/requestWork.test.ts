@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { analyzeFile, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
+import * as suppressions from '../../server/src/core/suppressions';
 import { MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
@@ -36,19 +38,22 @@ type Mutable = Record<string, unknown>;
 const restores: (() => void)[] = [];
 afterEach(() => restores.splice(0).forEach((restore) => restore()));
 
+/** Wraps an export of a core module (callers in other modules call it through the exports), counting each call. */
+function spy(module: object, name: string, count: (args: unknown[], result: unknown) => void): void {
+  const exports = module as Mutable;
+  const original = exports[name] as (...args: unknown[]) => unknown;
+  exports[name] = (...args: unknown[]) => {
+    const result = original(...args);
+    count(args, result);
+    return result;
+  };
+  restores.push(() => { exports[name] = original; });
+}
+
 /** Counts what `selectors.ts` hands back to the hints: the calls go through the module's exports. */
 function countWork(): { weighed: number; compared: number } {
   const counts = { weighed: 0, compared: 0 };
-  const module = selectors as unknown as Mutable;
-  const wrap = (name: string, count: (result: unknown) => void) => {
-    const original = module[name] as (...args: unknown[]) => unknown;
-    module[name] = (...args: unknown[]) => {
-      const result = original(...args);
-      count(result);
-      return result;
-    };
-    restores.push(() => { module[name] = original; });
-  };
+  const wrap = (name: string, count: (result: unknown) => void) => spy(selectors, name, (_, result) => count(result));
   wrap('workloadsSelectedBy', (r) => { const s = r as selectors.SiteSelection | undefined; counts.weighed += s ? s.selected.length + s.maybe.length : 0; });
   wrap('selectorsSelecting', (r) => { const s = r as selectors.WorkloadSelectors | undefined; counts.weighed += s ? s.selecting.length + s.maybe.length : 0; });
   wrap('sameObject', () => { counts.compared++; });
@@ -124,5 +129,48 @@ describe('inlay hints on a big document', () => {
     const size = JSON.stringify(hints).length;
     assert.ok(size < 5_000, `${size} characters of hints`);
     assert.match(text(hints[0]), /more characters\)…/);
+  });
+});
+
+/** The fixes of every finding of the file, as a code action over the whole file asks for them. */
+function fixesOfEveryFinding(workspace: Workspace) {
+  const findings = analyzeFile(workspace, URI);
+  return { findings, fixes: findings.map((f) => quickFixes(workspace, URI, { ruleId: f.ruleId, range: f.range, data: f.data })) };
+}
+
+describe('quick fixes of every finding of a big document', () => {
+  // Before: each fix indexed the lines of the whole file (its own fix and "ignore for this
+  // line"), split it into documents, and searched every resource for its StatefulSet.
+  it('index the file once, not once per finding', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 300; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: `missing-${i}`, replicas: 1 }));
+    const text = docs.join('---\n');
+    const workspace = open(text);
+    const before = charactersIndexedSoFar();
+    const { findings, fixes } = fixesOfEveryFinding(workspace);
+    const notFound = findings.filter((f) => f.ruleId === 'service-not-found');
+    assert.equal(notFound.length, 300);
+    const titles = fixes[findings.indexOf(notFound[299])].map((f) => f.title);
+    assert.deepEqual(titles, ["Create headless Service 'missing-299'", 'Ignore service-not-found for this line']);
+    const indexed = charactersIndexedSoFar() - before;
+    assert.ok(indexed <= 3 * text.length, `${indexed} characters indexed for ${findings.length} findings of a file of ${text.length}`);
+  });
+
+  // Before: "ignore for this line" lexed the whole document for each finding, and moving an
+  // env entry split the whole file: a 1 MB env list cost 20,000 times itself.
+  it('lex a long env list once, not once per finding in it', () => {
+    const env = Array.from({ length: 2_000 }, (_, i) => `            - name: VAR_${i}\n              value: "$(VAR_${i + 1})"\n`).join('');
+    const text = statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`);
+    const workspace = open(`${serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } })}---\n${text}`);
+    let lexed = 0;
+    spy(suppressions, 'yamlTokens', (args) => { lexed += (args[0] as string).length; });
+    const before = charactersIndexedSoFar();
+    const { findings, fixes } = fixesOfEveryFinding(workspace);
+    const order = findings.filter((f) => f.ruleId === 'env-var-order');
+    assert.equal(order.length, 2_000);
+    assert.equal(fixes[findings.indexOf(order[1_000])][0].title, 'Move VAR_1001 before its first use');
+    assert.ok(lexed <= 3 * text.length, `${lexed} characters lexed for ${order.length} findings in a document of ${text.length}`);
+    const indexed = charactersIndexedSoFar() - before;
+    assert.ok(indexed <= 3 * text.length, `${indexed} characters indexed`);
   });
 });
