@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeFile, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { analyzeFile, documentSymbols, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
 import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
 import * as suppressions from '../../server/src/core/suppressions';
@@ -172,5 +172,19 @@ describe('quick fixes of every finding of a big document', () => {
     assert.ok(lexed <= 3 * text.length, `${lexed} characters lexed for ${order.length} findings in a document of ${text.length}`);
     const indexed = charactersIndexedSoFar() - before;
     assert.ok(indexed <= 3 * text.length, `${indexed} characters indexed`);
+  });
+});
+
+describe('the outline of a document of long names', () => {
+  // Before: each name was the symbol's whole name: 100,000 characters three times over.
+  it('cuts the names of the object, its namespace and its containers', () => {
+    const long = 'a'.repeat(100_000);
+    const text = statefulSetYaml({ name: long, namespace: `n${long}`, serviceName: 'db', replicas: 1 }).replace('- name: nginx', `- name: c${long}`);
+    const symbols = documentSymbols(open(text), URI);
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].children.length, 1);
+    const size = JSON.stringify(symbols).length;
+    assert.ok(size < 5_000, `${size} characters of outline`);
+    assert.match(symbols[0].name, /more characters\)…/);
   });
 });
