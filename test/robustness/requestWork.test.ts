@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeFile, completionsAt, documentSymbols, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { analyzeFile, completionsAt, documentSymbols, labelHighlightsAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
 import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
 import * as suppressions from '../../server/src/core/suppressions';
+import { MAX_HIGHLIGHTS } from '../../server/src/core/selection/labelLinks';
 import { MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
@@ -209,5 +210,17 @@ describe('selector completions in a namespace of many workloads', () => {
     assert.deepEqual(entries.map((e) => e.label), ['web']);
     assert.equal(entries[0].detail, `app: web on StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more`);
     assert.ok(compared <= 10 * count, `${compared} names compared`);
+  });
+});
+
+describe('document highlights of a label many selectors select', () => {
+  // Before: every selector entry of the file that selects it: 2,401 highlights here.
+  it('are at most the bound, the label under the cursor first', () => {
+    const workspace = open(sharedLabel(1_200));
+    const text = workspace.effective(URI)!.text.split('\n');
+    const label = text.findIndex((line, i) => line === '        app: web' && text[i - 1] === '      labels:');
+    const highlights = labelHighlightsAt(workspace, URI, { line: label, character: 10 });
+    assert.equal(highlights.length, MAX_HIGHLIGHTS);
+    assert.deepEqual([highlights[0].role, highlights[0].range.start.line], ['label', label]);
   });
 });
