@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeFile, completionsAt, documentSymbols, labelHighlightsAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { analyzeFile, completionsAt, documentSymbols, isRefusal, labelHighlightsAt, prepareRenameAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
 import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
 import * as suppressions from '../../server/src/core/suppressions';
@@ -222,5 +222,15 @@ describe('document highlights of a label many selectors select', () => {
     const highlights = labelHighlightsAt(workspace, URI, { line: label, character: 10 });
     assert.equal(highlights.length, MAX_HIGHLIGHTS);
     assert.deepEqual([highlights[0].role, highlights[0].range.start.line], ['label', label]);
+  });
+});
+
+describe('rename of a name longer than any Kubernetes name', () => {
+  // Before: prepareRename answered the 100,000-character name as its placeholder.
+  it('is refused in a short message', () => {
+    const workspace = open(statefulSetYaml({ name: 'a'.repeat(100_000), serviceName: 'db', replicas: 1 }));
+    const answer = prepareRenameAt(workspace, URI, { line: 3, character: 10 });
+    assert.ok(answer && isRefusal(answer), JSON.stringify(answer).slice(0, 200));
+    assert.ok(answer.refused.length < 300, answer.refused);
   });
 });
