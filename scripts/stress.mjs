@@ -367,7 +367,78 @@ async function requestsBesideScanned() {
   return rows;
 }
 
-const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization, requestsBesideScanned };
+/**
+ * Issue 16: each request an editor sends on one big open document, timed with the size of
+ * its answer: (a) a 5 MB file of ~17,000 Services and StatefulSets that all share the label
+ * `app: web` (every selector selects every workload; every tenth StatefulSet names a
+ * Service that does not exist, so code actions have findings to fix), (b) one StatefulSet
+ * with a 1 MB env list (each value names the next entry: 20,000 env-var-order findings),
+ * (c) one with a 20 MB name. Requests are sent one at a time; each figure is printed as
+ * soon as it is known.
+ */
+async function requests() {
+  const client = await startServer();
+  const shared = (i) => `${service(`db-${i}`).replace(`app: db-${i}`, 'app: web')}---\n${statefulSet(`db-${i}`, i % 10 === 0 ? `dbx-${i}` : `db-${i}`, 'web')}`;
+  const pairs = Math.round((5 * 1024 * 1024) / shared(0).length);
+  const big = Array.from({ length: pairs }, (_, i) => shared(i)).join('---\n');
+  await requestsOn(client, 'file:///stress/requests-big.yaml', big, `${(big.length / 1024 / 1024).toFixed(1)} MB, ${pairs * 2} objects`, Math.floor(pairs / 2));
+  const env = Array.from({ length: 20_000 }, (_, i) => `            - name: VAR_${i}\n              value: "$(VAR_${i + 1})"\n`).join('');
+  const withEnv = statefulSet('db-0', 'db-0', 'web').replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`);
+  await requestsOn(client, 'file:///stress/requests-env.yaml', withEnv, `${(env.length / 1024 / 1024).toFixed(1)} MB env list`, 0);
+  const longName = statefulSet('a'.repeat(20 * 1024 * 1024), 'db-0', 'web');
+  await requestsOn(client, 'file:///stress/requests-name.yaml', longName, '20 MB name', 0);
+  const rss = await serverMemory(client);
+  await client.shutdown();
+  return [`server RSS ${mb(rss)}, load ${load()}`];
+}
+
+/**
+ * The requests on one open file, at the pair `at` (a Service then its StatefulSet, each
+ * written by test/robustness/manifests.ts: the lines below are theirs), once its findings
+ * are out; each answer's time and size in characters of JSON, printed.
+ */
+async function requestsOn(client, uri, text, what, at) {
+  const started = performance.now();
+  await client.open(uri, text);
+  const diagnostics = await client.waitForDiagnostics(uri, () => true, 600_000);
+  console.log(`requests: ${what}: ${diagnostics.length} findings published after ${ms(performance.now() - started)}`);
+  const lines = text.split('\n');
+  const sts = lines.findIndex((line, i) => line === 'kind: StatefulSet' && (at === 0 || lines[i + 2] === `  name: db-${at}`)) - 1;
+  const service = sts - 12;
+  const document = { uri };
+  const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+  const at_ = (line, character) => ({ textDocument: document, position: { line, character } });
+  const asked = [
+    ['inlayHint, 60 lines', 'textDocument/inlayHint', { textDocument: document, range: { start: { line: Math.max(0, service), character: 0 }, end: { line: Math.max(0, service) + 60, character: 0 } } }],
+    ['inlayHint, whole file', 'textDocument/inlayHint', { textDocument: document, range: whole }],
+    ['documentSymbol', 'textDocument/documentSymbol', { textDocument: document }],
+    ['hover on the name', 'textDocument/hover', at_(sts + 3, 9)],
+    ['hover on serviceName', 'textDocument/hover', at_(sts + 5, 16)],
+    ['definition of serviceName', 'textDocument/definition', at_(sts + 5, 16)],
+    ['references of the Service', 'textDocument/references', { ...at_(Math.max(0, service) + 3, 9), context: { includeDeclaration: true } }],
+    ['documentHighlight on a template label', 'textDocument/documentHighlight', at_(sts + 13, 10)],
+    ['documentHighlight on a selector entry', 'textDocument/documentHighlight', at_(sts + 9, 8)],
+    ['completion of serviceName', 'textDocument/completion', at_(sts + 5, 15)],
+    ['completion of a selector value', 'textDocument/completion', at_(sts + 9, 12)],
+    ['prepareRename on the name', 'textDocument/prepareRename', at_(sts + 3, 9)],
+    ['codeAction, whole file', 'textDocument/codeAction', { textDocument: document, range: whole, context: { diagnostics } }],
+  ];
+  for (const [name, method, params] of asked) {
+    const t = performance.now();
+    // One request that does not end must not hide the others' figures: each row is printed when known.
+    const answer = await Promise.race([
+      client.request(method, params).catch((e) => ({ error: String(e.message ?? e) })),
+      new Promise((resolve) => setTimeout(() => resolve({ error: 'no answer within 120 s' }), 120_000)),
+    ]);
+    const size = JSON.stringify(answer ?? null).length;
+    const count = Array.isArray(answer) ? `${answer.length} items, ` : Array.isArray(answer?.items) ? `${answer.items.length} items, ` : '';
+    const row = `  ${name}: ${ms(performance.now() - t)}, ${count}${size} chars (load ${load()})`;
+    console.log(`requests: ${row}`);
+  }
+  await client.close(uri);
+}
+
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, editBurst, settingsFlood, linksAndFifo, hugeKustomization, requestsBesideScanned, requests };
 
 console.log(`load average at the start: ${load()}`);
 try {

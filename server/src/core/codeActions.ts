@@ -1,7 +1,8 @@
 import { replaceApiVersion } from './apiVersionFix';
 import { yamlString } from './completion';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
-import { LineIndex } from './lines';
+import { documentAtLine } from './documentAt';
+import { lineIndexOf } from './lines';
 import { isOneEditApart } from './similarNames';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
@@ -100,7 +101,7 @@ function createGoverningService(ctx: FixContext): QuickFix[] {
     const service = headlessService(name, sts, selector, containerServicePorts(sts));
     fixes.push({
       title: `Create headless Service '${name}'`,
-      changes: { [ctx.uri]: [appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
+      changes: { [ctx.uri]: [appendDocumentAfter(fileText(ctx.workspace, ctx.uri), nextDocumentStart(ctx, sts), service)] },
       isPreferred: near.length === 0,
     });
   }
@@ -183,7 +184,7 @@ function pointAtNewHeadlessService(ctx: FixContext, sts: Resource, serviceName: 
   const service = headlessService(newName, sts, selector, ports);
   return [{
     title: `Create headless Service '${newName}' and use it ${immutable}`,
-    changes: { [ctx.uri]: [retarget, appendDocumentAfter(fileText(ctx.workspace, ctx.uri), sts.documentIndex, service)] },
+    changes: { [ctx.uri]: [retarget, appendDocumentAfter(fileText(ctx.workspace, ctx.uri), nextDocumentStart(ctx, sts), service)] },
   }];
 }
 
@@ -209,7 +210,7 @@ function headlessSelector(existing: Resource, sts: Resource): [string, string][]
  * (`Exists`, several values) leave the value to the author, so they get no fix.
  */
 function addTemplateLabels(ctx: FixContext): QuickFix[] {
-  const workload = ctx.workspace.resources(ctx.uri).find((r) => r.selector && (
+  const workload = resourcesAtFinding(ctx).find((r) => r.selector && (
     r.selector.matchLabels?.entries.some((e) => rangeEquals({ start: e.key.range.start, end: e.value.range.end }, ctx.finding.range))
     || r.selector.matchExpressions.some((req) => rangeEquals(req.key.range, ctx.finding.range))));
   const template = workload?.podTemplate;
@@ -269,11 +270,11 @@ function matchServiceSelector(ctx: FixContext): QuickFix[] {
  */
 function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
   const text = fileText(ctx.workspace, ctx.uri);
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const reference = text.slice(lines.offsetAt(ctx.finding.range.start), lines.offsetAt(ctx.finding.range.end));
   const variable = typeof ctx.finding.data?.variable === 'string' ? ctx.finding.data.variable : /^\$\((.*)\)$/.exec(reference)?.[1];
   if (!variable || reference !== `$(${variable})`) return [];
-  const found = envUseAt(ctx.workspace.resources(ctx.uri), ctx.finding.range);
+  const found = envUseAt(resourcesAtFinding(ctx), ctx.finding.range);
   if (!found) return [];
   const { container, index } = found;
   const defIndex = container.env.findIndex((e, i) => i > index && e.name.value === variable);
@@ -282,18 +283,18 @@ function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
   const jumpedOver = container.env.slice(index, defIndex).map((e) => e.name.value);
   if (jumpedOver.some((name) => definition.value?.value.includes(`$(${name})`))) return [];
   const use = container.env[index];
-  const source = text.split(/\r\n|\r|\n/);
+  const source = sourceLines(text);
   const defLines = sequenceItemLines(source, definition);
   const useLines = sequenceItemLines(source, use);
   if (!defLines || !useLines) return [];
   const eol = lineBreak(text);
-  const moved = source.slice(defLines.first, defLines.last + 1).join(eol) + eol;
+  const moved = Array.from({ length: defLines.last - defLines.first + 1 }, (_, i) => source.line(defLines.first + i)).join(eol) + eol;
   const removeEnd: Position = defLines.last + 1 < source.length
     ? { line: defLines.last + 1, character: 0 }
-    : { line: defLines.last, character: source[defLines.last].length };
+    : { line: defLines.last, character: source.line(defLines.last).length };
   const removeStart: Position = defLines.last + 1 < source.length || defLines.first === 0
     ? { line: defLines.first, character: 0 }
-    : { line: defLines.first - 1, character: source[defLines.first - 1].length };
+    : { line: defLines.first - 1, character: source.line(defLines.first - 1).length };
   return [{
     title: `Move ${variable} before its first use`,
     changes: {
@@ -306,11 +307,27 @@ function moveEnvVarBeforeUse(ctx: FixContext): QuickFix[] {
   }];
 }
 
+/**
+ * The env entry whose value holds the range, and its container. A container's entries are
+ * in the order of the text: the last one starting at or before the range is the only one
+ * that may hold it (a binary search: a list of 20,000 entries is not read once per fix).
+ */
 function envUseAt(resources: Resource[], range: Range): { container: Container; index: number } | undefined {
   for (const r of resources) {
     for (const container of r.podTemplate?.containers ?? []) {
-      const index = container.env.findIndex((e) => e.value && rangeContains(e.value.range, range.start) && rangeContains(e.value.range, range.end));
-      if (index >= 0) return { container, index };
+      const { env } = container;
+      let low = 0;
+      let high = env.length - 1;
+      let index = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (comparePositions(env[mid].range.start, range.start) <= 0) {
+          index = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      const value = env[index]?.value;
+      if (value && rangeContains(value.range, range.start) && rangeContains(value.range, range.end)) return { container, index };
     }
   }
   return undefined;
@@ -320,18 +337,37 @@ function envUseAt(resources: Resource[], range: Range): { container: Container; 
  * The whole lines of a block sequence item `- name: X ...`: its first line must hold
  * only the dash before the entry, its last line nothing after it but a comment.
  */
-function sequenceItemLines(source: string[], entry: EnvVar): { first: number; last: number } | undefined {
+/**
+ * The lines of a file's text, each cut out when asked (from its kept line index): a fix
+ * reads the few lines of two env entries, and splitting the whole file for each fix made
+ * a code action over the 1,000 findings of a 1 MB env list cost 1,000 splits of it.
+ */
+interface SourceLines {
+  length: number;
+  /** The line's text without its line break; '' past the end. */
+  line(index: number): string;
+}
+
+function sourceLines(text: string): SourceLines {
+  const lines = lineIndexOf(text);
+  return {
+    length: lines.lineCount,
+    line: (index) => (index < 0 || index >= lines.lineCount ? '' : text.slice(lines.offsetAt({ line: index, character: 0 }), lines.offsetAt({ line: index, character: Number.MAX_SAFE_INTEGER }))),
+  };
+}
+
+function sequenceItemLines(source: SourceLines, entry: EnvVar): { first: number; last: number } | undefined {
   const { start, end } = entry.range;
-  if (!/^\s*-\s+$/.test(source[start.line]?.slice(0, start.character) ?? '')) return undefined;
+  if (!/^\s*-\s+$/.test(source.line(start.line).slice(0, start.character))) return undefined;
   const last = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-  if (last === end.line && !/^\s*(#.*)?$/.test(source[last]?.slice(end.character) ?? '')) return undefined;
+  if (last === end.line && !/^\s*(#.*)?$/.test(source.line(last).slice(end.character))) return undefined;
   return { first: start.line, last };
 }
 
 // ---------------------------------------------------------------- shared pieces
 
 function statefulSetAt(ctx: FixContext): Resource | undefined {
-  return ctx.workspace.resources(ctx.uri).find((r) => r.statefulSet?.serviceName && rangeEquals(r.statefulSet.serviceName.range, ctx.finding.range)
+  return resourcesAtFinding(ctx).find((r) => r.statefulSet?.serviceName && rangeEquals(r.statefulSet.serviceName.range, ctx.finding.range)
     && isCheckable(r));
 }
 
@@ -361,6 +397,21 @@ function podSelectorLabels(sts: Resource): [string, string][] | undefined {
 }
 
 /** The file's text as the workspace holds it. */
+/**
+ * The resources of the document where the finding starts: each fixer looks for what the
+ * finding is about there, not in every resource of the file (a code action over 1,000
+ * findings of a file of 17,000 objects searched it 1,000 times).
+ */
+function resourcesAtFinding(ctx: FixContext): Resource[] {
+  const documents = ctx.workspace.effective(ctx.uri)?.documents ?? [];
+  return documentAtLine(documents, ctx.finding.range.start.line)?.resources ?? [];
+}
+
+/** Where the document after the resource's starts, if one does: a new document goes there. */
+function nextDocumentStart(ctx: FixContext, resource: Resource): number | undefined {
+  return ctx.workspace.effective(ctx.uri)?.documents[resource.documentIndex + 1]?.startOffset;
+}
+
 function fileText(workspace: Workspace, uri: string): string {
   return workspace.effective(uri)?.text ?? '';
 }
@@ -427,7 +478,7 @@ function headlessService(name: string, sts: Resource, selector: [string, string]
 
 /** `clusterIP: none` → `clusterIP: None`, the one spelling the API server accepts (rules/clusterIpInvalid.ts). */
 function writeClusterIpNone(ctx: FixContext): QuickFix[] {
-  const service = ctx.workspace.resources(ctx.uri).find((r) => r.service?.clusterIP && rangeEquals(r.service.clusterIP.range, ctx.finding.range));
+  const service = resourcesAtFinding(ctx).find((r) => r.service?.clusterIP && rangeEquals(r.service.clusterIP.range, ctx.finding.range));
   const clusterIP = service?.service?.clusterIP;
   if (!clusterIP || clusterIP.value === 'None' || clusterIP.value.toLowerCase() !== 'none') return [];
   return [{ title: 'Write clusterIP: None', changes: { [ctx.uri]: [{ range: clusterIP.range, newText: 'None' }] }, isPreferred: true }];

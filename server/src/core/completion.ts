@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
-import { cursorContext, type CursorContext } from './cursor';
+import { cutForEcho } from './abbreviate';
+import { cursorContext, type CursorContext, type KnownIdentity } from './cursor';
 import { templateCompletionsAt } from './helm/templateNavigation';
 import { WORKLOAD_KINDS, type Resource } from './model';
-import { kindAndName } from './names';
 import { coreServicesIn, headlessness, podSelection, type Headlessness, type PodSelection } from './rules/serviceLookup';
 import { isCheckable } from './rules/rule';
 import type { Position, Range } from './types';
@@ -40,7 +40,7 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
   if (inTemplate.length > 0) {
     return inTemplate.map((c, i) => ({ label: c.label, kind: c.kind, detail: c.detail, sortText: String(i).padStart(5, '0'), newText: c.label, range: c.range }));
   }
-  const context = cursorContext(text, position);
+  const context = cursorContext(text, position, parsedIdentity(workspace, uri, text));
   // Only spec.serviceName and spec.selector… complete: the document is parsed for its kind only there.
   if (!context || !/^spec\.(serviceName$|selector(\.|$))/.test(context.path.join('.')) || !context.kind) return [];
   const namespace = context.namespace ?? workspace.namespaceForFile(uri) ?? workspace.settings.defaultNamespace;
@@ -58,6 +58,24 @@ export function completionsAt(workspace: Workspace, uri: string, text: string, p
     return labelValueCompletions(view, namespace, own, context.path[context.path.length - 1], context);
   }
   return [];
+}
+
+/**
+ * The kind and namespace of a document from the workspace's model, when it modelled this
+ * very text: parsing the document again for them took 0.7 s on a 1.2 MB env list, on each
+ * keystroke that asks for completions (issue 16). Only a document of one object written at
+ * its top level (a List's items are not its kind); otherwise cursor.ts parses it, as it
+ * does for text the model does not hold (a document being typed, a chart template).
+ */
+function parsedIdentity(workspace: Workspace, uri: string, text: string): KnownIdentity | undefined {
+  const file = workspace.effective(uri);
+  if (!file || file.helm || file.text !== text) return undefined;
+  return (index) => {
+    const resources = file.documents[index]?.resources ?? [];
+    const [r] = resources;
+    if (resources.length !== 1 || r.range.start.character !== 0 || r.hasSyntaxErrors) return undefined;
+    return { kind: r.kind.value, namespace: r.namespaceNode?.value || undefined };
+  };
 }
 
 function serviceNameCompletions(view: WorkspaceView, namespace: string, context: CursorContext, sts: Resource | undefined, domain: string): CompletionEntry[] {
@@ -120,22 +138,34 @@ function serviceCompletionText(name: string, namespace: string, domain: string, 
   }
 }
 
-/** label key -> value -> the workloads whose pod template carries it. */
-type LabelIndex = Map<string, Map<string, string[]>>;
+/**
+ * label key -> value -> the workloads whose pod template carries it, each named once (a
+ * set: 12,000 workloads of one label searched a list of them for each, 1.7 s).
+ */
+type LabelIndex = Map<string, Map<string, Set<string>>>;
 
 function templateLabels(view: WorkspaceView, namespace: string): LabelIndex {
   const index: LabelIndex = new Map();
   for (const workload of view.podTemplatesIn(namespace)) {
-    const who = kindAndName(workload);
+    const who = `${workload.kind.value} ${workload.name ? cutForEcho(workload.name.value) : '(unnamed)'}`;
     for (const e of workload.podTemplate?.labels?.entries ?? []) {
       let values = index.get(e.key.value);
       if (!values) index.set(e.key.value, (values = new Map()));
-      const owners = values.get(e.value.value) ?? [];
-      if (!owners.includes(who)) owners.push(who);
-      values.set(e.value.value, owners);
+      let owners = values.get(e.value.value);
+      if (!owners) values.set(e.value.value, (owners = new Set()));
+      owners.add(who);
     }
   }
   return index;
+}
+
+/** At most this many names in a completion's text, then "and N more": a label on 12,000 workloads named them all. */
+const NAMES_SHOWN = 3;
+
+function someOf(names: Iterable<string>): string {
+  const all = [...names];
+  const shown = all.slice(0, NAMES_SHOWN).join(', ');
+  return all.length > NAMES_SHOWN ? `${shown} and ${all.length - NAMES_SHOWN} more` : shown;
 }
 
 /** The labels of the resource's own pod template rank first in its own selector. */
@@ -150,12 +180,13 @@ function labelKeyCompletions(view: WorkspaceView, namespace: string, own: Resour
     if (context.siblings.includes(key)) continue;
     // One known value: complete the whole entry; several: the key, then the value.
     const only = values.size === 1 ? [...values.keys()][0] : mine.get(key);
-    const owners = [...new Set([...values.values()].flat())];
+    const owners = new Set<string>();
+    for (const names of values.values()) for (const name of names) owners.add(name);
     out.push({
       label: key,
       kind: 'label-key',
-      detail: `pod label in '${namespace}': ${[...values.keys()].join(', ')}`,
-      documentation: `Pod template label of ${owners.join(', ')}.`,
+      detail: `pod label in '${namespace}': ${someOf([...values.keys()].map((value) => cutForEcho(value)))}`,
+      documentation: `Pod template label of ${someOf(owners)}.`,
       sortText: `${mine.has(key) ? 0 : 1}-${key}`,
       newText: context.colonFollows ? yamlString(key) : `${yamlString(key)}: ${only === undefined ? '' : yamlString(only)}`,
       range: context.range,
@@ -166,11 +197,11 @@ function labelKeyCompletions(view: WorkspaceView, namespace: string, own: Resour
 
 function labelValueCompletions(view: WorkspaceView, namespace: string, own: Resource | undefined, key: string, context: CursorContext): CompletionEntry[] {
   const mine = ownLabels(own).get(key);
-  const values = templateLabels(view, namespace).get(key) ?? new Map<string, string[]>();
+  const values = templateLabels(view, namespace).get(key) ?? new Map<string, Set<string>>();
   return [...values].map(([value, owners]) => ({
     label: value,
     kind: 'label-value',
-    detail: `${key}: ${value} on ${owners.join(', ')}`,
+    detail: `${cutForEcho(key)}: ${cutForEcho(value)} on ${someOf(owners)}`,
     sortText: `${value === mine ? 0 : 1}-${value}`,
     newText: (context.needsSpace ? ' ' : '') + yamlString(value),
     range: context.range,

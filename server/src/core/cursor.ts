@@ -160,7 +160,7 @@ export function parentPath(lines: readonly string[], lineIndex: number, column: 
 }
 
 /** The cursor context in `text` at `position`, or undefined when there is none to complete in. */
-export function cursorContext(text: string, position: Position): CursorContext | undefined {
+export function cursorContext(text: string, position: Position, known?: KnownIdentity): CursorContext | undefined {
   const chunks = splitDocuments(text);
   let documentIndex = 0;
   for (let i = 0; i < chunks.length; i++) if (chunks[i].startLine <= position.line) documentIndex = i;
@@ -171,7 +171,7 @@ export function cursorContext(text: string, position: Position): CursorContext |
   const line = lines[lineIndex];
   if (line === undefined) return undefined;
   // LSP: a character past the end of the line means the end of the line.
-  if (position.character > line.length) return cursorContext(text, { line: position.line, character: line.length });
+  if (position.character > line.length) return cursorContext(text, { line: position.line, character: line.length }, known);
   const before = line.slice(0, position.character);
   if (/^---(\s|$)/.test(line) || /^\s*#/.test(before)) return undefined;
 
@@ -184,7 +184,7 @@ export function cursorContext(text: string, position: Position): CursorContext |
   if (!parent) return undefined;
   const container = [...parent, ...Array<PathStep>(dashCount).fill(ITEM)];
   let identity: { kind?: string; namespace?: string } | undefined;
-  const lazyIdentity = () => (identity ??= documentIdentity(chunk.text));
+  const lazyIdentity = () => (identity ??= known?.(documentIndex) ?? documentIdentity(chunk.text));
   const withIdentity = (context: Omit<CursorContext, 'kind' | 'namespace'>): CursorContext => Object.defineProperties(context, {
     kind: { get: () => lazyIdentity().kind, enumerable: true },
     namespace: { get: () => lazyIdentity().namespace, enumerable: true },
@@ -239,6 +239,12 @@ function siblingKeys(lines: readonly string[], lineIndex: number, column: number
 }
 
 /** `kind` and `metadata.namespace` of one document, read by a tolerant parse; a line scan when the parse finds no map. */
+/**
+ * The kind and namespace of document `index` when the caller knows them without parsing
+ * it (completion.ts: from the workspace's model of the same text), else undefined.
+ */
+export type KnownIdentity = (index: number) => { kind?: string; namespace?: string } | undefined;
+
 export function documentIdentity(text: string): { kind?: string; namespace?: string } {
   try {
     const doc = parseDocument(text, { strict: false, uniqueKeys: false, prettyErrors: false });

@@ -1,3 +1,4 @@
+import { cutForEcho } from './abbreviate';
 import type { Resource } from './model';
 import { rangeContains, type Position, type Range } from './types';
 import type { Workspace } from './workspace';
@@ -113,7 +114,7 @@ function resourceSymbol(r: Resource): OutlineSymbol {
   for (const c of r.podTemplate?.containers ?? []) {
     const anchor = c.name?.range ?? c.range;
     children.push({
-      name: c.name?.value ?? '(unnamed container)',
+      name: c.name ? cutForEcho(c.name.value) : '(unnamed container)',
       detail: c.init ? 'init container' : 'container',
       kind: 'container',
       range: c.range,
@@ -124,10 +125,11 @@ function resourceSymbol(r: Resource): OutlineSymbol {
   for (const p of r.service?.ports ?? []) {
     children.push(portSymbol(p.name?.value, p.port?.value, p.protocol.value, p.range, p.name?.range ?? p.port?.range ?? p.range));
   }
-  const namespace = r.namespaceNode ? ` (${r.namespaceNode.value})` : '';
+  const namespace = r.namespaceNode ? ` (${cutForEcho(r.namespaceNode.value)})` : '';
+  // Names are cut (abbreviate.ts): a 20 MB name made a 20 MB outline, sent after every edit.
   return {
-    name: r.name?.value ?? `(unnamed ${kind})`,
-    detail: `${kind}${namespace}`,
+    name: r.name ? cutForEcho(r.name.value) : `(unnamed ${cutForEcho(kind)})`,
+    detail: `${cutForEcho(kind)}${namespace}`,
     kind: kind === 'Service' ? 'service' : WORKLOADS.has(kind) ? 'workload' : 'object',
     range: r.range,
     selectionRange: r.name?.range ?? r.kind.range,
@@ -137,5 +139,5 @@ function resourceSymbol(r: Resource): OutlineSymbol {
 
 function portSymbol(name: string | undefined, port: number | undefined, protocol: string, range: Range, selectionRange: Range): OutlineSymbol {
   const number = port === undefined ? '?' : String(port);
-  return { name: name ?? number, detail: `${number}/${protocol}`, kind: 'port', range, selectionRange, children: [] };
+  return { name: name === undefined ? number : cutForEcho(name), detail: `${number}/${protocol}`, kind: 'port', range, selectionRange, children: [] };
 }

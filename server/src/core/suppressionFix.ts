@@ -1,5 +1,6 @@
 import type { QuickFix, TextEdit } from './codeActions';
-import { LineIndex } from './lines';
+import { documentAtOffset } from './documentAt';
+import { lineIndexOf, type LineIndex } from './lines';
 import { DISABLE_NEXT_LINE, isScalarText, yamlTokens } from './suppressions';
 import type { Range } from './types';
 import type { Workspace } from './workspace';
@@ -17,14 +18,14 @@ const NEXT_LINE_DIRECTIVE = new RegExp(`^([ \\t]*#[ \\t]*${DISABLE_NEXT_LINE}(?=
 export function ignoreForLineFix(workspace: Workspace, uri: string, ruleId: string, range: Range): QuickFix | undefined {
   const file = workspace.effective(uri);
   if (!file) return undefined;
-  const lines = new LineIndex(file.text);
+  const lines = lineIndexOf(file.text);
   const line = range.start.line;
   if (line < 0 || line >= lines.lineCount) return undefined;
   const lineStart = lines.offsetAt({ line, character: 0 });
-  const doc = file.documents.find((d) => d.startOffset <= lineStart && lineStart < d.startOffset + d.length) ?? file.documents[file.documents.length - 1];
+  const found = documentAtOffset(file.documents, lineStart);
+  const doc = found && lineStart < found.startOffset + found.length ? found : file.documents[file.documents.length - 1];
   if (!doc) return undefined;
-  const docText = file.text.slice(doc.startOffset, doc.startOffset + doc.length);
-  const tokens = yamlTokens(docText);
+  const tokens = tokensOf(file.text, doc.startOffset, doc.length);
   if (isScalarText(tokens, lineStart - doc.startOffset)) return undefined;
   const title = `Ignore ${ruleId} for this line`;
 
@@ -38,10 +39,23 @@ export function ignoreForLineFix(workspace: Workspace, uri: string, ruleId: stri
     return { title, changes: { [uri]: [{ range: { start: at, end: at }, newText: `, ${ruleId}` }] } };
   }
   const indent = /^[ \t]*/.exec(lineText(file.text, lines, line))![0];
-  const lineBreak = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const lineBreak = lines.lineBreak;
   const at = { line, character: 0 };
   const edit: TextEdit = { range: { start: at, end: at }, newText: `${indent}# ${DISABLE_NEXT_LINE} ${ruleId}${lineBreak}` };
   return { title, changes: { [uri]: [edit] } };
+}
+
+/**
+ * The YAML tokens of one document of a text, kept for the last one asked about: a code
+ * action over the 1,000 findings of one document (a 1 MB env list) offers this fix for
+ * each, and lexing the document for each made the request cost 1,000 times its size.
+ */
+let lastTokens: { text: string; start: number; length: number; tokens: ReturnType<typeof yamlTokens> } | undefined;
+function tokensOf(text: string, start: number, length: number): ReturnType<typeof yamlTokens> {
+  if (lastTokens?.text !== text || lastTokens.start !== start || lastTokens.length !== length) {
+    lastTokens = { text, start, length, tokens: yamlTokens(text.slice(start, start + length)) };
+  }
+  return lastTokens.tokens;
 }
 
 function lineText(text: string, lines: LineIndex, line: number): string {

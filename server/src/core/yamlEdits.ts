@@ -1,8 +1,7 @@
 import { yamlString } from './completion';
 import { lineShape } from './cursor';
-import { LineIndex } from './lines';
+import { lineIndexOf } from './lines';
 import type { LabelSet } from './model';
-import { splitDocuments } from './split';
 import type { Range } from './types';
 
 /**
@@ -17,21 +16,23 @@ export interface TextEdit {
   newText: string;
 }
 
+/** The text's line break, from its (kept) line index: not a scan of the file per edit. */
 export function lineBreak(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  return lineIndexOf(text).lineBreak;
 }
 
-/** An edit that adds a new YAML document right after document `index` of the file. */
-export function appendDocumentAfter(text: string, index: number, documentLines: string[]): TextEdit {
+/**
+ * An edit that adds a new YAML document after the resource's: before the next document
+ * (`nextDocumentStart`, from the parsed file), or at the end of the file.
+ */
+export function appendDocumentAfter(text: string, nextDocumentStart: number | undefined, documentLines: string[]): TextEdit {
   const eol = lineBreak(text);
-  const chunks = splitDocuments(text);
-  const next = chunks[index + 1];
   const body = `---${eol}${documentLines.join(eol)}${eol}`;
-  if (next) {
-    const at = new LineIndex(text).positionAt(next.startOffset);
+  if (nextDocumentStart !== undefined) {
+    const at = lineIndexOf(text).positionAt(nextDocumentStart);
     return { range: { start: at, end: at }, newText: body };
   }
-  const end = new LineIndex(text).positionAt(text.length);
+  const end = lineIndexOf(text).positionAt(text.length);
   const needsBreak = text.length > 0 && !/[\r\n]$/.test(text);
   return { range: { start: end, end }, newText: (needsBreak ? eol : '') + body };
 }
@@ -49,7 +50,7 @@ export function setEntries(text: string, set: LabelSet, wanted: Map<string, stri
     else added.push([key, value]);
   }
   if (added.length === 0) return edits;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const flow = text[index.offsetAt(set.range.start)] === '{';
   if (flow) {
     const close = index.offsetAt(set.range.end) - 1;
@@ -69,7 +70,7 @@ export function setEntries(text: string, set: LabelSet, wanted: Map<string, stri
 
 /** Replaces all entries of a map (block: one per line, same column; flow: `{...}`). */
 export function replaceMapEntries(text: string, set: LabelSet, entries: [string, string][]): TextEdit | undefined {
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const items = entries.map(([k, v]) => `${yamlString(k)}: ${yamlString(v)}`);
   if (text[index.offsetAt(set.range.start)] === '{') return { range: set.range, newText: `{${items.join(', ')}}` };
   const column = set.entries[0].key.range.start.character;

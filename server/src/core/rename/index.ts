@@ -18,6 +18,17 @@ export { isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, t
  */
 
 /**
+ * The longest name or label renamed: a label key (a 253-character prefix, '/', a
+ * 63-character name). A longer one is no valid Kubernetes name anyway, and answering it as
+ * the placeholder sent a 20 MB name back to the editor (issue 16): refused instead.
+ */
+const LONGEST_RENAMED = 317;
+
+function tooLong(current: string): RenameRefusal {
+  return refuse(`This name is ${current.length} characters long, longer than any Kubernetes name or label (${LONGEST_RENAMED}): it is not renamed.`);
+}
+
+/**
  * `textDocument/prepareRename`: the range of the name under the cursor and its current
  * text; a refusal when renaming it would break something rename cannot see (checked by
  * computing the rename itself, to the same name).
@@ -26,6 +37,7 @@ export function prepareRenameAt(workspace: Workspace, uri: string, position: Pos
   const target = renameTargetAt(workspace, uri, position);
   if (!target || isRefusal(target)) return target;
   const current = currentText(target);
+  if (current.length > LONGEST_RENAMED) return tooLong(current);
   const edits = collect(workspace, target, current);
   return isRefusal(edits) ? edits : { range: target.range, placeholder: current };
 }
@@ -34,6 +46,8 @@ export function prepareRenameAt(workspace: Workspace, uri: string, position: Pos
 export function renameAt(workspace: Workspace, uri: string, position: Position, newName: string): WorkspaceRename | RenameRefusal | undefined {
   const target = renameTargetAt(workspace, uri, position);
   if (!target || isRefusal(target)) return target;
+  const current = currentText(target);
+  if (current.length > LONGEST_RENAMED) return tooLong(current);
   const problem = newNameProblem(workspace, target, newName);
   if (problem) return refuse(problem);
   return collect(workspace, target, newName);

@@ -1,8 +1,8 @@
+import { cutForEcho } from '../abbreviate';
 import { PLAIN } from '../markdown';
 import type { Resource } from '../model';
-import { kindAndName } from '../names';
 import type { Location } from '../navigation';
-import { isEmptySite, podSelectorsOf, sameObject, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite, type SiteSelection } from '../selectors';
+import { isEmptySite, podSelectorsOf, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite, type SiteSelection } from '../selectors';
 import { podCount } from '../statefulset';
 import type { Range } from '../types';
 import type { Workspace, WorkspaceView } from '../workspace';
@@ -32,27 +32,61 @@ export interface SelectionHint {
 
 /** At most this many names in one hint, then "and N more". */
 const MAX_NAMES = 3;
+/** At most this many lines in a hint's tooltip, then "and N more". */
+export const MAX_TOOLTIP_LINES = 20;
 
-/** The hints of the file whose line is in `range` (every hint of the file without one). */
+/**
+ * Bounds of one request (issue 16): the editor asks for the visible lines, a few objects,
+ * but a client may ask for the whole file, and on a file of 17,000 objects that share a
+ * label every selector selects every workload: each hint weighs them all. So at most
+ * {@link MAX_HINTED_OBJECTS} objects of the range get hints, at most {@link MAX_HINTS}
+ * hints, and once the hints made weighed {@link MAX_WEIGHED} objects (the workloads or
+ * selectors each hint looked at, plus one per hint), the rest of the range gets none: a
+ * missing hint is better than a request that holds the server.
+ */
+export const MAX_HINTED_OBJECTS = 100;
+export const MAX_HINTS = 300;
+export const MAX_WEIGHED = 20_000;
+
+/** The hints of the file whose line is in `range` (without one, of the whole file), within the bounds above. */
 export function selectionHints(workspace: Workspace, uri: string, range?: Range): SelectionHint[] {
   const inRange = (line: number) => !range || (line >= range.start.line && line <= range.end.line);
   const resources = workspace.resources(uri).filter((r) => !range || (r.range.end.line >= range.start.line && r.range.start.line <= range.end.line));
   if (resources.length === 0) return [];
   const view = workspace.requestView();
   const hints: SelectionHint[] = [];
-  for (const resource of resources) {
+  const budget = { weighed: 0 };
+  const spent = () => hints.length >= MAX_HINTS || budget.weighed >= MAX_WEIGHED;
+  for (const resource of resources.slice(0, MAX_HINTED_OBJECTS)) {
     for (const site of podSelectorsOf(resource)) {
+      if (spent()) break;
       if (!inRange(site.keyRange.start.line)) continue;
-      const hint = selectorHint(site, view);
+      const hint = selectorHint(site, view, budget);
       if (hint) hints.push(hint);
     }
     const labels = resource.podTemplate?.labels;
-    if (labels?.entries.length && inRange(labels.range.start.line)) {
-      const hint = labelsHint(resource, labels.range.start.line, view);
+    if (!spent() && labels?.entries.length && inRange(labels.range.start.line)) {
+      const hint = labelsHint(resource, labels.range.start.line, view, budget);
       if (hint) hints.push(hint);
     }
+    if (spent()) break;
   }
   return hints.sort((a, b) => a.line - b.line);
+}
+
+/** "StatefulSet web", its name cut when long (a 20 MB name is shown by its ends). */
+function kindAndName(r: Resource): string {
+  return `${r.kind.value} ${r.name ? cutForEcho(r.name.value) : '(unnamed)'}`;
+}
+
+/** "StatefulSet 'web'", for a tooltip line. */
+function quoted(r: Resource): string {
+  return `${r.kind.value} '${r.name ? cutForEcho(r.name.value) : '(unnamed)'}'`;
+}
+
+/** The name of a workload's pod ("web" of "web-0"), cut when long. */
+function podPrefix(r: Resource): string {
+  return r.name ? cutForEcho(r.name.value) : '?';
 }
 
 /** "StatefulSet web", linking to its name. */
@@ -60,22 +94,45 @@ function workloadPart(workload: Resource, prefix = ''): HintPart {
   return { text: `${prefix}${kindAndName(workload)}`, target: { uri: workload.uri, range: workload.name?.range ?? workload.kind.range } };
 }
 
-/** How many pods the workload has, when the manifests say; with the reason for the tooltip. */
-function podsOfWorkload(workload: Resource, view: WorkspaceView): { count?: number; why: string } {
-  const name = `${workload.kind.value} '${workload.name?.value ?? '(unnamed)'}'`;
-  if (workload.kind.value === 'Pod') return { count: 1, why: `${name}: one pod` };
+/** How many pods the workload has, when the manifests say; with the reason for the tooltip, built only when shown. */
+function podsOfWorkload(workload: Resource, view: WorkspaceView): { count?: number; why: () => string } {
+  const name = () => quoted(workload);
+  if (workload.kind.value === 'Pod') return { count: 1, why: () => `${name()}: one pod` };
   if (workload.kind.value === 'StatefulSet') {
     const pods = podCount(workload, view);
-    if (pods.unknown) return { why: `${name}: count unknown, ${pods.unknown(PLAIN)}` };
-    return { count: pods.count, why: `${name}: ${pods.source(PLAIN)}` };
+    if (pods.unknown) return { why: () => `${name()}: count unknown, ${pods.unknown!(PLAIN)}` };
+    return { count: pods.count, why: () => `${name()}: ${pods.source(PLAIN)}` };
   }
-  return { why: `${name}: count unknown, its replica count is not read (only a StatefulSet's is)` };
+  return { why: () => `${name()}: count unknown, its replica count is not read (only a StatefulSet's is)` };
 }
 
-function selectorHint(site: PodSelectorSite, view: WorkspaceView): SelectionHint | undefined {
+/**
+ * A tooltip's lines about each workload, at most {@link MAX_TOOLTIP_LINES} (each built only
+ * then: a selector of 17,000 workloads would write 17,000), then "and N more", then the
+ * notes about the whole selection, always shown.
+ */
+class Tooltip {
+  private readonly lines: string[] = [];
+  private more = 0;
+  readonly notes: string[] = [];
+
+  add(line: () => string): void {
+    if (this.lines.length < MAX_TOOLTIP_LINES) this.lines.push(line());
+    else this.more++;
+  }
+
+  text(): string | undefined {
+    const all = [...this.lines, ...(this.more > 0 ? [`and ${this.more} more`] : []), ...this.notes];
+    return all.length > 0 ? all.join('\n') : undefined;
+  }
+}
+
+function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weighed: number }): SelectionHint | undefined {
   const line = site.keyRange.start.line;
+  budget.weighed++;
   if (isEmptySite(site) && !site.emptySelectsAll) return undefined;
   const selection = workloadsSelectedBy(site, view);
+  if (selection) budget.weighed += selection.selected.length + selection.maybe.length;
   if (!selection) {
     // Nothing is said about what a Helm template or a broken document selects.
     if (site.owner.templated || site.owner.hasSyntaxErrors) return undefined;
@@ -86,59 +143,74 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView): SelectionHint
   // As service-selects-nothing: with no pod template in the namespace, its pods may be defined elsewhere.
   if (noTemplates && !incomplete) return { line, parts: [{ text: `no pod templates in namespace ${site.owner.namespace}` }] };
   const parts: HintPart[] = [];
-  const why: string[] = [];
+  const tooltip = new Tooltip();
   if (selected.length > 0) {
     let total: number | undefined = 0;
-    const named: HintPart[] = [];
+    const named: (() => HintPart)[] = [];
     for (const alternatives of groupAlternatives(selected)) {
       const [{ workload, pods }] = alternatives;
       if (pods === 'all') {
-        const counts = alternatives.map((a) => (a.pods === 'all' ? podsOfWorkload(a.workload, view) : { count: 1, why: '' }));
+        const counts = alternatives.map((a) => (a.pods === 'all' ? podsOfWorkload(a.workload, view) : { count: 1, why: undefined }));
         // Definitions of one object that disagree: which count applies is not known.
         const count = counts.every((c) => c.count === counts[0].count) ? counts[0].count : undefined;
         total = total === undefined || count === undefined ? undefined : total + count;
-        why.push(...counts.map((c) => c.why).filter((w) => w !== ''));
-        if (alternatives.length > 1) why.push(`${workload.kind.value} '${workload.name?.value}': ${alternatives.length} definitions in the workspace, one object`);
-        named.push(workloadPart(workload));
+        for (const { why } of counts) if (why) tooltip.add(why);
+        if (alternatives.length > 1) tooltip.add(() => `${quoted(workload)}: ${alternatives.length} definitions in the workspace, one object`);
+        named.push(() => workloadPart(workload));
       } else {
         total = total === undefined || alternatives.some((a) => a.pods === 'all' || a.pods.ordinal !== pods.ordinal) ? undefined : total + 1;
-        named.push(workloadPart(workload, `${workload.name?.value ?? '?'}-${pods.ordinal} of `));
+        named.push(() => workloadPart(workload, `${podPrefix(workload)}-${pods.ordinal} of `));
       }
     }
     parts.push({ text: total === undefined ? 'pods of ' : `${total} ${total === 1 ? 'pod' : 'pods'}: ` }, ...list(named));
     if (total === undefined) parts.push({ text: ' (count unknown)' });
   }
   if (maybe.length > 0) {
-    parts.push({ text: selected.length > 0 ? '; maybe ' : 'maybe pods of ' }, ...list(maybe.map((w) => workloadPart(w))));
-    why.push('maybe: a label known only at run time, or a pod that may not exist');
+    parts.push({ text: selected.length > 0 ? '; maybe ' : 'maybe pods of ' }, ...list(maybe.map((w) => () => workloadPart(w))));
+    tooltip.notes.push('maybe: a label known only at run time, or a pod that may not exist');
   }
   if (parts.length === 0) parts.push({ text: incomplete ? 'pods unknown' : 'no pods' });
   else if (incomplete) parts.push({ text: '; others unknown' });
-  if (incomplete) why.push(site.otherNamespaces ? 'the term looks at other namespaces too' : `some pod template of namespace '${site.owner.namespace}' cannot be read here`);
-  return { line, parts, tooltip: why.length > 0 ? why.join('\n') : undefined };
+  if (incomplete) tooltip.notes.push(site.otherNamespaces ? 'the term looks at other namespaces too' : `some pod template of namespace '${site.owner.namespace}' cannot be read here`);
+  return { line, parts, tooltip: tooltip.text() };
 }
 
-/** The selected workloads, definitions of one object (selectors.ts sameObject) together, in order. */
+/**
+ * The selected workloads, definitions of one object (selectors.ts sameObject) together, in
+ * order: grouped by kind and name (the namespace is the selector's, the same for all), so
+ * a selector of 17,000 workloads costs 17,000 lookups, not a search of the groups for each.
+ * An unnamed workload is an object of its own.
+ */
 function groupAlternatives(selected: SiteSelection['selected']): SiteSelection['selected'][] {
   const groups: SiteSelection['selected'][] = [];
+  const byObject = new Map<string, SiteSelection['selected']>();
   for (const entry of selected) {
-    const group = groups.find((g) => sameObject(g[0].workload, entry.workload));
-    if (group) group.push(entry);
-    else groups.push([entry]);
+    const { workload } = entry;
+    const key = workload.name ? `${workload.namespace}\u0000${workload.kind.value}\u0000${workload.name.value}` : undefined;
+    const group = key === undefined ? undefined : byObject.get(key);
+    if (group) {
+      group.push(entry);
+      continue;
+    }
+    const fresh = [entry];
+    groups.push(fresh);
+    if (key !== undefined) byObject.set(key, fresh);
   }
   return groups;
 }
 
-function labelsHint(workload: Resource, line: number, view: WorkspaceView): SelectionHint | undefined {
+function labelsHint(workload: Resource, line: number, view: WorkspaceView, budget: { weighed: number }): SelectionHint | undefined {
+  budget.weighed++;
   const found = selectorsSelecting(workload, view);
+  if (found) budget.weighed += found.selecting.length + found.maybe.length;
   if (!found || (found.selecting.length === 0 && found.maybe.length === 0)) return undefined;
   const parts: HintPart[] = [];
   if (found.selecting.length > 0) {
-    const named = found.selecting.map(({ site, pods }) => sitePart(site, pods === 'all' ? '' : ` (pod ${workload.name?.value ?? '?'}-${pods.ordinal} only)`));
+    const named = found.selecting.map(({ site, pods }) => () => sitePart(site, pods === 'all' ? '' : ` (pod ${podPrefix(workload)}-${pods.ordinal} only)`));
     parts.push({ text: 'selected by ' }, ...list(named));
   }
   if (found.maybe.length > 0) {
-    parts.push({ text: found.selecting.length > 0 ? '; maybe by ' : 'maybe selected by ' }, ...list(found.maybe.map((site) => sitePart(site))));
+    parts.push({ text: found.selecting.length > 0 ? '; maybe by ' : 'maybe selected by ' }, ...list(found.maybe.map((site) => () => sitePart(site))));
   }
   return { line, parts };
 }
@@ -151,16 +223,16 @@ function sitePart(site: PodSelectorSite, suffix = ''): HintPart {
   let text: string;
   if (site.role === 'spread') text = `${site.field?.startsWith('topology') ? 'topology spread' : 'anti-affinity'} of ${owner}`;
   else if (site.role === 'workload') text = `selector of ${owner}`;
-  else text = `${ROLE_NAMES[site.role]} ${site.owner.name?.value ?? '(unnamed)'}`;
+  else text = `${ROLE_NAMES[site.role]} ${site.owner.name ? cutForEcho(site.owner.name.value) : '(unnamed)'}`;
   return { text: `${text}${suffix}`, target: { uri: site.owner.uri, range: site.keyRange } };
 }
 
-/** The parts joined with ", ", at most {@link MAX_NAMES}, then "and N more". */
-function list(named: HintPart[]): HintPart[] {
+/** The parts joined with ", ", at most {@link MAX_NAMES} (only those are made), then "and N more". */
+function list(named: (() => HintPart)[]): HintPart[] {
   const out: HintPart[] = [];
   named.slice(0, MAX_NAMES).forEach((part, i) => {
     if (i > 0) out.push({ text: ', ' });
-    out.push(part);
+    out.push(part());
   });
   if (named.length > MAX_NAMES) out.push({ text: ` and ${named.length - MAX_NAMES} more` });
   return out;

@@ -42,11 +42,17 @@ function toInlayHint(hint: SelectionHint, document: TextDocument): InlayHint {
   return { position: lineEnd(document, hint.line), label, paddingLeft: true, tooltip: hint.tooltip };
 }
 
-/** The end of a line, before its line break: where VS Code shows a hint after the text. */
+/**
+ * The end of a line, before its line break: where VS Code shows a hint after the text.
+ * Only the line's last two characters are read: a selector written on one line may be
+ * megabytes long, and copying it for each hint made a request cost its length.
+ */
 function lineEnd(document: TextDocument, line: number) {
+  const start = document.offsetAt({ line, character: 0 });
   const next = document.offsetAt({ line: line + 1, character: 0 });
-  const text = document.getText({ start: { line, character: 0 }, end: document.positionAt(next) });
-  return { line, character: text.replace(/\r?\n$|\r$/, '').length };
+  const tail = document.getText({ start: document.positionAt(Math.max(start, next - 2)), end: document.positionAt(next) });
+  const breakLength = tail.endsWith('\r\n') ? 2 : tail.endsWith('\n') || tail.endsWith('\r') ? 1 : 0;
+  return { line, character: next - breakLength - start };
 }
 
 /**

@@ -1,0 +1,253 @@
+import * as assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { analyzeFile, completionsAt, documentSymbols, isRefusal, labelHighlightsAt, prepareRenameAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { charactersIndexedSoFar } from '../../server/src/core/lines';
+import * as selectors from '../../server/src/core/selectors';
+import * as suppressions from '../../server/src/core/suppressions';
+import { MAX_HIGHLIGHTS } from '../../server/src/core/selection/labelLinks';
+import { MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
+import yaml = require('yaml');
+import { serviceYaml, statefulSetYaml } from '../support/manifests';
+
+/**
+ * Requests on one big open document cost bounded work whatever it holds (issue 16). The
+ * work is counted, not timed: the objects the selector lookups hand back (each was weighed
+ * by its selector), and the comparisons of objects; and the answers are measured.
+ */
+
+const URI = 'file:///big/requests.yaml';
+/** The lines of the first Service's selector (test/support/manifests.ts serviceYaml). */
+const SERVICE_SELECTOR = { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } };
+const WHOLE = { start: { line: 0, character: 0 }, end: { line: 10_000_000, character: 0 } };
+
+/** `count` Services and StatefulSets that all select and carry `app: web`: every selector selects every workload. */
+function sharedLabel(count: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: 'web' } }));
+    docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: 'web' } }));
+  }
+  return docs.join('---\n');
+}
+
+function open(text: string): Workspace {
+  const workspace = new Workspace();
+  workspace.setOpen(URI, text);
+  return workspace;
+}
+
+type Mutable = Record<string, unknown>;
+const restores: (() => void)[] = [];
+afterEach(() => restores.splice(0).forEach((restore) => restore()));
+
+/** Wraps an export of a core module (callers in other modules call it through the exports), counting each call. */
+function spy(module: object, name: string, count: (args: unknown[], result: unknown) => void): void {
+  const exports = module as Mutable;
+  const original = exports[name] as (...args: unknown[]) => unknown;
+  exports[name] = (...args: unknown[]) => {
+    const result = original(...args);
+    count(args, result);
+    return result;
+  };
+  restores.push(() => { exports[name] = original; });
+}
+
+/** Counts what `selectors.ts` hands back to the hints: the calls go through the module's exports. */
+function countWork(): { weighed: number; compared: number } {
+  const counts = { weighed: 0, compared: 0 };
+  const wrap = (name: string, count: (result: unknown) => void) => spy(selectors, name, (_, result) => count(result));
+  wrap('workloadsSelectedBy', (r) => { const s = r as selectors.SiteSelection | undefined; counts.weighed += s ? s.selected.length + s.maybe.length : 0; });
+  wrap('selectorsSelecting', (r) => { const s = r as selectors.WorkloadSelectors | undefined; counts.weighed += s ? s.selecting.length + s.maybe.length : 0; });
+  wrap('sameObject', () => { counts.compared++; });
+  return counts;
+}
+
+const text = (hint: SelectionHint) => hint.parts.map((p) => p.text).join('');
+
+describe('inlay hints on a big document', () => {
+  // Before: every object of the range got its hints, each weighing the whole namespace:
+  // 400 objects sharing a label weighed about 160,000 objects for one request.
+  it('weigh at most the budget (and one hint past it) however many objects share a label', () => {
+    const pairs = 200;
+    const workspace = open(sharedLabel(pairs));
+    const work = countWork();
+    const hints = selectionHints(workspace, URI, WHOLE);
+    assert.ok(hints.length > 0);
+    // One hint weighs at most every object of the file.
+    assert.ok(work.weighed <= MAX_WEIGHED + 2 * pairs, `${work.weighed} objects weighed`);
+    // The hints count one more per hint than the objects counted here: the budget is what stopped them.
+    assert.ok(work.weighed >= MAX_WEIGHED / 2, `${work.weighed} objects weighed`);
+  });
+
+  it('are made for at most the first objects of the range', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 300; i++) docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: `db-${i}` } }), statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: `db-${i}` } }));
+    const workspace = open(docs.join('---\n'));
+    const hints = selectionHints(workspace, URI, WHOLE);
+    const lastHinted = workspace.resources(URI)[MAX_HINTED_OBJECTS - 1].range.end.line;
+    assert.ok(hints.length > 0);
+    assert.ok(hints.every((h) => h.line <= lastHinted), `a hint on line ${hints[hints.length - 1].line}, past the ${MAX_HINTED_OBJECTS}th object (line ${lastHinted})`);
+    // Asked for a range further down, the objects there get theirs.
+    const later = workspace.resources(URI)[400].range;
+    assert.ok(selectionHints(workspace, URI, later).length > 0);
+  });
+
+  // Before: the selected workloads were grouped by a search of the groups for each, about
+  // 4.5 million comparisons for one Service selecting 3,000 StatefulSets.
+  it('group the workloads one selector selects in linear work', () => {
+    const count = 3_000;
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
+    for (let i = 0; i < count; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    const workspace = open(docs.join('---\n'));
+    const work = countWork();
+    const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
+    assert.equal(text(hint), `${count} pods: StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more`);
+    assert.ok(work.compared <= count, `${work.compared} comparisons of objects`);
+    // The tooltip names the first workloads and says how many more.
+    const lines = hint.tooltip?.split('\n') ?? [];
+    assert.equal(lines.length, MAX_TOOLTIP_LINES + 1, hint.tooltip);
+    assert.equal(lines[MAX_TOOLTIP_LINES], `and ${count - MAX_TOOLTIP_LINES} more`);
+  });
+
+  it('keep the notes about the whole selection below the names left out', () => {
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
+    for (let i = 0; i < 30; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    // A template whose labels cannot be read: the selection is incomplete.
+    docs.push('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: other\nspec:\n  template:\n    metadata:\n      labels: *missing\n');
+    const workspace = open(docs.join('---\n'));
+    const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
+    const lines = hint.tooltip?.split('\n') ?? [];
+    assert.equal(lines[MAX_TOOLTIP_LINES], 'and 10 more', hint.tooltip);
+    assert.match(lines[lines.length - 1], /cannot be read here/);
+  });
+
+  // Before: the hint and its tooltip quoted a 100,000-character name whole, twice.
+  it('cut a long name in the hint and its tooltip', () => {
+    const name = 'a'.repeat(100_000);
+    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } }), statefulSetYaml({ name, serviceName: 'web', replicas: 1, labels: { app: 'web' } })];
+    const workspace = open(docs.join('---\n'));
+    const hints = selectionHints(workspace, URI, WHOLE);
+    assert.ok(hints.length >= 2);
+    const size = JSON.stringify(hints).length;
+    assert.ok(size < 5_000, `${size} characters of hints`);
+    assert.match(text(hints[0]), /more characters\)…/);
+  });
+});
+
+/** The fixes of every finding of the file, as a code action over the whole file asks for them. */
+function fixesOfEveryFinding(workspace: Workspace) {
+  const findings = analyzeFile(workspace, URI);
+  return { findings, fixes: findings.map((f) => quickFixes(workspace, URI, { ruleId: f.ruleId, range: f.range, data: f.data })) };
+}
+
+describe('quick fixes of every finding of a big document', () => {
+  // Before: each fix indexed the lines of the whole file (its own fix and "ignore for this
+  // line"), split it into documents, and searched every resource for its StatefulSet.
+  it('index the file once, not once per finding', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 300; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: `missing-${i}`, replicas: 1 }));
+    const text = docs.join('---\n');
+    const workspace = open(text);
+    const before = charactersIndexedSoFar();
+    const { findings, fixes } = fixesOfEveryFinding(workspace);
+    const notFound = findings.filter((f) => f.ruleId === 'service-not-found');
+    assert.equal(notFound.length, 300);
+    const titles = fixes[findings.indexOf(notFound[299])].map((f) => f.title);
+    assert.deepEqual(titles, ["Create headless Service 'missing-299'", 'Ignore service-not-found for this line']);
+    const indexed = charactersIndexedSoFar() - before;
+    assert.ok(indexed <= 3 * text.length, `${indexed} characters indexed for ${findings.length} findings of a file of ${text.length}`);
+  });
+
+  // Before: "ignore for this line" lexed the whole document for each finding, and moving an
+  // env entry split the whole file: a 1 MB env list cost 20,000 times itself.
+  it('lex a long env list once, not once per finding in it', () => {
+    const env = Array.from({ length: 2_000 }, (_, i) => `            - name: VAR_${i}\n              value: "$(VAR_${i + 1})"\n`).join('');
+    const text = statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`);
+    const workspace = open(`${serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } })}---\n${text}`);
+    let lexed = 0;
+    spy(suppressions, 'yamlTokens', (args) => { lexed += (args[0] as string).length; });
+    const before = charactersIndexedSoFar();
+    const { findings, fixes } = fixesOfEveryFinding(workspace);
+    const order = findings.filter((f) => f.ruleId === 'env-var-order');
+    assert.equal(order.length, 2_000);
+    assert.equal(fixes[findings.indexOf(order[1_000])][0].title, 'Move VAR_1001 before its first use');
+    assert.ok(lexed <= 3 * text.length, `${lexed} characters lexed for ${order.length} findings in a document of ${text.length}`);
+    const indexed = charactersIndexedSoFar() - before;
+    assert.ok(indexed <= 3 * text.length, `${indexed} characters indexed`);
+  });
+});
+
+describe('the outline of a document of long names', () => {
+  // Before: each name was the symbol's whole name: 100,000 characters three times over.
+  it('cuts the names of the object, its namespace and its containers', () => {
+    const long = 'a'.repeat(100_000);
+    const text = statefulSetYaml({ name: long, namespace: `n${long}`, serviceName: 'db', replicas: 1 }).replace('- name: nginx', `- name: c${long}`);
+    const symbols = documentSymbols(open(text), URI);
+    assert.equal(symbols.length, 1);
+    assert.equal(symbols[0].children.length, 1);
+    const size = JSON.stringify(symbols).length;
+    assert.ok(size < 5_000, `${size} characters of outline`);
+    assert.match(symbols[0].name, /more characters\)…/);
+  });
+});
+
+describe('selector completions in a namespace of many workloads', () => {
+  // Before: each value's workloads were a list searched before each was added (quadratic:
+  // 1.7 s for 12,000), and each completion named every one of them.
+  it('name a few workloads of a label, found in linear work', () => {
+    const count = 3_000;
+    const docs: string[] = [];
+    for (let i = 0; i < count; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: \n';
+    const text = `${docs.join('---\n')}---\n${service}`;
+    const workspace = open(text);
+    const lines = text.split('\n');
+    let compared = 0;
+    const includes = Array.prototype.includes;
+    Array.prototype.includes = function (this: unknown[], ...args: [unknown, number?]) { compared += this.length; return includes.apply(this, args); };
+    restores.push(() => { Array.prototype.includes = includes; });
+    const entries = completionsAt(workspace, URI, text, { line: lines.length - 2, character: 9 });
+    Array.prototype.includes = includes;
+    assert.deepEqual(entries.map((e) => e.label), ['web']);
+    assert.equal(entries[0].detail, `app: web on StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more`);
+    assert.ok(compared <= 10 * count, `${compared} names compared`);
+  });
+});
+
+describe('document highlights of a label many selectors select', () => {
+  // Before: every selector entry of the file that selects it: 2,401 highlights here.
+  it('are at most the bound, the label under the cursor first', () => {
+    const workspace = open(sharedLabel(1_200));
+    const text = workspace.effective(URI)!.text.split('\n');
+    const label = text.findIndex((line, i) => line === '        app: web' && text[i - 1] === '      labels:');
+    const highlights = labelHighlightsAt(workspace, URI, { line: label, character: 10 });
+    assert.equal(highlights.length, MAX_HIGHLIGHTS);
+    assert.deepEqual([highlights[0].role, highlights[0].range.start.line], ['label', label]);
+  });
+});
+
+describe('rename of a name longer than any Kubernetes name', () => {
+  // Before: prepareRename answered the 100,000-character name as its placeholder.
+  it('is refused in a short message', () => {
+    const workspace = open(statefulSetYaml({ name: 'a'.repeat(100_000), serviceName: 'db', replicas: 1 }));
+    const answer = prepareRenameAt(workspace, URI, { line: 3, character: 10 });
+    assert.ok(answer && isRefusal(answer), JSON.stringify(answer).slice(0, 200));
+    assert.ok(answer.refused.length < 300, answer.refused);
+  });
+});
+
+describe('completion in a document of a long env list', () => {
+  // Before: the document was parsed again for its kind, 0.7 s for 1.2 MB, each keystroke.
+  it('reads its kind from the model of the same text, not from a parse of the document', () => {
+    const env = Array.from({ length: 2_000 }, (_, i) => `            - name: VAR_${i}\n              value: "${i}"\n`).join('');
+    const sts = statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`);
+    const text = `${serviceYaml({ name: 'db', clusterIP: 'None', selector: { app: 'db' } })}---\n${sts}`;
+    const workspace = open(text);
+    let parsed = 0;
+    spy(yaml, 'parseDocument', (args) => { parsed += String(args[0]).length; });
+    const line = text.split('\n').indexOf('  serviceName: db');
+    const entries = completionsAt(workspace, URI, text, { line, character: 15 });
+    assert.deepEqual(entries.map((e) => e.label), ['db']);
+    assert.equal(parsed, 0, `${parsed} characters parsed`);
+  });
+});
