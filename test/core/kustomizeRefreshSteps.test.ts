@@ -85,6 +85,26 @@ describe('the kustomize effects read in steps (issue 16)', () => {
     assert.equal(compared[compared.length - 1], 0, 'the last step only applies');
   });
 
+  it('places the resources it moves before the step that applies the effects, which only moves them in the index', () => {
+    const ws = workspace();
+    deferred(ws, PATCH('replicas: 3'));
+    const before = ws.kustomizeStats.placedWhenApplied;
+    const { change } = stepToEnd(ws);
+    // Before, the last step placed every resource of the 50 files it moved (and the patch's).
+    assert.equal(ws.kustomizeStats.placedWhenApplied - before, 0);
+    assert.ok(change.affected.length >= 50, `${change.affected.length} files moved`);
+    const view = ws.view();
+    assert.equal(view.inNamespace('StatefulSet', 'prod').length, 50);
+    assert.equal(view.inNamespace('StatefulSet', 'default').length, 0);
+    const atOnce = workspace();
+    atOnce.batch(() => {
+      atOnce.setDisk(`${DIR}/kustomization.yaml`, KUSTOMIZATION);
+      atOnce.setDisk(`${DIR}/patch.yaml`, PATCH('replicas: 3'));
+    });
+    for (let i = 0; i < 50; i++) assert.deepEqual(analyzeFile(ws, `${DIR}/r${i}.yaml`), analyzeFile(atOnce, `${DIR}/r${i}.yaml`));
+    assert.deepEqual(view.podTemplatesLabelled('prod', 'app', 'web-1').map((r) => r.name?.value), ['web-1']);
+  });
+
   it('compares again, in its last step, a file whose resources changed after it was compared', () => {
     const empty = (ws: Workspace) => ws.setDisk(`${DIR}/r7.yaml`, '# nothing yet\n');
     const measure = workspace();

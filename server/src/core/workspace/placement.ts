@@ -3,6 +3,7 @@ import { isClusterScopedKind, type KustomizeEffects } from '../kustomize';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
 import { kustomizeFacts } from './kustomizeFacts';
+import { indexKeys, type DependencyKey } from './keys';
 
 /**
  * Where a resource is filed and what the kustomizations do to it: what the workspace
@@ -24,6 +25,57 @@ export function applyPlacement(r: Resource, placement: Placement): void {
   r.kustomizePatched = placement.kustomizePatched;
   r.kustomizePodSpec = placement.kustomizePodSpec;
   r.kustomizeNames = placement.kustomizeNames;
+}
+
+/**
+ * The keys `r` will be indexed under once `placement` is written on it. Not only the
+ * namespace: the narrow keys (./dependencies.ts) also read the kustomize facts. So the
+ * placement is written, the keys read through the one implementation, and the facts in
+ * use put back, in one synchronous step: nothing reads `r` in between.
+ */
+export function placedKeys(r: Resource, placement: Placement): DependencyKey[] {
+  const before = placementNow(r);
+  applyPlacement(r, placement);
+  try {
+    return indexKeys(r);
+  } finally {
+    Object.assign(r, before);
+  }
+}
+
+/** What {@link applyPlacement} writes on a resource. */
+type PlacedFacts = Pick<Resource, 'namespace' | 'kustomizeLabels' | 'kustomizePatched' | 'kustomizePodSpec' | 'kustomizeNames'>;
+
+/** What {@link applyPlacement} last wrote on `r`. */
+function placementNow(r: Resource): PlacedFacts {
+  return { namespace: r.namespace, kustomizeLabels: r.kustomizeLabels, kustomizePatched: r.kustomizePatched, kustomizePodSpec: r.kustomizePodSpec, kustomizeNames: r.kustomizeNames };
+}
+
+/**
+ * A resource's move to another placement, computed ahead of the step that makes it (a
+ * kustomize refresh: KustomizeUpkeep.prepareSteps): where it is and the keys it is filed
+ * under now, where it goes and the keys it goes under, and the settings all that was
+ * computed with.
+ */
+export interface PreparedMove {
+  resource: Resource;
+  settings: Settings;
+  now: PlacedFacts;
+  keysNow: readonly DependencyKey[];
+  placement: Placement;
+  keysAfter: readonly DependencyKey[];
+}
+
+/** Prepares the move of `r` to `placement` (see {@link PreparedMove}). */
+export function prepareMove(r: Resource, settings: Settings, placement: Placement): PreparedMove {
+  return { resource: r, settings, now: placementNow(r), keysNow: indexKeys(r), placement, keysAfter: placedKeys(r, placement) };
+}
+
+/** Whether a prepared move still holds: the same settings, and the resource placed as it was when prepared. */
+export function stillPrepared(move: PreparedMove, settings: Settings): boolean {
+  const { resource: r, now } = move;
+  return move.settings === settings && r.namespace === now.namespace && r.kustomizeLabels === now.kustomizeLabels
+    && r.kustomizePatched === now.kustomizePatched && r.kustomizePodSpec === now.kustomizePodSpec && r.kustomizeNames === now.kustomizeNames;
 }
 
 /** Where the resource goes with these settings and kustomize effects. */

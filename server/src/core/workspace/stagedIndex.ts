@@ -1,25 +1,8 @@
 import type { KustomizeEffects } from '../kustomize';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
-import { indexKeys, type DependencyKey } from './keys';
 import type { ResourceIndex } from './resourceIndex';
-import { applyPlacement, type Placement } from './placement';
-
-/**
- * The keys `r` will be indexed under once `placement` is written on it. Not only the
- * namespace: the narrow keys (./dependencies.ts) also read the kustomize facts. So the
- * placement is written, the keys read through the one implementation, and the facts in
- * use put back, in one synchronous step: nothing reads `r` in between.
- */
-function placedKeys(r: Resource, placement: Placement): DependencyKey[] {
-  const { namespace, kustomizeLabels, kustomizePatched, kustomizePodSpec, kustomizeNames } = r;
-  applyPlacement(r, placement);
-  try {
-    return indexKeys(r);
-  } finally {
-    Object.assign(r, { namespace, kustomizeLabels, kustomizePatched, kustomizePodSpec, kustomizeNames });
-  }
-}
+import { applyPlacement, placedKeys, type Placement } from './placement';
 
 /** What a staged index reads from the workspace. */
 export interface StagingHost {

@@ -406,7 +406,7 @@ export class Workspace extends WorkspaceFiles {
   }
 
   /** What the kustomize upkeep counted (refreshes, kustomizations read): tests assert the work is linear with them. */
-  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number; filesCompared: number }> {
+  get kustomizeStats(): Readonly<{ refreshes: number; kustomizationsRead: number; filesCompared: number; placedWhenApplied: number }> {
     return this.kustomize.stats;
   }
 

@@ -13,7 +13,7 @@ import { KustomizeUpkeep, type KustomizeRefreshDue } from './kustomizeUpkeep';
 import { PendingTexts } from './pendingTexts';
 import { ResourceIndex } from './resourceIndex';
 import { StagedIndex } from './stagedIndex';
-import { applyPlacement, placementOf } from './placement';
+import { applyPlacement, placementOf, prepareMove, stillPrepared, type PreparedMove } from './placement';
 import type { FileChange, FileLayers, SupportFile, WorkspaceOptions } from './types';
 
 /**
@@ -48,6 +48,8 @@ export abstract class WorkspaceFiles {
       indexed: (uri) => this.indexed(uri)?.resources ?? [],
       place: (r) => this.addToIndex(r),
       unplace: (r) => this.removeFromIndex(r),
+      prepareMove: (r, effects) => prepareMove(r, this.currentSettings, placementOf(r, this.currentSettings, effects, this.charts)),
+      movePrepared: (move, keys) => this.movePrepared(move, keys),
     });
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
@@ -268,6 +270,24 @@ export abstract class WorkspaceFiles {
     this.staging?.changed.add(r.uri);
     this.kustomize.noteIndexChange(r.uri);
     return placement.patchFile ? indexKeys(r) : this.index.add(r);
+  }
+
+  /**
+   * Makes a move prepared ahead (placement.ts {@link PreparedMove}) as {@link removeFromIndex}
+   * then {@link addToIndex} would, with the keys already computed; adds both sets to `keys`.
+   * False, having done nothing, when it no longer holds.
+   */
+  private movePrepared(move: PreparedMove, keys: Set<DependencyKey>): boolean {
+    if (!stillPrepared(move, this.currentSettings)) return false;
+    const r = move.resource;
+    this.staging?.changed.add(r.uri);
+    this.kustomize.noteIndexChange(r.uri);
+    this.index.removeUnder(r, move.keysNow);
+    applyPlacement(r, move.placement);
+    if (!move.placement.patchFile) this.index.addUnder(r, move.keysAfter);
+    for (const k of move.keysNow) keys.add(k);
+    for (const k of move.keysAfter) keys.add(k);
+    return true;
   }
 
   private removeFromIndex(r: Resource): DependencyKey[] {
