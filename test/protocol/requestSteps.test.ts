@@ -103,3 +103,48 @@ describe('a request on a large document still being parsed', () => {
     assert.deepEqual(order, ['small', 'big'], 'the hover on the large document parsed it in one piece, before the one behind it');
   });
 });
+
+describe('a request in steps while the workspace is being indexed', () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sm-req-index-')));
+  const COUNT = 5_000;
+  let client: TestClient;
+  after(async () => {
+    await client?.shutdown();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is answered before the index goes on: it parses what was indexed when it came, not all that the index adds meanwhile', async () => {
+    // Before, the hover parsed the files of the index entries it read, the index pass kept adding to them
+    // between its steps, and it answered only once indexing was over (10.8 s in `npm run stress hugeKustomization`).
+    for (let i = 0; i < COUNT; i++) fs.writeFileSync(path.join(root, `web-${i}.yaml`), statefulSetYaml({ name: `web-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
+    const serviceText = serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } });
+    const uri = pathToFileURL(path.join(root, 'svc.yaml')).href;
+    fs.writeFileSync(path.join(root, 'svc.yaml'), serviceText);
+    const lines = serviceText.split('\n');
+    const nameLine = lines.findIndex((l) => /^\s+name: web$/.test(l));
+    const onName = { textDocument: { uri }, position: { line: nameLine, character: lines[nameLine].indexOf('web') + 1 } };
+    client = new TestClient(['--test-hooks']);
+    await client.initialize({ workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
+    const governed = (hover: Hover | null) => {
+      const text = markdown(hover);
+      const listed = text.split('\n').filter((l) => l.startsWith('- StatefulSet ')).length;
+      return listed + Number(/and (\d+) more StatefulSets/.exec(text)?.[1] ?? 0);
+    };
+    // Some of the files indexed, not all: the index held there, the hover sent, the index let go.
+    while (!/^(\d{3,})\//.test(client.lastProgressMessage ?? '') || Number(/^(\d+)\//.exec(client.lastProgressMessage!)![1]) < 500) {
+      assert.equal(client.progressEnded, 0, 'indexing ended before the test could hold it: more files are needed');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await client.request('statefulManifests/test/holdIndexing', null);
+    // One step a turn (25 files parsed): the index, let go, would add files faster than the hover parses them.
+    await client.request('statefulManifests/test/sliceBudget', { ms: 0 });
+    await client.open(uri, serviceText);
+    const during = client.request<Hover | null>('textDocument/hover', onName);
+    await client.request('statefulManifests/test/releaseIndexing', null);
+    const first = governed(await during);
+    await client.waitForProgressEnd();
+    const last = governed(await client.request<Hover | null>('textDocument/hover', onName));
+    assert.equal(last, COUNT);
+    assert.ok(first > 0 && first < COUNT, `the hover during indexing counted ${first} StatefulSets of ${COUNT}: it waited for the index to end`);
+  });
+});

@@ -23,6 +23,8 @@ export class TestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** How many work-done progresses the server ended. */
   progressEnded = 0;
+  /** The message of the last work-done progress report (indexing: `n/N files`). */
+  lastProgressMessage: string | undefined;
   /** How many `workspace/inlayHint/refresh` requests the server sent (with `initialize({ inlayHintRefresh: true })`). */
   inlayHintRefreshes = 0;
   private progressWaiters: (() => void)[] = [];
@@ -63,7 +65,8 @@ export class TestClient {
       return null;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+    this.connection.onNotification('$/progress', (p: { value?: { kind?: string; message?: string } }) => {
+      if (p.value?.kind === 'report' && p.value.message !== undefined) this.lastProgressMessage = p.value.message;
       if (p.value?.kind !== 'end') return;
       this.progressEnded++;
       for (const wake of this.progressWaiters.splice(0)) wake();

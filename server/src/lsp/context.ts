@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type FileEvent, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -67,6 +68,44 @@ export function guarded<P, R>(context: { connection: Connection }, name: string,
 
 
 /**
+ * How long a request answered in steps works before letting messages in (ms): several core
+ * steps (25 scanned files parsed each) when they are quick. One step a turn made a hover
+ * beside 22,000 scanned files take 880 turns, each behind a slice of other work.
+ */
+export const REQUEST_SLICE_MS = 20;
+
+/** The time budget of a request's slice: {@link REQUEST_SLICE_MS}, 0 (one step a turn) in tests (testHooks.ts `sliceBudget`). */
+export const requestSlice = { ms: REQUEST_SLICE_MS };
+
+/**
+ * The requests being answered in steps ({@link answeredInSteps}), and what waits for there
+ * to be none: the workspace index pass. A request's lookups parse the files of the index
+ * entries they read; a pass indexing files between its steps kept adding to those entries,
+ * so a hover on a Service during the index of 22,000 files parsed until the index ended
+ * (10.8 s, `npm run stress hugeKustomization`). Indexing is background work: it waits.
+ */
+export const requestsInSteps = new class {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  begin(): void {
+    this.count++;
+  }
+
+  end(): void {
+    if (--this.count > 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once no request is being answered in steps. */
+  none(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}();
+
+/**
  * A request handler that answers in steps, messages answered between them (see
  * Workspace.answerSteps): it first waits for a large text of its document (with
  * `newestEverywhere`, of any document: a rename reads every file) to be parsed in the
@@ -89,19 +128,26 @@ export function answeredInSteps<P, R>(
     await context.largeTextsParsed(options.newestEverywhere ? undefined : uri);
     const version = context.documents.get(uri)?.version;
     const steps = context.workspace.answerSteps(options.newestEverywhere ? undefined : uri, () => answer(params));
+    let inSteps = false;
     try {
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
+      let step = steps.next();
+      while (!step.done) {
+        if (!inSteps) requestsInSteps.begin();
+        inSteps = true;
         await new Promise((resolve) => setImmediate(resolve));
         if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `The ${name} request was cancelled.`);
         if (context.documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, `The document changed while the ${name} request was answered.`);
+        const deadline = performance.now() + requestSlice.ms;
+        do step = steps.next(); while (!step.done && performance.now() < deadline);
       }
+      return step.value;
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       context.connection.console.error(`${name} failed: ${(error as Error).stack ?? error}`);
       return fallback;
     } finally {
       steps.return(fallback);
+      if (inSteps) requestsInSteps.end();
     }
   };
 }

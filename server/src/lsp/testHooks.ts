@@ -1,4 +1,4 @@
-import { guarded, type ServerContext } from './context';
+import { guarded, requestSlice, type ServerContext } from './context';
 import type { Scheduler } from './scheduler';
 import { indexingHold } from './features/workspaceIndex';
 
@@ -44,6 +44,7 @@ export function registerTestHooks(context: ServerContext, scheduler: Scheduler, 
   // work split in slices on a machine fast enough to do it all within one.
   context.connection.onRequest('statefulManifests/test/sliceBudget', (params: { ms: number }) => {
     scheduler.sliceMs = params.ms;
+    requestSlice.ms = params.ms;
     return null;
   });
   // Starts the longest slice and step figures again, to measure one phase (a settings change after an open).

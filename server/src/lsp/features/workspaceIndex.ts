@@ -8,7 +8,7 @@ import { DEFAULT_WORKSPACE_SETTINGS, isInside, readWorkspaceSettings, type FileC
 import { IndexCache, loadIndexCache, saveIndexCache } from '../../node/indexCache';
 import { fileUri, IndexFilter, indexFile, IndexRun, INDEXED_FILE_GLOBS, removeInside, uriToPath } from '../../node/indexer';
 import { appendAll } from '../../core/arrays';
-import type { Feature, ServerContext } from '../context';
+import { requestsInSteps, type Feature, type ServerContext } from '../context';
 
 /**
  * Indexes every YAML file of the workspace folders in the background and keeps the index
@@ -48,9 +48,14 @@ interface Pass {
  */
 export const indexingHold: { until?: Promise<void> } = {};
 
-/** Between two steps of indexing (a pass's, or a large file's from an event): messages are let in, and the test hook may hold it there. */
+/**
+ * Between two steps of indexing (a pass's, or a large file's from an event): messages are
+ * let in, requests being answered in steps end first (context.ts `requestsInSteps`), and the
+ * test hook may hold it there.
+ */
 async function betweenIndexSteps(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
+  await requestsInSteps.none();
   if (indexingHold.until) await indexingHold.until;
 }
 
