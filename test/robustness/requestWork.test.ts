@@ -234,6 +234,16 @@ describe('rename of a name longer than any Kubernetes name', () => {
     assert.ok(answer && isRefusal(answer), JSON.stringify(answer).slice(0, 200));
     assert.ok(answer.refused.length < 300, answer.refused);
   });
+
+  // Before: the name was parsed as YAML to see whether it could be written plain (0.4 s for 20 MB).
+  it('does not parse the name to write it', () => {
+    const workspace = open(statefulSetYaml({ name: 'a'.repeat(100_000), serviceName: 'db', replicas: 1 }));
+    workspace.resources(URI);
+    let longest = 0;
+    spy(yaml, 'parse', (args) => { longest = Math.max(longest, String(args[0]).length); });
+    prepareRenameAt(workspace, URI, { line: 3, character: 10 });
+    assert.ok(longest < 100_000, `a text of ${longest} characters parsed`);
+  });
 });
 
 describe('completion in a document of a long env list', () => {

@@ -208,12 +208,18 @@ function labelValueCompletions(view: WorkspaceView, namespace: string, own: Reso
   }));
 }
 
+/** The longest value {@link yamlString} may write plain (longer ones are quoted): longer than any Kubernetes name or label. */
+const LONGEST_PLAIN_CHECKED = 1024;
+
 /**
  * A label key or value written so YAML reads it back as the same string: `"true"`,
  * `"1"`, `"null"` must be quoted, or the API server gets a boolean or a number where
  * a string is required and rejects the object.
  */
 export function yamlString(value: string): string {
+  // Quoted without asking the parser: a rename checks a name's source by writing it, and
+  // parsing a 20 MB name to see whether it may stay plain took 0.4 s (issue 16).
+  if (value.length > LONGEST_PLAIN_CHECKED) return JSON.stringify(value);
   let plain: unknown;
   try {
     plain = parse(value);

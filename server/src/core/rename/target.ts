@@ -20,7 +20,8 @@ export function renameTargetAt(workspace: Workspace, uri: string, position: Posi
   if (!resource) return undefined;
   const view = workspace.requestView();
   const source = new SourceEdits(workspace);
-  const exact = (value: Located): Range | RenameRefusal => rangeOf(source.scalar(uri, value, value.value, 'This name'));
+  // Only the range of the edit is read: it is written to nothing, not to the name again (a 20 MB name, quoted, was a 20 MB string to collect).
+  const exact = (value: Located): Range | RenameRefusal => rangeOf(source.scalar(uri, value, '', 'This name'));
   const { name, namespace } = resource;
 
   if (name && rangeContains(name.range, position)) {
