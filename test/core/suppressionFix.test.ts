@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFile, quickFixes, Workspace } from '../../server/src/core';
+import { isScalarText, yamlTokens, type Token } from '../../server/src/core/suppressions';
 import { applyEdits } from '../support/edits';
+import { ROOT } from '../support/paths';
 import { HEADLESS, positionOf, WEB } from '../support/workspace';
 
 const URI = 'file:///ws/f.yaml';
@@ -74,5 +78,31 @@ data:
       const range = { start: { line, character: 4 }, end: { line, character: 10 } };
       assert.deepEqual(quickFixes(workspace, URI, { ruleId: 'dns-name-unresolved', range }), [], `line ${line + 1}`);
     }
+  });
+});
+
+describe('isScalarText (where a comment above a line would become text)', () => {
+  // The reference: the scan over every token it replaced (a binary search, issue 16).
+  const scanned = (tokens: readonly Token[], lineStart: number) => tokens.some((t) => t.scalar && t.offset <= lineStart && lineStart < t.offset + t.text.length && (t.block || t.offset < lineStart));
+  const yamlFiles = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(e.name) ? [full] : [];
+  });
+
+  it('answers as a scan of every token, at every line of the fixtures and examples', () => {
+    const files = [...yamlFiles(path.join(ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples'))];
+    const texts = [
+      ...files.map((file) => fs.readFileSync(file, 'utf8')),
+      'a: |\n  one\n\n  two\nb: >-\n  three\n  four\nc: plain\n  continued\n  again\nd: "quoted\n  on two"\ne: \'single\n\n  quoted\'\n',
+    ];
+    let lines = 0;
+    for (const text of texts) {
+      const tokens = yamlTokens(text);
+      for (let start = 0; start <= text.length; start = text.indexOf('\n', start) + 1 || text.length + 1) {
+        assert.equal(isScalarText(tokens, start), scanned(tokens, start), `${JSON.stringify(text.slice(start, start + 40))} at ${start}`);
+        lines++;
+      }
+    }
+    assert.ok(files.length > 10 && lines > 1000, `${files.length} files, ${lines} lines: too few to compare`);
   });
 });

@@ -214,7 +214,7 @@ function nextContentLine(text: string, lines: LineIndex, from: number): number {
 }
 
 /** One token of the YAML lexer with its offset; `scalar` when it is a scalar's text. */
-interface Token {
+export interface Token {
   text: string;
   offset: number;
   scalar: boolean;
@@ -259,7 +259,22 @@ function commentStarts(text: string): Set<number> {
  * above it would become part of the value.
  */
 export function isScalarText(tokens: readonly Token[], lineStart: number): boolean {
-  return tokens.some((t) => t.scalar && t.offset <= lineStart && lineStart < t.offset + t.text.length && (t.block || t.offset < lineStart));
+  // The tokens cover the text in order, end to end: the one holding `lineStart` is the last
+  // that starts at or before it. Found by halving, not by a scan: a quick fix asks twice per
+  // finding, and a document of a 20,000-entry env list has 140,000 tokens (0.7 s for the
+  // fixes of 100 findings, issue 16).
+  let low = 0;
+  let high = tokens.length - 1;
+  let at = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (tokens[middle].offset <= lineStart) {
+      at = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  const t = tokens[at];
+  return !!t && t.scalar && lineStart < t.offset + t.text.length && (t.block || t.offset < lineStart);
 }
 
 function annotationDirective(resource: Resource, value: string, range: Range): Directive {
