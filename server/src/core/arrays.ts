@@ -19,3 +19,22 @@ export function appendAll<T>(target: T[], items: readonly T[]): T[] {
 export function exactSize<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
+
+/**
+ * The index of the last item for which `atOrBefore` holds, by binary search, -1 when none:
+ * `items` are in order, so that `atOrBefore` holds for a first run of them and not after
+ * (documents, spans or tokens in text order, against an offset or a line).
+ */
+export function lastIndexWhere<T>(items: readonly T[], atOrBefore: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (atOrBefore(items[mid])) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}

@@ -1,3 +1,4 @@
+import { lastIndexWhere } from './arrays';
 import type { ParsedDocument } from './parse';
 
 /**
@@ -15,15 +16,5 @@ export function documentAtOffset(documents: readonly ParsedDocument[], offset: n
 }
 
 function lastStartingAtOrBefore(documents: readonly ParsedDocument[], startsBefore: (doc: ParsedDocument) => boolean): ParsedDocument | undefined {
-  let low = 0;
-  let high = documents.length - 1;
-  let found: ParsedDocument | undefined;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (startsBefore(documents[mid])) {
-      found = documents[mid];
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
+  return documents[lastIndexWhere(documents, startsBefore)];
 }

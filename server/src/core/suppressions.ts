@@ -1,4 +1,5 @@
 import { Lexer } from 'yaml';
+import { lastIndexWhere } from './arrays';
 import { LineIndex } from './lines';
 import type { Resource } from './model';
 import type { ParsedDocument, ParsedFile } from './parse';
@@ -263,17 +264,7 @@ export function isScalarText(tokens: readonly Token[], lineStart: number): boole
   // that starts at or before it. Found by halving, not by a scan: a quick fix asks twice per
   // finding, and a document of a 20,000-entry env list has 140,000 tokens (0.7 s for the
   // fixes of 100 findings, issue 16).
-  let low = 0;
-  let high = tokens.length - 1;
-  let at = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (tokens[middle].offset <= lineStart) {
-      at = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  const t = tokens[at];
+  const t = tokens[lastIndexWhere(tokens, (token) => token.offset <= lineStart)];
   return !!t && t.scalar && lineStart < t.offset + t.text.length && (t.block || t.offset < lineStart);
 }
 

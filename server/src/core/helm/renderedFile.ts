@@ -3,6 +3,7 @@ import { parseChunk, type ParsedDocument, type ParsedFile } from '../parse';
 import { splitDocuments } from '../split';
 import type { RenderedTemplate, TemplateSpan } from './contract';
 import type { PackagedTemplate } from './packaged';
+import { lastIndexWhere } from '../arrays';
 
 /**
  * A chart template read through its rendered output: the rendered text is split into
@@ -86,19 +87,7 @@ export function sourceOffsetMapper(template: RenderedTemplate, sourceLength: num
 
 /** Index of the last span starting at or before `offset` (binary search), -1 when none. */
 function spanIndexAt(spans: readonly MappedSpan[], offset: number): number {
-  let low = 0;
-  let high = spans.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid].renderedStart <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
+  return lastIndexWhere(spans, (span) => span.renderedStart <= offset);
 }
 
 /** The spans of the rendered text a rendered range was made from (for hovers: which actions printed a value). */
