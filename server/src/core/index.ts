@@ -27,7 +27,7 @@ export { cursorContext, ITEM, type CursorContext, type PathStep } from './cursor
 export { completionsAt, yamlString, type CompletionEntry } from './completion';
 export { documentSnippetRange } from './documentSnippets';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
-export { referencesAt, documentSymbols, MAX_OBJECTS_WITH_OUTLINE_CHILDREN, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
+export { referencesAt, documentSymbols, objectsLeftOutOfOutline, MAX_OBJECTS_WITH_OUTLINE_CHILDREN, MAX_OUTLINE_OBJECTS, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
 export { prepareRenameAt, renameAt, isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './rename';
 export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
 export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';

@@ -84,11 +84,26 @@ const WORKLOADS = new Set(['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet
  */
 export const MAX_OBJECTS_WITH_OUTLINE_CHILDREN = 500;
 
+/**
+ * The outline lists at most this many objects of one file, the first ones. VS Code's JSON
+ * language service stops at the same count (`json.maxItemsComputed`, 5000: "the maximum
+ * number of outline symbols and folding regions computed (limited for performance
+ * reasons)"). Measured on a 5.1 MB file of 24,556 objects: the whole outline was a 5.9 MB
+ * answer in 519 ms, asked after every pause in typing (docs/limits.md).
+ */
+export const MAX_OUTLINE_OBJECTS = 5_000;
+
 export function documentSymbols(workspace: Workspace, uri: string): OutlineSymbol[] {
-  const resources = workspace.resources(uri);
+  const all = workspace.resources(uri);
+  const resources = all.length > MAX_OUTLINE_OBJECTS ? all.slice(0, MAX_OUTLINE_OBJECTS) : all;
   const symbols = resources.map(cachedResourceSymbol);
-  if (resources.length <= MAX_OBJECTS_WITH_OUTLINE_CHILDREN) return symbols;
+  if (all.length <= MAX_OBJECTS_WITH_OUTLINE_CHILDREN) return symbols;
   return symbols.map((s) => (s.children.length === 0 ? s : { ...s, children: [] }));
+}
+
+/** How many objects of the file the outline leaves out (past MAX_OUTLINE_OBJECTS). */
+export function objectsLeftOutOfOutline(workspace: Workspace, uri: string): number {
+  return Math.max(0, workspace.resources(uri).length - MAX_OUTLINE_OBJECTS);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Location, type ReferenceParams, type SymbolInformation } from 'vscode-languageserver/node';
-import { documentSymbols, referencesAt, type OutlineSymbol, type SymbolKindName } from '../../core';
+import { documentSymbols, MAX_OUTLINE_OBJECTS, objectsLeftOutOfOutline, referencesAt, type OutlineSymbol, type SymbolKindName } from '../../core';
 import { answeredInSteps, guarded, type Feature } from '../context';
 import { epochNow, mark, round } from '../timing';
 
@@ -28,9 +28,16 @@ export const navigationFeature: Feature = {
     // The editor asks for the outline (breadcrumbs) after every edit; on a large file it costs
     // far more than analysing the edit, so it waits until the edit's diagnostics are out, and
     // is not computed at all when the editor has cancelled it meanwhile (the next keystroke).
+    const toldOutlineCut = new Set<string>();
     const outline = guarded(context, 'documentSymbol', [], (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] => {
       const uri = params.textDocument.uri;
       const symbols = documentSymbols(context.workspace, uri);
+      const leftOut = objectsLeftOutOfOutline(context.workspace, uri);
+      if (leftOut > 0 && !toldOutlineCut.has(uri)) {
+        // Once per file, in the Output channel: the outline is asked after every pause in typing.
+        toldOutlineCut.add(uri);
+        context.connection.console.info(`The outline lists the first ${MAX_OUTLINE_OBJECTS} objects of ${uri}; ${leftOut} more are left out (docs/limits.md).`);
+      }
       if (context.initializeParams.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return symbols.map(toDocumentSymbol);
       // A client without the hierarchy gets a flat list, children naming their container.
       const flat: SymbolInformation[] = [];
