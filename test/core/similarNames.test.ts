@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import * as fc from 'fast-check';
 import { analyzeFile, Workspace } from '../../server/src/core';
 import { isDashVariant, isOneEditApart, isSimilarName } from '../../server/src/core/similarNames';
+import { servicesOneEditFrom, servicesSimilarTo } from '../../server/src/core/rules/similarServices';
 import { runFixture } from '../support/fixtures';
 import { FIXTURES } from '../support/paths';
 
@@ -75,5 +77,29 @@ describe('isOneEditApart (Damerau-Levenshtein distance 1)', () => {
   });
   it('rejects equal names and two edits', () => {
     for (const [a, b] of [['web', 'web'], ['web', 'bew'], ['postgres', 'postgresql'], ['abc', 'bca'], ['kafka', 'kafak-0']]) assert.ok(!isOneEditApart(a, b), `${a} !~ ${b}`);
+  });
+});
+
+describe('the index of Service names finds what comparing with each Service finds', () => {
+  // service-not-found and its "Change serviceName" fix used to compare the name with every
+  // Service of the namespace (similarServices.ts); the index must find exactly those.
+  const part = fc.stringMatching(/^[ab-]{0,5}$/);
+  // Names past 63 characters are kept out of the index and compared one by one.
+  const name = fc.oneof(part, part.map((p) => `${p}${'a'.repeat(61)}`));
+  it('servicesOneEditFrom and servicesSimilarTo equal isOneEditApart and isSimilarName over the namespace', () => {
+    // Services named near the wanted name too: its dash parent, a dash child, one edit of it.
+    const near = (wanted: string) => fc.oneof(name, fc.constant(wanted.slice(0, Math.max(0, wanted.lastIndexOf('-')))), part.map((p) => `${wanted}-${p}`),
+      fc.tuple(fc.nat(), fc.constantFrom('', 'a', 'b', '-')).map(([at, c]) => { const i = at % (wanted.length + 1); return wanted.slice(0, i) + c + wanted.slice(i + (c === '' ? 1 : 0)); }));
+    const world = name.chain((wanted) => fc.tuple(fc.array(fc.tuple(near(wanted), fc.constantFrom('v1', 'serving.knative.dev/v1', 'other-namespace')), { maxLength: 12 }), fc.constant(wanted)));
+    fc.assert(fc.property(world, ([services, wanted]) => {
+      const workspace = new Workspace();
+      const text = services.map(([n, how]) => `apiVersion: ${how === 'other-namespace' ? 'v1' : how}\nkind: Service\nmetadata:\n  name: ${JSON.stringify(n)}\n${how === 'other-namespace' ? '  namespace: other\n' : ''}`).join('---\n');
+      workspace.setOpen('file:///w/s.yaml', text);
+      const view = workspace.requestView();
+      const core = workspace.resources('file:///w/s.yaml').filter((r) => r.apiVersion.value === 'v1' && r.namespace === 'default' && r.name?.value);
+      const names = (found: { name?: { value: string } }[]) => found.map((r) => r.name!.value);
+      assert.deepEqual(names(servicesOneEditFrom(view, 'default', wanted)), names(core.filter((r) => isOneEditApart(wanted, r.name!.value))));
+      assert.deepEqual(names(servicesSimilarTo(view, 'default', wanted)), names(core.filter((r) => isSimilarName(wanted, r.name!.value))));
+    }), { numRuns: 300 });
   });
 });

@@ -3,10 +3,10 @@ import { yamlString } from './completion';
 import { labelMap, mapSelectorMismatch, selectorMismatch } from './labels';
 import { documentAtLine } from './documentAt';
 import { lineIndexOf } from './lines';
-import { isOneEditApart } from './similarNames';
 import type { Container, EnvVar, LabelSet, Resource } from './model';
 import { DNS1035_LABEL, DNS_LABEL_MAX } from './names';
-import { coreServicesIn, coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
+import { coreServicesNamed, governingService, headlessness, podSelection } from './rules/serviceLookup';
+import { servicesOneEditFrom } from './rules/similarServices';
 import { RULE_IDS, UNUSED_SUPPRESSION_RULE_ID } from './rules';
 import { isCheckable } from './rules/rule';
 import { ignoreForLineFix } from './suppressionFix';
@@ -115,9 +115,9 @@ function createGoverningService(ctx: FixContext): QuickFix[] {
  */
 function nearbyGoverningServices(view: WorkspaceView, sts: Resource, name: string): string[] {
   const names = new Set<string>();
-  for (const service of coreServicesIn(view, sts.namespace)) {
-    const other = service.name?.value;
-    if (!other || names.has(other) || !isOneEditApart(name, other)) continue;
+  for (const service of servicesOneEditFrom(view, sts.namespace, name)) {
+    const other = service.name!.value;
+    if (names.has(other)) continue;
     if (headlessness(service).state === 'headless' && podSelection(service, sts).state === 'selects') names.add(other);
   }
   return [...names].sort();

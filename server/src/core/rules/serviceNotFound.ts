@@ -3,8 +3,8 @@ import { PLAIN } from '../markdown';
 import { rangeInScalar } from '../scalarRange';
 import type { Rule } from './rule';
 import { dependentNames, serviceIsMissing } from './followsFrom';
-import { isSimilarName } from '../similarNames';
-import { coreServicesIn, isCoreService } from './serviceLookup';
+import { isCoreService } from './serviceLookup';
+import { servicesSimilarTo } from './similarServices';
 
 /**
  * `spec.serviceName` names no Service in the StatefulSet's namespace. The pods'
@@ -33,9 +33,7 @@ export const serviceNotFound: Rule = {
       ? echo`Service '${serviceName.value}' is in namespace ${listNamespaces(elsewhere.map((s) => s.namespace))}, not '${sts.namespace}'. A StatefulSet's governing Service must be in its own namespace.`
       : echo`No Service named '${serviceName.value}' in namespace '${sts.namespace}'. The pods of StatefulSet '${stsName}' get their DNS names from a headless Service of this name.`;
     // Services of the namespace the name may have meant: where to look, not a guess of the fix.
-    const similar = elsewhere.length > 0 ? [] : coreServicesIn(workspace, sts.namespace)
-      .filter((s) => s.name && isSimilarName(s.name.value, serviceName.value))
-      .slice(0, MAX_SIMILAR);
+    const similar = elsewhere.length > 0 ? [] : servicesSimilarTo(workspace, sts.namespace, serviceName.value).slice(0, MAX_SIMILAR);
     const dependents = dependentNames(sts, workspace);
     report({
       range: serviceName.range,

@@ -27,12 +27,14 @@ export const servicePortNotServed: Rule = {
     const numbered = spec.ports.map((port) => ({ port, target: targetNumber(port) })).filter((p): p is { port: ServicePort; target: number } => p.target !== undefined);
     if (numbered.length === 0) return;
     const pods = selectedPodTemplates(service, workspace);
-    if (!pods || pods.some((w) => declaredPorts(w).length === 0)) return;
+    if (!pods) return;
+    const served = portsServed(pods);
+    if (served.someDeclareNone) return;
     for (const { port, target } of numbered) {
       const protocol = port.protocol.value;
       // The number declared with another protocol: the app listens there (DNS on 53/UDP and
       // 53/TCP, Consul's serf on 8301 both); the missing protocol is an omission in the declaration.
-      if (pods.some((w) => declaredPorts(w).some((p) => p.number === target))) continue;
+      if (served.numbers.has(target)) continue;
       const declared = [...new Set(pods.flatMap((w) => declaredPorts(w).map((p) => `${p.number}/${p.protocol}`)))].join(', ');
       report({
         range: (port.targetPort ?? port.port)!.range,
@@ -43,6 +45,23 @@ export const servicePortNotServed: Rule = {
     }
   },
 };
+
+/**
+ * The port numbers the selected pods declare, and whether one of them declares none: read
+ * once per selection (Services with the same selector share it, podTemplates.ts), not once
+ * per Service, which was quadratic when thousands of Services select the same pods.
+ */
+const servedBySelection = new WeakMap<readonly Resource[], { someDeclareNone: boolean; numbers: Set<number> }>();
+
+function portsServed(pods: readonly Resource[]): { someDeclareNone: boolean; numbers: Set<number> } {
+  let served = servedBySelection.get(pods);
+  if (!served) {
+    const declared = pods.map(declaredPorts);
+    served = { someDeclareNone: declared.some((ports) => ports.length === 0), numbers: new Set(declared.flat().map((p) => p.number)) };
+    servedBySelection.set(pods, served);
+  }
+  return served;
+}
 
 /** The port traffic goes to when it is a number: `targetPort`, else `port`. */
 function targetNumber(port: ServicePort): number | undefined {

@@ -28,8 +28,7 @@ export const targetPortNotFound: Rule = {
     const pods = selectedPodTemplates(service, workspace);
     if (!pods) return;
     for (const port of named) {
-      const missing = pods.map((w) => ({ workload: w, lookup: findNamedPort(w.podTemplate!, port.targetPort!.value as string, port.protocol.value) }))
-        .filter((x) => !x.lookup.port);
+      const missing = podsMissingPort(pods, port.targetPort!.value as string, port.protocol.value);
       if (missing.length === 0) continue;
       report({
         range: port.targetPort!.range,
@@ -45,7 +44,28 @@ export const targetPortNotFound: Rule = {
   },
 };
 
-function message(port: ServicePort, missing: { workload: Resource; lookup: ReturnType<typeof findNamedPort> }[], selected: number): string {
+type MissingPort = { workload: Resource; lookup: ReturnType<typeof findNamedPort> };
+
+/**
+ * The selected pods without a container port of that name and protocol, looked up once per
+ * selection (Services with the same selector share it, podTemplates.ts), not once per
+ * Service, which was quadratic when thousands of Services select the same pods.
+ */
+const missingBySelection = new WeakMap<readonly Resource[], Map<string, MissingPort[]>>();
+
+function podsMissingPort(pods: readonly Resource[], name: string, protocol: string): MissingPort[] {
+  let byPort = missingBySelection.get(pods);
+  if (!byPort) missingBySelection.set(pods, (byPort = new Map()));
+  const key = JSON.stringify([protocol, name]);
+  let missing = byPort.get(key);
+  if (!missing) {
+    missing = pods.map((w) => ({ workload: w, lookup: findNamedPort(w.podTemplate!, name, protocol) })).filter((x) => !x.lookup.port);
+    byPort.set(key, missing);
+  }
+  return missing;
+}
+
+function message(port: ServicePort, missing: MissingPort[], selected: number): string {
   const target = port.targetPort!.value;
   const protocol = port.protocol.value;
   const who = missing.map(({ workload }) => echo`${workload.kind.value} '${workload.name?.value ?? '?'}'`).join(', ');
