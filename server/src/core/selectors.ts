@@ -3,7 +3,7 @@ import { labelMap, requirementMatches } from './labels';
 import type { LabelEntry, LabelSelector, LabelSet, Resource, SelectorRequirement } from './model';
 import { podTemplateCandidates, podTemplatesOf } from './rules/podTemplates';
 import { isCheckable } from './rules/rule';
-import { coreServicesIn, isCoreService, isExternalName } from './rules/serviceLookup';
+import { isCoreService, isExternalName } from './rules/serviceLookup';
 import { ordinalExists, podCount } from './statefulset';
 import type { Range } from './types';
 import type { WorkspaceView } from './workspace';
@@ -192,27 +192,47 @@ const selectorsByView = new WeakMap<WorkspaceView, Map<string, NamespaceSelector
 
 const SELECTOR_KINDS = ['PodDisruptionBudget', 'NetworkPolicy'];
 
+/**
+ * The selectors of a namespace read from the index's own lists (a Service, PDB or
+ * NetworkPolicy list, the pod templates), kept while those lists are the same objects: the
+ * index replaces a list when one of its objects changes. A request makes a view of its own,
+ * and building the selectors of a namespace of 24,556 objects again for each highlight was
+ * 60 ms of it (stress `requests`).
+ */
+const selectorsByLists = new WeakMap<readonly Resource[], { others: readonly (readonly Resource[])[]; entry: NamespaceSelectors }>();
+
 function selectorsOfNamespace(view: WorkspaceView, namespace: string): NamespaceSelectors {
   let byNamespace = selectorsByView.get(view);
   if (!byNamespace) selectorsByView.set(view, (byNamespace = new Map()));
   let entry = byNamespace.get(namespace);
   if (!entry) {
-    const owners = [...coreServicesIn(view, namespace), ...SELECTOR_KINDS.flatMap((kind) => view.inNamespace(kind, namespace)), ...view.podTemplatesIn(namespace)];
-    entry = { all: owners.flatMap(podSelectorsOf), byLabel: new Map(), unindexed: [], order: new Map() };
-    for (const site of entry.all) {
-      entry.order.set(site, entry.order.size);
-      if (!site.exact) continue;
-      const plain = site.matchLabels?.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
-      if (!plain) {
-        entry.unindexed.push(site);
-        continue;
-      }
-      const key = `${plain.key.value}=${plain.value.value}`;
-      const list = entry.byLabel.get(key);
-      if (list) list.push(site);
-      else entry.byLabel.set(key, [site]);
+    const services = view.inNamespace('Service', namespace);
+    const others = [...SELECTOR_KINDS.map((kind) => view.inNamespace(kind, namespace)), view.podTemplatesIn(namespace)];
+    const kept = selectorsByLists.get(services);
+    if (kept && kept.others.length === others.length && kept.others.every((list, i) => list === others[i])) entry = kept.entry;
+    else {
+      entry = indexSelectors([...services.filter(isCoreService), ...others.flat()]);
+      selectorsByLists.set(services, { others, entry });
     }
     byNamespace.set(namespace, entry);
+  }
+  return entry;
+}
+
+function indexSelectors(owners: Resource[]): NamespaceSelectors {
+  const entry: NamespaceSelectors = { all: owners.flatMap(podSelectorsOf), byLabel: new Map(), unindexed: [], order: new Map() };
+  for (const site of entry.all) {
+    entry.order.set(site, entry.order.size);
+    if (!site.exact) continue;
+    const plain = site.matchLabels?.entries.find((e) => !CONTROLLER_LABEL_KEYS.has(e.key.value));
+    if (!plain) {
+      entry.unindexed.push(site);
+      continue;
+    }
+    const key = `${plain.key.value}=${plain.value.value}`;
+    const list = entry.byLabel.get(key);
+    if (list) list.push(site);
+    else entry.byLabel.set(key, [site]);
   }
   return entry;
 }
@@ -237,22 +257,32 @@ export interface WorkloadSelectors {
  */
 export function selectorsSelecting(workload: Resource, view: WorkspaceView, includeOwn = false): WorkloadSelectors | undefined {
   if (!podLabelsKnown(workload)) return undefined;
+  const out: WorkloadSelectors = { selecting: [], maybe: [] };
+  for (const { site, pods } of eachSelectorSelecting(workload, view, includeOwn)) {
+    if (pods === 'unknown') out.maybe.push(site);
+    else out.selecting.push({ site, pods });
+  }
+  return out;
+}
+
+/**
+ * {@link selectorsSelecting} one selector at a time, for who needs only the first ones (a
+ * highlight shows 1,000); nothing when the workload's pod labels cannot be known.
+ */
+export function* eachSelectorSelecting(workload: Resource, view: WorkspaceView, includeOwn = false): Generator<{ site: PodSelectorSite; pods: 'all' | { ordinal: number } | 'unknown' }> {
+  if (!podLabelsKnown(workload)) return;
   const selectors = selectorsOfNamespace(view, workload.namespace);
   const candidates = new Set(selectors.unindexed);
   for (const [key, value] of labelMap(workload.podTemplate?.labels)) {
     for (const site of selectors.byLabel.get(`${key}=${value}`) ?? []) candidates.add(site);
   }
-  const out: WorkloadSelectors = { selecting: [], maybe: [] };
   for (const site of [...candidates].sort((a, b) => selectors.order.get(a)! - selectors.order.get(b)!)) {
     if (!includeOwn && sameObject(site.owner, workload)) continue;
     // An empty selector that selects no pod set the core describes is not listed at all.
     if (isEmptySite(site) && !site.emptySelectsAll) continue;
     const pods = site.otherNamespaces ? maybeOnly(podsSelected(site, workload, view)) : podsSelected(site, workload, view);
-    if (pods === 'none') continue;
-    if (pods === 'unknown') out.maybe.push(site);
-    else out.selecting.push({ site, pods });
+    if (pods !== 'none') yield { site, pods };
   }
-  return out;
 }
 
 /**

@@ -229,7 +229,11 @@ export interface Token {
  * collection end, and the mark that precedes plain and block scalars: yaml's `lexer.ts`).
  */
 export function yamlTokens(text: string): Token[] {
-  const tokens: Token[] = [];
+  return [...yamlTokenStream(text)];
+}
+
+/** {@link yamlTokens} one at a time, lexed as they are asked for. */
+export function* yamlTokenStream(text: string): Generator<Token> {
   let offset = 0;
   let scalarNext = false;
   let header = '';
@@ -241,12 +245,11 @@ export function yamlTokens(text: string): Token[] {
     if (token === '\x02' || token === '\x18') continue;
     // Quoted scalars come without the scalar mark; no other token starts with a quote.
     const scalar = scalarNext || token.startsWith('"') || token.startsWith("'");
-    tokens.push({ text: token, offset, scalar, block: scalarNext && /^[|>]/.test(header) });
+    yield { text: token, offset, scalar, block: scalarNext && /^[|>]/.test(header) };
     if (token.trim() !== '') header = token;
     scalarNext = false;
     offset += token.length;
   }
-  return tokens;
 }
 
 /** Offsets where the YAML lexer sees a comment begin. */

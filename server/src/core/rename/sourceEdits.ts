@@ -1,5 +1,5 @@
 import { yamlString } from '../completion';
-import { LineIndex } from '../lines';
+import { lineIndexOf, type LineIndex } from '../lines';
 import { rangeInScalar } from '../scalarRange';
 import type { Located, Range } from '../types';
 import { basenameUri } from '../uris';
@@ -89,7 +89,9 @@ export class SourceEdits {
     if (!file) {
       const text = this.workspace.source(uri)?.text;
       if (text === undefined) return undefined;
-      file = { text, index: new LineIndex(text) };
+      // The last text indexed is kept (lines.ts): prepareRename, then rename, then the next
+      // prepareRename on the same file index its text once, not once per request and step.
+      file = { text, index: lineIndexOf(text) };
       this.indexes.set(uri, file);
     }
     return file;

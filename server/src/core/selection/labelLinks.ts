@@ -1,5 +1,5 @@
 import type { LabelEntry, Resource } from '../model';
-import { podSelectorsOf, selectorsSelecting, workloadsSelectedBy, type PodSelectorSite } from '../selectors';
+import { eachSelectorSelecting, podSelectorsOf, workloadsSelectedBy, type PodSelectorSite } from '../selectors';
 import { rangeContains, type Position, type Range } from '../types';
 import type { Workspace, WorkspaceView } from '../workspace';
 
@@ -23,11 +23,15 @@ export interface LabelLink {
   role: 'label' | 'selector';
 }
 
-export function labelLinksAt(workspace: Workspace, uri: string, position: Position): LabelLink[] {
+/**
+ * With `enough`, the links may stop once it says so (it is asked after each link): a
+ * highlight needs the first 1,000 of its file, not 24,000 of a label every Service selects.
+ */
+export function labelLinksAt(workspace: Workspace, uri: string, position: Position, enough?: (links: readonly LabelLink[]) => boolean): LabelLink[] {
   for (const resource of workspace.resources(uri)) {
     if (!rangeContains(resource.range, position)) continue;
     const label = resource.podTemplate?.labels?.entries.find((e) => rangeContains(entryRange(e), position));
-    if (label) return linksOfLabel(resource, label, workspace.requestView());
+    if (label) return linksOfLabel(resource, label, workspace.requestView(), enough);
     for (const site of podSelectorsOf(resource)) {
       const key = selectorKeyAt(site, position);
       if (key) return linksOfSelectorEntry(site, key, workspace.requestView());
@@ -61,10 +65,13 @@ function selectorEntries(site: PodSelectorSite, key: string): Range[] {
   ];
 }
 
-function linksOfLabel(workload: Resource, label: LabelEntry, view: WorkspaceView): LabelLink[] {
+function linksOfLabel(workload: Resource, label: LabelEntry, view: WorkspaceView, enough?: (links: readonly LabelLink[]) => boolean): LabelLink[] {
   const links: LabelLink[] = [{ uri: workload.uri, range: entryRange(label), role: 'label' }];
-  for (const { site } of selectorsSelecting(workload, view, true)?.selecting ?? []) {
+  for (const { site, pods } of eachSelectorSelecting(workload, view, true)) {
+    // A selector that may select the pods (known only at run time) is no reference.
+    if (pods === 'unknown') continue;
     for (const range of selectorEntries(site, label.key.value)) links.push({ uri: site.owner.uri, range, role: 'selector' });
+    if (enough?.(links)) break;
   }
   return links;
 }
@@ -96,5 +103,11 @@ export const MAX_HIGHLIGHTS = 1_000;
 
 /** Document highlights: the links in the same file (labels written, selector entries read). */
 export function labelHighlightsAt(workspace: Workspace, uri: string, position: Position): LabelLink[] {
-  return labelLinksAt(workspace, uri, position).filter((l) => l.uri === uri).slice(0, MAX_HIGHLIGHTS);
+  let inFile = 0;
+  let counted = 0;
+  const enough = (links: readonly LabelLink[]): boolean => {
+    for (; counted < links.length; counted++) if (links[counted].uri === uri) inFile++;
+    return inFile >= MAX_HIGHLIGHTS;
+  };
+  return labelLinksAt(workspace, uri, position, enough).filter((l) => l.uri === uri).slice(0, MAX_HIGHLIGHTS);
 }
