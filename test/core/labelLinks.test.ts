@@ -105,6 +105,22 @@ describe('references and highlights of labels', () => {
     assert.deepEqual(highlights[0].range, { start: { line: 13, character: 8 }, end: { line: 13, character: 16 } });
   });
 
+  // The selectors of a namespace are kept from request to request while the index's lists
+  // of Services, PDBs, NetworkPolicies and pod templates are the same (selectors.ts): each
+  // change of any of them must be seen by the next request.
+  it('follows the selectors and templates as they change between requests', () => {
+    const ws = workspaceOf({ 'sts.yaml': STS, 'svc.yaml': SERVICES.split('---\n')[0] });
+    const at = positionOf(STS, '        app: web', 8);
+    const refs = () => where(referencesAt(ws, 'file:///ws/sts.yaml', at, false));
+    assert.deepEqual(refs(), ['sts.yaml:10:7', 'svc.yaml:8:5']);
+    ws.setOpen('file:///ws/svc.yaml', SERVICES.split('---\n')[0].replace('app: web', 'app: other'));
+    assert.deepEqual(refs(), ['sts.yaml:10:7'], 'the Service no longer selects the pods');
+    ws.setOpen('file:///ws/pdb.yaml', SERVICES.split('---\n')[4]);
+    assert.deepEqual(refs(), ['pdb.yaml:9:14', 'sts.yaml:10:7'], 'a PDB added, the Services unchanged');
+    ws.setOpen('file:///ws/more.yaml', STS.replace('name: web', 'name: web-2').replace('app: web\n    spec', 'app: web\n        extra: x\n    spec'));
+    assert.deepEqual(where(referencesAt(ws, 'file:///ws/more.yaml', at, false)), ['more.yaml:10:7', 'pdb.yaml:9:14', 'sts.yaml:10:7'], 'a template added: its label is read by its own selector, the PDB and the other StatefulSet\'s selector');
+  });
+
   it('a Service name still finds the StatefulSets it governs', () => {
     const ws = workspaceOf(files);
     assert.deepEqual(where(referencesAt(ws, 'file:///ws/svc.yaml', positionOf(SERVICES, 'name: nginx', 7), false)), ['sts.yaml:6:16']);
