@@ -108,13 +108,22 @@ function asMap(value: Read<Node>): Read<YAMLMap> {
 export function readList<T>(parent: Read<YAMLMap>, key: string, read: (item: YAMLMap | Unknown) => T | undefined): { items: T[]; exact: boolean } {
   const list = seqField(parent, key);
   const items: T[] = [];
-  let exact = !isUnknown(list);
-  for (const item of mapItems(list)) {
-    const value = read(item);
+  const exact = readItems(mapItems(list), 0, Infinity, read, items);
+  return { items: exactSize(items), exact: exact && !isUnknown(list) };
+}
+
+/**
+ * Reads `items[from, to)` with `read` into `out`: whether `read` made sense of each. The
+ * loop of {@link readList}, shared with the reading of one list in steps (extract/listsAhead.ts).
+ */
+export function readItems<T>(items: readonly (YAMLMap | Unknown)[], from: number, to: number, read: (item: YAMLMap | Unknown) => T | undefined, out: T[]): boolean {
+  let exact = true;
+  for (let i = from; i < items.length && i < to; i++) {
+    const value = read(items[i]);
     if (value === undefined) exact = false;
-    else items.push(value);
+    else out.push(value);
   }
-  return { items: exactSize(items), exact };
+  return exact;
 }
 
 /**

@@ -5,7 +5,8 @@ import { field, identityField, isUnknown, mapField } from '../fields';
 import type { Resource } from '../model';
 import { runToEnd } from '../steps';
 import { isTemplated } from '../template';
-import { collectDnsCandidates } from './dnsCandidates';
+import { dnsCandidateSteps, DNS_NODES_PER_STEP } from './dnsCandidates';
+import { readEnvListsAhead } from './listsAhead';
 import { labelSelector, labelSetField } from './labels';
 import { get, getPair, knownString, locatedString, nodeRange, scalarAliasResolver, type ExtractContext } from './read';
 import { disruptionBudgetSpec, scaleTarget } from './policies';
@@ -28,10 +29,13 @@ export function extractResources(doc: Document, documentCtx: ExtractContext): Re
 
 /**
  * {@link extractResources} in steps: yields after every `objectsPerStep` items of a List
- * (a `kubectl get -o yaml` of a cluster is one document of thousands of objects).
+ * (a `kubectl get -o yaml` of a cluster is one document of thousands of objects), and,
+ * when stepped, within one large object: its long env lists are read ahead
+ * (listsAhead.ts) and its strings looked at for DNS names (dnsCandidates.ts) in steps.
  */
 export function* extractResourcesSteps(doc: Document, documentCtx: ExtractContext, objectsPerStep = Infinity): Generator<void, Resource[]> {
   const ctx: ExtractContext = { ...documentCtx, scalarAlias: scalarAliasResolver(doc) };
+  const stepped = objectsPerStep !== Infinity;
   const root = doc.contents;
   if (!isMap(root)) return [];
   const kind = locatedString(get(root, 'kind'), ctx);
@@ -42,7 +46,7 @@ export function* extractResourcesSteps(doc: Document, documentCtx: ExtractContex
     let sinceYield = 0;
     for (const item of items.items) {
       if (isMap(item)) {
-        const r = extractObject(item, ctx);
+        const r = yield* objectSteps(item, ctx, stepped);
         if (r) out.push(r);
       }
       if (++sinceYield >= objectsPerStep) {
@@ -52,8 +56,16 @@ export function* extractResourcesSteps(doc: Document, documentCtx: ExtractContex
     }
     return out;
   }
-  const r = extractObject(root, ctx);
+  const r = yield* objectSteps(root, ctx, stepped);
   return r ? [r] : [];
+}
+
+/** One object; when `stepped`, what grows with its size is done in steps of its own. */
+function* objectSteps(map: YAMLMap, ctx: ExtractContext, stepped: boolean): Generator<void, Resource | undefined> {
+  if (stepped) yield* readEnvListsAhead(map, ctx);
+  const resource = extractObject(map, ctx);
+  if (resource) resource.dnsCandidates = exactSize(yield* dnsCandidateSteps(map, ctx, stepped ? DNS_NODES_PER_STEP : Infinity));
+  return resource;
 }
 
 function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined {
@@ -124,8 +136,6 @@ function extractObject(map: YAMLMap, ctx: ExtractContext): Resource | undefined 
       if (kind.value === 'ScaledObject') resource.scaleTarget = scaleTarget(spec, ctx);
       if (spec && !isBuiltInApiVersion(apiVersion.value)) resource.podTemplate = customResourcePods(spec, ctx);
   }
-  collectDnsCandidates(map, ctx, resource.dnsCandidates);
-  resource.dnsCandidates = exactSize(resource.dnsCandidates);
   return resource;
 }
 

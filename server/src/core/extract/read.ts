@@ -1,6 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLSeq } from 'yaml';
 import { lazyLocated, lazyRange, type DocumentAnchor } from '../lazyRange';
 import { isTemplated } from '../template';
+import type { EnvVar } from '../model';
 import type { Located, Range } from '../types';
 
 /**
@@ -19,6 +20,8 @@ export interface ExtractContext {
   anchor: DocumentAnchor;
   /** The scalar an alias stands for (set by {@link extractResources}). */
   scalarAlias?: (alias: Alias) => Scalar | undefined;
+  /** Containers' env lists read ahead of their object, in steps (extract/listsAhead.ts), by the list's node. */
+  envAhead?: Map<YAMLSeq, { items: EnvVar[]; exact: boolean }>;
 }
 
 

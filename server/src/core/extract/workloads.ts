@@ -1,6 +1,6 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { exactSize } from '../arrays';
-import { field, isUnknown, mapField, readList, Unknown, type Read } from '../fields';
+import { field, isUnknown, mapField, readList, seqField, Unknown, type Read } from '../fields';
 import type { Container, ContainerPort, EnvVar, PodTemplate, StatefulSetSpec } from '../model';
 import type { Range } from '../types';
 import { getPair, knownString, locatedNumber, locatedString, nodeRange, scalarText, stringList, type ExtractContext } from './read';
@@ -93,7 +93,8 @@ function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): { cont
   const mounts = volumeMounts(map, ctx);
   container.volumeMounts = mounts.mounts;
   container.volumeMountsExact = mounts.exact;
-  const env = readList(map, 'env', (item) => readEnvVar(item, ctx));
+  const envList = seqField(map, 'env');
+  const env = (envList && !isUnknown(envList) ? ctx.envAhead?.get(envList) : undefined) ?? readList(map, 'env', (item) => readEnvVar(item, ctx));
   container.env = env.items;
   container.envExact = env.exact;
   return { container, portsExact: ports.exact };
@@ -115,7 +116,7 @@ function containerPort(map: YAMLMap | Unknown, ctx: ExtractContext): ContainerPo
 }
 
 /** An env entry, or undefined when its name or value cannot be read. */
-function readEnvVar(map: YAMLMap | Unknown, ctx: ExtractContext): EnvVar | undefined {
+export function readEnvVar(map: YAMLMap | Unknown, ctx: ExtractContext): EnvVar | undefined {
   if (isUnknown(map)) return undefined;
   const name = knownString(field(map, 'name'), ctx);
   if (!name) return undefined;
