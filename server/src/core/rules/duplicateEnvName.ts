@@ -1,5 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
+import { firstDefinitionOf } from '../envNames';
 import { POD_TEMPLATE_KINDS, type Container, type EnvVar } from '../model';
 import type { RelatedLocation } from '../types';
 import type { Report, Rule } from './rule';
@@ -28,10 +29,18 @@ export const duplicateEnvName: Rule = {
 };
 
 function checkContainer(uri: string, container: Container, report: (r: Report) => void): void {
+  // Only the names defined more than once, with every definition in order (envNames.ts).
+  const firstAt = firstDefinitionOf(container);
   const byName = new Map<string, EnvVar[]>();
-  for (const v of container.env) byName.set(v.name.value, [...(byName.get(v.name.value) ?? []), v]);
-  for (const [name, definitions] of byName) {
-    if (definitions.length < 2) continue;
+  container.env.forEach((v, i) => {
+    const at = firstAt.get(v.name.value)!;
+    if (at === i) return;
+    const definitions = byName.get(v.name.value);
+    if (definitions) definitions.push(v);
+    else byName.set(v.name.value, [container.env[at], v]);
+  });
+  // In the order of the names' first definitions, as before.
+  for (const [name, definitions] of [...byName].sort(([a], [b]) => firstAt.get(a)! - firstAt.get(b)!)) {
     const first = definitions[0];
     for (const later of definitions.slice(1)) {
       report({

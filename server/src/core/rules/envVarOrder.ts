@@ -1,5 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
+import { firstDefinitionOf } from '../envNames';
 import type { Container, EnvVar } from '../model';
 import { rangeInScalar } from '../scalarRange';
 import type { Report, Rule } from './rule';
@@ -44,14 +45,18 @@ const SERVICE_LINK = /^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 function checkContainer(uri: string, container: Container, report: (r: Report) => void): void {
-  const defined = new Set<string>();
+  // Defined before entry `index` when first defined before it; else its first definition, if
+  // any, is the one at or after it (a search of the rest of the list for each reference was
+  // quadratic: a 1.2 MB env list whose every value names the next entry).
+  const first = firstDefinitionOf(container);
   container.env.forEach((variable, index) => {
     const value = variable.value;
     // Only a non-empty `value` is expanded; valueFrom is taken as it is.
     if (value && value.value !== '') {
       for (const ref of variableReferences(value.value)) {
-        if (defined.has(ref.name) || !ENV_NAME.test(ref.name) || SERVICE_LINK.test(ref.name)) continue;
-        const later = container.env.slice(index).find((v) => v.name.value === ref.name);
+        const at = first.get(ref.name);
+        if ((at !== undefined && at < index) || !ENV_NAME.test(ref.name) || SERVICE_LINK.test(ref.name)) continue;
+        const later = at === undefined ? undefined : container.env[at];
         // With envFrom, `A: $(A) more` extends what envFrom gave A: a common, working pattern.
         if (container.hasEnvFrom && (!later || later === variable)) continue;
         report({
@@ -62,7 +67,6 @@ function checkContainer(uri: string, container: Container, report: (r: Report) =
         });
       }
     }
-    defined.add(variable.name.value);
   });
 }
 
