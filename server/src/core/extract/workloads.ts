@@ -93,8 +93,9 @@ function readContainer(map: YAMLMap, init: boolean, ctx: ExtractContext): { cont
   const mounts = volumeMounts(map, ctx);
   container.volumeMounts = mounts.mounts;
   container.volumeMountsExact = mounts.exact;
-  const envList = seqField(map, 'env');
-  const env = (envList && !isUnknown(envList) ? ctx.envAhead?.get(envList) : undefined) ?? readList(map, 'env', (item) => readEnvVar(item, ctx));
+  // Read ahead in steps when long (listsAhead.ts); the field is looked up again only then.
+  const envList = ctx.envAhead ? seqField(map, 'env') : undefined;
+  const env = (envList && !isUnknown(envList) ? ctx.envAhead!.get(envList) : undefined) ?? readList(map, 'env', (item) => readEnvVar(item, ctx));
   container.env = env.items;
   container.envExact = env.exact;
   return { container, portsExact: ports.exact };
