@@ -64,20 +64,13 @@ function nameIndex(view: WorkspaceView, namespace: string): NameIndex {
 /** Core Services of the namespace one edit away from `name`, in the namespace's order. */
 export function servicesOneEditFrom(view: WorkspaceView, namespace: string, name: string): Resource[] {
   const index = nameIndex(view, namespace);
-  const found = new Set<Resource>();
-  if (name.length <= MAX_INDEXED_NAME + 1) {
-    for (const key of deletionKeys(name)) {
-      for (const service of index.byDeletion.get(key) ?? []) if (isOneEditApart(name, service.name!.value)) found.add(service);
-    }
-  }
-  for (const service of index.long) if (isOneEditApart(name, service.name!.value)) found.add(service);
-  return inOrder(index, found);
+  return inOrder(index, oneEditFrom(index, name));
 }
 
 /** Core Services of the namespace one edit or one dash part away from `name` (similarNames.ts isSimilarName), in the namespace's order. */
 export function servicesSimilarTo(view: WorkspaceView, namespace: string, name: string): Resource[] {
   const index = nameIndex(view, namespace);
-  const found = new Set(servicesOneEditFrom(view, namespace, name));
+  const found = oneEditFrom(index, name);
   // `name-x`: one more dash part than the name.
   if (name !== '') for (const service of index.byDashParent.get(name) ?? []) found.add(service);
   // The name without its last dash part, when that part has no dash (it is the last one).
@@ -85,6 +78,18 @@ export function servicesSimilarTo(view: WorkspaceView, namespace: string, name: 
   if (dash > 0) for (const service of index.byName.get(name.slice(0, dash)) ?? []) found.add(service);
   for (const service of index.long) if (isDashVariant(name, service.name!.value)) found.add(service);
   return inOrder(index, found);
+}
+
+/** The Services of the index one edit away from `name`, unordered. */
+function oneEditFrom(index: NameIndex, name: string): Set<Resource> {
+  const found = new Set<Resource>();
+  if (name.length <= MAX_INDEXED_NAME + 1) {
+    for (const key of deletionKeys(name)) {
+      for (const service of index.byDeletion.get(key) ?? []) if (isOneEditApart(name, service.name!.value)) found.add(service);
+    }
+  }
+  for (const service of index.long) if (isOneEditApart(name, service.name!.value)) found.add(service);
+  return found;
 }
 
 /** The name itself and the name with each one of its characters deleted, without repeats. */
