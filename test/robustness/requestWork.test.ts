@@ -5,7 +5,8 @@ import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
 import * as suppressions from '../../server/src/core/suppressions';
 import { MAX_HIGHLIGHTS } from '../../server/src/core/selection/labelLinks';
-import { MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
+import { MAX_COUNTED, MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
+import * as statefulset from '../../server/src/core/statefulset';
 import yaml = require('yaml');
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
@@ -27,6 +28,13 @@ function sharedLabel(count: number): string {
     docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: 'web' } }));
     docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: 'web' } }));
   }
+  return docs.join('---\n');
+}
+
+/** One Service selecting `app: web` and `count` StatefulSets of one pod each carrying it. */
+function oneServiceOver(count: number): string {
+  const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
+  for (let i = 0; i < count; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
   return docs.join('---\n');
 }
 
@@ -96,17 +104,52 @@ describe('inlay hints on a big document', () => {
   // 4.5 million comparisons for one Service selecting 3,000 StatefulSets.
   it('group the workloads one selector selects in linear work', () => {
     const count = 3_000;
-    const docs = [serviceYaml({ name: 'web', clusterIP: 'None', selector: { app: 'web' } })];
-    for (let i = 0; i < count; i++) docs.push(statefulSetYaml({ name: `db-${i}`, serviceName: 'web', replicas: 1, labels: { app: 'web' } }));
-    const workspace = open(docs.join('---\n'));
+    const workspace = open(oneServiceOver(count));
     const work = countWork();
     const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
-    assert.equal(text(hint), `${count} pods: StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more`);
+    assert.equal(text(hint), `pods of StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${count - 3} more (not counted: over 1,000 workloads)`);
     assert.ok(work.compared <= count, `${work.compared} comparisons of objects`);
+    assert.equal(hint.tooltip, `The pods of 3,000 workloads are not counted: a hint counts those of at most ${MAX_COUNTED.toLocaleString('en')}.`);
+  });
+
+  // Before: each of 12,278 selected StatefulSets had its pod count read (replicas,
+  // kustomizations, autoscalers) for one hint: most of a 190 ms request (stress `requests`).
+  it('count the pods of at most MAX_COUNTED workloads, and say when they are not counted', () => {
+    const counted = (workloads: number) => {
+      const workspace = open(oneServiceOver(workloads));
+      let counts = 0;
+      spy(statefulset, 'podCount', () => { counts++; });
+      const [hint] = selectionHints(workspace, URI, SERVICE_SELECTOR);
+      restores.splice(0).forEach((restore) => restore());
+      return { hint, counts };
+    };
+    const atCap = counted(MAX_COUNTED);
+    assert.equal(text(atCap.hint), `${MAX_COUNTED} pods: StatefulSet db-0, StatefulSet db-1, StatefulSet db-2 and ${MAX_COUNTED - 3} more`);
+    assert.equal(atCap.counts, MAX_COUNTED);
     // The tooltip names the first workloads and says how many more.
-    const lines = hint.tooltip?.split('\n') ?? [];
-    assert.equal(lines.length, MAX_TOOLTIP_LINES + 1, hint.tooltip);
-    assert.equal(lines[MAX_TOOLTIP_LINES], `and ${count - MAX_TOOLTIP_LINES} more`);
+    const lines = atCap.hint.tooltip?.split('\n') ?? [];
+    assert.equal(lines.length, MAX_TOOLTIP_LINES + 1, atCap.hint.tooltip);
+    assert.equal(lines[MAX_TOOLTIP_LINES], `and ${MAX_COUNTED - MAX_TOOLTIP_LINES} more`);
+    const past = counted(MAX_COUNTED + 1);
+    assert.match(text(past.hint), /^pods of StatefulSet db-0, .* \(not counted: over 1,000 workloads\)$/);
+    assert.equal(past.counts, 0);
+  });
+
+  // The range's objects are found by binary search in a plain file: the same hints as a
+  // look at every object, for every window of lines, at document edges and inside them.
+  it('hint the objects of any range of lines as a look at every object would', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 12; i++) docs.push(serviceYaml({ name: `db-${i}`, clusterIP: 'None', selector: { app: `db-${i % 4}` } }), statefulSetYaml({ name: `db-${i}`, serviceName: `db-${i}`, replicas: 2, labels: { app: `db-${i % 4}` } }));
+    const workspace = open(docs.join('---\n'));
+    const all = selectionHints(workspace, URI, WHOLE).map((h) => `${h.line}: ${text(h)}`);
+    const lastLine = workspace.resources(URI).at(-1)!.range.end.line;
+    for (let start = 0; start <= lastLine; start += 3) {
+      for (const size of [0, 1, 7, 40]) {
+        const range = { start: { line: start, character: 0 }, end: { line: start + size, character: 0 } };
+        const expected = all.filter((h) => Number(h.split(':')[0]) >= start && Number(h.split(':')[0]) <= start + size);
+        assert.deepEqual(selectionHints(workspace, URI, range).map((h) => `${h.line}: ${text(h)}`), expected, `lines ${start}-${start + size}`);
+      }
+    }
   });
 
   it('keep the notes about the whole selection below the names left out', () => {

@@ -1,4 +1,5 @@
 import { cutForEcho } from '../abbreviate';
+import { lastIndexWhere } from '../arrays';
 import { PLAIN } from '../markdown';
 import type { Resource } from '../model';
 import type { Location } from '../navigation';
@@ -47,17 +48,25 @@ export const MAX_TOOLTIP_LINES = 20;
 export const MAX_HINTED_OBJECTS = 100;
 export const MAX_HINTS = 300;
 export const MAX_WEIGHED = 20_000;
+/**
+ * The pods of at most this many selected workloads are counted for one hint: each count
+ * reads the workload's replicas, its kustomizations and autoscalers, and on 17,000 objects
+ * sharing a label the counts of a hint were most of a 190 ms request (stress `requests`).
+ * Past it the hint names the workloads and says their pods were not counted: nothing false.
+ */
+export const MAX_COUNTED = 1_000;
 
 /** The hints of the file whose line is in `range` (without one, of the whole file), within the bounds above. */
 export function selectionHints(workspace: Workspace, uri: string, range?: Range): SelectionHint[] {
   const inRange = (line: number) => !range || (line >= range.start.line && line <= range.end.line);
-  const resources = workspace.resources(uri).filter((r) => !range || (r.range.end.line >= range.start.line && r.range.start.line <= range.end.line));
+  const file = workspace.effective(uri);
+  const resources = file ? resourcesInRange(file.resources, range, !file.helm) : [];
   if (resources.length === 0) return [];
   const view = workspace.requestView();
   const hints: SelectionHint[] = [];
   const budget = { weighed: 0 };
   const spent = () => hints.length >= MAX_HINTS || budget.weighed >= MAX_WEIGHED;
-  for (const resource of resources.slice(0, MAX_HINTED_OBJECTS)) {
+  for (const resource of resources) {
     for (const site of podSelectorsOf(resource)) {
       if (spent()) break;
       if (!inRange(site.keyRange.start.line)) continue;
@@ -72,6 +81,24 @@ export function selectionHints(workspace: Workspace, uri: string, range?: Range)
     if (spent()) break;
   }
   return hints.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * The first {@link MAX_HINTED_OBJECTS} resources of a file that touch the range. In a plain
+ * file the resources are in text order, so the first is found by binary search, not by
+ * reading the range of each of 24,556 objects; a Helm template's resources are read from its
+ * rendered output, their ranges mapped back into the template, and are all looked at.
+ */
+function resourcesInRange(all: readonly Resource[], range: Range | undefined, inTextOrder: boolean): readonly Resource[] {
+  if (!range) return all.slice(0, MAX_HINTED_OBJECTS);
+  const first = inTextOrder ? lastIndexWhere(all, (r) => r.range.end.line < range.start.line) + 1 : 0;
+  const out: Resource[] = [];
+  for (let i = first; i < all.length && out.length < MAX_HINTED_OBJECTS; i++) {
+    const { start, end } = all[i].range;
+    if (inTextOrder && start.line > range.end.line) break;
+    if (end.line >= range.start.line && start.line <= range.end.line) out.push(all[i]);
+  }
+  return out;
 }
 
 /** "StatefulSet web", its name cut when long (a 20 MB name is shown by its ends). */
@@ -145,11 +172,15 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weig
   const parts: HintPart[] = [];
   const tooltip = new Tooltip();
   if (selected.length > 0) {
-    let total: number | undefined = 0;
+    const groups = groupAlternatives(selected);
+    const counted = groups.length <= MAX_COUNTED;
+    let total: number | undefined = counted ? 0 : undefined;
     const named: (() => HintPart)[] = [];
-    for (const alternatives of groupAlternatives(selected)) {
+    for (const alternatives of groups) {
       const [{ workload, pods }] = alternatives;
-      if (pods === 'all') {
+      if (!counted) {
+        named.push(() => (pods === 'all' ? workloadPart(workload) : workloadPart(workload, `${podPrefix(workload)}-${pods.ordinal} of `)));
+      } else if (pods === 'all') {
         const counts = alternatives.map((a) => (a.pods === 'all' ? podsOfWorkload(a.workload, view) : { count: 1, why: undefined }));
         // Definitions of one object that disagree: which count applies is not known.
         const count = counts.every((c) => c.count === counts[0].count) ? counts[0].count : undefined;
@@ -163,7 +194,10 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weig
       }
     }
     parts.push({ text: total === undefined ? 'pods of ' : `${total} ${total === 1 ? 'pod' : 'pods'}: ` }, ...list(named));
-    if (total === undefined) parts.push({ text: ' (count unknown)' });
+    if (!counted) {
+      parts.push({ text: ` (not counted: over ${MAX_COUNTED.toLocaleString('en')} workloads)` });
+      tooltip.notes.push(`The pods of ${groups.length.toLocaleString('en')} workloads are not counted: a hint counts those of at most ${MAX_COUNTED.toLocaleString('en')}.`);
+    } else if (total === undefined) parts.push({ text: ' (count unknown)' });
   }
   if (maybe.length > 0) {
     parts.push({ text: selected.length > 0 ? '; maybe ' : 'maybe pods of ' }, ...list(maybe.map((w) => () => workloadPart(w))));
@@ -183,18 +217,24 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weig
  */
 function groupAlternatives(selected: SiteSelection['selected']): SiteSelection['selected'][] {
   const groups: SiteSelection['selected'][] = [];
-  const byObject = new Map<string, SiteSelection['selected']>();
+  // By kind, then by name: no key string is built for each of 12,000 workloads.
+  const byKind = new Map<string, Map<string, SiteSelection['selected']>>();
   for (const entry of selected) {
     const { workload } = entry;
-    const key = workload.name ? `${workload.namespace}\u0000${workload.kind.value}\u0000${workload.name.value}` : undefined;
-    const group = key === undefined ? undefined : byObject.get(key);
+    if (!workload.name) {
+      groups.push([entry]);
+      continue;
+    }
+    let byName = byKind.get(workload.kind.value);
+    if (!byName) byKind.set(workload.kind.value, (byName = new Map()));
+    const group = byName.get(workload.name.value);
     if (group) {
       group.push(entry);
       continue;
     }
     const fresh = [entry];
     groups.push(fresh);
-    if (key !== undefined) byObject.set(key, fresh);
+    byName.set(workload.name.value, fresh);
   }
   return groups;
 }
