@@ -54,8 +54,8 @@ interface LineShape {
   contentColumn: number;
   /** The mapping key of the line, when it has one. */
   key?: string;
-  /** The text after `key:` (comment removed, trimmed). */
-  value?: string;
+  /** With a key: something follows `key:` on the line other than blanks and a comment. */
+  hasValue?: boolean;
 }
 
 const DASHES = /^( *)((?:-(?: +|$))*)/;
@@ -76,24 +76,19 @@ export function lineShape(line: string): LineShape | undefined {
   const rest = line.slice(col);
   const k = KEY.exec(rest);
   if (!k) return { dashes, contentColumn: col };
-  const value = stripComment(rest.slice(k[0].length)).trim();
-  return { dashes, contentColumn: col, key: unquote(k[1]), value };
+  return { dashes, contentColumn: col, key: unquote(k[1]), hasValue: hasValue(rest.slice(k[0].length)) };
 }
 
-function stripComment(text: string): string {
-  // A comment starts at ` #` outside quotes; values that matter here are short scalars.
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      if (i === 0 || text[i - 1] === ' ') quote = c;
-    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
-      return text.slice(0, i);
-    }
-  }
-  return text;
+/**
+ * Whether the text after `key:` holds more than blanks and a comment (a comment starts at a
+ * `#` first on the line's rest or after a space or tab). Only its first characters are
+ * looked at: lines above the cursor are read for their shape, and one may be a 20 MB name
+ * (issue 16: reading each whole value made a completion there take 80 ms).
+ */
+function hasValue(text: string): boolean {
+  const first = text.search(/\S/);
+  if (first < 0) return false;
+  return !(text[first] === '#' && (first === 0 || text[first - 1] === ' ' || text[first - 1] === '\t'));
 }
 
 function unquote(key: string): string {
@@ -128,7 +123,7 @@ export function parentPath(lines: readonly string[], lineIndex: number, column: 
       if (shape.dashes.length && shape.dashes[0] === sequenceAt) continue;
       const start = shape.dashes[0] ?? shape.contentColumn;
       if (start > sequenceAt) continue;
-      if (shape.key === undefined || shape.value !== '' || shape.contentColumn > sequenceAt) return undefined;
+      if (shape.key === undefined || shape.hasValue || shape.contentColumn > sequenceAt) return undefined;
       path.push(shape.key);
       sequenceAt = -1;
       col = shape.contentColumn;
@@ -139,7 +134,7 @@ export function parentPath(lines: readonly string[], lineIndex: number, column: 
     if (start >= col) continue;
     if (shape.contentColumn < col) {
       if (shape.key === undefined) continue; // a continuation line of a plain scalar
-      if (shape.value !== '') return undefined; // a flow collection, block scalar or broken text opens here
+      if (shape.hasValue) return undefined; // a flow collection, block scalar or broken text opens here
       path.push(shape.key);
       col = shape.contentColumn;
     }
