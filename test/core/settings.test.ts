@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULE_IDS } from '../../server/src/core/rules';
-import { DEFAULT_SETTINGS, readSettings } from '../../server/src/core/settings';
+import * as fc from 'fast-check';
+import { EDITOR_DEFAULTS, layerSettings } from '../../server/src/core/config';
+import { DEFAULT_SETTINGS, readSettings, withKnownRulesOnly } from '../../server/src/core/settings';
 
 /** Reads settings that have exactly one problem, and returns it. */
 function oneProblem(raw: unknown): string {
@@ -157,5 +159,29 @@ describe('Helm release settings', () => {
 
   it('a release name longer than 53 characters is refused, as helm does', () => {
     assert.equal(readSettings({ helm: { releaseName: 'a'.repeat(54) } }, RULE_IDS).problems.length, 1);
+  });
+});
+
+// The server layers the editor's settings over the config file's with only the known rule
+// ids left (withKnownRulesOnly): 100,000 unknown ids were spread and read again
+// (stress settingsFlood). The layered settings must be the same either way.
+describe('withKnownRulesOnly', () => {
+  it('layers to the same settings as the settings as given', () => {
+    const id = fc.constantFrom(...RULE_IDS.slice(0, 4), 'no-such-rule', 'servce-not-found', '__proto__', 'constructor');
+    const level = fc.constantFrom<unknown>('off', 'error', 'warning', 'info', 'hint', 'loud', 3, null, undefined, {});
+    const rules = fc.dictionary(id, level, { maxKeys: 6 });
+    const settings = fc.record({ rules: fc.oneof(rules, fc.constant(undefined), fc.constant('off')), defaultNamespace: fc.constantFrom(undefined, 'db', 'Bad!') }, { requiredKeys: [] });
+    fc.assert(fc.property(settings, settings, (project, editor) => {
+      const base = project as Record<string, unknown>;
+      const asGiven = readSettings(layerSettings(base, editor, EDITOR_DEFAULTS), RULE_IDS).settings;
+      const pruned = readSettings(layerSettings(base, withKnownRulesOnly(editor, RULE_IDS), EDITOR_DEFAULTS), RULE_IDS).settings;
+      assert.deepEqual(pruned, asGiven);
+    }), { numRuns: 2000 });
+  });
+
+  it('keeps no unknown id of 100,000', () => {
+    const rules = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`no-rule-${i}`, 'off']));
+    const pruned = withKnownRulesOnly({ rules: { ...rules, [RULE_IDS[0]]: 'off' } }, RULE_IDS) as { rules: object };
+    assert.deepEqual(pruned.rules, { [RULE_IDS[0]]: 'off' });
   });
 });

@@ -15,7 +15,7 @@ export { isHelmTemplate } from './helm';
 export { renderChart, chartSymbols } from './helm/index';
 export { encodeSegment, joinUri, dirnameUri, basenameUri, isInside } from './uris';
 export { RULES, RULE_IDS, YAML_SYNTAX_RULE_ID, HELM_RENDER_RULE_ID, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, type Rule } from './rules';
-export { readSettings, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
+export { readSettings, withKnownRulesOnly, DEFAULT_SETTINGS, type Settings, type RuleLevel } from './settings';
 export { readConfig, readConfigText, lineOfSetting, layerSettings, CONFIG_FILE_NAME, CONFIG_KEYS, EDITOR_DEFAULTS, type ConfigResult } from './config';
 export { compileGlobs, GlobError, MAX_BRACE_EXPANSIONS } from './glob';
 export { readWorkspaceSettings, MAX_EXCLUDE_PATTERNS, MAX_EXCLUDE_PATTERN_CHARS, DEFAULT_WORKSPACE_SETTINGS, type WorkspaceSettings, type DiagnosticsScope } from './workspaceSettings';

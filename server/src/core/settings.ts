@@ -148,6 +148,21 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
 }
 
 /** `.Capabilities.KubeVersion` of rendered charts, from the statefulManifests.kubernetesVersion setting ('v1.33.0'). */
+/**
+ * The settings with only the known rule ids left in `rules`, each with its level as written
+ * (a bad one is still a bad one): what layering them over the config file's needs, the
+ * unknown ids being reported by {@link readSettings} of the settings as given. Looks up the
+ * known ids, not every key: 100,000 unknown ids were spread into the layered settings and
+ * read again (issue 16, stress `settingsFlood`).
+ */
+export function withKnownRulesOnly(raw: unknown, knownRuleIds: readonly string[]): unknown {
+  if (!isObject(raw) || !isObject(raw.rules)) return raw;
+  const given = raw.rules;
+  const rules: Record<string, unknown> = {};
+  for (const id of knownRuleIds) if (Object.prototype.hasOwnProperty.call(given, id)) rules[id] = given[id];
+  return { ...raw, rules };
+}
+
 export function helmKubeVersion(version: KubernetesVersion): string {
   return `v${version.major}.${version.minor}.0`;
 }

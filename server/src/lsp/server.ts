@@ -6,7 +6,7 @@ import {
   type FileEvent, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, renderChart, RULE_IDS, Workspace } from '../core';
+import { analyzeFileSteps, CONFIG_FILE_NAME, EDITOR_DEFAULTS, layerSettings, readSettings, renderChart, RULE_IDS, withKnownRulesOnly, Workspace } from '../core';
 import { loadConfig } from '../node/config';
 import { uriToPath } from '../node/indexer';
 import type { ServerContext } from './context';
@@ -177,7 +177,7 @@ function applySettings(raw: unknown): void {
   editorSettings = raw;
   const { problems } = readSettings(raw, RULE_IDS);
   settingsWarnings.report('analysis', problems);
-  const merged = layerSettings(projectSettings, raw, EDITOR_DEFAULTS);
+  const merged = layerSettings(projectSettings, withKnownRulesOnly(raw, RULE_IDS), EDITOR_DEFAULTS);
   const { settings } = readSettings(merged, RULE_IDS);
   for (const listener of settingsListeners) listener(merged);
   // In slices, after pending parses (scheduler.ts): re-indexing finishes them all at once.
