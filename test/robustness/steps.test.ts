@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, analyzeFileSteps, Workspace } from '../../server/src/core';
+import { ENTRIES_PER_STEP } from '../../server/src/core/rules/envVarOrder';
+import * as scalarRange from '../../server/src/core/scalarRange';
+import { statefulSetYaml } from '../support/manifests';
 
 /**
  * Parsing and analysing in steps (what lets the server answer requests during a long
@@ -112,6 +115,32 @@ describe('parsing and analysing in steps', () => {
     assert.ok(yields >= 5, `yielded ${yields} times`);
     assert.deepEqual(next.value, analyzeFile(workspace, URI));
     assert.equal(next.value.length, 1);
+  });
+
+  // Before: the rules on one object ran in one step, and env-var-order made one finding
+  // per entry of a 160,000-entry env list there (400-500 ms, stress longEnvList).
+  it('checks the entries of one long env list in steps, to the same findings as at once', () => {
+    const entries = 3 * ENTRIES_PER_STEP;
+    const env = Array.from({ length: entries }, (_, i) => `            - name: VAR_${i}\n              value: "$(VAR_${i + 1})"\n`).join('');
+    const workspace = new Workspace();
+    workspace.setOpen(URI, statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`));
+    const ranges = scalarRange as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = ranges.rangeInScalar;
+    let calls = 0;
+    ranges.rangeInScalar = (...args) => { calls++; return original(...args); };
+    const perStep: number[] = [];
+    try {
+      const steps = analyzeFileSteps(workspace, URI);
+      let next = steps.next();
+      for (; !next.done; next = steps.next()) perStep.push(calls), (calls = 0);
+      perStep.push(calls);
+      assert.deepEqual(next.value, analyzeFile(workspace, URI));
+      assert.equal(next.value.filter((f) => f.ruleId === 'env-var-order').length, entries);
+    } finally {
+      ranges.rangeInScalar = original;
+    }
+    assert.ok(Math.max(...perStep) <= ENTRIES_PER_STEP, `a step made ${Math.max(...perStep)} findings' ranges`);
+    assert.ok(perStep.filter((n) => n > 0).length >= 3, `ranges made in ${perStep.filter((n) => n > 0).length} steps`);
   });
 
   it('answers lookups in the same order whatever the history of edits (found by the editing test)', () => {

@@ -2,13 +2,14 @@ import { abbreviateLongRuns } from './abbreviate';
 import { runToEnd } from './parse';
 import { helmRenderFindings } from './helm/problems';
 import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SYNTAX_RULE_ID, type Rule } from './rules';
+import type { RuleContext } from './rules/rule';
 import type { Settings } from './settings';
 import { applySuppressionsSteps } from './suppressions';
 import { WorkBudget } from './steps';
 import type { Resource } from './model';
 import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
 import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
-import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudget, type ScannedParseBudget } from './workspace/scannedParses';
+import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudgetSteps, type ScannedParseBudget } from './workspace/scannedParses';
 
 /** Rules by the kind they look at, so each resource meets only its own rules. */
 const RULES_BY_KIND = new Map<string, Rule[]>();
@@ -124,27 +125,36 @@ interface Progress {
  */
 function* checkResources(resources: readonly Resource[], view: WorkspaceView, settings: Settings, progress: Progress, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void> {
   const { budget } = progress;
+  // One object may have 160,000 findings (an env list): handing them on is stepped too.
+  const handing = new WorkBudget(FINDINGS_PER_STEP);
   for (const resource of resources) {
     if (++progress.count % RESOURCES_PER_STEP === 0) {
       yield;
       budget.left = SCANNED_PARSES_PER_STEP;
     }
-    const found = yield* withinScannedBudget(budget, progress.parse, () => {
+    const found = yield* withinScannedBudgetSteps(budget, progress.parse, function* () {
       const findings: Finding[] = [];
-      checkResource(resource, view, settings, (finding) => findings.push(finding), onRuleError);
+      yield* checkResourceSteps(resource, view, settings, (finding) => findings.push(finding), onRuleError);
       return findings;
     });
-    for (const finding of found) add(finding);
+    for (const finding of found) {
+      add(finding);
+      if (handing.spend()) yield;
+    }
   }
 }
 
-/** Runs the rules of its kind on one resource; a rule's error goes to `onRuleError`, a lookup's {@link ScannedParsesDue} up. */
-function checkResource(resource: Resource, view: WorkspaceView, settings: Settings, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): void {
+/**
+ * Runs the rules of its kind on one resource, a rule that checks in steps (Rule.checkSteps)
+ * yielding between them; a rule's error goes to `onRuleError`, a lookup's
+ * {@link ScannedParsesDue} up.
+ */
+function* checkResourceSteps(resource: Resource, view: WorkspaceView, settings: Settings, add: (finding: Finding) => void, onRuleError?: (rule: Rule, error: unknown) => void): Generator<void> {
   for (const rule of RULES_BY_KIND.get(resource.kind.value) ?? []) {
     const severity = severityOf(rule.id, rule.defaultSeverity, settings);
     if (!severity) continue;
     try {
-      rule.check(resource, {
+      const context: RuleContext = {
         workspace: view,
         report: (r) => add({
           ruleId: rule.id,
@@ -155,7 +165,9 @@ function checkResource(resource: Resource, view: WorkspaceView, settings: Settin
           related: (r.related ?? []).map((rel) => ({ ...rel, message: abbreviateLongRuns(rel.message), range: copyRange(rel.range) })),
           data: r.data,
         }),
-      });
+      };
+      if (rule.checkSteps) yield* rule.checkSteps(resource, context);
+      else rule.check(resource, context);
     } catch (error) {
       if (error instanceof ScannedParsesDue) throw error;
       onRuleError?.(rule, error);

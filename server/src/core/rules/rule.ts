@@ -1,5 +1,6 @@
 import type { Resource } from '../model';
 import type { RelatedLocation, Range, Severity } from '../types';
+import type { Steps } from '../steps';
 import type { WorkspaceView } from '../workspace';
 
 /** What a rule reports; the engine adds the rule id, severity and file. */
@@ -32,6 +33,12 @@ export interface Rule {
   /** Kinds of resource the rule looks at. */
   kinds: readonly string[];
   check(resource: Resource, context: RuleContext): void;
+  /**
+   * {@link check} in steps, for a rule whose work on one object grows with one of its
+   * lists (a 160,000-entry env list gives as many findings): the analysis yields between
+   * them (analyze.ts), so one object does not hold the server. `check` runs them all.
+   */
+  checkSteps?(resource: Resource, context: RuleContext): Steps<void>;
 }
 
 /**

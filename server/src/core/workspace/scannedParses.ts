@@ -32,11 +32,28 @@ export class ScannedParsesDue {
  * its lookups, as without a budget: each file is parsed once either way.
  */
 export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri: string) => void, attempt: () => T): Generator<void, T> {
+  return yield* withinScannedBudgetSteps(budget, parse, function* () {
+    return attempt();
+  });
+}
+
+/**
+ * {@link withinScannedBudget} for an attempt that is itself done in steps (the rules on one
+ * object with a 160,000-entry env list: analyze.ts). Each of its steps starts with a full
+ * budget, as a step of parses does; one that throws {@link ScannedParsesDue} is given up,
+ * those files are parsed, and the attempt starts again from its beginning.
+ */
+export function* withinScannedBudgetSteps<T>(budget: ScannedParseBudget, parse: (uri: string) => void, attempt: () => Generator<void, T>): Generator<void, T> {
   let parsedBefore: ReadonlySet<string> | undefined;
   for (;;) {
     let due: ScannedParsesDue;
     try {
-      return attempt();
+      const steps = attempt();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        yield;
+        if (budget.left !== Infinity) budget.left = SCANNED_PARSES_PER_STEP;
+      }
     } catch (error) {
       if (!(error instanceof ScannedParsesDue)) throw error;
       due = error;
