@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import { analyzeFile, Workspace } from '../../server/src/core';
+import * as envExpansion from '../../server/src/core/envExpansion';
+import { MAX_REFERENCES_LISTED } from '../../server/src/core/rules/duplicateEnvName';
 import { statefulSetYaml } from '../support/manifests';
 
 // duplicate-env-name and env-var-order read where each name is first defined from one map
@@ -27,6 +29,18 @@ describe('env rules over random env lists', () => {
       // Reported name by name, in the order of their first definitions.
       expectedDuplicates.sort((a, b) => a[1] - b[1]);
       assert.deepEqual(duplicates, expectedDuplicates);
+      // Each duplicate's notes: every entry whose value names it, with the definition it gets
+      // (the last one before it), as a search of the list finds them.
+      for (const finding of findings.filter((f) => f.ruleId === 'duplicate-env-name')) {
+        const n = finding.data?.name as string;
+        const expectedNotes = entries.flatMap(([user, refs], u) => {
+          if (!(refs as string[]).includes(n)) return [];
+          const before = entries.map(([d], i) => (d === n && i < u ? i : -1)).filter((i) => i >= 0);
+          const gets = before.length ? `the value defined on line ${envLine + 2 + 2 * before[before.length - 1]}` : 'no value (it is defined only later)';
+          return [`$(${n}) in ${user} gets ${gets}`];
+        });
+        assert.deepEqual(finding.related.slice(1).map((r) => r.message), expectedNotes);
+      }
       const order = findings.filter((f) => f.ruleId === 'env-var-order').map((f) => [(f.range.start.line - envLine - 2) / 2, f.data?.variable, f.data?.definedAtLine === undefined ? undefined : ((f.data.definedAtLine as number) - envLine - 1) / 2]);
       const expectedOrder = entries.flatMap(([, refs], i) => {
         if (refs.length === 0) return [];
@@ -38,5 +52,36 @@ describe('env rules over random env lists', () => {
       });
       assert.deepEqual(order, expectedOrder);
     }), { numRuns: 300 });
+  });
+});
+
+// Before: each duplicated name searched the whole list for its references, and each
+// reference the list again: 8,000 entries defining 4,000 names twice took 2.5 s in one
+// step, and a finding listed every reference to its name.
+describe('duplicate-env-name on a long env list', () => {
+  it('reads the list a bounded number of times, and lists at most MAX_REFERENCES_LISTED references', () => {
+    const count = 4_000;
+    // Every name twice; every value names X, which is also defined twice.
+    const env = Array.from({ length: count }, (_, i) => `            - name: ${i % 2 === 0 ? 'X' : `V_${i % (count / 2)}`}\n              value: "$(X)-${i}"\n`).join('');
+    const text = statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`);
+    const workspace = new Workspace();
+    workspace.setOpen('file:///w/db.yaml', text);
+    workspace.resources('file:///w/db.yaml');
+    const references = envExpansion as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = references.variableReferences;
+    let calls = 0;
+    references.variableReferences = (...args) => { calls++; return original(...args); };
+    let findings;
+    try {
+      findings = analyzeFile(workspace, 'file:///w/db.yaml').filter((f) => f.ruleId === 'duplicate-env-name');
+    } finally {
+      references.variableReferences = original;
+    }
+    assert.equal(findings.length, count - count / 4 - 1);
+    // env-var-order reads each value once, duplicate-env-name once, and the args per name: no search per name.
+    assert.ok(calls <= 3 * count, `${calls} readings of a value's references`);
+    const onX = findings.find((f) => f.data?.name === 'X')!;
+    assert.equal(onX.related.length, 1 + MAX_REFERENCES_LISTED);
+    assert.match(onX.related[MAX_REFERENCES_LISTED].message, new RegExp(`\\(and ${(count - MAX_REFERENCES_LISTED).toLocaleString('en')} more references to \\$\\(X\\) not listed\\)$`));
   });
 });

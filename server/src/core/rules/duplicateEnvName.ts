@@ -1,9 +1,11 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
 import { firstDefinitionOf } from '../envNames';
-import { POD_TEMPLATE_KINDS, type Container, type EnvVar } from '../model';
+import { lastIndexWhere } from '../arrays';
+import { POD_TEMPLATE_KINDS, type Container, type Resource } from '../model';
+import { runToEnd, WorkBudget, type Steps } from '../steps';
 import type { RelatedLocation } from '../types';
-import type { Report, Rule } from './rule';
+import type { Report, Rule, RuleContext } from './rule';
 import { isCheckable } from './rule';
 
 /**
@@ -20,54 +22,107 @@ export const duplicateEnvName: Rule = {
   defaultSeverity: 'warning',
   summary: 'A container defines the same env name twice: the later value silently wins, and `$(VAR)` references see one or the other by position.',
   kinds: POD_TEMPLATE_KINDS,
-  check(resource, { report }) {
-    if (!isCheckable(resource)) return;
-    for (const container of resource.podTemplate?.containers ?? []) {
-      if (container.envExact) checkContainer(resource.uri, container, report);
-    }
-  },
+  check: (resource, context) => runToEnd(checkSteps(resource, context)),
+  checkSteps,
 };
 
-function checkContainer(uri: string, container: Container, report: (r: Report) => void): void {
-  // Only the names defined more than once, with every definition in order (envNames.ts).
+/** Env entries (and findings) gone through per step. */
+const ENTRIES_PER_STEP = 4_096;
+
+/**
+ * At most this many references listed in one finding's related information; the last
+ * listed says how many more there are. Every entry of a long env list may name the
+ * duplicated variable, and every later definition repeats the list.
+ */
+export const MAX_REFERENCES_LISTED = 20;
+
+function* checkSteps(resource: Resource, { report }: RuleContext): Steps<void> {
+  if (!isCheckable(resource)) return;
+  const budget = new WorkBudget(ENTRIES_PER_STEP);
+  for (const container of resource.podTemplate?.containers ?? []) {
+    if (container.envExact) yield* checkContainerSteps(resource.uri, container, report, budget);
+  }
+}
+
+/**
+ * Each pass over the env list is linear and stepped: before, each duplicated name searched
+ * the whole list for its references, and each reference the list for the definitions
+ * before it (8,000 entries defining 4,000 names twice: 2.5 s in one step, issue 16).
+ */
+function* checkContainerSteps(uri: string, container: Container, report: (r: Report) => void, budget: WorkBudget): Steps<void> {
+  const { env } = container;
+  // Only the names defined more than once, with the index of every definition in order (envNames.ts).
   const firstAt = firstDefinitionOf(container);
-  const byName = new Map<string, EnvVar[]>();
-  container.env.forEach((v, i) => {
-    const at = firstAt.get(v.name.value)!;
-    if (at === i) return;
-    const definitions = byName.get(v.name.value);
-    if (definitions) definitions.push(v);
-    else byName.set(v.name.value, [container.env[at], v]);
-  });
-  // In the order of the names' first definitions, as before.
-  for (const [name, definitions] of [...byName].sort(([a], [b]) => firstAt.get(a)! - firstAt.get(b)!)) {
-    const first = definitions[0];
+  const definitionsOf = new Map<string, number[]>();
+  for (let i = 0; i < env.length; i++) {
+    if (budget.spend()) yield;
+    const name = env[i].name.value;
+    const at = firstAt.get(name)!;
+    if (at === i) continue;
+    const definitions = definitionsOf.get(name);
+    if (definitions) definitions.push(i);
+    else definitionsOf.set(name, [at, i]);
+  }
+  if (definitionsOf.size === 0) return;
+  // Where each of those names is referenced: the env entries whose value names it, in order.
+  const usersOf = new Map<string, number[]>();
+  for (let i = 0; i < env.length; i++) {
+    if (budget.spend()) yield;
+    const value = env[i].value;
+    if (!value) continue;
+    for (const ref of variableReferences(value.value)) {
+      if (!definitionsOf.has(ref.name)) continue;
+      const users = usersOf.get(ref.name);
+      if (!users) usersOf.set(ref.name, [i]);
+      else if (users[users.length - 1] !== i) users.push(i);
+    }
+  }
+  // In the order of the names' first definitions.
+  for (const [name, definitions] of [...definitionsOf].sort(([a], [b]) => firstAt.get(a)! - firstAt.get(b)!)) {
+    const first = env[definitions[0]];
+    const notes = referenceNotes(uri, container, name, definitions, usersOf.get(name) ?? []);
     for (const later of definitions.slice(1)) {
+      if (budget.spend()) yield;
       report({
-        range: later.name.range,
+        range: env[later].name.range,
         message: echo`Env var ${name} is defined twice in container '${container.name?.value ?? '?'}'. This later value silently wins.`,
-        related: [{ uri, range: first.name.range, message: echo`${name} first defined here` }, ...referenceNotes(uri, container, name, definitions)],
+        related: [{ uri, range: first.name.range, message: echo`${name} first defined here` }, ...notes],
         data: { name },
       });
     }
   }
 }
 
-/** For each `$(name)` in env values, command and args: which definition it gets. */
-function referenceNotes(uri: string, container: Container, name: string, definitions: EnvVar[]): RelatedLocation[] {
+/**
+ * For each `$(name)` in env values, command and args: which definition it gets; at most
+ * {@link MAX_REFERENCES_LISTED}, the last of them saying how many more there are.
+ */
+function referenceNotes(uri: string, container: Container, name: string, definitions: readonly number[], users: readonly number[]): RelatedLocation[] {
   const notes: RelatedLocation[] = [];
-  const line = (v: EnvVar): number => v.name.range.start.line + 1;
-  container.env.forEach((user) => {
-    if (!user.value || !variableReferences(user.value.value).some((r) => r.name === name)) return;
-    // Only definitions before this entry are visible to it.
-    const seen = definitions.filter((d) => container.env.indexOf(d) < container.env.indexOf(user));
-    const gets = seen.length ? echo`the value defined on line ${line(seen[seen.length - 1])}` : 'no value (it is defined only later)';
-    notes.push({ uri, range: user.value.range, message: echo`$(${name}) in ${user.name.value} gets ${gets}` });
-  });
-  for (const arg of [...container.command, ...container.args]) {
-    if (variableReferences(arg.value).some((r) => r.name === name)) {
-      notes.push({ uri, range: arg.range, message: echo`$(${name}) here gets the last value, defined on line ${line(definitions[definitions.length - 1])}` });
+  const { env } = container;
+  const line = (index: number): number => env[index].name.range.start.line + 1;
+  let more = 0;
+  for (const user of users) {
+    if (notes.length >= MAX_REFERENCES_LISTED) {
+      more++;
+      continue;
     }
+    // Only definitions before this entry are visible to it.
+    const seen = lastIndexWhere(definitions, (d) => d < user);
+    const gets = seen >= 0 ? echo`the value defined on line ${line(definitions[seen])}` : 'no value (it is defined only later)';
+    notes.push({ uri, range: env[user].value!.range, message: echo`$(${name}) in ${env[user].name.value} gets ${gets}` });
+  }
+  for (const arg of [...container.command, ...container.args]) {
+    if (!variableReferences(arg.value).some((r) => r.name === name)) continue;
+    if (notes.length >= MAX_REFERENCES_LISTED) {
+      more++;
+      continue;
+    }
+    notes.push({ uri, range: arg.range, message: echo`$(${name}) here gets the last value, defined on line ${line(definitions[definitions.length - 1])}` });
+  }
+  if (more > 0) {
+    const last = notes[notes.length - 1];
+    notes[notes.length - 1] = { ...last, message: `${last.message} ${echo`(and ${more.toLocaleString('en')} more references to $(${name}) not listed)`}` };
   }
   return notes;
 }
