@@ -16,15 +16,35 @@ export interface NamedPortLookup {
 }
 
 export function findNamedPort(template: PodTemplate, name: string, protocol: string): NamedPortLookup {
-  let otherProtocol: ContainerPort | undefined;
-  for (const container of template.containers) {
-    for (const port of container.ports) {
-      if (port.name?.value !== name) continue;
-      if (port.protocol === protocol) return { port, container };
-      otherProtocol ??= port;
+  const named = portsByName(template).get(name);
+  if (!named) return {};
+  const match = named.find(({ port }) => port.protocol === protocol);
+  return match ? { port: match.port, container: match.container } : { otherProtocol: named[0].port };
+}
+
+/**
+ * The container ports of a pod template by name, in order, made once per template: each
+ * named `targetPort` of a Service searched every container port before, and a Service of
+ * 8,000 ports over pods of 8,000 took 757 ms in one step (issue 16).
+ */
+const portsByNameOf = new WeakMap<PodTemplate, Map<string, { port: ContainerPort; container: Container }[]>>();
+
+function portsByName(template: PodTemplate): Map<string, { port: ContainerPort; container: Container }[]> {
+  let byName = portsByNameOf.get(template);
+  if (!byName) {
+    byName = new Map();
+    for (const container of template.containers) {
+      for (const port of container.ports) {
+        const name = port.name?.value;
+        if (name === undefined) continue;
+        const list = byName.get(name);
+        if (list) list.push({ port, container });
+        else byName.set(name, [{ port, container }]);
+      }
     }
+    portsByNameOf.set(template, byName);
   }
-  return { otherProtocol };
+  return byName;
 }
 
 /**
