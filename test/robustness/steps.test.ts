@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, analyzeFileSteps, Workspace } from '../../server/src/core';
-import { ENTRIES_PER_STEP } from '../../server/src/core/rules/envVarOrder';
+import { ENV_RULE_ENTRIES_PER_STEP as ENTRIES_PER_STEP } from '../../server/src/core/envNames';
 import * as scalarRange from '../../server/src/core/scalarRange';
 import { statefulSetYaml } from '../support/manifests';
 

@@ -147,7 +147,6 @@ export function readSettings(raw: unknown, knownRuleIds: readonly string[]): Set
   return { settings, problems };
 }
 
-/** `.Capabilities.KubeVersion` of rendered charts, from the statefulManifests.kubernetesVersion setting ('v1.33.0'). */
 /**
  * The settings with only the known rule ids left in `rules`, each with its level as written
  * (a bad one is still a bad one): what layering them over the config file's needs, the
@@ -163,6 +162,7 @@ export function withKnownRulesOnly(raw: unknown, knownRuleIds: readonly string[]
   return { ...raw, rules };
 }
 
+/** `.Capabilities.KubeVersion` of rendered charts, from the statefulManifests.kubernetesVersion setting ('v1.33.0'). */
 export function helmKubeVersion(version: KubernetesVersion): string {
   return `v${version.major}.${version.minor}.0`;
 }

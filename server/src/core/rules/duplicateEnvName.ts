@@ -1,6 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
-import { firstDefinitionOf } from '../envNames';
+import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionOf } from '../envNames';
 import { lastIndexWhere } from '../arrays';
 import { POD_TEMPLATE_KINDS, type Container, type Resource } from '../model';
 import { runToEnd, WorkBudget, type Steps } from '../steps';
@@ -26,9 +26,6 @@ export const duplicateEnvName: Rule = {
   checkSteps,
 };
 
-/** Env entries (and findings) gone through per step. */
-const ENTRIES_PER_STEP = 4_096;
-
 /**
  * At most this many references listed in one finding's related information; the last
  * listed says how many more there are. Every entry of a long env list may name the
@@ -38,7 +35,7 @@ export const MAX_REFERENCES_LISTED = 20;
 
 function* checkSteps(resource: Resource, { report }: RuleContext): Steps<void> {
   if (!isCheckable(resource)) return;
-  const budget = new WorkBudget(ENTRIES_PER_STEP);
+  const budget = new WorkBudget(ENV_RULE_ENTRIES_PER_STEP);
   for (const container of resource.podTemplate?.containers ?? []) {
     if (container.envExact) yield* checkContainerSteps(resource.uri, container, report, budget);
   }

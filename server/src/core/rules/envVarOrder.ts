@@ -1,6 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
-import { firstDefinitionOf } from '../envNames';
+import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionOf } from '../envNames';
 import type { Container, EnvVar, Resource } from '../model';
 import { rangeInScalar } from '../scalarRange';
 import { runToEnd, WorkBudget, type Steps } from '../steps';
@@ -35,13 +35,10 @@ export const envVarOrder: Rule = {
   checkSteps,
 };
 
-/** Env entries checked per step: about 10 ms when each is a finding. */
-export const ENTRIES_PER_STEP = 4_096;
-
 function* checkSteps(resource: Resource, { report }: RuleContext): Steps<void> {
   if (!isCheckable(resource)) return;
   // Every entry of a 160,000-entry env list may be a finding: 400-500 ms in one step (issue 16).
-  const budget = new WorkBudget(ENTRIES_PER_STEP);
+  const budget = new WorkBudget(ENV_RULE_ENTRIES_PER_STEP);
   for (const container of resource.podTemplate?.containers ?? []) {
     if (!container.envExact) continue;
     yield* checkContainerSteps(resource.uri, container, report, budget);

@@ -121,6 +121,11 @@ function workloadPart(workload: Resource, prefix = ''): HintPart {
   return { text: `${prefix}${kindAndName(workload)}`, target: { uri: workload.uri, range: workload.name?.range ?? workload.kind.range } };
 }
 
+/** "StatefulSet web", or "web-0 of StatefulSet web" when the selector selects one pod. */
+function selectedPart(workload: Resource, pods: 'all' | { ordinal: number }): HintPart {
+  return workloadPart(workload, pods === 'all' ? '' : `${podPrefix(workload)}-${pods.ordinal} of `);
+}
+
 /** How many pods the workload has, when the manifests say; with the reason for the tooltip, built only when shown. */
 function podsOfWorkload(workload: Resource, view: WorkspaceView): { count?: number; why: () => string } {
   const name = () => quoted(workload);
@@ -179,7 +184,7 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weig
     for (const alternatives of groups) {
       const [{ workload, pods }] = alternatives;
       if (!counted) {
-        named.push(() => (pods === 'all' ? workloadPart(workload) : workloadPart(workload, `${podPrefix(workload)}-${pods.ordinal} of `)));
+        named.push(() => selectedPart(workload, pods));
       } else if (pods === 'all') {
         const counts = alternatives.map((a) => (a.pods === 'all' ? podsOfWorkload(a.workload, view) : { count: 1, why: undefined }));
         // Definitions of one object that disagree: which count applies is not known.
@@ -190,7 +195,7 @@ function selectorHint(site: PodSelectorSite, view: WorkspaceView, budget: { weig
         named.push(() => workloadPart(workload));
       } else {
         total = total === undefined || alternatives.some((a) => a.pods === 'all' || a.pods.ordinal !== pods.ordinal) ? undefined : total + 1;
-        named.push(() => workloadPart(workload, `${podPrefix(workload)}-${pods.ordinal} of `));
+        named.push(() => selectedPart(workload, pods));
       }
     }
     parts.push({ text: total === undefined ? 'pods of ' : `${total} ${total === 1 ? 'pod' : 'pods'}: ` }, ...list(named));
