@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
+import { MAX_OUTLINE_OBJECTS } from '../../server/src/core';
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
 
 /** Completion, quick fixes, references and the outline over the real server (dist/server.js). */
@@ -101,6 +102,17 @@ describe('authoring features over the protocol', () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: services } });
     assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['web', 'Service'], ['web-lb', 'Service']]);
     assert.deepEqual(symbols[0].children?.map((c) => c.name), ['http']);
+  });
+
+  it('says once in the Output channel how many objects a long file leaves out of its outline', async () => {
+    const long = 'file:///authoring/long.yaml';
+    await client.open(long, Array.from({ length: MAX_OUTLINE_OBJECTS + 2 }, (_, i) => serviceYaml({ name: `s-${i}`, clusterIP: 'None', selector: { app: `s-${i}` } })).join('---\n'));
+    for (let i = 0; i < 2; i++) {
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: long } });
+      assert.equal(symbols.length, MAX_OUTLINE_OBJECTS);
+    }
+    const said = client.logs.filter((line) => line.startsWith('The outline lists'));
+    assert.deepEqual(said, [`The outline lists the first ${MAX_OUTLINE_OBJECTS.toLocaleString('en')} objects of ${long}; 2 more are left out (docs/limits.md).`]);
   });
 
   it('answers requests on junk without failing', async () => {

@@ -36,7 +36,7 @@ export const navigationFeature: Feature = {
       if (leftOut > 0 && !toldOutlineCut.has(uri)) {
         // Once per file, in the Output channel: the outline is asked after every pause in typing.
         toldOutlineCut.add(uri);
-        context.connection.console.info(`The outline lists the first ${MAX_OUTLINE_OBJECTS} objects of ${uri}; ${leftOut} more are left out (docs/limits.md).`);
+        context.connection.console.info(`The outline lists the first ${MAX_OUTLINE_OBJECTS.toLocaleString('en')} objects of ${uri}; ${leftOut.toLocaleString('en')} more ${leftOut === 1 ? 'is' : 'are'} left out (docs/limits.md).`);
       }
       if (context.initializeParams.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) return symbols.map(toDocumentSymbol);
       // A client without the hierarchy gets a flat list, children naming their container.
