@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { dnsCandidateSteps } from '../../server/src/core/extract/dnsCandidates';
@@ -11,7 +10,7 @@ import { extractResources, extractResourcesSteps } from '../../server/src/core/e
 import { splitDocuments } from '../../server/src/core/split';
 import { LEXEMES_PER_STEP, parseDocumentSteps } from '../../server/src/core/yamlSteps';
 import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
-import { findCorpus } from '../corpus/sweep';
+import { corpusFiles } from '../corpus/sweep';
 import { envStatefulSet, topList } from '../support/largeYaml';
 
 /**
@@ -35,21 +34,6 @@ const CRAFTED = [
   '- a\n- b: c\n  d: |\n    block\n    text\n- ? complex\n  : key\n',
   '\uFEFF# bom\napiVersion: v1\nkind: Service # c\nmetadata: {name: x}\n',
 ];
-
-function corpusFiles(): string[] {
-  const { dir } = findCorpus();
-  if (!dir) return [];
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-    }
-  };
-  walk(dir);
-  return files.sort();
-}
 
 /** One ConfigMap document with `keys` data entries: about 4 lexical tokens per entry. */
 function configMap(keys: number): string {

@@ -26,6 +26,22 @@ export function findCorpus(): { dir?: string; looked: string[] } {
   return { dir: looked.find((d) => fs.existsSync(d)), looked };
 }
 
+/** The YAML files of the corpus, sorted; none when it is absent (the caller says so). */
+export function corpusFiles(): string[] {
+  const { dir } = findCorpus();
+  if (!dir) return [];
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
 export interface Sweep {
   rows: string[];
   /** The worst exit status of the CLI's `main` (0 clean, 1 errors found; 2 bad usage). */

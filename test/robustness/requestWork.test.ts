@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { analyzeFile, completionsAt, documentSymbols, isRefusal, labelHighlightsAt, prepareRenameAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
 import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
-import * as suppressions from '../../server/src/core/suppressions';
+import * as yamlTokens from '../../server/src/core/yamlTokens';
 import { MAX_HIGHLIGHTS } from '../../server/src/core/selection/labelLinks';
 import { MAX_COUNTED, MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
 import * as statefulset from '../../server/src/core/statefulset';
@@ -237,8 +237,8 @@ describe('quick fixes of every finding of a big document', () => {
 /** Counts the characters of the tokens the quick fixes lex (the lexer is asked for them through the module's exports). */
 function countLexed(): { characters: number } {
   const counted = { characters: 0 };
-  const exports = suppressions as unknown as Mutable;
-  const original = exports.yamlTokenStream as (text: string) => Generator<suppressions.Token>;
+  const exports = yamlTokens as unknown as Mutable;
+  const original = exports.yamlTokenStream as (text: string) => Generator<yamlTokens.Token>;
   exports.yamlTokenStream = function* (text: string) {
     for (const token of original(text)) {
       counted.characters += token.text.length;

@@ -1,9 +1,10 @@
 import type { QuickFix, TextEdit } from './codeActions';
 import { documentAtOffset } from './documentAt';
 import { lineIndexOf, type LineIndex } from './lines';
-import { DISABLE_NEXT_LINE, isScalarText, yamlTokenStream, type Token } from './suppressions';
+import { DISABLE_NEXT_LINE, isScalarText } from './suppressions';
 import type { Range } from './types';
 import type { Workspace } from './workspace';
+import { yamlTokenStream, type Token } from './yamlTokens';
 
 /** `<indent># stateful-manifests-disable-next-line ids[ -- reason]` (ids in group 2, the rest in group 3). */
 const NEXT_LINE_DIRECTIVE = new RegExp(`^([ \\t]*#[ \\t]*${DISABLE_NEXT_LINE}(?=[ \\t]|$))((?:[ \\t]+(?!--(?:[ \\t]|$))[^ \\t\\r\\n]+)*)(.*)$`);

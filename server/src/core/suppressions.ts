@@ -1,4 +1,3 @@
-import { Lexer } from 'yaml';
 import { lastIndexWhere } from './arrays';
 import { LineIndex } from './lines';
 import type { Resource } from './model';
@@ -8,6 +7,7 @@ import { closestId } from './settings';
 import { runToEnd, WorkBudget, type Steps } from './steps';
 import type { Finding, Range, Severity } from './types';
 import { comparePositions } from './types';
+import { yamlTokens, type Token } from './yamlTokens';
 
 /**
  * Suppressions written in the manifest, in the style of ESLint and ShellCheck:
@@ -212,44 +212,6 @@ function nextContentLine(text: string, lines: LineIndex, from: number): number {
     if (content !== '' && !content.startsWith('#')) return line;
   }
   return from;
-}
-
-/** One token of the YAML lexer with its offset; `scalar` when it is a scalar's text. */
-export interface Token {
-  text: string;
-  offset: number;
-  scalar: boolean;
-  /** The scalar is the body of a block scalar (`|`, `>`): every line of it is text. */
-  block: boolean;
-}
-
-/**
- * The YAML lexer's tokens with their offsets. Its tokens are the source text in order,
- * plus one-character control tokens that stand for no text (document start, flow
- * collection end, and the mark that precedes plain and block scalars: yaml's `lexer.ts`).
- */
-export function yamlTokens(text: string): Token[] {
-  return [...yamlTokenStream(text)];
-}
-
-/** {@link yamlTokens} one at a time, lexed as they are asked for. */
-export function* yamlTokenStream(text: string): Generator<Token> {
-  let offset = 0;
-  let scalarNext = false;
-  let header = '';
-  for (const token of new Lexer().lex(text)) {
-    if (token === '\x1f') {
-      scalarNext = true;
-      continue;
-    }
-    if (token === '\x02' || token === '\x18') continue;
-    // Quoted scalars come without the scalar mark; no other token starts with a quote.
-    const scalar = scalarNext || token.startsWith('"') || token.startsWith("'");
-    yield { text: token, offset, scalar, block: scalarNext && /^[|>]/.test(header) };
-    if (token.trim() !== '') header = token;
-    scalarNext = false;
-    offset += token.length;
-  }
 }
 
 /** Offsets where the YAML lexer sees a comment begin. */
