@@ -19,8 +19,8 @@ export function yamlTokens(text: string): Token[] {
 }
 
 /**
- * {@link yamlTokens} one at a time, lexed as they are asked for. Runs of name characters
- * longer than `longRun` are lexed shortened ({@link shortenLongRuns}); the tokens are those
+ * {@link yamlTokens} one at a time, lexed as they are asked for. Runs of at least `longRun`
+ * name characters are lexed shortened ({@link shortenLongRuns}); the tokens are those
  * of the text as written, offsets and texts alike.
  */
 export function* yamlTokenStream(text: string, longRun = LONG_RUN): Generator<Token> {
@@ -63,7 +63,7 @@ interface ShortenedText {
 }
 
 /**
- * The text with each run of more than `longRun` name characters (`[A-Za-z0-9+/=_.-]`: a
+ * The text with each run of at least `longRun` name characters (`[A-Za-z0-9+/=_.-]`: a
  * 20 MB name, a base64 blob on one line) cut to its first and last {@link KEPT} characters.
  * The yaml lexer reads such a run a character at a time (a 20 MB plain scalar: 100-300 ms,
  * the first quick fix asked below it, issue 16), and none of its decisions depends on the
