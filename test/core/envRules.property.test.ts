@@ -78,10 +78,34 @@ describe('duplicate-env-name on a long env list', () => {
       references.variableReferences = original;
     }
     assert.equal(findings.length, count - count / 4 - 1);
-    // env-var-order reads each value once, duplicate-env-name once, and the args per name: no search per name.
+    // env-var-order reads each value once, duplicate-env-name each value and each command and args item once: no search per name.
     assert.ok(calls <= 3 * count, `${calls} readings of a value's references`);
     const onX = findings.find((f) => f.data?.name === 'X')!;
     assert.equal(onX.related.length, 1 + MAX_REFERENCES_LISTED);
     assert.match(onX.related[MAX_REFERENCES_LISTED].message, new RegExp(`\\(and ${(count - MAX_REFERENCES_LISTED).toLocaleString('en')} more references to \\$\\(X\\) not listed\\)$`));
+  });
+
+  // Before: each duplicated name searched every command and args item for `$(name)`.
+  it('reads each command and args item once, however many names are duplicated', () => {
+    const count = 2_000;
+    const env = Array.from({ length: 2 * count }, (_, i) => `            - name: N_${i % count}\n              value: v\n`).join('');
+    const args = Array.from({ length: count }, (_, i) => `            - "$(N_${i})"\n`).join('');
+    const text = statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          args:\n${args}          env:\n${env}`);
+    const workspace = new Workspace();
+    workspace.setOpen('file:///w/args.yaml', text);
+    workspace.resources('file:///w/args.yaml');
+    const references = envExpansion as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const original = references.variableReferences;
+    let calls = 0;
+    references.variableReferences = (...callArgs) => { calls++; return original(...callArgs); };
+    let findings;
+    try {
+      findings = analyzeFile(workspace, 'file:///w/args.yaml').filter((f) => f.ruleId === 'duplicate-env-name');
+    } finally {
+      references.variableReferences = original;
+    }
+    assert.equal(findings.length, count);
+    assert.deepEqual(findings[7].related.map((r) => r.message), ['N_7 first defined here', `$(N_7) here gets the last value, defined on line ${findings[7].range.start.line + 1}`]);
+    assert.ok(calls <= 3 * (2 * count + count), `${calls} readings of references for ${2 * count} env entries and ${count} args`);
   });
 });

@@ -2,9 +2,9 @@ import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
 import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionOf } from '../envNames';
 import { lastIndexWhere } from '../arrays';
-import { POD_TEMPLATE_KINDS, type Container, type Resource } from '../model';
+import { POD_TEMPLATE_KINDS, type Container, type EnvVar, type Resource } from '../model';
 import { runToEnd, WorkBudget, type Steps } from '../steps';
-import type { RelatedLocation } from '../types';
+import type { Located, RelatedLocation } from '../types';
 import type { Report, Rule, RuleContext } from './rule';
 import { isCheckable } from './rule';
 
@@ -61,23 +61,15 @@ function* checkContainerSteps(uri: string, container: Container, report: (r: Rep
     else definitionsOf.set(name, [at, i]);
   }
   if (definitionsOf.size === 0) return;
-  // Where each of those names is referenced: the env entries whose value names it, in order.
-  const usersOf = new Map<string, number[]>();
-  for (let i = 0; i < env.length; i++) {
-    if (budget.spend()) yield;
-    const value = env[i].value;
-    if (!value) continue;
-    for (const ref of variableReferences(value.value)) {
-      if (!definitionsOf.has(ref.name)) continue;
-      const users = usersOf.get(ref.name);
-      if (!users) usersOf.set(ref.name, [i]);
-      else if (users[users.length - 1] !== i) users.push(i);
-    }
-  }
+  // Where each of those names is referenced, in order: the env entries whose value names it,
+  // then the command and args items that do.
+  const commandAndArgs = [...container.command, ...container.args];
+  const usersOf = yield* referencesTo(definitionsOf, env.map((v) => v.value?.value), budget);
+  const argsUsingOf = yield* referencesTo(definitionsOf, commandAndArgs.map((arg) => arg.value), budget);
   // In the order of the names' first definitions.
   for (const [name, definitions] of [...definitionsOf].sort(([a], [b]) => firstAt.get(a)! - firstAt.get(b)!)) {
     const first = env[definitions[0]];
-    const notes = referenceNotes(uri, container, name, definitions, usersOf.get(name) ?? []);
+    const notes = referenceNotes(uri, env, name, definitions, usersOf.get(name) ?? [], (argsUsingOf.get(name) ?? []).map((i) => commandAndArgs[i]));
     for (const later of definitions.slice(1)) {
       if (budget.spend()) yield;
       report({
@@ -91,12 +83,32 @@ function* checkContainerSteps(uri: string, container: Container, report: (r: Rep
 }
 
 /**
- * For each `$(name)` in env values, command and args: which definition it gets; at most
- * {@link MAX_REFERENCES_LISTED}, the last of them saying how many more there are.
+ * For each of `names`, the indexes of the `texts` with a `$(name)` in them, in order, each once:
+ * one pass over the texts (a search of them per name was quadratic).
  */
-function referenceNotes(uri: string, container: Container, name: string, definitions: readonly number[], users: readonly number[]): RelatedLocation[] {
+function* referencesTo(names: ReadonlyMap<string, unknown>, texts: readonly (string | undefined)[], budget: WorkBudget): Steps<Map<string, number[]>> {
+  const usersOf = new Map<string, number[]>();
+  for (let i = 0; i < texts.length; i++) {
+    if (budget.spend()) yield;
+    const text = texts[i];
+    if (text === undefined) continue;
+    for (const ref of variableReferences(text)) {
+      if (!names.has(ref.name)) continue;
+      const users = usersOf.get(ref.name);
+      if (!users) usersOf.set(ref.name, [i]);
+      else if (users[users.length - 1] !== i) users.push(i);
+    }
+  }
+  return usersOf;
+}
+
+/**
+ * For each `$(name)` in env values (`users`, indexes in `env`) and in the command and args
+ * items (`argsUsing`): which definition it gets; at most {@link MAX_REFERENCES_LISTED}, the
+ * last of them saying how many more there are.
+ */
+function referenceNotes(uri: string, env: readonly EnvVar[], name: string, definitions: readonly number[], users: readonly number[], argsUsing: readonly Located[]): RelatedLocation[] {
   const notes: RelatedLocation[] = [];
-  const { env } = container;
   const line = (index: number): number => env[index].name.range.start.line + 1;
   let more = 0;
   for (const user of users) {
@@ -109,8 +121,7 @@ function referenceNotes(uri: string, container: Container, name: string, definit
     const gets = seen >= 0 ? echo`the value defined on line ${line(definitions[seen])}` : 'no value (it is defined only later)';
     notes.push({ uri, range: env[user].value!.range, message: echo`$(${name}) in ${env[user].name.value} gets ${gets}` });
   }
-  for (const arg of [...container.command, ...container.args]) {
-    if (!variableReferences(arg.value).some((r) => r.name === name)) continue;
+  for (const arg of argsUsing) {
     if (notes.length >= MAX_REFERENCES_LISTED) {
       more++;
       continue;
