@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { shortenLongRuns, yamlTokens, yamlTokenStream, type Token } from '../../server/src/core/yamlTokens';
 import { corpusFiles } from '../corpus/sweep';
 import { FIXTURES, ROOT } from '../support/paths';
+import { seededRandom } from '../support/seededRandom';
 
 /** The tokens as the lexer gives them for the whole text, nothing shortened: the reference. */
 const unshortened = (text: string): Token[] => [...yamlTokenStream(text, Infinity)];
@@ -18,17 +19,8 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** A seeded stream of numbers in [0, 1): the same inputs on every run. */
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
-
 const NAME_CHARACTERS = 'ABCXYZabcxyz0123456789+/=_.-';
-const next = seeded(16);
+const next = seededRandom(16);
 const randomRun = (length: number) => Array.from({ length }, () => NAME_CHARACTERS[Math.floor(next() * NAME_CHARACTERS.length)]).join('');
 /** Runs whose every character the lexer might read with a meaning of its own: signs, digits, dots, dashes. */
 const RUNS = [randomRun(40), randomRun(200), '-'.repeat(60), '.'.repeat(60), '9'.repeat(60), '+'.repeat(60), `2${'-'.repeat(50)}+`, `${'a'.repeat(30)}-${'1'.repeat(30)}`];

@@ -9,6 +9,7 @@ import { MAX_COUNTED, MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from 
 import * as statefulset from '../../server/src/core/statefulset';
 import yaml = require('yaml');
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
+import { spy as spyOn } from '../support/spy';
 
 /**
  * Requests on one big open document cost bounded work whatever it holds (issue 16). The
@@ -48,16 +49,9 @@ type Mutable = Record<string, unknown>;
 const restores: (() => void)[] = [];
 afterEach(() => restores.splice(0).forEach((restore) => restore()));
 
-/** Wraps an export of a core module (callers in other modules call it through the exports), counting each call. */
+/** {@link spyOn}, put back after each test. */
 function spy(module: object, name: string, count: (args: unknown[], result: unknown) => void): void {
-  const exports = module as Mutable;
-  const original = exports[name] as (...args: unknown[]) => unknown;
-  exports[name] = (...args: unknown[]) => {
-    const result = original(...args);
-    count(args, result);
-    return result;
-  };
-  restores.push(() => { exports[name] = original; });
+  restores.push(spyOn(module, name, count));
 }
 
 /** Counts what `selectors.ts` hands back to the hints: the calls go through the module's exports. */

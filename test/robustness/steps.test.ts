@@ -4,6 +4,7 @@ import { analyzeFile, analyzeFileSteps, Workspace } from '../../server/src/core'
 import { ENV_RULE_ENTRIES_PER_STEP as ENTRIES_PER_STEP } from '../../server/src/core/envNames';
 import * as scalarRange from '../../server/src/core/scalarRange';
 import { statefulSetYaml } from '../support/manifests';
+import { spy } from '../support/spy';
 
 /**
  * Parsing and analysing in steps (what lets the server answer requests during a long
@@ -124,10 +125,8 @@ describe('parsing and analysing in steps', () => {
     const env = Array.from({ length: entries }, (_, i) => `            - name: VAR_${i}\n              value: "$(VAR_${i + 1})"\n`).join('');
     const workspace = new Workspace();
     workspace.setOpen(URI, statefulSetYaml({ name: 'db', serviceName: 'db', replicas: 1 }).replace('          image: nginx:1.27\n', `          image: nginx:1.27\n          env:\n${env}`));
-    const ranges = scalarRange as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const original = ranges.rangeInScalar;
     let calls = 0;
-    ranges.rangeInScalar = (...args) => { calls++; return original(...args); };
+    const restore = spy(scalarRange, 'rangeInScalar', () => { calls++; });
     const perStep: number[] = [];
     try {
       const steps = analyzeFileSteps(workspace, URI);
@@ -137,7 +136,7 @@ describe('parsing and analysing in steps', () => {
       assert.deepEqual(next.value, analyzeFile(workspace, URI));
       assert.equal(next.value.filter((f) => f.ruleId === 'env-var-order').length, entries);
     } finally {
-      ranges.rangeInScalar = original;
+      restore();
     }
     assert.ok(Math.max(...perStep) <= ENTRIES_PER_STEP, `a step made ${Math.max(...perStep)} findings' ranges`);
     assert.ok(perStep.filter((n) => n > 0).length >= 3, `ranges made in ${perStep.filter((n) => n > 0).length} steps`);
