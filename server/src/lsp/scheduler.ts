@@ -425,7 +425,7 @@ export class Scheduler {
     const named = typeof kind === 'function' ? kind() : kind;
     const what: StepKind = named === 'analysis' && (result as IteratorResult<void>).done ? 'analysis-end' : named;
     if (ms > (this.stats.longestStepMs[what] ?? 0)) this.stats.longestStepMs[what] = ms;
-    if (ms > LOGGED_STEP_MS) mark('long step', { what, uri, ms: round(ms) });
+    if (ms > LOGGED_STEP_MS) mark('long-step', { what, uri, ms: round(ms) });
     return result;
   }
 

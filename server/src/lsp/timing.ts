@@ -9,8 +9,9 @@ import type { Message, MessageStrategy } from 'vscode-languageserver/node';
  * scripts/bench-editor.mjs lines them up with the keystrokes it times in the page.
  * Unset (always, outside measurements), nothing is written and nothing is measured.
  *
- * A line: `<epoch ms, 3 decimals> <who> <step> <JSON details>`. Epoch times, so the
- * server, the extension host and the browser, all on one machine, share a clock.
+ * A line: `<epoch ms, 3 decimals> <who> <step> <JSON details>`, the step one word (no space:
+ * scripts/bench-editor.mjs reads it as one). Epoch times, so the server, the extension host
+ * and the browser, all on one machine, share a clock.
  */
 const file = process.env.STATEFUL_MANIFESTS_TIMING || undefined;
 
