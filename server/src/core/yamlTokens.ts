@@ -76,7 +76,7 @@ interface ShortenedText {
  * ends inside a cut, and the lexer gives the same tokens, each shorter by the cuts inside it.
  */
 export function shortenLongRuns(text: string, longRun = LONG_RUN): ShortenedText {
-  if (text.length < longRun) return { text, original: (offset) => offset };
+  if (text.length < longRun) return asWritten(text);
   const parts: string[] = [];
   /** Offsets in the shortened text where a cut is, and how much was cut there and before. */
   const cutAt: number[] = [];
@@ -93,7 +93,7 @@ export function shortenLongRuns(text: string, longRun = LONG_RUN): ShortenedText
     cut += removed;
     cutSoFar.push(cut);
   }
-  if (cutAt.length === 0) return { text, original: (offset) => offset };
+  if (cutAt.length === 0) return asWritten(text);
   parts.push(text.slice(from));
   return {
     text: parts.join(''),
@@ -109,6 +109,11 @@ export function shortenLongRuns(text: string, longRun = LONG_RUN): ShortenedText
       return low === 0 ? offset : offset + cutSoFar[low - 1];
     },
   };
+}
+
+/** The text as written: nothing cut. */
+function asWritten(text: string): ShortenedText {
+  return { text, original: (offset) => offset };
 }
 
 /**
