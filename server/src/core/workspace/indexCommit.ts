@@ -18,6 +18,18 @@ export class IndexCommit {
    * of flips, which the next change of another file takes (and would announce too early).
    */
   readonly podsKeys = new Set<DependencyKey>();
+  /**
+   * The resources this commit moves within the index (a kustomize refresh: ./steppedMove.ts),
+   * with the keys each comes under and leaves. A moved resource is the same object before
+   * and after, so it is neither incoming nor retired: what a lookup sees of it depends on the key.
+   */
+  readonly moves = new Map<Resource, IndexMove>();
+}
+
+/** The keys a resource moved by an {@link IndexCommit} comes under and those it leaves; under the others it stays. */
+export interface IndexMove {
+  readonly arriving: readonly DependencyKey[];
+  readonly leaving: readonly DependencyKey[];
 }
 
 /**
@@ -34,10 +46,19 @@ export class InFlight {
     return this.commits.size > 0;
   }
 
-  /** Whether a lookup sees `r` now: not while it waits to be revealed, nor once it is retired. */
-  visible(r: Resource): boolean {
+  /**
+   * Whether a lookup of `key` sees `r` now: not while it waits to be revealed, nor once it
+   * is retired; a moved one under the keys it comes to once revealed, under those it
+   * leaves until then.
+   */
+  visible(r: Resource, key: DependencyKey): boolean {
     const commit = this.commits.get(r);
-    return commit === undefined || commit.incoming.has(r) === commit.revealed;
+    if (commit === undefined) return true;
+    const move = commit.moves.get(r);
+    if (move === undefined) return commit.incoming.has(r) === commit.revealed;
+    if (move.arriving.includes(key)) return commit.revealed;
+    if (move.leaving.includes(key)) return !commit.revealed;
+    return true;
   }
 
   mark(r: Resource, commit: IndexCommit): void {

@@ -6,6 +6,7 @@ import type { WholeDocument } from '../parse';
 import type { DependencyKey } from './keys';
 import { sameEffects } from './kustomizeFacts';
 import type { PreparedMove } from './placement';
+import { RESOURCES_PER_MOVE_STEP } from './steppedMove';
 import type { FileLayers, WorkspaceOptions } from './types';
 
 /** What the kustomize upkeep reads from the workspace and asks of its index. */
@@ -15,6 +16,8 @@ export interface KustomizeHost {
   text(uri: string): string | undefined;
   /** The resources the index holds for the file. */
   indexed(uri: string): readonly Resource[];
+  /** {@link indexed} without finishing a text of the file still being parsed: what the index holds now. */
+  indexedNow(uri: string): readonly Resource[];
   /** Files a resource in the index, placed with the current effects; returns its keys. */
   place(r: Resource): readonly DependencyKey[];
   /** Takes a resource out of the index; returns its keys. */
@@ -23,10 +26,44 @@ export interface KustomizeHost {
   prepareMove(r: Resource, effects: KustomizeEffects): PreparedMove;
   /** Makes a prepared move, adding the keys it leaves and takes to `keys`; false (nothing done) when it no longer holds. */
   movePrepared(move: PreparedMove, keys: Set<DependencyKey>): boolean;
+  /** Whether a prepared move still holds (the same settings, the resource placed as it was). */
+  stillPrepared(move: PreparedMove): boolean;
+  /** Makes the moves in steps in the index in use (./steppedMove.ts), `reveal` in the step that shows them. */
+  moveSteps(moves: () => Iterable<PreparedMove>, reveal: () => void, keys: Set<DependencyKey>): Steps<void>;
+  /** Ends at once every commit of an open document under way (./steppedCommit.ts). */
+  finishCommits(): void;
+  /** The file's resources moved (a settings change staging a new index stages it again). */
+  noteMoved(uri: string): void;
 }
 
 /** The resources of the files a refresh moves, their moves computed ahead of the step that makes them. */
 type PreparedMoves = Map<Resource, PreparedMove>;
+
+/** What a refresh gives when applied: the file whose change asked for it, the files it moved, the keys they touched. */
+interface Applied {
+  uri: string;
+  moved: string[];
+  keys: Set<DependencyKey>;
+  until: KustomizeRefreshDue;
+}
+
+/**
+ * A refresh's moves made in steps in the index (./steppedMove.ts), too many for one step:
+ * its effects read and compared, they become those in use in the step that reveals the
+ * moves. Until then, a change to the index concerning one of its files ends it first
+ * ({@link KustomizeUpkeep.noteIndexChange}).
+ */
+interface MoveJob {
+  steps: Steps<void>;
+  /** The files whose resources move. */
+  files: ReadonlySet<string>;
+  /** Other files whose resources the index took or gave before the reveal: compared again then. */
+  changed: Set<string>;
+  applied: Applied;
+  revealed: boolean;
+  /** Set while one of its steps runs: changes its own steps make are not changes to end it for. */
+  running: boolean;
+}
 
 /** A refresh read and compared a step at a time ({@link KustomizeUpkeep.stepDue}). */
 interface RefreshJob {
@@ -63,6 +100,10 @@ export class KustomizeUpkeep {
   private due: { uri: string; until: KustomizeRefreshDue } | undefined;
   /** The refresh that is due, under way a step at a time ({@link stepDue}). */
   private job: RefreshJob | undefined;
+  /** The moves of a refresh, made a step at a time after it was read and compared ({@link stepDue}). */
+  private moving: MoveJob | undefined;
+  /** A refresh ended out of turn ({@link endMove}), for the next {@link stepDue} to give. */
+  private applied: Applied | undefined;
 
   constructor(private readonly options: WorkspaceOptions, private readonly host: KustomizeHost) {}
 
@@ -117,7 +158,9 @@ export class KustomizeUpkeep {
 
   /** Who does the refresh that is due, if one is ({@link putOff}). */
   get dueUntil(): KustomizeRefreshDue | undefined {
-    return this.due?.until;
+    const untils = [this.due?.until, this.moving?.applied.until, this.applied?.until];
+    // The index pass waits for its refresh: it must see it due as long as any part of it is.
+    return untils.includes('passEnd') ? 'passEnd' : untils.find((until) => until !== undefined);
   }
 
   /**
@@ -138,9 +181,18 @@ export class KustomizeUpkeep {
    * due). A patch file read by the refresh that changed since (a changed kustomization
    * puts the refresh off again, which restarts it) makes it begin again, so what is
    * applied was read from one version of the workspace. Files whose resources changed
-   * since they were compared are compared again in the last step.
+   * since they were compared are compared again in the last step. More resources to move
+   * than a step moves are moved in steps ({@link beginMove}), and applied by the step
+   * that ends those.
    */
   stepDue(keys: Set<DependencyKey>): { uri: string; moved: string[] } | undefined {
+    if (this.applied || this.moving) {
+      const applied = this.applied ?? this.stepMove();
+      if (!applied) return undefined;
+      this.applied = undefined;
+      for (const key of applied.keys) keys.add(key);
+      return { uri: applied.uri, moved: applied.moved };
+    }
     const due = this.due;
     if (!due) return undefined;
     if (!this.job) {
@@ -159,15 +211,117 @@ export class KustomizeUpkeep {
     const current = before === this.effects ? moved : runToEnd(this.movedSteps(this.effects, after));
     if (current === moved) for (const uri of changed) if (this.moves(uri, before, after)) moved.add(uri);
     // The moves prepared hold for the files unchanged since, placed by the same effects and settings.
-    return { uri: due.uri, moved: this.move([...current], after, keys, current === moved ? { prepared, changed } : undefined) };
+    const ahead = current === moved ? { prepared, changed } : undefined;
+    const files = [...current];
+    if (!this.tooManyToMoveAtOnce(files)) return { uri: due.uri, moved: this.move(files, after, keys, ahead) };
+    this.beginMove({ uri: due.uri, moved: files, keys: new Set(), until: due.until }, after, ahead);
+    return undefined;
+  }
+
+  /** Whether the files hold more resources than a step moves. */
+  private tooManyToMoveAtOnce(files: readonly string[]): boolean {
+    let resources = 0;
+    for (const uri of files) {
+      resources += this.host.indexedNow(uri).length;
+      if (resources > RESOURCES_PER_MOVE_STEP) return true;
+    }
+    return false;
   }
 
   /**
-   * The workspace took or gave a resource of `uri` in the index: a refresh comparing files
-   * a step at a time compares it again at its end (as a staged index does, ./stagedIndex.ts).
+   * Begins moving the resources of the files `applied` names in steps (./steppedMove.ts).
+   * No commit of an open document may be in flight beside it with the same resources: those
+   * under way end now, and one that would begin for one of these files ends the move first.
+   */
+  private beginMove(applied: Applied, after: KustomizeEffects, ahead: { prepared: PreparedMoves; changed: ReadonlySet<string> } | undefined): void {
+    const before = this.effects;
+    const files = new Set(applied.moved);
+    const job: MoveJob = { steps: undefined!, files, changed: new Set(), applied, revealed: false, running: false };
+    const moves = function* (this: KustomizeUpkeep): Iterable<PreparedMove> {
+      for (const uri of files) {
+        const prepared = ahead && !ahead.changed.has(uri) ? ahead.prepared : undefined;
+        // As the index holds it now: a text of the file parsed meanwhile commits after the move ends.
+        for (const r of this.host.indexedNow(uri)) {
+          const move = prepared?.get(r);
+          yield move && this.host.stillPrepared(move) ? move : this.host.prepareMove(r, after);
+        }
+      }
+    };
+    job.steps = this.host.moveSteps(() => moves.call(this), () => this.reveal(job, before, after), applied.keys);
+    this.moving = job;
+    // Under way as a part of it: a file these commits change is noted (compared when revealed,
+    // or its new resources prepared when their turn comes).
+    job.running = true;
+    try {
+      this.host.finishCommits();
+    } finally {
+      job.running = false;
+    }
+  }
+
+  /**
+   * The step that makes `after` the effects in use, with the moves revealed: the files
+   * changed meanwhile (not those moving) are compared again and moved at once, as those
+   * changed during a comparison are ({@link move}).
+   */
+  private reveal(job: MoveJob, before: KustomizeEffects, after: KustomizeEffects): void {
+    // A commit of an open document that began meanwhile noted its file (Workspace.commitOpen):
+    // reading the file below ends it, and what it placed with the effects from before moves.
+    const toPlace: Resource[] = [];
+    for (const uri of job.changed) {
+      if (job.files.has(uri) || !this.moves(uri, before, after)) continue;
+      for (const r of this.host.indexed(uri)) {
+        for (const k of this.host.unplace(r)) job.applied.keys.add(k);
+        toPlace.push(r);
+      }
+      job.applied.moved.push(uri);
+    }
+    this.effects = after;
+    for (const r of toPlace) for (const k of this.host.place(r)) job.applied.keys.add(k);
+    for (const uri of job.applied.moved) this.host.noteMoved(uri);
+    job.revealed = true;
+  }
+
+  /** One step of the moves under way; what they applied once they are all made. */
+  private stepMove(): Applied | undefined {
+    const job = this.moving!;
+    job.running = true;
+    try {
+      if (!job.steps.next().done) return undefined;
+    } finally {
+      job.running = false;
+    }
+    this.moving = undefined;
+    return job.applied;
+  }
+
+  /** Ends the moves under way at once, if any, for the next {@link stepDue} to give what they applied. */
+  endMove(): void {
+    if (!this.moving) return;
+    const job = this.moving;
+    job.running = true;
+    try {
+      runToEnd(job.steps);
+    } finally {
+      job.running = false;
+    }
+    this.moving = undefined;
+    this.applied = job.applied;
+  }
+
+  /**
+   * The workspace is about to take or give a resource of `uri` in the index (or the
+   * resources of an open document in steps): a refresh comparing files a step at a time
+   * compares it again at its end (as a staged index does, ./stagedIndex.ts); moves under
+   * way end first when the file is one they move, else compare it again when revealed.
    */
   noteIndexChange(uri: string): void {
     this.job?.changed.add(uri);
+    const job = this.moving;
+    if (!job) return;
+    if (job.running || !job.files.has(uri)) {
+      if (!job.revealed) job.changed.add(uri);
+    } else this.endMove();
   }
 
   /** Reads the effects, then finds the files whose resources they move, each a step at a time. */
@@ -240,10 +394,14 @@ export class KustomizeUpkeep {
    * kustomization or a patch file says changes, not on every keystroke in one.
    */
   refresh(keys: Set<DependencyKey>): string[] {
-    // Also the refresh that was due, if any.
+    // Also the refresh that was due, if any, and the one whose moves are under way, which end first.
+    this.endMove();
+    const earlier = this.applied;
+    this.applied = undefined;
     this.due = undefined;
     this.job = undefined;
-    return this.apply(this.readEffects(), keys);
+    for (const key of earlier?.keys ?? []) keys.add(key);
+    return [...(earlier?.moved ?? []), ...this.apply(this.readEffects(), keys)];
   }
 
   /** Makes `after` the effects, re-indexing the files whose resources they move (see {@link refresh}). */

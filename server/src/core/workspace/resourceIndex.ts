@@ -135,6 +135,39 @@ export class ResourceIndex {
    */
   settle(r: Resource, keys: readonly DependencyKey[], commit: IndexCommit): void {
     if (!commit.incoming.has(r)) this.unfile(r, keys, commit.podsKeys);
+    this.settled(r, keys);
+  }
+
+  /**
+   * Files `r`, filed under `keysNow` (or not at all: a kustomize patch file's object), also
+   * under those of `keysAfter` it is not under yet, hidden until `commit` is revealed; then
+   * it leaves those of `keysNow` it is no longer under ({@link settleMove}). `keysAfter` is
+   * empty when it will not be filed. The resource's placement is the caller's to write,
+   * in the step that reveals the commit: lookups read it.
+   */
+  fileMoving(r: Resource, keysNow: readonly DependencyKey[], keysAfter: readonly DependencyKey[], commit: IndexCommit): void {
+    const filedNow = keysNow.length > 0 && this.holds(keysNow[0], r) ? keysNow : NONE;
+    const move = {
+      arriving: keysAfter.filter((key) => !filedNow.includes(key)),
+      leaving: filedNow.filter((key) => !keysAfter.includes(key)),
+    };
+    commit.moves.set(r, move);
+    this.inFlight.mark(r, commit);
+    this.file(r, move.arriving, commit.podsKeys);
+    for (const key of [...move.arriving, ...move.leaving]) if (isPodsKey(key)) commit.podsKeys.add(key);
+  }
+
+  /** After {@link reveal}: takes a moved `r` out of the keys it left ({@link fileMoving}). */
+  settleMove(r: Resource, commit: IndexCommit): void {
+    const move = commit.moves.get(r);
+    if (!move) return;
+    this.unfile(r, move.leaving, commit.podsKeys);
+    this.settled(r, move.leaving);
+    for (const key of move.arriving) this.ordered.delete(key);
+  }
+
+  /** `r`, under `keys`, is no longer in flight: the order kept before its commit for them is out of date. */
+  private settled(r: Resource, keys: readonly DependencyKey[]): void {
     this.inFlight.unmark(r);
     for (const key of keys) this.ordered.delete(key);
     if (!this.inFlight.any) this.inFlightOrdered = new Map();
@@ -152,8 +185,14 @@ export class ResourceIndex {
    * narrow keys, whose DNS labels read every string of the resource.
    */
   has(r: Resource): boolean {
-    const entry = this.entries.get(kindKey(r.kind.value, r.namespace));
-    return (entry instanceof Set ? entry.has(r) : entry === r) && this.inFlight.visible(r);
+    const key = kindKey(r.kind.value, r.namespace);
+    return this.holds(key, r) && this.inFlight.visible(r, key);
+  }
+
+  /** Whether `r` is filed under `key`, seen by lookups or not. */
+  private holds(key: DependencyKey, r: Resource): boolean {
+    const entry = this.entries.get(key);
+    return entry instanceof Set ? entry.has(r) : entry === r;
   }
 
   /** The {@link nonEmptyKey} of each entry that flipped since the last call, for a change's keys. */
@@ -171,17 +210,21 @@ export class ResourceIndex {
   }
 
   inOrder(key: DependencyKey): readonly Resource[] {
+    const kept = this.orderKept(key);
+    if (kept) return kept;
+    // Stand-ins of scanned files: their files are parsed, and their objects take their place.
+    // A parse may end a commit in flight (Workspace.parseScannedFile): what is in flight is read after it.
+    for (const r of this.members(key)) if (isStandIn(r)) this.parse(r.uri);
     const inFlight = this.inFlight.any;
-    const cache = inFlight ? this.inFlightOrdered : this.ordered;
-    let list = cache.get(key);
-    if (!list) {
-      // Stand-ins of scanned files: their files are parsed, and their objects take their place.
-      for (const r of this.members(key)) if (isStandIn(r)) this.parse(r.uri);
-      list = inFlight ? this.members(key).filter((r) => this.inFlight.visible(r)) : this.members(key);
-      list.sort(compareLocations);
-      cache.set(key, list);
-    }
+    const list = inFlight ? this.members(key).filter((r) => this.inFlight.visible(r, key)) : this.members(key);
+    list.sort(compareLocations);
+    (inFlight ? this.inFlightOrdered : this.ordered).set(key, list);
     return list;
+  }
+
+  /** The canonical order of `key` kept for what lookups see now, if any. */
+  private orderKept(key: DependencyKey): Resource[] | undefined {
+    return (this.inFlight.any ? this.inFlightOrdered : this.ordered).get(key);
   }
 
   /**
@@ -191,7 +234,7 @@ export class ResourceIndex {
   hasAny(key: DependencyKey): boolean {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
-    for (const r of entry instanceof Set ? entry : [entry]) if (!isStandIn(r) && this.inFlight.visible(r)) return true;
+    for (const r of entry instanceof Set ? entry : [entry]) if (!isStandIn(r) && this.inFlight.visible(r, key)) return true;
     // Only stand-ins (parsed, they may have no template) or objects not shown: as a lookup answers.
     return this.inOrder(key).length > 0;
   }
@@ -201,13 +244,13 @@ export class ResourceIndex {
    * answering `key`: those of its stand-ins; none once the entry is in order.
    */
   unparsedFiles(key: DependencyKey, unlessAny = false): readonly string[] {
-    if ((this.inFlight.any ? this.inFlightOrdered : this.ordered).has(key)) return NO_FILES;
+    if (this.orderKept(key)) return NO_FILES;
     const entry = this.entries.get(key);
     if (entry === undefined) return NO_FILES;
     let uris: Set<string> | undefined;
     for (const r of entry instanceof Set ? entry : [entry]) {
       if (isStandIn(r)) (uris ??= new Set()).add(r.uri);
-      else if (unlessAny && this.inFlight.visible(r)) return NO_FILES;
+      else if (unlessAny && this.inFlight.visible(r, key)) return NO_FILES;
     }
     return uris ? [...uris] : NO_FILES;
   }

@@ -101,6 +101,8 @@ export class Workspace extends WorkspaceFiles {
       } finally {
         if (this.staging === staging) this.staging = undefined;
       }
+      // Kustomize moves under way in the index about to be replaced end there first.
+      this.kustomize.endMove();
       // A kustomization changed meanwhile: the effects staged with are out of date.
       if (this.kustomize.effects !== effectsInUse) continue;
       this.pending.finishCommits(); // they file into the index in use
@@ -159,6 +161,8 @@ export class Workspace extends WorkspaceFiles {
    */
   private *commitOpen(update: OpenUpdate, file: ParsedFile, kustomization: Kustomization | undefined): Steps<FileChange> {
     const { uri } = update;
+    // Kustomize moves under way of this file end first: a commit in steps must not share their resources.
+    this.kustomize.noteIndexChange(uri);
     const before = this.indexedAsIs(uri)?.resources ?? [];
     const plain = !isKustomizationFile(uri) && !this.kustomize.effects.patchFiles.has(uri) && !this.charts?.concerns(uri);
     if (!plain || before.length + file.resources.length <= RESOURCES_PER_COMMIT_STEP) {

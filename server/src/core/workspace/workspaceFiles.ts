@@ -11,6 +11,7 @@ import { indexKeys, type DependencyKey } from './keys';
 import { sameKustomization } from './kustomizeFacts';
 import { KustomizeUpkeep, type KustomizeRefreshDue } from './kustomizeUpkeep';
 import { PendingTexts } from './pendingTexts';
+import { moveSteps } from './steppedMove';
 import { ResourceIndex } from './resourceIndex';
 import { StagedIndex } from './stagedIndex';
 import { applyPlacement, placementOf, prepareMove, stillPrepared, type PreparedMove } from './placement';
@@ -46,10 +47,15 @@ export abstract class WorkspaceFiles {
       layers: (uri) => this.files.get(uri),
       text: (uri) => this.current(uri)?.text,
       indexed: (uri) => this.indexed(uri)?.resources ?? [],
+      indexedNow: (uri) => this.indexedAsIs(uri)?.resources ?? [],
       place: (r) => this.addToIndex(r),
       unplace: (r) => this.removeFromIndex(r),
       prepareMove: (r, effects) => prepareMove(r, this.currentSettings, placementOf(r, this.currentSettings, effects, this.charts)),
       movePrepared: (move, keys) => this.movePrepared(move, keys),
+      stillPrepared: (move) => stillPrepared(move, this.currentSettings),
+      moveSteps: (moves, reveal, keys) => moveSteps({ index: this.index, moves, reveal }, keys),
+      finishCommits: () => this.pending.finishCommits(),
+      noteMoved: (uri) => this.staging?.changed.add(uri),
     });
     const settings = () => this.currentSettings;
     this.charts = options.renderChart && new WorkspaceCharts({
@@ -203,6 +209,8 @@ export abstract class WorkspaceFiles {
   }
 
   protected replace(uri: string, update: () => void): FileChange {
+    // Kustomize moves under way of this file end first: what is read below is then as they leave it.
+    this.kustomize.noteIndexChange(uri);
     const before = this.indexed(uri);
     const existed = !!this.current(uri);
     const kustomizationBefore = this.kustomize.effective(uri);
@@ -260,15 +268,18 @@ export abstract class WorkspaceFiles {
   parseScannedFile(uri: string): void {
     // A stand-in met while its file's commit is under way: the commit ends first (see PendingTexts.finishCommit).
     this.pending.finishCommit(uri);
+    // And kustomize moves under way of the file (its parsed objects take the stand-ins' places).
+    if (isScanned(this.files.get(uri)?.disk)) this.kustomize.noteIndexChange(uri);
     this.source(uri);
   }
 
   /** Places and files a resource; returns its keys (an object of a patch file is placed, not filed, but its keys changed too). */
   private addToIndex(r: Resource): DependencyKey[] {
+    // First: kustomize moves under way of the file end, and the effects then in use place it.
+    this.kustomize.noteIndexChange(r.uri);
     const placement = placementOf(r, this.currentSettings, this.kustomize.effects, this.charts);
     applyPlacement(r, placement);
     this.staging?.changed.add(r.uri);
-    this.kustomize.noteIndexChange(r.uri);
     return placement.patchFile ? indexKeys(r) : this.index.add(r);
   }
 
@@ -291,7 +302,7 @@ export abstract class WorkspaceFiles {
   }
 
   private removeFromIndex(r: Resource): DependencyKey[] {
-    this.staging?.changed.add(r.uri);
     this.kustomize.noteIndexChange(r.uri);
+    this.staging?.changed.add(r.uri);
     return this.index.remove(r);
   }}

@@ -1,0 +1,250 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile, Workspace, type FileChange } from '../../server/src/core';
+import { ResourceIndex } from '../../server/src/core/workspace/resourceIndex';
+import { RESOURCES_PER_MOVE_STEP } from '../../server/src/core/workspace/steppedMove';
+import { service, statefulSet } from '../robustness/manifests';
+
+/**
+ * Issue 16: a kustomize refresh that moves more resources than a step moves makes the
+ * moves in steps (core/workspace/steppedMove.ts). Between two steps every lookup sees each
+ * resource where the effects in use place it (all before, or all after, never half), and
+ * whatever happens between two steps (a file edited, one that starts to count, a
+ * kustomization or the settings changed, a large text committed in steps) the workspace
+ * ends as one given the same files at once.
+ */
+
+const DIR = 'file:///k';
+const FILES = 1_200;
+const uriOf = (i: number) => `${DIR}/r${i}.yaml`;
+/** Lists the FILES files r<i>.yaml, and big.yaml, which only a test writes. */
+const KUSTOMIZATION = (namespace: string) => `namespace: ${namespace}\nresources:\n${Array.from({ length: FILES }, (_, i) => `  - r${i}.yaml`).join('\n')}\n  - big.yaml\n`;
+const BIG = `${DIR}/big.yaml`;
+/** A Service of its own in namespace `other`, which no kustomization lists: never moved. */
+const OUTSIDE = `${DIR}/outside/svc.yaml`;
+
+/** The files on disk: StatefulSets, r7.yaml holding nothing yet; parsed, or only scanned (stand-ins) with `scan`. */
+function workspace(scan = false): Workspace {
+  const ws = new Workspace({ scanDiskFiles: scan });
+  for (let i = 0; i < FILES; i++) ws.setDisk(uriOf(i), i === 7 ? '# nothing yet\n' : statefulSet(`web-${i}`, `web-${i}`));
+  ws.setDisk(OUTSIDE, service('lone').replace('metadata:\n', 'metadata:\n  namespace: other\n'));
+  return ws;
+}
+
+/** Writes the kustomization in a batch whose refresh is put off to steps (as the server does). */
+function kustomize(ws: Workspace, namespace: string): void {
+  ws.batch(() => ws.setDisk(`${DIR}/kustomization.yaml`, KUSTOMIZATION(namespace)), { deferKustomize: 'steps' });
+}
+
+/** Counts the resources the index files or takes out, by any path, while `fn` runs. */
+function countIndexWork<T>(fn: (counted: () => number) => T): T {
+  let count = 0;
+  const proto = ResourceIndex.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = ['addUnder', 'removeUnder', 'fileHidden', 'retire', 'settle', 'fileMoving', 'settleMove'];
+  const originals = names.map((name) => proto[name]);
+  names.forEach((name, i) => {
+    proto[name] = function (this: unknown, ...args: unknown[]) {
+      count++;
+      return originals[i].apply(this, args);
+    };
+  });
+  try {
+    return fn(() => count);
+  } finally {
+    names.forEach((name, i) => { proto[name] = originals[i]; });
+  }
+}
+
+/** Steps the refresh to its end, running `between` after each step that did not end it. */
+function stepToEnd(ws: Workspace, between: (step: number) => void = () => {}): { steps: number; change: FileChange } {
+  for (let steps = 1; ; steps++) {
+    const change = ws.refreshKustomizeStep();
+    if (change) return { steps, change };
+    between(steps);
+    assert.ok(steps < 100_000, 'the refresh ends');
+  }
+}
+
+/** How many StatefulSets a lookup finds in each namespace, and where the workspace says the kustomization puts r1.yaml. */
+function seen(ws: Workspace): { prod: number; staging: number; default: number; namespaceOfR1: string | undefined } {
+  const view = ws.view();
+  const count = (ns: string) => view.inNamespace('StatefulSet', ns).length;
+  return { prod: count('prod'), staging: count('staging'), default: count('default'), namespaceOfR1: ws.namespaceForFile(uriOf(1)) };
+}
+
+/** The findings of every file, and what lookups find, against a workspace given the same files at once. */
+function assertAsAtOnce(ws: Workspace, build: () => Workspace): void {
+  const atOnce = build();
+  assert.equal(ws.kustomizeRefreshDue, undefined, 'nothing left due');
+  assert.deepEqual(seen(ws), seen(atOnce));
+  for (const ns of ['prod', 'staging', 'default', 'other']) {
+    assert.deepEqual(ws.view().podTemplatesIn(ns).map((r) => r.uri), atOnce.view().podTemplatesIn(ns).map((r) => r.uri), `pod templates of ${ns}`);
+  }
+  for (let i = 0; i < FILES; i += 97) {
+    assert.deepEqual(ws.resources(uriOf(i)).map((r) => r.namespace), atOnce.resources(uriOf(i)).map((r) => r.namespace), uriOf(i));
+    assert.deepEqual(analyzeFile(ws, uriOf(i)), analyzeFile(atOnce, uriOf(i)), uriOf(i));
+  }
+  assert.deepEqual(analyzeFile(ws, uriOf(7)), analyzeFile(atOnce, uriOf(7)));
+}
+
+/** A workspace given the kustomization (in `namespace`) at once, after `edit`. */
+const atOnce = (namespace: string, edit: (ws: Workspace) => void = () => {}) => () => {
+  const ws = workspace();
+  edit(ws);
+  ws.setDisk(`${DIR}/kustomization.yaml`, KUSTOMIZATION(namespace));
+  return ws;
+};
+
+describe('a kustomize refresh moves many resources in steps (issue 16)', () => {
+  it(`moves at most ${RESOURCES_PER_MOVE_STEP} resources a step, lookups between steps seeing all before or all after`, () => {
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    const N = FILES - 1;
+    const states = new Set<string>();
+    let mostPerStep = 0;
+    let stepsInFlight = 0;
+    const { change } = countIndexWork((counted) => {
+      let last = counted();
+      return stepToEnd(ws, () => {
+        mostPerStep = Math.max(mostPerStep, counted() - last);
+        const state = seen(ws);
+        assert.ok(
+          (state.prod === 0 && state.default === N && state.namespaceOfR1 === undefined) || (state.prod === N && state.default === 0 && state.namespaceOfR1 === 'prod'),
+          JSON.stringify(state),
+        );
+        states.add(JSON.stringify(state));
+        // Moves under way: filed, not all tidied up.
+        if (counted() > last) stepsInFlight++;
+        last = counted();
+      });
+    });
+    assert.ok(mostPerStep <= RESOURCES_PER_MOVE_STEP, `${mostPerStep} in one step`);
+    // 1,199 resources filed hidden, then taken from where they were: more than 4 steps, each with lookups between.
+    assert.ok(stepsInFlight >= 4, `${stepsInFlight} steps moved resources`);
+    assert.equal(states.size, 2, 'the lookups saw both sides');
+    assert.deepEqual(new Set(change.affected), new Set(Array.from({ length: FILES }, (_, i) => uriOf(i)).filter((uri) => uri !== uriOf(7))));
+    assertAsAtOnce(ws, atOnce('prod'));
+  });
+
+  it('announces what a refresh at once announces: the keys of both places, the pods entries emptied or filled', () => {
+    const stepped = workspace();
+    kustomize(stepped, 'prod');
+    const { change } = stepToEnd(stepped);
+    const whole = workspace();
+    const keys = new Set<string>();
+    whole.batch(() => {
+      const c = whole.setDisk(`${DIR}/kustomization.yaml`, KUSTOMIZATION('prod'));
+      for (const key of c.keys) keys.add(key);
+    });
+    // At once, the pods entries that flipped are taken by the next change: here, one that changes nothing.
+    for (const key of whole.setDisk(OUTSIDE, whole.source(OUTSIDE)!.text).keys) keys.add(key);
+    const missing = [...keys].filter((key) => !change.keys.has(key));
+    assert.deepEqual(missing, []);
+  });
+
+  it('ends the moves first when a lookup parses a moving file known from its scan', () => {
+    const ws = workspace(true);
+    assert.ok(ws.isOnlyScanned(uriOf(1)));
+    kustomize(ws, 'prod');
+    let ended: FileChange | undefined;
+    countIndexWork((counted) => {
+      // Up to the first step that moved resources: a lookup of the StatefulSets of the namespace then meets stand-ins.
+      while (counted() === 0) assert.equal(ws.refreshKustomizeStep(), undefined);
+      assert.ok(ws.isOnlyScanned(uriOf(1)));
+      assert.equal(ws.view().inNamespace('StatefulSet', 'prod').length, FILES - 1, 'all moved, the lookup after its parse');
+      assert.equal(ws.kustomizeRefreshDue, 'steps', 'what they applied is still to be given');
+      ended = ws.refreshKustomizeStep();
+    });
+    assert.ok(ended, 'the next step gives what the ended moves applied');
+    assert.ok(ended.affected.includes(uriOf(1)));
+    assert.equal(ws.kustomizeRefreshDue, undefined);
+    assertAsAtOnce(ws, atOnce('prod'));
+  });
+
+  it('ends the moves first when a moving file changes, placing its new resources with the effects after', () => {
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    let edited = false;
+    countIndexWork((counted) => stepToEnd(ws, () => {
+      if (edited || counted() === 0) return;
+      edited = true;
+      ws.setDisk(uriOf(5), statefulSet('renamed-5', 'web-5'));
+      assert.equal(ws.resources(uriOf(5))[0]!.namespace, 'prod');
+      assert.equal(seen(ws).prod, FILES - 1);
+    }));
+    assert.ok(edited);
+    assertAsAtOnce(ws, atOnce('prod', (w) => w.setDisk(uriOf(5), statefulSet('renamed-5', 'web-5'))));
+  });
+
+  it('compares again when revealed a file that starts to hold resources while the moves are under way', () => {
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    let filled = false;
+    const { change } = countIndexWork((counted) => stepToEnd(ws, () => {
+      if (filled || counted() === 0) return;
+      filled = true;
+      ws.setDisk(uriOf(7), statefulSet('web-7', 'web-7'));
+      assert.equal(ws.resources(uriOf(7))[0]!.namespace, 'default', 'placed with the effects in use');
+    }));
+    assert.ok(filled);
+    assert.equal(ws.resources(uriOf(7))[0]!.namespace, 'prod');
+    assert.ok(change.affected.includes(uriOf(7)));
+    assertAsAtOnce(ws, atOnce('prod', (w) => w.setDisk(uriOf(7), statefulSet('web-7', 'web-7'))));
+  });
+
+  it('goes on with the moves when the kustomization changes again, then refreshes for the change', () => {
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    let changed = false;
+    const first = countIndexWork((counted) => stepToEnd(ws, () => {
+      if (changed || counted() === 0) return;
+      changed = true;
+      kustomize(ws, 'staging');
+    }));
+    assert.ok(changed);
+    assert.equal(seen(ws).prod, FILES - 1, 'the first refresh applied');
+    assert.equal(ws.kustomizeRefreshDue, 'steps');
+    assert.ok(first.change.affected.length > 0);
+    stepToEnd(ws);
+    assertAsAtOnce(ws, atOnce('staging'));
+  });
+
+  it('ends the moves before new settings replace the index they are made in', () => {
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    let settled = false;
+    countIndexWork((counted) => stepToEnd(ws, () => {
+      if (settled || counted() === 0) return;
+      settled = true;
+      ws.setSettings({ ...ws.settings, defaultNamespace: 'elsewhere' });
+    }));
+    assert.ok(settled);
+    const build = atOnce('prod', (w) => w.setSettings({ ...w.settings, defaultNamespace: 'elsewhere' }));
+    assertAsAtOnce(ws, build);
+    assert.equal(ws.view().inNamespace('Service', 'other').length, 1);
+  });
+
+  it('ends a large text committed in steps beside it before revealing, placing it with the effects after', () => {
+    // Listed by the kustomization, it starts to hold StatefulSets while the moves are under way.
+    const big = Array.from({ length: 2_500 }, (_, i) => statefulSet(`big-${i}`, `big-${i}`)).join('---\n');
+    const ws = workspace();
+    kustomize(ws, 'prod');
+    let update: ReturnType<Workspace['beginSetOpen']> | undefined;
+    let stepsBeside = 0;
+    countIndexWork((counted) => stepToEnd(ws, () => {
+      if (counted() > 0 && !update) {
+        update = ws.beginSetOpen(BIG, big);
+        while (!update.committing) update.step();
+      }
+      // One step of the commit between two of the moves.
+      if (update && !update.done) {
+        ws.batch(() => update!.step(), { deferKustomize: 'steps' });
+        stepsBeside++;
+      }
+    }));
+    assert.ok(update?.done);
+    assert.ok(stepsBeside >= 2, `${stepsBeside} commit steps beside the moves`);
+    assert.equal(ws.view().inNamespace('StatefulSet', 'prod').length, FILES - 1 + 2_500);
+    assertAsAtOnce(ws, atOnce('prod', (w) => w.setOpen(BIG, big)));
+  });
+});
