@@ -403,7 +403,7 @@ async function requestsBesideScanned() {
     const answered = client.request(method, params).then(() => performance.now() - started);
     const behind = client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }).then(() => performance.now() - started);
     const during = await longestPing(client, answered, 50);
-    rows.push(`${name} beside ${count.toLocaleString('en')} scanned StatefulSets: answered after ${ms(await answered)}, a request sent right behind it answered after ${ms(await behind)}; ${during.pings} pings during it, longest ${ms(during.longest)}; server CPU ${ms(serverCpuMs(client) - cpu)} (load ${load()})`);
+    rows.push(`${name} beside ${count.toLocaleString('en')} scanned StatefulSets: answered after ${ms(await answered)}, a request sent right behind it answered after ${ms(await behind)}; ${during.pings} pings during it, longest ${ms(during.longest)}, longest wait for a turn ${ms(during.longestTurn)}; server CPU ${ms(serverCpuMs(client) - cpu)} (load ${load()})`);
     await client.shutdown();
   }
   return rows;

@@ -28,7 +28,7 @@ export { completionsAt, yamlString, type CompletionEntry } from './completion';
 export { documentSnippetRange } from './documentSnippets';
 export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type TextEdit } from './codeActions';
 export { referencesAt, documentSymbols, objectsLeftOutOfOutline, MAX_OBJECTS_WITH_OUTLINE_CHILDREN, MAX_OUTLINE_OBJECTS, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
-export { prepareRenameAt, renameAt, isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './rename';
+export { prepareRenameAt, prepareRenameAtSteps, renameAt, renameAtSteps, isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './rename';
 export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
 export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';
 export { labelLinksAt, labelReferencesAt, labelHighlightsAt, type LabelLink } from './selection/labelLinks';

@@ -123,11 +123,29 @@ export function answeredInSteps<P, R>(
   answer: (params: P) => R,
   options: { newestEverywhere?: boolean } = {},
 ): (params: P, token: CancellationToken) => Promise<R> {
+  return answerMadeInSteps(context, name, fallback, uriOf, function* (params) {
+    return answer(params);
+  }, options);
+}
+
+/**
+ * {@link answeredInSteps} for an answer made in steps itself (a rename: every object of the
+ * workspace read, a few hundred a step), begun again when the workspace changes between two
+ * of its steps (Workspace.answerInSteps).
+ */
+export function answerMadeInSteps<P, R>(
+  context: ServerContext,
+  name: string,
+  fallback: R,
+  uriOf: (params: P) => string,
+  answer: (params: P) => Generator<void, R>,
+  options: { newestEverywhere?: boolean } = {},
+): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
     const uri = uriOf(params);
     await context.largeTextsParsed(options.newestEverywhere ? undefined : uri);
     const version = context.documents.get(uri)?.version;
-    const steps = context.workspace.answerSteps(options.newestEverywhere ? undefined : uri, () => answer(params));
+    const steps = context.workspace.answerInSteps(options.newestEverywhere ? undefined : uri, () => answer(params));
     let inSteps = false;
     try {
       let step = steps.next();

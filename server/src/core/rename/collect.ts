@@ -1,7 +1,13 @@
 import type { Resource } from '../model';
+import { WorkBudget, type Steps } from '../steps';
 import type { TextEdit } from '../yamlEdits';
 import { SourceEdits, where } from './sourceEdits';
 import { isRefusal, refuse, type Confirmation, type RenameEdit, type RenameRefusal, type WorkspaceRename } from './types';
+
+/** The order of the files of a rename's answer: `localeCompare`'s (the same collator). */
+const FILE_ORDER = new Intl.Collator();
+/** Files whose edits are put in order between two yields of {@link EditCollector.resultSteps}. */
+const FILES_PER_RESULT_STEP = 1_000;
 
 /**
  * Gathers the edits of one rename across files. The first refusal wins: a rename is
@@ -36,10 +42,15 @@ export class EditCollector {
     if (!edits.has(key)) edits.set(key, confirm ? { ...edit, confirm } : edit);
   }
 
-  result(): WorkspaceRename | RenameRefusal {
+  /** The edits by file, both in order, or the first refusal; a step at a time: the edits of 22,000 files put in order took 30-60 ms in one piece. */
+  *resultSteps(): Steps<WorkspaceRename | RenameRefusal> {
     if (this.refusal) return this.refusal;
     const files = new Map<string, RenameEdit[]>();
-    for (const [uri, edits] of [...this.files].sort(([a], [b]) => a.localeCompare(b))) {
+    // One collator for every comparison: what localeCompare does for each, without making one each time.
+    const byUri = FILE_ORDER.compare;
+    const budget = new WorkBudget(FILES_PER_RESULT_STEP);
+    for (const [uri, edits] of [...this.files].sort(([a], [b]) => byUri(a, b))) {
+      if (budget.spend()) yield;
       files.set(uri, [...edits.values()].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
     }
     return { files };

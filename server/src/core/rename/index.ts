@@ -3,9 +3,10 @@ import type { Position, Range } from '../types';
 import type { Workspace } from '../workspace';
 import { EditCollector } from './collect';
 import { renameLabel } from './label';
-import { renameService } from './service';
+import { renameServiceSteps } from './service';
+import { runToEnd, type Steps } from '../steps';
 import { labelKeyProblem, labelValueProblem } from './validate';
-import { renameStatefulSet } from './statefulSet';
+import { renameStatefulSetSteps } from './statefulSet';
 import { renameTargetAt } from './target';
 import { isRefusal, refuse, type RenameRefusal, type RenameTarget, type WorkspaceRename } from './types';
 
@@ -34,41 +35,55 @@ function tooLong(current: string): RenameRefusal {
  * computing the rename itself, to the same name).
  */
 export function prepareRenameAt(workspace: Workspace, uri: string, position: Position): { range: Range; placeholder: string } | RenameRefusal | undefined {
+  return runToEnd(prepareRenameAtSteps(workspace, uri, position));
+}
+
+/** {@link prepareRenameAt} a step at a time (the workspace must not change between two steps: the caller's to see to). */
+export function* prepareRenameAtSteps(workspace: Workspace, uri: string, position: Position): Steps<{ range: Range; placeholder: string } | RenameRefusal | undefined> {
   const target = renameTargetAt(workspace, uri, position);
   if (!target || isRefusal(target)) return target;
   const current = currentText(target);
   if (current.length > LONGEST_RENAMED) return tooLong(current);
-  const edits = collect(workspace, target, current);
+  const edits = yield* collectSteps(workspace, target, current);
   return isRefusal(edits) ? edits : { range: target.range, placeholder: current };
 }
 
 /** `textDocument/rename`: every edit, in every file, that renaming the name under the cursor to `newName` takes. */
 export function renameAt(workspace: Workspace, uri: string, position: Position, newName: string): WorkspaceRename | RenameRefusal | undefined {
+  return runToEnd(renameAtSteps(workspace, uri, position, newName));
+}
+
+/**
+ * {@link renameAt} a step at a time: the edits of a name the whole workspace refers to
+ * are gathered a few hundred objects a step (./dnsNames.ts). The workspace must not change
+ * between two steps (Workspace.answerInSteps begins again when it does).
+ */
+export function* renameAtSteps(workspace: Workspace, uri: string, position: Position, newName: string): Steps<WorkspaceRename | RenameRefusal | undefined> {
   const target = renameTargetAt(workspace, uri, position);
   if (!target || isRefusal(target)) return target;
   const current = currentText(target);
   if (current.length > LONGEST_RENAMED) return tooLong(current);
   const problem = newNameProblem(workspace, target, newName);
   if (problem) return refuse(problem);
-  return collect(workspace, target, newName);
+  return yield* collectSteps(workspace, target, newName);
 }
 
-function collect(workspace: Workspace, target: RenameTarget, newName: string): WorkspaceRename | RenameRefusal {
+function* collectSteps(workspace: Workspace, target: RenameTarget, newName: string): Steps<WorkspaceRename | RenameRefusal> {
   const view = workspace.requestView();
   const edits = new EditCollector(workspace);
   switch (target.kind) {
     case 'service':
-      renameService(workspace, view, target.name, target.namespace, newName, edits);
+      yield* renameServiceSteps(workspace, view, target.name, target.namespace, newName, edits);
       break;
     case 'statefulSet':
-      renameStatefulSet(workspace, view, target.name, target.namespace, newName, edits);
+      yield* renameStatefulSetSteps(workspace, view, target.name, target.namespace, newName, edits);
       break;
     case 'labelKey':
     case 'labelValue':
       renameLabel(view, { workload: target.workload, key: target.key, value: target.value, part: target.kind === 'labelKey' ? 'key' : 'value', newText: newName }, edits);
       break;
   }
-  return edits.result();
+  return yield* edits.resultSteps();
 }
 
 function currentText(target: RenameTarget): string {

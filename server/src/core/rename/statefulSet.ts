@@ -5,7 +5,8 @@ import { podSelectorsIn } from '../selectors';
 import type { Workspace, WorkspaceView } from '../workspace';
 import { EditCollector, nameRefusal } from './collect';
 import { newClaimsConfirmation } from './confirmations';
-import { dnsNameSites } from './dnsNames';
+import { dnsNameSiteSteps } from './dnsNames';
+import type { Steps } from '../steps';
 import { where } from './sourceEdits';
 
 /**
@@ -13,9 +14,10 @@ import { where } from './sourceEdits';
  * overlay variants), the autoscalers that scale it by name, its pods' names where they
  * are written: the hostname label of cluster DNS names that resolve to its pods
  * (`web-0.nginx` becomes `db-0.nginx`) and `statefulset.kubernetes.io/pod-name: web-0`
- * in selectors (the controller labels each pod with its name, controllerLabels.ts).
+ * in selectors (the controller labels each pod with its name, controllerLabels.ts). A
+ * step at a time, as the DNS names of the workspace are read (./dnsNames.ts).
  */
-export function renameStatefulSet(workspace: Workspace, view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): void {
+export function* renameStatefulSetSteps(workspace: Workspace, view: WorkspaceView, name: string, namespace: string, newName: string, edits: EditCollector): Steps<void> {
   const sets = view.named('StatefulSet', namespace, name);
   if (sets.length === 0) return edits.refuse(`No StatefulSet ${name} is known in namespace ${namespace}.`);
   for (const sts of sets) {
@@ -26,7 +28,7 @@ export function renameStatefulSet(workspace: Workspace, view: WorkspaceView, nam
   }
   renameScaleTargets(view, name, namespace, newName, edits);
   renamePodNameSelectors(view, name, namespace, newName, edits);
-  for (const { resource, scalar, match } of dnsNameSites(workspace, view)) {
+  for (const { resource, scalar, match } of yield* dnsNameSiteSteps(workspace, view)) {
     const ref = match.ref;
     if (ref.kind !== 'pod' || ref.namespace !== namespace || !match.hostSpan) continue;
     if (parsePodHost(ref.host)?.statefulSet !== name) continue;

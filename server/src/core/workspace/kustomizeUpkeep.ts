@@ -93,7 +93,18 @@ export class KustomizeUpkeep {
   /** Files named like a kustomization (kustomization.yaml…), whatever their content. */
   readonly files = new Set<string>();
   /** What the kustomizations do to the files they list. */
-  effects: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
+  get effects(): KustomizeEffects {
+    return this.effectsInUse;
+  }
+
+  set effects(effects: KustomizeEffects) {
+    this.effectsInUse = effects;
+    this.effectsChanges++;
+  }
+
+  private effectsInUse: KustomizeEffects = NO_KUSTOMIZE_EFFECTS;
+  /** How many times {@link effects} changed: a part of Workspace.revision. */
+  effectsChanges = 0;
   /** Refreshes begun, kustomizations read and files compared by them: the work of keeping the effects, for tests. */
   readonly stats = { refreshes: 0, kustomizationsRead: 0, filesCompared: 0, placedWhenApplied: 0 };
   /** A refresh put off ({@link putOff}), with the file whose change asked for it: undefined when the effects are current. */

@@ -15,11 +15,18 @@ import { StagedIndex } from './stagedIndex';
 import { placementOf } from './placement';
 import type { DiskFile, FileChange, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
-import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudget, type ScannedParseBudget } from './scannedParses';
+import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudgetSteps, type ScannedParseBudget } from './scannedParses';
 import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export type { DependencyKey } from './keys';
+
+/**
+ * Times a request answered in steps begins again because the workspace changed between
+ * two of its steps (Workspace.answerInSteps); the next attempt is made in one go, so a
+ * user typing in another file can delay a rename, never starve it.
+ */
+export const MAX_ANSWER_RESTARTS = 3;
 export type { KustomizeRefreshDue } from './kustomizeUpkeep';
 export type { PendingUpdate } from './pendingUpdates';
 
@@ -82,6 +89,7 @@ export class Workspace extends WorkspaceFiles {
    * where the charts render again. Until then every reader sees the previous settings.
    */
   *setSettingsSteps(settings: Settings): Generator<void, void> {
+    this.changes++;
     if (sameIndexSettings(this.currentSettings, settings)) {
       this.currentSettings = settings;
       return;
@@ -132,6 +140,7 @@ export class Workspace extends WorkspaceFiles {
    * update, reusing the documents it parsed.
    */
   beginSetOpen(uri: string, text: string): PendingUpdate {
+    this.changes++;
     // Applied on the first step, like a parse, so the scheduler decides when the workspace changes.
     if (isChartSupportFile(uri)) {
       // Pending like a parse, so a request that settles the workspace sees the new helper.
@@ -178,6 +187,7 @@ export class Workspace extends WorkspaceFiles {
       before,
       placement: (r) => placementOf(r, this.currentSettings, this.kustomize.effects, this.charts),
       swap: () => {
+        this.changes++;
         this.layers(uri).open = file;
         this.staging?.changed.add(uri);
         this.kustomize.noteIndexChange(uri);
@@ -348,15 +358,44 @@ export class Workspace extends WorkspaceFiles {
    * caller answers messages between the steps; the answer is the one a single run gives.
    */
   *answerSteps<T>(uri: string | undefined, answer: () => T): Generator<void, T> {
+    return yield* this.answerInSteps(uri, function* () {
+      return answer();
+    });
+  }
+
+  /**
+   * {@link answerSteps} for an answer that is itself made in steps (a rename reading every
+   * object: core/rename/). Each of its steps runs as inside {@link answering}; between two,
+   * the workspace may change (messages are answered): when its {@link revision} did, the
+   * answer begins again from the workspace as it is, so it is never made of two versions
+   * of it. After {@link MAX_ANSWER_RESTARTS} such beginnings, it is made in one go.
+   */
+  *answerInSteps<T>(uri: string | undefined, attempt: () => Generator<void, T>): Generator<void, T> {
     const budget: ScannedParseBudget = { left: SCANNED_PARSES_PER_STEP };
-    return yield* withinScannedBudget(budget, (file) => this.parseScannedFile(file), () => {
+    const inContext = <R>(step: () => R): R => {
       this.requestBudget = budget;
       try {
-        if (uri !== undefined) return this.answering(uri, answer);
+        if (uri !== undefined) return this.answering(uri, step);
         this.settle();
-        return answer();
+        return step();
       } finally {
         this.requestBudget = undefined;
+      }
+    };
+    const workspace = this;
+    return yield* withinScannedBudgetSteps(budget, (file) => this.parseScannedFile(file), function* () {
+      for (let restarts = 0; ; restarts++) {
+        const steps = attempt();
+        let step = inContext(() => steps.next());
+        let revision = workspace.revision;
+        while (!step.done) {
+          if (restarts < MAX_ANSWER_RESTARTS) yield;
+          if (workspace.revision !== revision) break;
+          step = inContext(() => steps.next());
+          revision = workspace.revision;
+        }
+        if (step.done) return step.value;
+        steps.return(undefined as T);
       }
     });
   }

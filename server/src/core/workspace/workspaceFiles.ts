@@ -39,6 +39,19 @@ export abstract class WorkspaceFiles {
   protected readonly dependencies = new DependentFiles();
   protected currentSettings: Settings = DEFAULT_SETTINGS;
   protected readonly kustomize: KustomizeUpkeep;
+  /** Changes made to the files, the index or the settings: a part of {@link revision}. */
+  protected changes = 0;
+
+  /**
+   * A number that changes whenever what a request reads may have changed: a file's text
+   * (its new text received, or committed), the index, the settings, the kustomize
+   * effects. A request answered in steps (Workspace.answerInSteps) begins again when it
+   * changed between two of its steps.
+   */
+  get revision(): number {
+    return this.changes + this.kustomize.effectsChanges;
+  }
+
   /** Set while {@link batch} runs: the change that asked for a kustomize refresh, and the last one that touched a chart. */
   protected batching: { change?: FileChange; chartChange?: FileChange } | undefined;
 
@@ -167,6 +180,7 @@ export abstract class WorkspaceFiles {
 
   /** A chart's helper or packaged subchart changed: the chart renders again, nothing else is indexed. */
   protected replaceSupportFile(uri: string, update: (file: SupportFile) => void): FileChange {
+    this.changes++;
     const file = this.supportFiles.get(uri) ?? {};
     const existed = this.supportFiles.has(uri);
     update(file);
@@ -209,6 +223,7 @@ export abstract class WorkspaceFiles {
   }
 
   protected replace(uri: string, update: () => void): FileChange {
+    this.changes++;
     // Kustomize moves under way of this file end first: what is read below is then as they leave it.
     this.kustomize.noteIndexChange(uri);
     const before = this.indexed(uri);

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renameAt, renameAtSteps, Workspace, type RenameRefusal, type WorkspaceRename } from '../../server/src/core';
+import { RESOURCES_PER_RENAME_STEP } from '../../server/src/core/rename/dnsNames';
+import { MAX_ANSWER_RESTARTS } from '../../server/src/core/workspace/workspace';
+import { runToEnd } from '../../server/src/core/steps';
+import { service, statefulSet } from '../robustness/manifests';
+
+/**
+ * Issue 16: the rename of a name the whole workspace refers to is made a few hundred
+ * objects a step (core/rename/), and a request answered in steps begins again when the
+ * workspace changes between two of its steps (Workspace.answerInSteps): its edits are
+ * never read from two versions of the workspace.
+ */
+
+const SERVICE = 'file:///ws/svc.yaml';
+const FILES = 1_500;
+const uriOf = (i: number) => `file:///ws/web-${i}.yaml`;
+/** On the Service's name (`metadata.name: web`, line 3 of test/support/manifests.ts serviceYaml). */
+const ON_NAME = { line: 3, character: 9 };
+
+/** Files on disk parsed when read (not scanned): the attempts counted are then only those the changes began again. */
+function workspace(): Workspace {
+  const ws = new Workspace({ scanDiskFiles: false });
+  ws.setOpen(SERVICE, service('web'));
+  for (let i = 0; i < FILES; i++) ws.setDisk(uriOf(i), statefulSet(`web-${i}`, 'web'));
+  return ws;
+}
+
+/** The files a rename edits, and the number of edits in all. */
+function summary(answer: WorkspaceRename | RenameRefusal | undefined): { files: string[]; edits: number } {
+  assert.ok(answer && 'files' in answer, JSON.stringify(answer));
+  return { files: [...answer.files.keys()].sort(), edits: [...answer.files.values()].reduce((n, edits) => n + edits.length, 0) };
+}
+
+describe('a rename made in steps (issue 16)', () => {
+  it(`reads at most ${RESOURCES_PER_RENAME_STEP} objects a step, and answers as at once`, () => {
+    const ws = workspace();
+    assert.equal(ws.source(SERVICE)!.text.split('\n')[ON_NAME.line], '  name: web');
+    const steps = renameAtSteps(ws, SERVICE, ON_NAME, 'cache');
+    let count = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) count++;
+    // The StatefulSets of the namespace, its pod templates, then every object's DNS names: 1,501 objects each.
+    assert.ok(count >= Math.floor((3 * FILES) / RESOURCES_PER_RENAME_STEP), `${count} steps`);
+    assert.deepEqual(summary(next.value), summary(renameAt(ws, SERVICE, ON_NAME, 'cache')));
+    assert.equal(summary(next.value).files.length, FILES + 1);
+  });
+
+  it('begins again when the workspace changes between two steps, answering from the workspace as it is', () => {
+    const ws = workspace();
+    const attempts: number[] = [];
+    const steps = ws.answerInSteps(undefined, function* () {
+      attempts.push(0);
+      return yield* renameAtSteps(ws, SERVICE, ON_NAME, 'cache');
+    });
+    let between = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) {
+      // Part-way through the first attempt: one more StatefulSet of the Service, on disk.
+      if (++between === 3) ws.setDisk(uriOf(FILES), statefulSet(`web-${FILES}`, 'web'));
+    }
+    assert.equal(attempts.length, 2, 'began again once');
+    const answer = summary(next.value);
+    assert.ok(answer.files.includes(uriOf(FILES)), 'the file added part-way is renamed too');
+    assert.deepEqual(answer, summary(renameAt(ws, SERVICE, ON_NAME, 'cache')));
+  });
+
+  it('begins again when a document gets a new text between two steps', () => {
+    const ws = workspace();
+    ws.setOpen(uriOf(1), statefulSet('web-1', 'web'));
+    const steps = ws.answerInSteps(undefined, () => renameAtSteps(ws, SERVICE, ON_NAME, 'cache'));
+    let between = 0;
+    let next = steps.next();
+    // The new text is only received (not parsed yet): the answer must not be made from the old one.
+    for (; !next.done; next = steps.next()) if (++between === 2) ws.beginSetOpen(uriOf(1), statefulSet('web-1', 'other'));
+    assert.ok(!summary(next.value).files.includes(uriOf(1)), 'web-1 no longer names the Service');
+  });
+
+  it(`is made in one go after ${MAX_ANSWER_RESTARTS} beginnings, however often the workspace changes`, () => {
+    const ws = workspace();
+    let attempts = 0;
+    const steps = ws.answerInSteps(undefined, function* () {
+      attempts++;
+      return yield* renameAtSteps(ws, SERVICE, ON_NAME, 'cache');
+    });
+    let added = FILES;
+    let next = steps.next();
+    // A change between every two steps.
+    for (; !next.done; next = steps.next()) ws.setDisk(uriOf(added), statefulSet(`web-${added++}`, 'web'));
+    assert.equal(attempts, MAX_ANSWER_RESTARTS + 1);
+    assert.deepEqual(summary(next.value), summary(runToEnd(renameAtSteps(ws, SERVICE, ON_NAME, 'cache'))));
+  });
+});
