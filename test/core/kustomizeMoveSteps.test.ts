@@ -65,6 +65,21 @@ function stepToEnd(ws: Workspace, between: (step: number) => void = () => {}): {
   }
 }
 
+/**
+ * Steps the refresh to its end, doing `midway` once, after the first step that moved
+ * resources in the index (the moves under way); asserts it was done.
+ */
+function refreshWithChangeMidway(ws: Workspace, midway: () => void): { steps: number; change: FileChange } {
+  let done = false;
+  const result = countIndexWork((counted) => stepToEnd(ws, () => {
+    if (done || counted() === 0) return;
+    done = true;
+    midway();
+  }));
+  assert.ok(done, 'the change was made while the moves were under way');
+  return result;
+}
+
 /** How many StatefulSets a lookup finds in each namespace, and where the workspace says the kustomization puts r1.yaml. */
 function seen(ws: Workspace): { prod: number; staging: number; default: number; namespaceOfR1: string | undefined } {
   const view = ws.view();
@@ -164,29 +179,21 @@ describe('a kustomize refresh moves many resources in steps (issue 16)', () => {
   it('ends the moves first when a moving file changes, placing its new resources with the effects after', () => {
     const ws = workspace();
     kustomize(ws, 'prod');
-    let edited = false;
-    countIndexWork((counted) => stepToEnd(ws, () => {
-      if (edited || counted() === 0) return;
-      edited = true;
+    refreshWithChangeMidway(ws, () => {
       ws.setDisk(uriOf(5), statefulSet('renamed-5', 'web-5'));
       assert.equal(ws.resources(uriOf(5))[0]!.namespace, 'prod');
       assert.equal(seen(ws).prod, FILES - 1);
-    }));
-    assert.ok(edited);
+    });
     assertAsAtOnce(ws, atOnce('prod', (w) => w.setDisk(uriOf(5), statefulSet('renamed-5', 'web-5'))));
   });
 
   it('compares again when revealed a file that starts to hold resources while the moves are under way', () => {
     const ws = workspace();
     kustomize(ws, 'prod');
-    let filled = false;
-    const { change } = countIndexWork((counted) => stepToEnd(ws, () => {
-      if (filled || counted() === 0) return;
-      filled = true;
+    const { change } = refreshWithChangeMidway(ws, () => {
       ws.setDisk(uriOf(7), statefulSet('web-7', 'web-7'));
       assert.equal(ws.resources(uriOf(7))[0]!.namespace, 'default', 'placed with the effects in use');
-    }));
-    assert.ok(filled);
+    });
     assert.equal(ws.resources(uriOf(7))[0]!.namespace, 'prod');
     assert.ok(change.affected.includes(uriOf(7)));
     assertAsAtOnce(ws, atOnce('prod', (w) => w.setDisk(uriOf(7), statefulSet('web-7', 'web-7'))));
@@ -195,13 +202,7 @@ describe('a kustomize refresh moves many resources in steps (issue 16)', () => {
   it('goes on with the moves when the kustomization changes again, then refreshes for the change', () => {
     const ws = workspace();
     kustomize(ws, 'prod');
-    let changed = false;
-    const first = countIndexWork((counted) => stepToEnd(ws, () => {
-      if (changed || counted() === 0) return;
-      changed = true;
-      kustomize(ws, 'staging');
-    }));
-    assert.ok(changed);
+    const first = refreshWithChangeMidway(ws, () => kustomize(ws, 'staging'));
     assert.equal(seen(ws).prod, FILES - 1, 'the first refresh applied');
     assert.equal(ws.kustomizeRefreshDue, 'steps');
     assert.ok(first.change.affected.length > 0);
@@ -212,13 +213,7 @@ describe('a kustomize refresh moves many resources in steps (issue 16)', () => {
   it('ends the moves before new settings replace the index they are made in', () => {
     const ws = workspace();
     kustomize(ws, 'prod');
-    let settled = false;
-    countIndexWork((counted) => stepToEnd(ws, () => {
-      if (settled || counted() === 0) return;
-      settled = true;
-      ws.setSettings({ ...ws.settings, defaultNamespace: 'elsewhere' });
-    }));
-    assert.ok(settled);
+    refreshWithChangeMidway(ws, () => ws.setSettings({ ...ws.settings, defaultNamespace: 'elsewhere' }));
     const build = atOnce('prod', (w) => w.setSettings({ ...w.settings, defaultNamespace: 'elsewhere' }));
     assertAsAtOnce(ws, build);
     assert.equal(ws.view().inNamespace('Service', 'other').length, 1);
