@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, Workspace, type FileChange } from '../../server/src/core';
 import { ResourceIndex } from '../../server/src/core/workspace/resourceIndex';
+import { countingCalls } from '../support/spy';
 import { RESOURCES_PER_MOVE_STEP } from '../../server/src/core/workspace/steppedMove';
 import { service, statefulSet } from '../robustness/manifests';
 
@@ -38,21 +39,7 @@ function kustomize(ws: Workspace, namespace: string): void {
 
 /** Counts the resources the index files or takes out, by any path, while `fn` runs. */
 function countIndexWork<T>(fn: (counted: () => number) => T): T {
-  let count = 0;
-  const proto = ResourceIndex.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const names = ['addUnder', 'removeUnder', 'fileHidden', 'retire', 'settle', 'fileMoving', 'settleMove'];
-  const originals = names.map((name) => proto[name]);
-  names.forEach((name, i) => {
-    proto[name] = function (this: unknown, ...args: unknown[]) {
-      count++;
-      return originals[i].apply(this, args);
-    };
-  });
-  try {
-    return fn(() => count);
-  } finally {
-    names.forEach((name, i) => { proto[name] = originals[i]; });
-  }
+  return countingCalls(ResourceIndex.prototype, ['addUnder', 'removeUnder', 'fileHidden', 'retire', 'settle', 'fileMoving', 'settleMove'], fn);
 }
 
 /** Steps the refresh to its end, running `between` after each step that did not end it. */

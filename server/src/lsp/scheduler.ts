@@ -134,7 +134,25 @@ export class Scheduler {
     return this.updates.size;
   }
 
-  /** The document was closed: whatever is pending for it is dropped. */
+  /**
+   * The document was closed: whatever is pending for it is dropped, and the file on disk
+   * (if any) takes its place in the index, in slices when the document was large
+   * (Workspace.beginClose); then the files that depend on it are re-checked.
+   */
+  close(uri: string): void {
+    this.forget(uri);
+    const update = this.workspace.beginClose(uri);
+    if (update.done) {
+      this.changed([update.change!]);
+      return;
+    }
+    this.updates.set(uri, update);
+    // At once, as for a new text: a pull for this file must not get the findings of the closed document.
+    this.invalidate([uri]);
+    this.wake();
+  }
+
+  /** The document was closed (or is no longer read: too large): whatever is pending for it is dropped. */
   forget(uri: string): void {
     this.dropAnalysisOf(uri);
     this.dropUpdateOf(uri);

@@ -135,12 +135,10 @@ function update(document: TextDocument): void {
     return;
   }
   // As if closed: no text of it is read, its previous findings are cleared.
-  scheduler.forget(document.uri);
   if (workspace.isOpen(document.uri)) {
-    const change = workspace.close(document.uri);
+    scheduler.close(document.uri);
     workspace.forgetDependencies(document.uri);
-    scheduler.changed([change]);
-  }
+  } else scheduler.forget(document.uri);
   const message = tooLargeMessage(document.uri, text.length, largestDocument);
   connection.console.warn(`${message} (${document.uri})`);
   if (!tooLargeFiles.has(document.uri)) {
@@ -153,12 +151,11 @@ function update(document: TextDocument): void {
 documents.onDidOpen((e) => update(e.document));
 documents.onDidChangeContent((e) => update(e.document));
 documents.onDidClose((e) => {
-  scheduler.forget(e.document.uri);
-  const change = workspace.close(e.document.uri);
+  // Its change (the closed file too: its disk version, if any, is back, for the pull
+  // diagnostics cache) once the index holds the disk version: in slices for a large one.
+  scheduler.close(e.document.uri);
   workspace.forgetDependencies(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  // The closed file too: its disk version (if any) is back, for the pull diagnostics cache.
-  scheduler.changed([change]);
 });
 
 // ------------------------------------------------------------------ settings

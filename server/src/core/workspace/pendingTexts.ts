@@ -1,5 +1,5 @@
 import { isInside } from '../uris';
-import type { OpenUpdate, SupportFileUpdate } from './pendingUpdates';
+import type { CloseUpdate, OpenUpdate, SupportFileUpdate } from './pendingUpdates';
 
 /**
  * A request parses another file's pending text first when it is at most this long
@@ -15,8 +15,8 @@ export const PENDING_TEXT_BUDGET = 256 * 1024;
  * being answered must parse first (see {@link answering}).
  */
 export class PendingTexts {
-  /** Open-document texts being parsed in steps; any read of that file finishes its parse first. */
-  readonly open = new Map<string, OpenUpdate>();
+  /** Open-document texts being parsed in steps, and closes made in steps; any read of that file finishes its update first. */
+  readonly open = new Map<string, OpenUpdate | CloseUpdate>();
   /** New texts of open chart helpers and packaged subcharts, applied on their first step. */
   readonly support = new Map<string, SupportFileUpdate>();
 

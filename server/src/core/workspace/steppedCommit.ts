@@ -32,9 +32,10 @@ export interface CommitHost {
  * then one step swaps the file and reveals them (O(1): ./indexCommit.ts); then the old ones
  * are taken out a step at a time. A lookup between two steps sees the old file or the new
  * one whole. Returns the change as the one-step commit does (Workspace.replace), for a file
- * no chart or kustomization reads as more than itself.
+ * no chart or kustomization reads as more than itself. A document closed is committed the
+ * same way, with the disk layer's resources (if any) as the new ones (OpenDocuments.beginClose).
  */
-export function* commitSteps(host: CommitHost, uri: string, file: ParsedFile): Steps<FileChange> {
+export function* commitSteps(host: CommitHost, uri: string, file: Pick<ParsedFile, 'resources' | 'changed'>): Steps<FileChange> {
   const { index } = host;
   const commit = new IndexCommit();
   const keys = new Set<DependencyKey>();

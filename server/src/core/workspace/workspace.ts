@@ -1,6 +1,6 @@
 import { isHelmTemplate } from '../helm';
 import { isChartSupportFile } from '../helm/charts';
-import { isKustomizationFile, type Kustomization } from '../kustomize';
+import { isKustomizationFile } from '../kustomize';
 import type { Resource } from '../model';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
 import { isScanned, scannedFile } from '../scannedFile';
@@ -8,7 +8,6 @@ import { parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile, type
 import type { Steps } from '../steps';
 import type { Settings } from '../settings';
 import type { DependencyKey } from './keys';
-import { OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
 import type { KustomizeRefreshDue } from './kustomizeUpkeep';
 import { sameIndexSettings } from './indexSettings';
 import { StagedIndex } from './stagedIndex';
@@ -16,8 +15,7 @@ import { placementOf } from './placement';
 import type { DiskFile, FileChange, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
 import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudgetSteps, type ScannedParseBudget } from './scannedParses';
-import { commitSteps, RESOURCES_PER_COMMIT_STEP } from './steppedCommit';
-import { WorkspaceFiles } from './workspaceFiles';
+import { OpenDocuments } from './openDocuments';
 
 export type { DependencyKey } from './keys';
 
@@ -37,9 +35,10 @@ export type { PendingUpdate } from './pendingUpdates';
  * change to one file re-checks only the files whose findings can depend on it.
  * The parts live beside it: the index (./resourceIndex.ts), the kustomize upkeep
  * (./kustomizeUpkeep.ts), the view lookups read (./view.ts), texts not parsed yet (./pendingTexts.ts, ./pendingUpdates.ts),
- * and the files' layers with the change a write of one makes (./workspaceFiles.ts, its base class).
+ * the documents open in the editor (./openDocuments.ts, its base class) and the files'
+ * layers with the change a write of one makes (./workspaceFiles.ts, the base of that).
  */
-export class Workspace extends WorkspaceFiles {
+export class Workspace extends OpenDocuments {
   /** Whether files read from disk are scanned until read (see ./indexScan.ts): off, every file is parsed when read, as before. */
   private readonly scanDisk: boolean;
   /** The reads from disk under way in steps ({@link setDiskSteps}), by URI: any other write of the file's disk layer drops its entry, and the read then commits nothing. */
@@ -124,98 +123,6 @@ export class Workspace extends WorkspaceFiles {
     // The charts render with the new settings; templates whose output changed move in the new index.
     this.charts?.invalidateAll();
     this.charts?.sync({ keys: new Set(), affected: [] });
-  }
-
-  setOpen(uri: string, text: string): FileChange {
-    return this.beginSetOpen(uri, text).finish();
-  }
-
-  /**
-   * Starts replacing the text of an open document without parsing it yet: the caller
-   * runs `step()` when it has time (the language server, between messages), so a large
-   * file never blocks the event loop for long. Until it is done, the workspace index
-   * holds the file's previous version, and anything that reads this file
-   * (`effective`, `resources`, analysis) finishes the parse first, so no reader ever
-   * sees ranges of one text with another. A newer text for the same file abandons this
-   * update, reusing the documents it parsed.
-   */
-  beginSetOpen(uri: string, text: string): PendingUpdate {
-    this.changes++;
-    // Applied on the first step, like a parse, so the scheduler decides when the workspace changes.
-    if (isChartSupportFile(uri)) {
-      // Pending like a parse, so a request that settles the workspace sees the new helper.
-      const update = new SupportFileUpdate(uri, () => {
-        if (this.pending.support.get(uri) === update) this.pending.support.delete(uri);
-        return this.replaceSupportFile(uri, (file) => { file.open = text; });
-      });
-      this.pending.support.set(uri, update);
-      return update;
-    }
-    const abandoned = this.pending.open.get(uri);
-    const owed = abandoned?.abandon();
-    const layers = this.layers(uri);
-    // Reuse only the open layer's own documents: reused documents are moved in place,
-    // and the disk layer must stay as it is for when the editor closes the file.
-    const update: OpenUpdate = new OpenUpdate(uri, text, layers.open, abandoned?.parsed ?? [], (file, kustomization) => this.commitOpen(update, file, kustomization),
-      isKustomizationFile(uri) ? (parsed) => this.kustomize.readSteps(uri, text, parsed) : undefined, owed);
-    this.pending.open.set(uri, update);
-    return update;
-  }
-
-  /**
-   * Puts a parsed text in the index: in steps (./steppedCommit.ts) when it is large and
-   * nothing reads it as more than itself (a kustomization, a patch file, a chart's file or
-   * values), else at once. The update stays pending until the end: a read of the file that
-   * cannot wait finishes the commit.
-   */
-  private *commitOpen(update: OpenUpdate, file: ParsedFile, kustomization: Kustomization | undefined): Steps<FileChange> {
-    const { uri } = update;
-    // Kustomize moves under way of this file end first: a commit in steps must not share their resources.
-    this.kustomize.noteIndexChange(uri);
-    const before = this.indexedAsIs(uri)?.resources ?? [];
-    const plain = !isKustomizationFile(uri) && !this.kustomize.effects.patchFiles.has(uri) && !this.charts?.concerns(uri);
-    if (!plain || before.length + file.resources.length <= RESOURCES_PER_COMMIT_STEP) {
-      this.pending.open.delete(uri);
-      return this.replace(uri, () => {
-        const current = this.layers(uri);
-        current.open = file;
-        if (isKustomizationFile(uri)) current.openKustomization = kustomization;
-      });
-    }
-    const change = yield* commitSteps({
-      index: this.index,
-      before,
-      placement: (r) => placementOf(r, this.currentSettings, this.kustomize.effects, this.charts),
-      swap: () => {
-        this.changes++;
-        this.layers(uri).open = file;
-        this.staging?.changed.add(uri);
-        this.kustomize.noteIndexChange(uri);
-      },
-    }, uri, file);
-    if (this.pending.open.get(uri) === update) this.pending.open.delete(uri);
-    return change;
-  }
-
-  /** Answers a request about `uri` reading only the pending texts its answer needs (see {@link PendingTexts.answering}). */
-  answering<T>(uri: string, answer: () => T): T {
-    return this.pending.answering(uri, answer);
-  }
-
-  close(uri: string): FileChange {
-    if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.open = undefined; });
-    // A commit under way is finished: what it changed is announced with the close.
-    const owed = this.pending.open.get(uri)?.abandon();
-    this.pending.open.delete(uri);
-    const layers = this.files.get(uri);
-    const change = this.replace(uri, () => {
-      if (layers) {
-        layers.open = undefined;
-        layers.openKustomization = undefined;
-      }
-    });
-    for (const key of owed?.keys ?? []) change.keys.add(key);
-    return change;
   }
 
   /** A file as on disk: text, or the bytes of a binary chart file (a packaged subchart under charts/). */
@@ -310,10 +217,6 @@ export class Workspace extends WorkspaceFiles {
         layers.diskKustomization = undefined;
       }
     });
-  }
-
-  isOpen(uri: string): boolean {
-    return !!this.files.get(uri)?.open || this.supportFiles.get(uri)?.open !== undefined;
   }
 
   /**
