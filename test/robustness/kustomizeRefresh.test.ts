@@ -42,4 +42,28 @@ describe('a large kustomization opened (issue 16)', () => {
     // Before: the refresh ran in one piece, so no request was ever answered while it was under way.
     assert.ok(answeredDuring > 0, 'no request was answered while the kustomize effects were read');
   });
+
+  it('moves more resources than a step moves in steps, and their findings follow', async () => {
+    // 600 StatefulSets in one open file, their Service in another: all in namespace default, then prod.
+    const big = 'file:///kz2/big.yaml';
+    const stsText = Array.from({ length: 600 }, (_, i) => STS.replace('name: web\n  namespace: a', `name: web-${i}`)).join('---\n');
+    await client.open(big, stsText);
+    await client.open('file:///kz2/svc.yaml', SVC.replace('  namespace: b\n', '  namespace: prod\n'));
+    assert.ok(codes(await client.waitForDiagnostics(big, (d) => d.length > 0)).every((code) => code === 'service-not-found'));
+    await client.request('statefulManifests/test/sliceBudget', { ms: 0 });
+    await client.open('file:///kz2/kustomization.yaml', 'namespace: prod\nresources:\n  - big.yaml\n  - svc.yaml\n');
+    let answeredDuring = 0;
+    let applied = false;
+    const cleared = client.waitForDiagnostics(big, (d) => d.length === 0, 120_000).then(() => { applied = true; });
+    while (!applied) {
+      const stats = await client.request<{ kustomizeRefreshing?: boolean }>('statefulManifests/test/schedulerStats', null);
+      if (stats.kustomizeRefreshing) answeredDuring++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await cleared;
+    await client.request('statefulManifests/test/sliceBudget', { ms: 4 });
+    assert.ok(answeredDuring > 0, 'no request was answered while the resources moved');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: big }, position: { line: 3, character: 9 } });
+    assert.match(hover?.contents.value ?? '', /web-0-0\.web\.prod\.svc/);
+  });
 });
