@@ -12,6 +12,24 @@ import { codes, TestClient } from '../support/lspClient';
 const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  namespace: a\nspec:\n  serviceName: web\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: nginx }] }\n';
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: b\nspec:\n  clusterIP: None\n  selector: { app: web }\n  ports: [{ name: http, port: 80 }]\n';
 
+/**
+ * Sends requests one after another until `uri`'s findings are cleared (the refresh applied);
+ * how many were answered while the refresh was under way. Puts the slice budget back after.
+ */
+async function requestsAnsweredUntilCleared(client: TestClient, uri: string): Promise<number> {
+  let applied = false;
+  const cleared = client.waitForDiagnostics(uri, (d) => d.length === 0, 120_000).then(() => { applied = true; });
+  let answeredDuring = 0;
+  while (!applied) {
+    const stats = await client.request<{ kustomizeRefreshing?: boolean }>('statefulManifests/test/schedulerStats', null);
+    if (stats.kustomizeRefreshing) answeredDuring++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await cleared;
+  await client.request('statefulManifests/test/sliceBudget', { ms: 4 });
+  return answeredDuring;
+}
+
 describe('a large kustomization opened (issue 16)', () => {
   let client: TestClient;
   before(async () => {
@@ -29,16 +47,7 @@ describe('a large kustomization opened (issue 16)', () => {
     const others = Array.from({ length: 4_000 }, (_, i) => `  - r${i}.yaml`).join('\n');
     // The namespace puts both in prod: the finding goes once the effects apply.
     await client.open('file:///kz/kustomization.yaml', `namespace: prod\nresources:\n  - sts.yaml\n  - svc.yaml\n${others}\n`);
-    let applied = false;
-    const cleared = client.waitForDiagnostics(sts, (d) => d.length === 0, 120_000).then(() => { applied = true; });
-    let answeredDuring = 0;
-    while (!applied) {
-      const stats = await client.request<{ kustomizeRefreshing?: boolean }>('statefulManifests/test/schedulerStats', null);
-      if (stats.kustomizeRefreshing) answeredDuring++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await cleared;
-    await client.request('statefulManifests/test/sliceBudget', { ms: 4 });
+    const answeredDuring = await requestsAnsweredUntilCleared(client, sts);
     // Before: the refresh ran in one piece, so no request was ever answered while it was under way.
     assert.ok(answeredDuring > 0, 'no request was answered while the kustomize effects were read');
   });
@@ -52,16 +61,7 @@ describe('a large kustomization opened (issue 16)', () => {
     assert.ok(codes(await client.waitForDiagnostics(big, (d) => d.length > 0)).every((code) => code === 'service-not-found'));
     await client.request('statefulManifests/test/sliceBudget', { ms: 0 });
     await client.open('file:///kz2/kustomization.yaml', 'namespace: prod\nresources:\n  - big.yaml\n  - svc.yaml\n');
-    let answeredDuring = 0;
-    let applied = false;
-    const cleared = client.waitForDiagnostics(big, (d) => d.length === 0, 120_000).then(() => { applied = true; });
-    while (!applied) {
-      const stats = await client.request<{ kustomizeRefreshing?: boolean }>('statefulManifests/test/schedulerStats', null);
-      if (stats.kustomizeRefreshing) answeredDuring++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await cleared;
-    await client.request('statefulManifests/test/sliceBudget', { ms: 4 });
+    const answeredDuring = await requestsAnsweredUntilCleared(client, big);
     assert.ok(answeredDuring > 0, 'no request was answered while the resources moved');
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: big }, position: { line: 3, character: 9 } });
     assert.match(hover?.contents.value ?? '', /web-0-0\.web\.prod\.svc/);
