@@ -4,6 +4,8 @@ import { renameAt, renameAtSteps, Workspace, type RenameRefusal, type WorkspaceR
 import { RESOURCES_PER_RENAME_STEP } from '../../server/src/core/rename/dnsNames';
 import { MAX_ANSWER_RESTARTS } from '../../server/src/core/workspace/workspace';
 import { runToEnd } from '../../server/src/core/steps';
+import { ResourceIndex } from '../../server/src/core/workspace/resourceIndex';
+import { countingCalls } from '../support/spy';
 import { service, statefulSet } from '../robustness/manifests';
 
 /**
@@ -90,5 +92,31 @@ describe('a rename made in steps (issue 16)', () => {
     for (; !next.done; next = steps.next()) ws.setDisk(uriOf(added), statefulSet(`web-${added++}`, 'web'));
     assert.equal(attempts, MAX_ANSWER_RESTARTS + 1);
     assert.deepEqual(summary(next.value), summary(runToEnd(renameAtSteps(ws, SERVICE, ON_NAME, 'cache'))));
+  });
+  it('begins again when a step itself changes the workspace (found by review: it read the moves ended by its own parse)', () => {
+    // 1,499 StatefulSets naming web, parsed, and one ConfigMap naming web-0.web known only
+    // from its scan, all moved to prod by a kustomization; the moves under way when the
+    // rename begins: its read of every object parses the ConfigMap, which ends the moves.
+    const ws = new Workspace();
+    ws.setOpen(SERVICE, service('web'));
+    for (let i = 0; i < FILES - 1; i++) ws.setDisk(uriOf(i), statefulSet(`web-${i}`, 'web'));
+    const config = uriOf(FILES - 1);
+    ws.setDisk(config, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  url: web-0.web\n');
+    for (let i = 0; i < FILES - 1; i++) ws.source(uriOf(i));
+    assert.ok(ws.isOnlyScanned(config));
+    const listed = Array.from({ length: FILES }, (_, i) => `  - web-${i}.yaml`).join('\n');
+    ws.batch(() => ws.setDisk('file:///ws/kustomization.yaml', `namespace: prod\nresources:\n${listed}\n`), { deferKustomize: 'steps' });
+    let moving = false;
+    countingCalls(ResourceIndex.prototype, ['fileMoving'], (counted) => {
+      while (counted() === 0) assert.equal(ws.refreshKustomizeStep(), undefined);
+      moving = true;
+    });
+    assert.ok(moving);
+    const steps = ws.answerInSteps(undefined, () => renameAtSteps(ws, SERVICE, ON_NAME, 'cache'));
+    let next = steps.next();
+    for (; !next.done; next = steps.next());
+    // The Service is in default, the StatefulSets and the ConfigMap now in prod: only the Service is renamed.
+    assert.deepEqual(summary(next.value), summary(renameAt(ws, SERVICE, ON_NAME, 'cache')));
+    assert.deepEqual(summary(next.value).files, [SERVICE]);
   });
 });

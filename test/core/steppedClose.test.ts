@@ -105,4 +105,21 @@ describe('a large document closed in steps (issue 16)', () => {
     assert.equal(update.done, true);
     assert.equal(ws.has(BIG), false);
   });
+  it('keeps a file written to disk while the close is under way (found by review: its layers were dropped)', () => {
+    const ws = workspace(undefined);
+    const close = ws.beginClose(BIG);
+    close.step();
+    // The index pass reads the file from disk before the close ends.
+    ws.setDisk(BIG, bigText('disk', 3));
+    while (!close.step());
+    assert.equal(ws.has(BIG), true);
+    assert.equal(serviceNames(ws), serviceNames(fresh(bigText('disk', 3))));
+  });
+
+  it('changes the revision as it begins, so a request in steps begins again (found by review)', () => {
+    const ws = workspace(undefined);
+    const revision = ws.revision;
+    ws.beginClose(BIG);
+    assert.notEqual(ws.revision, revision);
+  });
 });

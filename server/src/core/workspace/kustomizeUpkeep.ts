@@ -276,12 +276,16 @@ export class KustomizeUpkeep {
    * changed during a comparison are ({@link move}).
    */
   private reveal(job: MoveJob, before: KustomizeEffects, after: KustomizeEffects): void {
-    // A commit of an open document that began meanwhile noted its file (Workspace.commitOpen):
-    // reading the file below ends it, and what it placed with the effects from before moves.
+    // A commit of an open document under way placed its resources with the effects from
+    // before: it ends now (its file is noted, and compared below). Read as the index holds
+    // them: finishing a pending text here (a read inside a request does not always) could
+    // commit a kustomization, whose refresh would begin inside this step.
+    this.host.finishCommits();
     const toPlace: Resource[] = [];
     for (const uri of job.changed) {
-      if (job.files.has(uri) || !this.moves(uri, before, after)) continue;
-      for (const r of this.host.indexed(uri)) {
+      const resources = this.host.indexedNow(uri);
+      if (job.files.has(uri) || !this.moves(uri, before, after, resources)) continue;
+      for (const r of resources) {
         for (const k of this.host.unplace(r)) job.applied.keys.add(k);
         toPlace.push(r);
       }
@@ -306,9 +310,12 @@ export class KustomizeUpkeep {
     return job.applied;
   }
 
-  /** Ends the moves under way at once, if any, for the next {@link stepDue} to give what they applied. */
+  /**
+   * Ends the moves under way at once, if any, for the next {@link stepDue} to give what they
+   * applied; not while one of their steps runs (asked from inside it: it ends as it goes).
+   */
   endMove(): void {
-    if (!this.moving) return;
+    if (!this.moving || this.moving.running) return;
     const job = this.moving;
     job.running = true;
     try {
@@ -390,10 +397,9 @@ export class KustomizeUpkeep {
   }
 
   /** Whether the file has resources in the index that `after` places otherwise than `before`. */
-  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects): boolean {
+  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects, resources = this.host.indexed(uri)): boolean {
     this.stats.filesCompared++;
     // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.
-    const resources = this.host.indexed(uri);
     return resources.length > 0 && !resources.every((r) => sameEffects(before, after, r));
   }
 
@@ -404,9 +410,14 @@ export class KustomizeUpkeep {
    * the number of kustomizations plus the resources that move, and runs only when what a
    * kustomization or a patch file says changes, not on every keystroke in one.
    */
-  refresh(keys: Set<DependencyKey>): string[] {
+  refresh(keys: Set<DependencyKey>, uri: string): string[] {
     // Also the refresh that was due, if any, and the one whose moves are under way, which end first.
     this.endMove();
+    // Asked from inside one of their steps (they cannot end there): done in steps after them.
+    if (this.moving) {
+      this.putOff(uri, 'steps');
+      return [];
+    }
     const earlier = this.applied;
     this.applied = undefined;
     this.due = undefined;

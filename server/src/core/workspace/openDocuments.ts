@@ -123,6 +123,8 @@ export abstract class OpenDocuments extends WorkspaceFiles {
    * finishes the close first. Otherwise the close is made now.
    */
   beginClose(uri: string): PendingUpdate {
+    // What a request reads has changed: the editor's text is gone, whenever the index follows.
+    this.changes++;
     if (isChartSupportFile(uri)) return new DoneUpdate(uri, this.close(uri));
     // Kustomize moves under way of this file end first; a newer text pending is abandoned (its commit under way ends).
     this.kustomize.noteIndexChange(uri);

@@ -12,7 +12,7 @@ import type { KustomizeRefreshDue } from './kustomizeUpkeep';
 import { sameIndexSettings } from './indexSettings';
 import { StagedIndex } from './stagedIndex';
 import { placementOf } from './placement';
-import type { DiskFile, FileChange, WorkspaceOptions, WorkspaceView } from './types';
+import type { DiskFile, FileChange, FileLayers, WorkspaceOptions, WorkspaceView } from './types';
 import { createView } from './view';
 import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudgetSteps, type ScannedParseBudget } from './scannedParses';
 import { OpenDocuments } from './openDocuments';
@@ -130,7 +130,7 @@ export class Workspace extends OpenDocuments {
     this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = text; });
     if (typeof text !== 'string') return { uri, keys: new Set(), affected: [] };
-    const layers = this.layers(uri);
+    const layers = this.diskLayers(uri);
     return this.replace(uri, () => {
       const parsed: WholeDocument = {};
       layers.disk = runToEnd(this.diskFileSteps(uri, text, layers.disk, parsed));
@@ -157,11 +157,21 @@ export class Workspace extends OpenDocuments {
     yield;
     if (this.diskReads.get(uri) !== read) return { uri, keys: new Set(), affected: [] };
     this.diskReads.delete(uri);
-    const layers = this.layers(uri);
+    const layers = this.diskLayers(uri);
     return this.replace(uri, () => {
       layers.disk = disk;
       if (isKustomizationFile(uri)) layers.diskKustomization = kustomization;
     });
+  }
+
+  /**
+   * The file's layers, for a write of its disk layer: a commit of it under way (a close in
+   * steps, which may drop the layers of a file with nothing on disk) ends first, so the
+   * layers written are those the workspace keeps.
+   */
+  private diskLayers(uri: string): FileLayers {
+    this.pending.finishCommit(uri);
+    return this.layers(uri);
   }
 
   /**
@@ -182,7 +192,7 @@ export class Workspace extends OpenDocuments {
    */
   setDiskScanned(uri: string, objects: readonly ScannedObject[], load: (uri: string) => string): FileChange {
     this.diskReads.delete(uri);
-    const layers = this.layers(uri);
+    const layers = this.diskLayers(uri);
     return this.replace(uri, () => {
       layers.disk = scannedFile(uri, load, objects);
     });
@@ -210,6 +220,7 @@ export class Workspace extends OpenDocuments {
   removeDisk(uri: string): FileChange {
     this.diskReads.delete(uri);
     if (isChartSupportFile(uri)) return this.replaceSupportFile(uri, (file) => { file.disk = undefined; });
+    this.pending.finishCommit(uri); // as diskLayers: the layers written below are those the workspace keeps
     const layers = this.files.get(uri);
     return this.replace(uri, () => {
       if (layers) {
@@ -289,15 +300,18 @@ export class Workspace extends OpenDocuments {
     return yield* withinScannedBudgetSteps(budget, (file) => this.parseScannedFile(file), function* () {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
+        if (restarts >= MAX_ANSWER_RESTARTS) return inContext(() => runToEnd(steps));
+        // The version this attempt reads: a change between two steps, or made by a step
+        // itself (its reads finish pending work: a text parsed, kustomize moves ended),
+        // makes what earlier steps read out of date.
+        const revision = workspace.revision;
         let step = inContext(() => steps.next());
-        let revision = workspace.revision;
-        while (!step.done) {
-          if (restarts < MAX_ANSWER_RESTARTS) yield;
+        while (!step.done && workspace.revision === revision) {
+          yield;
           if (workspace.revision !== revision) break;
           step = inContext(() => steps.next());
-          revision = workspace.revision;
         }
-        if (step.done) return step.value;
+        if (step.done && workspace.revision === revision) return step.value;
         steps.return(undefined as T);
       }
     });

@@ -170,7 +170,7 @@ export abstract class WorkspaceFiles {
     } finally {
       this.batching = undefined;
       if (batch.change && options.deferKustomize) this.kustomize.putOff(batch.change.uri, options.deferKustomize);
-      else if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys));
+      else if (batch.change) appendAll(batch.change.affected, this.kustomize.refresh(batch.change.keys, batch.change.uri));
       // Charts render once, after all their files are in.
       if (batch.chartChange) this.syncCharts(batch.chartChange);
       const last = batch.change ?? batch.chartChange;
@@ -250,7 +250,7 @@ export abstract class WorkspaceFiles {
     } else if (basenameUri(uri) === 'Chart.yaml' && !before !== !after) {
       affected = this.uris().filter((other) => isInside(other, `${dirnameUri(uri)}/templates`));
     }
-    if (kustomizeChanged && !this.batching) affected = this.kustomize.refresh(keys);
+    if (kustomizeChanged && !this.batching) affected = this.kustomize.refresh(keys, uri);
     if (before !== after) {
       this.reindex(before, after, keys);
       // Reused resources that moved: dependents' related locations point into them,
