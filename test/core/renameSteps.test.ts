@@ -119,4 +119,17 @@ describe('a rename made in steps (issue 16)', () => {
     assert.deepEqual(summary(next.value), summary(renameAt(ws, SERVICE, ON_NAME, 'cache')));
     assert.deepEqual(summary(next.value).files, [SERVICE]);
   });
+  it('makes a one-step answer once, when its step finishes a text still pending (a hover after a keystroke)', () => {
+    const ws = workspace();
+    ws.beginSetOpen(SERVICE, service('web').replace('clusterIP: None', 'clusterIP: 10.0.0.1'));
+    let attempts = 0;
+    const steps = ws.answerSteps(SERVICE, () => {
+      attempts++;
+      return ws.resources(SERVICE)[0]?.name?.value;
+    });
+    let next = steps.next();
+    for (; !next.done; next = steps.next());
+    assert.equal(next.value, 'web');
+    assert.equal(attempts, 1);
+  });
 });

@@ -301,17 +301,19 @@ export class Workspace extends OpenDocuments {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
         if (restarts >= MAX_ANSWER_RESTARTS) return inContext(() => runToEnd(steps));
-        // The version this attempt reads: a change between two steps, or made by a step
-        // itself (its reads finish pending work: a text parsed, kustomize moves ended),
-        // makes what earlier steps read out of date.
-        const revision = workspace.revision;
         let step = inContext(() => steps.next());
-        while (!step.done && workspace.revision === revision) {
+        // The version this attempt reads, once its first step has finished what was pending
+        // (a one-step answer is never made twice for that): a change between two steps, or
+        // made by a later step itself (its reads ended kustomize moves), makes what earlier
+        // steps read out of date.
+        const revision = workspace.revision;
+        while (!step.done) {
           yield;
           if (workspace.revision !== revision) break;
           step = inContext(() => steps.next());
+          if (workspace.revision !== revision) break;
         }
-        if (step.done && workspace.revision === revision) return step.value;
+        if (workspace.revision === revision) return step.value as T;
         steps.return(undefined as T);
       }
     });
