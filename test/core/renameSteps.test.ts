@@ -132,4 +132,28 @@ describe('a rename made in steps (issue 16)', () => {
     assert.equal(next.value, 'web');
     assert.equal(attempts, 1);
   });
+  it('begins again when its first step ends kustomize moves (found by review: target read before, lookups after)', () => {
+    // Scanned StatefulSets (default Workspace scans) and the Service, all moved to prod by a kustomization.
+    const ws = new Workspace();
+    ws.setOpen(SERVICE, service('web'));
+    for (let i = 0; i < FILES; i++) ws.setDisk(uriOf(i), statefulSet(`web-${i}`, 'web'));
+    for (let i = 1; i < FILES; i++) ws.source(uriOf(i));
+    assert.ok(ws.isOnlyScanned(uriOf(0)));
+    const listed = [...Array.from({ length: FILES }, (_, i) => `  - web-${i}.yaml`), '  - svc.yaml'].join('\n');
+    ws.batch(() => ws.setDisk('file:///ws/kustomization.yaml', `namespace: prod\nresources:\n${listed}\n`), { deferKustomize: 'steps' });
+    countingCalls(ResourceIndex.prototype, ['fileMoving'], (counted) => {
+      while (counted() === 0) assert.equal(ws.refreshKustomizeStep(), undefined);
+    });
+    let attempts = 0;
+    const steps = ws.answerInSteps(undefined, function* () {
+      attempts++;
+      return yield* renameAtSteps(ws, SERVICE, ON_NAME, 'cache');
+    });
+    let next = steps.next();
+    for (; !next.done; next = steps.next());
+    while (ws.kustomizeRefreshDue) ws.refreshKustomizeStep();
+    const expected = summary(renameAt(ws, SERVICE, ON_NAME, 'cache'));
+    assert.equal(expected.files.length, FILES + 1);
+    assert.deepEqual(summary(next.value), expected, `attempts ${attempts}`);
+  });
 });

@@ -99,6 +99,26 @@ describe('a large text is committed in steps', () => {
     const after = fresh.view().inNamespace('Service', 'default').map((r) => r.name?.value).sort().join(',');
     assert.deepEqual(seen, [before, after]);
   });
+
+  it('a read of the file inside a request about another, while its first open text commits, leaves no disk object beside it', () => {
+    // Found by review: the file known from its scan, read through source() inside a request
+    // about another file (which does not finish the text), had its disk objects parsed into
+    // the index beside the open text's being committed.
+    const ws = new Workspace();
+    ws.setDisk(BIG, OLD);
+    ws.setOpen(OTHER, OTHER_TEXT);
+    assert.ok(ws.isOnlyScanned(BIG));
+    const update = ws.beginSetOpen(BIG, NEW);
+    while (!update.committing) update.step();
+    update.step();
+    ws.answering(OTHER, () => ws.source(BIG));
+    while (!update.step());
+    const fresh = new Workspace();
+    fresh.setOpen(BIG, NEW);
+    fresh.setOpen(OTHER, OTHER_TEXT);
+    const names = (w: Workspace) => w.view().inNamespace('Service', 'default').map((r) => r.name?.value).sort().join(',');
+    assert.equal(names(ws), names(fresh));
+  });
 });
 
 type Interruption = (ws: Workspace, announce: (change: FileChange) => void) => { bigText: string | undefined; open: boolean };

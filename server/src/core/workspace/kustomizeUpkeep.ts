@@ -14,9 +14,12 @@ export interface KustomizeHost {
   layers(uri: string): FileLayers | undefined;
   /** The text of the file's layer that counts (open, else on disk). */
   text(uri: string): string | undefined;
-  /** The resources the index holds for the file. */
-  indexed(uri: string): readonly Resource[];
-  /** {@link indexed} without finishing a text of the file still being parsed: what the index holds now. */
+  /**
+   * The resources the index holds for the file now, a text of it still being parsed left
+   * as it is: finishing one here could commit a kustomization, whose refresh would begin
+   * inside this one (found by review). A text committed later is noted ({@link KustomizeUpkeep.noteIndexChange})
+   * and compared again, or placed with the effects then in use.
+   */
   indexedNow(uri: string): readonly Resource[];
   /** Files a resource in the index, placed with the current effects; returns its keys. */
   place(r: Resource): readonly DependencyKey[];
@@ -277,9 +280,8 @@ export class KustomizeUpkeep {
    */
   private reveal(job: MoveJob, before: KustomizeEffects, after: KustomizeEffects): void {
     // A commit of an open document under way placed its resources with the effects from
-    // before: it ends now (its file is noted, and compared below). Read as the index holds
-    // them: finishing a pending text here (a read inside a request does not always) could
-    // commit a kustomization, whose refresh would begin inside this step.
+    // before: it ends now (its file is noted, and compared below). A read does not end it
+    // when it is made inside a request about another file.
     this.host.finishCommits();
     const toPlace: Resource[] = [];
     for (const uri of job.changed) {
@@ -366,7 +368,7 @@ export class KustomizeUpkeep {
     const counter = new StepCounter();
     const prepared: PreparedMoves = new Map();
     for (const uri of moved) {
-      for (const r of this.host.indexed(uri)) {
+      for (const r of this.host.indexedNow(uri)) {
         if (counter.tick()) yield;
         prepared.set(r, this.host.prepareMove(r, after));
       }
@@ -397,7 +399,7 @@ export class KustomizeUpkeep {
   }
 
   /** Whether the file has resources in the index that `after` places otherwise than `before`. */
-  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects, resources = this.host.indexed(uri)): boolean {
+  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects, resources = this.host.indexedNow(uri)): boolean {
     this.stats.filesCompared++;
     // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.
     return resources.length > 0 && !resources.every((r) => sameEffects(before, after, r));
@@ -442,7 +444,7 @@ export class KustomizeUpkeep {
     const toPlace: Resource[] = [];
     for (const uri of moved) {
       const prepared = ahead && !ahead.changed.has(uri) ? ahead.prepared : undefined;
-      for (const r of this.host.indexed(uri)) {
+      for (const r of this.host.indexedNow(uri)) {
         const move = prepared?.get(r);
         if (move && this.host.movePrepared(move, keys)) continue;
         for (const k of this.host.unplace(r)) keys.add(k);

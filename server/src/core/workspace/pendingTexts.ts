@@ -51,6 +51,14 @@ export class PendingTexts {
     for (const update of [...this.open.values()]) update.finishCommit();
   }
 
+  /** Finishes the pending texts a request about `uri` reads as newest whatever it reads: its own, and those of its Helm chart. */
+  finishOwn(uri: string): void {
+    const chart = this.chartOf(uri);
+    for (const update of [...this.open.values(), ...this.support.values()]) {
+      if (update.uri === uri || (chart !== undefined && isInside(update.uri, chart))) update.finish();
+    }
+  }
+
   /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */
   private answeringFor: { uri: string; budget: number } | undefined;
 

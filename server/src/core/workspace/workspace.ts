@@ -301,19 +301,21 @@ export class Workspace extends OpenDocuments {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
         if (restarts >= MAX_ANSWER_RESTARTS) return inContext(() => runToEnd(steps));
-        let step = inContext(() => steps.next());
-        // The version this attempt reads, once its first step has finished what was pending
-        // (a one-step answer is never made twice for that): a change between two steps, or
-        // made by a later step itself (its reads ended kustomize moves), makes what earlier
-        // steps read out of date.
+        // What the answer reads as newest whatever it reads (its own file, its chart's: a
+        // text of it pending after a keystroke) is finished first, so a one-step answer is
+        // not made twice for it. Then the version this attempt reads: a change between two
+        // steps, or made by a step itself (a read that ended kustomize moves), makes what
+        // it read before out of date.
+        if (uri !== undefined) workspace.pending.finishOwn(uri);
+        else workspace.settle();
         const revision = workspace.revision;
-        while (!step.done) {
+        let step = inContext(() => steps.next());
+        while (!step.done && workspace.revision === revision) {
           yield;
           if (workspace.revision !== revision) break;
           step = inContext(() => steps.next());
-          if (workspace.revision !== revision) break;
         }
-        if (workspace.revision === revision) return step.value as T;
+        if (step.done && workspace.revision === revision) return step.value;
         steps.return(undefined as T);
       }
     });
@@ -360,11 +362,19 @@ export class Workspace extends OpenDocuments {
 
   /** The refresh that is due ({@link refreshKustomizeStep}) at once. */
   refreshKustomize(): FileChange | undefined {
+    let all: FileChange | undefined;
+    // Until none is due: a kustomization changed while one was under way is refreshed after it.
     while (this.kustomizeRefreshDue) {
       const change = this.refreshKustomizeStep();
-      if (change) return change;
+      if (!change) continue;
+      if (!all) all = change;
+      else {
+        all.uri = change.uri;
+        for (const key of change.keys) all.keys.add(key);
+        for (const uri of change.affected) if (!all.affected.includes(uri)) all.affected.push(uri);
+      }
     }
-    return undefined;
+    return all;
   }
 
   /** What the kustomize upkeep counted (refreshes, kustomizations read): tests assert the work is linear with them. */

@@ -59,7 +59,6 @@ export abstract class WorkspaceFiles {
     this.kustomize = new KustomizeUpkeep(options, {
       layers: (uri) => this.files.get(uri),
       text: (uri) => this.current(uri)?.text,
-      indexed: (uri) => this.indexed(uri)?.resources ?? [],
       indexedNow: (uri) => this.indexedAsIs(uri)?.resources ?? [],
       place: (r) => this.addToIndex(r),
       unplace: (r) => this.removeFromIndex(r),
@@ -101,7 +100,13 @@ export abstract class WorkspaceFiles {
     this.pending.finish(uri);
     const layers = this.files.get(uri);
     if (!layers) return undefined;
-    if (!layers.open && isScanned(layers.disk)) this.parseScanned(uri, layers);
+    if (!layers.open && isScanned(layers.disk)) {
+      // A commit of its first open text under way ends first: the disk objects parsed in the
+      // stand-ins' place would stay in the index beside it (a read inside a request about
+      // another file does not finish the text: PendingTexts.readsNewest).
+      this.pending.finishCommit(uri);
+      if (!layers.open && isScanned(layers.disk)) this.parseScanned(uri, layers);
+    }
     return layers.open ?? (layers.disk as ParsedFile | undefined);
   }
 
