@@ -217,6 +217,9 @@ export class KustomizeUpkeep {
     const next = this.job.steps.next();
     if (!next.done) return undefined;
     const { texts, changed } = this.job;
+    // Commits of open documents under way end first (their files are noted in `changed`,
+    // compared below): the moves must not take objects a commit is about to retire.
+    this.host.finishCommits();
     this.job = undefined;
     for (const [uri, text] of texts) if (this.host.text(uri) !== text) return undefined;
     this.due = undefined;
@@ -425,6 +428,8 @@ export class KustomizeUpkeep {
     this.due = undefined;
     this.job = undefined;
     for (const key of earlier?.keys ?? []) keys.add(key);
+    // As a refresh in steps does before it applies (stepDue): commits under way end first.
+    this.host.finishCommits();
     return [...(earlier?.moved ?? []), ...this.apply(this.readEffects(), keys)];
   }
 

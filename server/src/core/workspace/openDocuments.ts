@@ -138,7 +138,7 @@ export abstract class OpenDocuments extends WorkspaceFiles {
       for (const key of owed?.keys ?? []) change.keys.add(key);
       return new DoneUpdate(uri, change);
     }
-    const update: CloseUpdate = new CloseUpdate(uri, (function* (this: OpenDocuments) {
+    const update: CloseUpdate = new CloseUpdate(uri, layers.open.text.length, (function* (this: OpenDocuments) {
       const change = yield* commitSteps(this.openLayerCommit(uri, before, undefined), uri, { resources: disk, changed: [] });
       if (this.pending.open.get(uri) === update) this.pending.open.delete(uri);
       return change;

@@ -51,12 +51,16 @@ export class PendingTexts {
     for (const update of [...this.open.values()]) update.finishCommit();
   }
 
-  /** Finishes the pending texts a request about `uri` reads as newest whatever it reads: its own, and those of its Helm chart. */
-  finishOwn(uri: string): void {
-    const chart = this.chartOf(uri);
-    for (const update of [...this.open.values(), ...this.support.values()]) {
-      if (update.uri === uri || (chart !== undefined && isInside(update.uri, chart))) update.finish();
-    }
+  /**
+   * Finishes now every pending text a request about `uri` would read as newest if it read
+   * it ({@link answering}): its own, its chart's, and small ones within the budget. A
+   * request answered in steps does this before it begins (Workspace.answerInSteps): a text
+   * finished inside one of its steps changes the workspace, and the answer begins again.
+   */
+  finishReadable(uri: string): void {
+    this.answering(uri, () => {
+      for (const update of [...this.open.values(), ...this.support.values()]) if (this.readsNewest(update.uri)) update.finish();
+    });
   }
 
   /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */

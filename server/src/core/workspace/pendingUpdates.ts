@@ -145,11 +145,15 @@ function withOwed(change: FileChange, owed: FileChange | undefined): FileChange 
  */
 export class CloseUpdate implements PendingUpdate {
   change: FileChange | undefined;
-  readonly size = 0;
   /** No documents of its own for a newer text to reuse. */
   readonly parsed: ReusableDocuments[] = [];
 
-  constructor(readonly uri: string, private readonly steps: Steps<FileChange>, private readonly owed?: FileChange) {}
+  /**
+   * `size`: the length of the closed document's text. A request about another file does
+   * not finish a large close inside its answer (PendingTexts.readsNewest), and one about
+   * this file waits for it (Scheduler.largeTextsParsed), as for a large text being parsed.
+   */
+  constructor(readonly uri: string, readonly size: number, private readonly steps: Steps<FileChange>, private readonly owed?: FileChange) {}
 
   get done(): boolean {
     return this.change !== undefined;

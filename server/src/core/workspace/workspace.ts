@@ -301,12 +301,12 @@ export class Workspace extends OpenDocuments {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
         if (restarts >= MAX_ANSWER_RESTARTS) return inContext(() => runToEnd(steps));
-        // What the answer reads as newest whatever it reads (its own file, its chart's: a
-        // text of it pending after a keystroke) is finished first, so a one-step answer is
-        // not made twice for it. Then the version this attempt reads: a change between two
-        // steps, or made by a step itself (a read that ended kustomize moves), makes what
-        // it read before out of date.
-        if (uri !== undefined) workspace.pending.finishOwn(uri);
+        // The pending texts the answer would read as newest (its own file's after a
+        // keystroke, small ones) are finished first, so a one-step answer is not made twice
+        // for them. Then the version this attempt reads: a change between two steps, or
+        // made by a step itself (a read that ended kustomize moves), makes what it read
+        // before out of date.
+        if (uri !== undefined) workspace.pending.finishReadable(uri);
         else workspace.settle();
         const revision = workspace.revision;
         let step = inContext(() => steps.next());
