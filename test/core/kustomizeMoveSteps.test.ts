@@ -150,10 +150,14 @@ describe('a kustomize refresh moves many resources in steps (issue 16)', () => {
     kustomize(ws, 'prod');
     let ended: FileChange | undefined;
     countIndexWork((counted) => {
-      // Up to the first step that moved resources: a lookup of the StatefulSets of the namespace then meets stand-ins.
+      // Up to the first step that moved resources. Their stand-ins are filed hidden under prod:
+      // a lookup there sees none yet, and parses none (that would end the moves in one piece).
       while (counted() === 0) assert.equal(ws.refreshKustomizeStep(), undefined);
+      assert.equal(ws.view().inNamespace('StatefulSet', 'prod').length, 0, 'prod as before the moves');
       assert.ok(ws.isOnlyScanned(uriOf(1)));
-      assert.equal(ws.view().inNamespace('StatefulSet', 'prod').length, FILES - 1, 'all moved, the lookup after its parse');
+      // A lookup of default, where they are still seen, parses them: the moves end first.
+      assert.equal(ws.view().inNamespace('StatefulSet', 'default').length, 0, 'all moved, the lookup after its parse');
+      assert.equal(ws.view().inNamespace('StatefulSet', 'prod').length, FILES - 1);
       assert.equal(ws.kustomizeRefreshDue, 'steps', 'what they applied is still to be given');
       ended = ws.refreshKustomizeStep();
     });

@@ -3,6 +3,7 @@ import { isKustomizationFile, type Kustomization } from '../kustomize';
 import type { Resource } from '../model';
 import type { ParsedFile } from '../parse';
 import type { Steps } from '../steps';
+import { SMALL_PENDING_TEXT } from './pendingTexts';
 import { CloseUpdate, DoneUpdate, OpenUpdate, SupportFileUpdate, type PendingUpdate } from './pendingUpdates';
 import { placementOf } from './placement';
 import { commitSteps, RESOURCES_PER_COMMIT_STEP, type CommitHost } from './steppedCommit';
@@ -138,7 +139,9 @@ export abstract class OpenDocuments extends WorkspaceFiles {
       for (const key of owed?.keys ?? []) change.keys.add(key);
       return new DoneUpdate(uri, change);
     }
-    const update: CloseUpdate = new CloseUpdate(uri, layers.open.text.length, (function* (this: OpenDocuments) {
+    // Counted as a large text whatever the document's length: its objects or the disk's are many (found by review).
+    const size = Math.max(layers.open.text.length, SMALL_PENDING_TEXT + 1);
+    const update: CloseUpdate = new CloseUpdate(uri, size, (function* (this: OpenDocuments) {
       const change = yield* commitSteps(this.openLayerCommit(uri, before, undefined), uri, { resources: disk, changed: [] });
       if (this.pending.open.get(uri) === update) this.pending.open.delete(uri);
       return change;

@@ -10,6 +10,12 @@ import type { CloseUpdate, OpenUpdate, SupportFileUpdate } from './pendingUpdate
 export const SMALL_PENDING_TEXT = 64 * 1024;
 export const PENDING_TEXT_BUDGET = 256 * 1024;
 
+/** A request's file, and how many characters of other files' pending texts it may still parse. */
+export interface PendingReads {
+  readonly uri: string;
+  budget: number;
+}
+
 /**
  * The texts the workspace has been sent but not parsed yet, and which of them a request
  * being answered must parse first (see {@link answering}).
@@ -57,14 +63,24 @@ export class PendingTexts {
    * request answered in steps does this before it begins (Workspace.answerInSteps): a text
    * finished inside one of its steps changes the workspace, and the answer begins again.
    */
-  finishReadable(uri: string): void {
-    this.answering(uri, () => {
+  finishReadable(request: PendingReads): void {
+    this.answering(request.uri, () => {
       for (const update of [...this.open.values(), ...this.support.values()]) if (this.readsNewest(update.uri)) update.finish();
-    });
+    }, request);
+  }
+
+  /**
+   * What a request about `uri` may read of other files' pending texts: one budget, shared
+   * by {@link finishReadable} and the request's own steps ({@link answering}), so the
+   * steps never finish a text that was left as it was before them (found by review: with
+   * a budget each, a one-step answer finished a fifth small text and was made twice).
+   */
+  readsFor(uri: string): PendingReads {
+    return { uri, budget: PENDING_TEXT_BUDGET };
   }
 
   /** The request being answered (see {@link answering}): its file, and how much of other files' pending texts it may still parse. */
-  private answeringFor: { uri: string; budget: number } | undefined;
+  private answeringFor: PendingReads | undefined;
 
   /**
    * Answers a request about the file `uri` (a hover, a completion…). Inside `answer`, the
@@ -78,9 +94,9 @@ export class PendingTexts {
    * as it was before that text arrived, and the scheduler re-checks what the parse
    * changes when it lands.
    */
-  answering<T>(uri: string, answer: () => T): T {
+  answering<T>(uri: string, answer: () => T, request: PendingReads = this.readsFor(uri)): T {
     if (this.answeringFor !== undefined) return answer();
-    this.answeringFor = { uri, budget: PENDING_TEXT_BUDGET };
+    this.answeringFor = request;
     try {
       return answer();
     } finally {

@@ -149,9 +149,10 @@ export class CloseUpdate implements PendingUpdate {
   readonly parsed: ReusableDocuments[] = [];
 
   /**
-   * `size`: the length of the closed document's text. A request about another file does
-   * not finish a large close inside its answer (PendingTexts.readsNewest), and one about
-   * this file waits for it (Scheduler.largeTextsParsed), as for a large text being parsed.
+   * `size`: counted as a large text's (at least SMALL_PENDING_TEXT + 1), whatever the
+   * closed document's length: a request about another file does not finish the close inside
+   * its answer (PendingTexts.readsNewest), and one about this file waits for it
+   * (Scheduler.largeTextsParsed), as for a large text being parsed.
    */
   constructor(readonly uri: string, readonly size: number, private readonly steps: Steps<FileChange>, private readonly owed?: FileChange) {}
 

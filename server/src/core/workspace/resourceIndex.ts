@@ -214,7 +214,9 @@ export class ResourceIndex {
     if (kept) return kept;
     // Stand-ins of scanned files: their files are parsed, and their objects take their place.
     // A parse may end a commit in flight (Workspace.parseScannedFile): what is in flight is read after it.
-    for (const r of this.members(key)) if (isStandIn(r)) this.parse(r.uri);
+    // Not those a commit in flight files hidden (a close in steps bringing the disk's back):
+    // parsing one ends that commit in one piece, and no lookup sees them yet.
+    for (const r of this.members(key)) if (isStandIn(r) && this.inFlight.visible(r, key)) this.parse(r.uri);
     const inFlight = this.inFlight.any;
     const list = inFlight ? this.members(key).filter((r) => this.inFlight.visible(r, key)) : this.members(key);
     list.sort(compareLocations);
@@ -249,8 +251,9 @@ export class ResourceIndex {
     if (entry === undefined) return NO_FILES;
     let uris: Set<string> | undefined;
     for (const r of entry instanceof Set ? entry : [entry]) {
+      if (!this.inFlight.visible(r, key)) continue;
       if (isStandIn(r)) (uris ??= new Set()).add(r.uri);
-      else if (unlessAny && this.inFlight.visible(r, key)) return NO_FILES;
+      else if (unlessAny) return NO_FILES;
     }
     return uris ? [...uris] : NO_FILES;
   }

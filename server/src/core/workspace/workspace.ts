@@ -13,6 +13,7 @@ import { sameIndexSettings } from './indexSettings';
 import { StagedIndex } from './stagedIndex';
 import { placementOf } from './placement';
 import type { DiskFile, FileChange, FileLayers, WorkspaceOptions, WorkspaceView } from './types';
+import type { PendingReads } from './pendingTexts';
 import { createView } from './view';
 import { SCANNED_PARSES_PER_STEP, ScannedParsesDue, withinScannedBudgetSteps, type ScannedParseBudget } from './scannedParses';
 import { OpenDocuments } from './openDocuments';
@@ -286,10 +287,12 @@ export class Workspace extends OpenDocuments {
    */
   *answerInSteps<T>(uri: string | undefined, attempt: () => Generator<void, T>): Generator<void, T> {
     const budget: ScannedParseBudget = { left: SCANNED_PARSES_PER_STEP };
+    /** What the attempt under way may read of other files' pending texts, all its steps together. */
+    let reads: PendingReads | undefined;
     const inContext = <R>(step: () => R): R => {
       this.requestBudget = budget;
       try {
-        if (uri !== undefined) return this.answering(uri, step);
+        if (reads) return this.pending.answering(reads.uri, step, reads);
         this.settle();
         return step();
       } finally {
@@ -300,13 +303,14 @@ export class Workspace extends OpenDocuments {
     return yield* withinScannedBudgetSteps(budget, (file) => this.parseScannedFile(file), function* () {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
+        reads = uri !== undefined ? workspace.pending.readsFor(uri) : undefined;
         if (restarts >= MAX_ANSWER_RESTARTS) return inContext(() => runToEnd(steps));
         // The pending texts the answer would read as newest (its own file's after a
         // keystroke, small ones) are finished first, so a one-step answer is not made twice
         // for them. Then the version this attempt reads: a change between two steps, or
         // made by a step itself (a read that ended kustomize moves), makes what it read
         // before out of date.
-        if (uri !== undefined) workspace.pending.finishReadable(uri);
+        if (reads) workspace.pending.finishReadable(reads);
         else workspace.settle();
         const revision = workspace.revision;
         let step = inContext(() => steps.next());
