@@ -268,12 +268,7 @@ export class KustomizeUpkeep {
     this.moving = job;
     // Under way as a part of it: a file these commits change is noted (compared when revealed,
     // or its new resources prepared when their turn comes).
-    job.running = true;
-    try {
-      this.host.finishCommits();
-    } finally {
-      job.running = false;
-    }
+    asPartOf(job, () => this.host.finishCommits());
   }
 
   /**
@@ -286,31 +281,17 @@ export class KustomizeUpkeep {
     // before: it ends now (its file is noted, and compared below). A read does not end it
     // when it is made inside a request about another file.
     this.host.finishCommits();
-    const toPlace: Resource[] = [];
-    for (const uri of job.changed) {
-      const resources = this.host.indexedNow(uri);
-      if (job.files.has(uri) || !this.moves(uri, before, after, resources)) continue;
-      for (const r of resources) {
-        for (const k of this.host.unplace(r)) job.applied.keys.add(k);
-        toPlace.push(r);
-      }
-      job.applied.moved.push(uri);
-    }
-    this.effects = after;
-    for (const r of toPlace) for (const k of this.host.place(r)) job.applied.keys.add(k);
-    for (const uri of job.applied.moved) this.host.noteMoved(uri);
+    const others = [...job.changed].filter((uri) => !job.files.has(uri) && this.moves(uri, before, after));
+    // Placed again through the index's own calls, which note them for a settings change staged meanwhile.
+    job.applied.moved.push(...this.move(others, after, job.applied.keys));
+    for (const uri of job.files) this.host.noteMoved(uri);
     job.revealed = true;
   }
 
   /** One step of the moves under way; what they applied once they are all made. */
   private stepMove(): Applied | undefined {
     const job = this.moving!;
-    job.running = true;
-    try {
-      if (!job.steps.next().done) return undefined;
-    } finally {
-      job.running = false;
-    }
+    if (!asPartOf(job, () => job.steps.next().done)) return undefined;
     this.moving = undefined;
     return job.applied;
   }
@@ -322,12 +303,7 @@ export class KustomizeUpkeep {
   endMove(): void {
     if (!this.moving || this.moving.running) return;
     const job = this.moving;
-    job.running = true;
-    try {
-      runToEnd(job.steps);
-    } finally {
-      job.running = false;
-    }
+    asPartOf(job, () => runToEnd(job.steps));
     this.moving = undefined;
     this.applied = job.applied;
   }
@@ -402,9 +378,10 @@ export class KustomizeUpkeep {
   }
 
   /** Whether the file has resources in the index that `after` places otherwise than `before`. */
-  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects, resources = this.host.indexedNow(uri)): boolean {
+  private moves(uri: string, before: KustomizeEffects, after: KustomizeEffects): boolean {
     this.stats.filesCompared++;
     // Stand-ins of scanned files have all that the kustomize effects read (uri, kind, name): not parsed for this.
+    const resources = this.host.indexedNow(uri);
     return resources.length > 0 && !resources.every((r) => sameEffects(before, after, r));
   }
 
@@ -460,5 +437,15 @@ export class KustomizeUpkeep {
     for (const r of toPlace) for (const k of this.host.place(r)) keys.add(k);
     this.stats.placedWhenApplied += toPlace.length;
     return moved;
+  }
+}
+
+/** Runs `fn` as a part of the moves under way: what it changes in the index does not end them ({@link KustomizeUpkeep.noteIndexChange}). */
+function asPartOf<T>(job: MoveJob, fn: () => T): T {
+  job.running = true;
+  try {
+    return fn();
+  } finally {
+    job.running = false;
   }
 }
