@@ -68,8 +68,21 @@ function assertSameDocument(stepped: Document.Parsed, direct: Document.Parsed, t
   assert.equal(shown(stepped), shown(direct), text.slice(0, 300));
 }
 
+/**
+ * The text of a double-quoted scalar of 40 to 400 characters, with escapes, blanks and a
+ * line break in it: long enough, with pieces of up to 200 characters, to be decoded apart
+ * (yamlQuoted.ts) in some draws and composed with its collection in others.
+ */
+const quoted = (i: number) => `word\\t \\u00e9 ${i} \\"q\\"  \\x41😀 `.repeat(1 + (i % 10)).slice(0, -1);
+
 /** Pieces of YAML that composing in pieces must either handle exactly or leave to composing whole. */
 const ITEM = fc.constantFrom(
+  (i: number) => `- "${quoted(i)}"\n`,
+  (i: number) => `- &q${i} "${quoted(i)}"\n`,
+  (i: number) => `- !!str "${quoted(i)}"\n`,
+  (i: number) => `- "${quoted(i)}" # after a quoted scalar\n`,
+  (i: number) => `- "${quoted(i)}\n   folded  \n\n   \\\n  escaped break ${i}"\n`,
+  (i: number) => `- "bad escape \\q ${quoted(i)}"\n`,
   (i: number) => `- apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    name: web-${i}\n`,
   (i: number) => `- &a${i}\n  name: a-${i}\n  labels: {app: x}\n`,
   (i: number) => `- name: *a${i - 1}\n  <<: *a${i - 2}\n`,
@@ -97,6 +110,9 @@ const ITEM = fc.constantFrom(
   (i: number) => `- ${i}: x\n  ${i}: y\n`,
 );
 const ENTRY = fc.constantFrom(
+  (i: number) => `  quoted-${i}: "${quoted(i)}"\n`,
+  (i: number) => `  quoted-${i}:\n    "${quoted(i)}\n    next line"\n`,
+  (i: number) => `  quoted-${i}:\n\n    # before a quoted scalar\n    "${quoted(i)}"\n`,
   (i: number) => `  key-${i}: value-${i}\n`,
   (i: number) => `  key-${i % 3}: duplicate\n`,
   (i: number) => `  &k${i} anchored-${i}: v\n`,

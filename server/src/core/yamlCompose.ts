@@ -1,6 +1,7 @@
-import { Composer, isMap, isSeq, type CST, type Document } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, type CST, type Document } from 'yaml';
 import type { Steps } from './steps';
 import { giveLeadingComment, putBack, takeLeadingComment, type ComposedCollection, type Cut } from './yamlPutBack';
+import { QUOTED_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodeDoubleQuotedSteps } from './yamlQuoted';
 import type { YamlParseOptions } from './yamlSteps';
 
 /**
@@ -27,6 +28,10 @@ interface CutOptions {
   charsPerStep: number;
   /** How many tags the schema of a new document holds: a piece that adds one is not composed apart. */
   tagsOfNewSchema: number;
+  /** How many characters of a large double-quoted scalar are decoded per step (yamlQuoted.ts). */
+  quotedCharsPerStep: number;
+  /** Whether the schema makes of a double-quoted scalar its string, untagged (then one can be decoded apart). */
+  quotedAsIs: boolean;
 }
 
 export interface ComposedInSteps {
@@ -69,9 +74,11 @@ export interface ComposedInSteps {
 export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, end: number, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
   const whole = (): ComposedInSteps => ({ documents: [...composer.next(token)] });
   if (directivesSeen || options.keepSourceTokens || !token.value || end - token.offset <= charsPerStep) return whole();
-  const tagsOfNewSchema = composeAlone({ type: 'document', offset: 0, start: [] }, options).schema.tags.length;
+  const probe = composeAlone({ type: 'document', offset: 0, start: [], value: { type: 'double-quoted-scalar', offset: 0, indent: 0, source: '"x"' } }, options);
+  const quotedAsIs = isScalar(probe.contents) && probe.contents.value === 'x' && !probe.contents.tag && !probe.contents.format;
+  const quotedCharsPerStep = charsPerStep * QUOTED_CHARS_PER_COMPOSED_CHAR;
   const cuts: Cut[] = [];
-  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema }, 0);
+  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, quotedCharsPerStep, quotedAsIs }, 0);
   if (!value || cuts.length === 0) return whole();
   const rest: CST.Document = { ...token, value };
   // Composed apart first, as a trial: once `composer` has taken a document it cannot be
@@ -79,7 +86,8 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
   // is what it is in a List (a few keys and the last piece of each large collection) and
   // doubles the last step of a document that holds something large that cannot be cut.
   const trial = composeAlone(rest, options);
-  if (trial.errors.length > 0 || trial.warnings.length > 0 || !putBack(trial.contents, cuts.map((cut) => ({ ...cut, apart: [] })))) return whole();
+  const trialCuts = cuts.map((cut) => (cut.kind === 'double-quoted' ? cut : { ...cut, apart: [] }));
+  if (trial.errors.length > 0 || trial.warnings.length > 0 || !putBack(trial.contents, trialCuts)) return whole();
   yield;
   const rootCut = value.offset !== token.value.offset;
   const complete = (doc: Document.Parsed) => {
@@ -98,6 +106,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
  * document is composed whole). `props` are the tokens before the value (its tag, anchor).
  */
 function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: number, cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token | undefined> {
+  if (value.type === 'double-quoted-scalar') return yield* shrinkQuoted(value, props, cuts, cut, depth);
   if (value.type !== 'block-map' && value.type !== 'block-seq') return value;
   if (depth >= MAX_CUT_DEPTH || props.some((t) => t.type === 'tag')) return value;
   const ends = itemEnds(value.items, end);
@@ -120,6 +129,21 @@ function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: 
   if (pieces.length === 1 && kept === last) return value;
   if (pieces.length > 1) cuts.push({ kind: value.type, start: value.offset, offset, apart });
   return { ...value, offset, items: kept } as Collection;
+}
+
+/**
+ * A large double-quoted scalar decoded apart, in steps, and an alias of the same source in
+ * its place (recorded in `cuts`); the scalar itself when it is not decoded apart: small, with
+ * an anchor or a tag (composed by their own rules), a document that is only a string (it
+ * holds no object), or a problem in it (composing it whole reports it).
+ */
+function* shrinkQuoted(value: CST.FlowScalar, props: readonly CST.SourceToken[], cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token> {
+  if (depth === 0 || !cut.quotedAsIs || value.source.length <= cut.quotedCharsPerStep) return value;
+  if (props.some((t) => t.type === 'anchor' || t.type === 'tag')) return value;
+  const decoded = yield* decodeDoubleQuotedSteps(value.source, cut.quotedCharsPerStep);
+  if (decoded === undefined) return value;
+  cuts.push({ kind: 'double-quoted', start: value.offset, value: decoded });
+  return aliasInPlaceOf(value);
 }
 
 /** The items, each large one's value shrunk by {@link shrinkValue}: the same array when none is. */

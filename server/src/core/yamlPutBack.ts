@@ -1,4 +1,5 @@
 import { isMap, isPair, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { putQuotedBack, quotedSlots, type QuotedCut } from './yamlQuoted';
 
 /** A composed block map or sequence, whose items are moved from one to another as they are. */
 export type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
@@ -8,23 +9,32 @@ export type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
  * apart (`apart`), the rest stays in the token composed in its place, which starts at
  * `offset` instead of `start`.
  */
-export interface Cut {
+export interface CollectionCut {
   kind: 'block-map' | 'block-seq';
   start: number;
   offset: number;
   apart: unknown[];
 }
 
+/** What yamlCompose.ts composed apart: the first items of a large collection, or a large double-quoted scalar. */
+export type Cut = CollectionCut | QuotedCut;
+
 /**
  * Puts the items composed apart back in front of each cut collection's composed node,
- * found under `root`, and gives it back its start; false, changing nothing, when a cut's
- * node is not found exactly once (then the pieces cannot be put back).
+ * found under `root`, and gives it back its start, and each large double-quoted scalar in
+ * place of its stand-in; false, changing nothing, when a cut's node is not found exactly
+ * once (then the pieces cannot be put back).
  */
 export function putBack(root: unknown, cuts: readonly Cut[]): boolean {
+  const collections = cuts.filter((cut): cut is CollectionCut => cut.kind !== 'double-quoted');
+  const quoted = cuts.filter((cut): cut is QuotedCut => cut.kind === 'double-quoted');
   // Every node found before any is changed: a node put back no longer starts at its offset.
-  const nodes = cuts.map((cut) => cutNode(root, cut));
-  if (nodes.some((node) => node === undefined)) return false;
-  for (const [i, cut] of cuts.entries()) {
+  const nodes = collections.map((cut) => cutNode(root, cut));
+  const slots = quotedSlots(root, quoted);
+  if (nodes.some((node) => node === undefined) || !slots) return false;
+  // The scalars first: a slot may be an item of a sequence whose items are replaced below.
+  putQuotedBack(slots, quoted);
+  for (const [i, cut] of collections.entries()) {
     const node = nodes[i] as ComposedCollection;
     (node as { items: unknown[] }).items = cut.apart.concat(node.items);
     node.range[0] = cut.start;
@@ -38,7 +48,7 @@ export function putBack(root: unknown, cuts: readonly Cut[]): boolean {
  * cannot hold it), so a large collection composed whole beside it is not walked, and the
  * walk keeps its own stack (a document may nest deeper than the call stack).
  */
-function cutNode(root: unknown, cut: Cut): ComposedCollection | undefined {
+function cutNode(root: unknown, cut: CollectionCut): ComposedCollection | undefined {
   const found: ComposedCollection[] = [];
   const stack = [root];
   while (stack.length > 0) {
