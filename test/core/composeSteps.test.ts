@@ -75,8 +75,23 @@ function assertSameDocument(stepped: Document.Parsed, direct: Document.Parsed, t
  */
 const quoted = (i: number) => `word\\t \\u00e9 ${i} \\"q\\"  \\x41😀 `.repeat(1 + (i % 10)).slice(0, -1);
 
+/**
+ * A run of 20 to 700 characters that only a plain scalar's end can hold: with pieces of up
+ * to 200 characters, long enough to be lexed as a comment (yamlMasks.ts) in some draws.
+ */
+const run = (i: number) => `r${i}-${'aGVsbG8=/+.x'.repeat(2 + ((i * 37) % 60))}`;
+
 /** Pieces of YAML that composing in pieces must either handle exactly or leave to composing whole. */
 const ITEM = fc.constantFrom(
+  (i: number) => `- ${run(i)}\n`,
+  (i: number) => `- words ${run(i)}\r\n`,
+  (i: number) => `- ${run(i)}\n  continued\n`,
+  (i: number) => `- |\n  ${run(i)}\n`,
+  (i: number) => `- "a\n  ${run(i)}\n  b"\n`,
+  (i: number) => `- [a,\n  ${run(i)}\n  ]\n`,
+  (i: number) => `- &${run(i)}\n`,
+  (i: number) => `- ${run(i)}:\n`,
+  (i: number) => `# ${run(i)}\n`,
   (i: number) => `- "${quoted(i)}"\n`,
   (i: number) => `- &q${i} "${quoted(i)}"\n`,
   (i: number) => `- !!str "${quoted(i)}"\n`,
@@ -110,6 +125,9 @@ const ITEM = fc.constantFrom(
   (i: number) => `- ${i}: x\n  ${i}: y\n`,
 );
 const ENTRY = fc.constantFrom(
+  (i: number) => `  run-${i}: ${run(i)}\n`,
+  (i: number) => `  run-${i}: ${run(i)}\n\n    continued after a blank line\n`,
+  (i: number) => `  ? ${run(i)}\n  : v\n`,
   (i: number) => `  quoted-${i}: "${quoted(i)}"\n`,
   (i: number) => `  quoted-${i}:\n    "${quoted(i)}\n    next line"\n`,
   (i: number) => `  quoted-${i}:\n\n    # before a quoted scalar\n    "${quoted(i)}"\n`,

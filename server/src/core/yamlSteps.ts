@@ -1,5 +1,6 @@
 import { Composer, Lexer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { COMPOSED_CHARS_PER_STEP, composeDocumentSteps } from './yamlCompose';
+import { MASKED_RUN_CHARS_PER_COMPOSED_CHAR, Unmasking, findMasks, maskedText } from './yamlMasks';
 
 /**
  * How many lexical tokens are read between two yields of {@link parseDocumentSteps}: about
@@ -18,17 +19,23 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * interleaved with other work. `parseDocument` runs the pipeline as nested generators
  * that only come back out at the end of a document.
  *
- * What cannot be split: a single token is lexed in one go (a 20 MB scalar is one scan
- * of `yaml`'s lexer: feeding it the text in parts makes it scan the scalar again from its
- * start at each part). A document is composed once its last token is read, the items of
- * its large block collections, at any depth, a piece at a time (yamlCompose.ts), the rest
- * (what cannot be cut: a large scalar, a large flow collection) in one go.
+ * What cannot be split: a single token is lexed in one go (feeding `yaml`'s lexer the
+ * text in parts makes it scan a scalar again from its start at each part). A long run of a
+ * plain scalar at the end of a line (a 20 MB name, a large base64 value) is lexed as a
+ * comment instead and given back to the parser whole (yamlMasks.ts); other long tokens (a
+ * large block scalar or quoted scalar) are one scan. A document is composed once its last
+ * token is read, the items of its large block collections, at any depth, a piece at a time
+ * (yamlCompose.ts), as are its large double-quoted scalars (yamlQuoted.ts), the rest (a
+ * large plain or block scalar, a large flow collection) in one go.
  *
  * Options must not ask for a `lineCounter` or `prettyErrors` (parseDocument's only other
  * work), which the core never uses. `composedCharsPerStep` lets tests cut small documents
- * into pieces too.
+ * into pieces too, and mask short runs.
  */
-export function* parseDocumentSteps(source: string, options: YamlParseOptions, composedCharsPerStep = COMPOSED_CHARS_PER_STEP): Generator<void, Document.Parsed> {
+export function* parseDocumentSteps(source: string, options: YamlParseOptions, composedCharsPerStep = COMPOSED_CHARS_PER_STEP, masking = true): Generator<void, Document.Parsed> {
+  const masks = masking ? yield* findMasks(source, composedCharsPerStep * MASKED_RUN_CHARS_PER_COMPOSED_CHAR) : [];
+  const lexer = new Lexer();
+  const unmasking = masks.length > 0 ? new Unmasking(source, masks, lexer) : undefined;
   const parser = new Parser();
   const composer = new Composer(options);
   const documents: Document.Parsed[] = [];
@@ -46,8 +53,10 @@ export function* parseDocumentSteps(source: string, options: YamlParseOptions, c
     completions.push(composed.complete);
   }
   let sinceYield = 0;
-  for (const lexeme of new Lexer().lex(source)) {
-    for (const token of parser.next(lexeme)) yield* compose(token);
+  for (const lexeme of lexer.lex(unmasking ? maskedText(source, masks) : source)) {
+    const given = unmasking ? unmasking.restore(lexeme) : lexeme;
+    if (unmasking?.failed) return yield* parseDocumentSteps(source, options, composedCharsPerStep, false);
+    if (given !== undefined) for (const token of parser.next(given)) yield* compose(token);
     if (++sinceYield >= LEXEMES_PER_STEP) {
       sinceYield = 0;
       yield;
