@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { analyzeFile, completionsAt, documentSymbols, isRefusal, labelHighlightsAt, prepareRenameAt, quickFixes, selectionHints, Workspace, type SelectionHint } from '../../server/src/core';
+import { analyzeFile, completionsAt, documentSymbols, isRefusal, labelHighlightsAt, prepareRenameAt, quickFixes, selectionHints, selectionHintSteps, Workspace, type SelectionHint } from '../../server/src/core';
 import { charactersIndexedSoFar } from '../../server/src/core/lines';
 import * as selectors from '../../server/src/core/selectors';
 import * as yamlTokens from '../../server/src/core/yamlTokens';
 import { MAX_HIGHLIGHTS } from '../../server/src/core/selection/labelLinks';
-import { MAX_COUNTED, MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED } from '../../server/src/core/selection/inlayHints';
+import { MAX_COUNTED, MAX_HINTED_OBJECTS, MAX_TOOLTIP_LINES, MAX_WEIGHED, WEIGHED_PER_STEP } from '../../server/src/core/selection/inlayHints';
 import * as statefulset from '../../server/src/core/statefulset';
 import yaml = require('yaml');
 import { serviceYaml, statefulSetYaml } from '../support/manifests';
@@ -79,6 +79,28 @@ describe('inlay hints on a big document', () => {
     assert.ok(work.weighed <= MAX_WEIGHED + 2 * pairs, `${work.weighed} objects weighed`);
     // The hints count one more per hint than the objects counted here: the budget is what stopped them.
     assert.ok(work.weighed >= MAX_WEIGHED / 2, `${work.weighed} objects weighed`);
+  });
+
+  // Before: the hints of one request were one step; on 24,556 objects sharing a label the
+  // first request weighed 12,278 in a turn of 107 ms (stress `requests`).
+  it('weigh about WEIGHED_PER_STEP objects per step, and one hint past it', () => {
+    const pairs = 200;
+    const workspace = open(sharedLabel(pairs));
+    const work = countWork();
+    const perStep: number[] = [];
+    const steps = selectionHintSteps(workspace, URI, WHOLE);
+    let before = 0;
+    for (let step = steps.next(); ; step = steps.next()) {
+      perStep.push(work.weighed - before);
+      before = work.weighed;
+      if (step.done) {
+        assert.deepStrictEqual(step.value, selectionHints(workspace, URI, WHOLE));
+        break;
+      }
+    }
+    // One hint weighs at most every object of the file (400 here).
+    assert.ok(Math.max(...perStep) <= WEIGHED_PER_STEP + 2 * pairs, `a step weighed ${Math.max(...perStep)} objects`);
+    assert.ok(perStep.length >= MAX_WEIGHED / (WEIGHED_PER_STEP + 2 * pairs), `${perStep.length} steps for ${before} objects weighed`);
   });
 
   it('are made for at most the first objects of the range', () => {

@@ -30,6 +30,6 @@ export { quickFixes, FIXABLE_RULE_IDS, type QuickFix, type FindingRef, type Text
 export { referencesAt, documentSymbols, objectsLeftOutOfOutline, MAX_OBJECTS_WITH_OUTLINE_CHILDREN, MAX_OUTLINE_OBJECTS, type Location, type OutlineSymbol, type SymbolKindName } from './navigation';
 export { prepareRenameAt, prepareRenameAtSteps, renameAt, renameAtSteps, isRefusal, type RenameRefusal, type RenameEdit, type WorkspaceRename, type Confirmation } from './rename';
 export { podSelectorsOf, podsSelected, workloadsSelectedBy, selectorsSelecting, type PodSelectorSite, type PodsSelected } from './selectors';
-export { selectionHints, type SelectionHint, type HintPart } from './selection/inlayHints';
+export { selectionHints, selectionHintSteps, type SelectionHint, type HintPart } from './selection/inlayHints';
 export { labelLinksAt, labelReferencesAt, labelHighlightsAt, type LabelLink } from './selection/labelLinks';
 export { runToEnd, type Steps } from './steps';

@@ -1,7 +1,7 @@
 import { InlayHint, InlayHintLabelPart, type InlayHintParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { selectionHints, type SelectionHint } from '../../core';
-import { answeredInSteps, type Feature, type ServerContext } from '../context';
+import { selectionHintSteps, type SelectionHint } from '../../core';
+import { answerMadeInSteps, type Feature, type ServerContext } from '../context';
 
 /**
  * Inlay hints of what selects what (core/selection/inlayHints.ts), at the end of the line
@@ -25,10 +25,11 @@ export const inlayHintsFeature: Feature = {
     });
     // While off, the editor shows none: nothing to refresh until they are turned on again.
     context.onInvalidate(() => enabled && refresh());
-    context.connection.languages.inlayHint.on(answeredInSteps(context, 'inlayHint', [], (params: InlayHintParams) => params.textDocument.uri, (params): InlayHint[] => {
+    context.connection.languages.inlayHint.on(answerMadeInSteps(context, 'inlayHint', [], (params: InlayHintParams) => params.textDocument.uri, function* (params): Generator<void, InlayHint[]> {
       const document = context.documents.get(params.textDocument.uri);
       if (!enabled || !document) return [];
-      return selectionHints(context.workspace, document.uri, params.range).map((hint) => toInlayHint(hint, document));
+      const hints = yield* selectionHintSteps(context.workspace, document.uri, params.range);
+      return hints.map((hint) => toInlayHint(hint, document));
     }));
   },
 };
