@@ -1,7 +1,7 @@
 import { Composer, isMap, isScalar, isSeq, type CST, type Document } from 'yaml';
 import type { Steps } from './steps';
 import { giveLeadingComment, putBack, takeLeadingComment, type ComposedCollection, type Cut } from './yamlPutBack';
-import { QUOTED_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodeDoubleQuotedSteps } from './yamlQuoted';
+import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodedApart, scalarCutSteps } from './yamlFlowScalars';
 import type { YamlParseOptions } from './yamlSteps';
 
 /**
@@ -28,10 +28,10 @@ interface CutOptions {
   charsPerStep: number;
   /** How many tags the schema of a new document holds: a piece that adds one is not composed apart. */
   tagsOfNewSchema: number;
-  /** How many characters of a large double-quoted scalar are decoded per step (yamlQuoted.ts). */
-  quotedCharsPerStep: number;
-  /** Whether the schema makes of a double-quoted scalar its string, untagged (then one can be decoded apart). */
-  quotedAsIs: boolean;
+  /** How many characters of a large flow scalar are decoded per step (yamlFlowScalars.ts). */
+  scalarCharsPerStep: number;
+  /** Whether the schema makes of a quoted or multi-line plain scalar its string, untagged (then one can be decoded apart). */
+  stringsAsIs: boolean;
 }
 
 export interface ComposedInSteps {
@@ -74,11 +74,14 @@ export interface ComposedInSteps {
 export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, end: number, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
   const whole = (): ComposedInSteps => ({ documents: [...composer.next(token)] });
   if (directivesSeen || options.keepSourceTokens || !token.value || end - token.offset <= charsPerStep) return whole();
-  const probe = composeAlone({ type: 'document', offset: 0, start: [], value: { type: 'double-quoted-scalar', offset: 0, indent: 0, source: '"x"' } }, options);
-  const quotedAsIs = isScalar(probe.contents) && probe.contents.value === 'x' && !probe.contents.tag && !probe.contents.format;
-  const quotedCharsPerStep = charsPerStep * QUOTED_CHARS_PER_COMPOSED_CHAR;
+  const probe = composeAlone({ type: 'document', offset: 0, start: [], value: { type: 'block-seq', offset: 0, indent: 0, items: [
+    { start: [{ type: 'seq-item-ind', offset: 0, indent: 0, source: '-' }], value: { type: 'double-quoted-scalar', offset: 1, indent: 0, source: '"x"' } },
+    { start: [{ type: 'seq-item-ind', offset: 4, indent: 0, source: '-' }], value: { type: 'scalar', offset: 5, indent: 0, source: 'a\n b' } },
+  ] } }, options);
+  const stringsAsIs = probe.errors.length === 0 && isSeq(probe.contents) && probe.contents.items.every((item, i) => isScalar(item) && item.value === ['x', 'a b'][i] && !item.tag && !item.format);
+  const scalarCharsPerStep = charsPerStep * FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR;
   const cuts: Cut[] = [];
-  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, quotedCharsPerStep, quotedAsIs }, 0);
+  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs }, 0);
   if (!value || cuts.length === 0) return whole();
   const rest: CST.Document = { ...token, value };
   // Composed apart first, as a trial: once `composer` has taken a document it cannot be
@@ -86,7 +89,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
   // is what it is in a List (a few keys and the last piece of each large collection) and
   // doubles the last step of a document that holds something large that cannot be cut.
   const trial = composeAlone(rest, options);
-  const trialCuts = cuts.map((cut) => (cut.kind === 'double-quoted' ? cut : { ...cut, apart: [] }));
+  const trialCuts = cuts.map((cut) => (cut.kind === 'scalar' ? cut : { ...cut, apart: [] }));
   if (trial.errors.length > 0 || trial.warnings.length > 0 || !putBack(trial.contents, trialCuts)) return whole();
   yield;
   const rootCut = value.offset !== token.value.offset;
@@ -106,7 +109,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
  * document is composed whole). `props` are the tokens before the value (its tag, anchor).
  */
 function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: number, cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token | undefined> {
-  if (value.type === 'double-quoted-scalar') return yield* shrinkQuoted(value, props, cuts, cut, depth);
+  if (value.type === 'double-quoted-scalar' || value.type === 'single-quoted-scalar' || value.type === 'scalar') return yield* shrinkScalar(value, props, cuts, cut, depth);
   if (value.type !== 'block-map' && value.type !== 'block-seq') return value;
   if (depth >= MAX_CUT_DEPTH || props.some((t) => t.type === 'tag')) return value;
   const ends = itemEnds(value.items, end);
@@ -132,17 +135,17 @@ function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: 
 }
 
 /**
- * A large double-quoted scalar decoded apart, in steps, and an alias of the same source in
- * its place (recorded in `cuts`); the scalar itself when it is not decoded apart: small, with
- * an anchor or a tag (composed by their own rules), a document that is only a string (it
- * holds no object), or a problem in it (composing it whole reports it).
+ * A large quoted or multi-line plain scalar decoded apart, in steps, and an alias of the
+ * same source in its place (recorded in `cuts`); the scalar itself when it is not decoded
+ * apart: small, with an anchor or a tag (composed by their own rules), a document that is
+ * only a string (it holds no object), or a problem in it (composing it whole reports it).
  */
-function* shrinkQuoted(value: CST.FlowScalar, props: readonly CST.SourceToken[], cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token> {
-  if (depth === 0 || !cut.quotedAsIs || value.source.length <= cut.quotedCharsPerStep) return value;
+function* shrinkScalar(value: CST.FlowScalar, props: readonly CST.SourceToken[], cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token> {
+  if (depth === 0 || !cut.stringsAsIs || value.source.length <= cut.scalarCharsPerStep || !decodedApart(value)) return value;
   if (props.some((t) => t.type === 'anchor' || t.type === 'tag')) return value;
-  const decoded = yield* decodeDoubleQuotedSteps(value.source, cut.quotedCharsPerStep);
-  if (decoded === undefined) return value;
-  cuts.push({ kind: 'double-quoted', start: value.offset, value: decoded });
+  const decoded = yield* scalarCutSteps(value, cut.scalarCharsPerStep);
+  if (!decoded) return value;
+  cuts.push(decoded);
   return aliasInPlaceOf(value);
 }
 

@@ -1,5 +1,5 @@
 import { isMap, isPair, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { putQuotedBack, quotedSlots, type QuotedCut } from './yamlQuoted';
+import { putScalarsBack, scalarSlots, type ScalarCut } from './yamlFlowScalars';
 
 /** A composed block map or sequence, whose items are moved from one to another as they are. */
 export type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
@@ -16,24 +16,24 @@ export interface CollectionCut {
   apart: unknown[];
 }
 
-/** What yamlCompose.ts composed apart: the first items of a large collection, or a large double-quoted scalar. */
-export type Cut = CollectionCut | QuotedCut;
+/** What yamlCompose.ts composed apart: the first items of a large collection, or a large flow scalar. */
+export type Cut = CollectionCut | ScalarCut;
 
 /**
  * Puts the items composed apart back in front of each cut collection's composed node,
- * found under `root`, and gives it back its start, and each large double-quoted scalar in
+ * found under `root`, and gives it back its start, and each large flow scalar in
  * place of its stand-in; false, changing nothing, when a cut's node is not found exactly
  * once (then the pieces cannot be put back).
  */
 export function putBack(root: unknown, cuts: readonly Cut[]): boolean {
-  const collections = cuts.filter((cut): cut is CollectionCut => cut.kind !== 'double-quoted');
-  const quoted = cuts.filter((cut): cut is QuotedCut => cut.kind === 'double-quoted');
+  const collections = cuts.filter((cut): cut is CollectionCut => cut.kind !== 'scalar');
+  const scalars = cuts.filter((cut): cut is ScalarCut => cut.kind === 'scalar');
   // Every node found before any is changed: a node put back no longer starts at its offset.
   const nodes = collections.map((cut) => cutNode(root, cut));
-  const slots = quotedSlots(root, quoted);
+  const slots = scalarSlots(root, scalars);
   if (nodes.some((node) => node === undefined) || !slots) return false;
   // The scalars first: a slot may be an item of a sequence whose items are replaced below.
-  putQuotedBack(slots, quoted);
+  putScalarsBack(slots, scalars);
   for (const [i, cut] of collections.entries()) {
     const node = nodes[i] as ComposedCollection;
     (node as { items: unknown[] }).items = cut.apart.concat(node.items);

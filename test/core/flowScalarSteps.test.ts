@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { CST, parseDocument } from 'yaml';
+import { runToEnd } from '../../server/src/core/steps';
+import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
+import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, decodeFlowScalarSteps } from '../../server/src/core/yamlFlowScalars';
+import { parseDocumentSteps } from '../../server/src/core/yamlSteps';
+
+/**
+ * A large quoted or multi-line plain scalar is decoded a part at a time (issue 16: `yaml`
+ * decodes a double-quoted one at about 80 ms per MB, so a ConfigMap holding a 20 MB quoted
+ * value was one step of 2.2 s; it unfolds the lines of the others at about 5 ms per MB), and
+ * the parts change nothing: the value is the one `yaml` decodes whole.
+ */
+
+const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, maxAliasCount: 1000 } as const;
+const SCALAR_CHARS_PER_STEP = COMPOSED_CHARS_PER_STEP * FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR;
+
+type FlowScalarType = 'double-quoted-scalar' | 'single-quoted-scalar' | 'scalar';
+
+/** What `yaml` decodes of the whole source, or undefined when it reports a problem. */
+function decodedWhole(type: FlowScalarType, source: string): string | undefined {
+  let problem = false;
+  const resolved = CST.resolveAsScalar({ type, offset: 0, indent: 0, source }, false, () => {
+    problem = true;
+  });
+  return problem ? undefined : (resolved?.value as string);
+}
+
+/** Blanks and line breaks, which every kind folds, beside plain characters and a pair of surrogates. */
+const COMMON = ['a', 'b', 'word', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', ' \n  ', '\t\n\t', '😀', 'é'];
+
+/** Everything that carries state in `yaml`'s decoder of each kind, and how the kind is written. */
+const KINDS: { type: FlowScalarType; quote: string; pieces: string[] }[] = [
+  {
+    type: 'double-quoted-scalar',
+    quote: '"',
+    pieces: [...COMMON, '\\n', '\\t', '\\ ', '\\\t', '\\"', '\\\\', '\\/', '\\0', '\\x41', '\\u00e9', '\\U0001F600', '\\\n', '\\\r\n', '\\\n   ', '\\q', '\\x4', '\\u12', '\\UFFFFFFFF'],
+  },
+  { type: 'single-quoted-scalar', quote: "'", pieces: [...COMMON, "''", "'", "'''"] },
+  // Characters a plain scalar may not start with, which yaml reports only at its start.
+  { type: 'scalar', quote: '', pieces: [...COMMON, ',', '%', '|', '>', '@', '`', '#', ': '] },
+];
+
+// `yaml`'s internal decoder, the one its composer calls: the package exports only its index,
+// so the module is reached by its path (the same file, so the same module instance).
+const resolveFlowScalarModule = require(require.resolve('yaml').replace(/index\.js$/, 'compose/resolve-flow-scalar.js')) as {
+  resolveFlowScalar: (token: { type: string; source: string }, ...rest: unknown[]) => unknown;
+};
+
+/** The longest double-quoted source `yaml` decodes in any one step of `steps`, and the steps' value. */
+function longestDecodedPerStep<T>(steps: Generator<void, T>): { longest: number; steps: number; value: T } {
+  const original = resolveFlowScalarModule.resolveFlowScalar;
+  let longest = 0;
+  let inStep = 0;
+  resolveFlowScalarModule.resolveFlowScalar = (token, ...rest) => {
+    if (token.type !== 'alias') inStep += token.source.length;
+    return original(token, ...rest);
+  };
+  try {
+    for (let count = 0; ; count++) {
+      inStep = 0;
+      const step = steps.next();
+      longest = Math.max(longest, inStep);
+      if (step.done) return { longest, steps: count, value: step.value };
+    }
+  } finally {
+    resolveFlowScalarModule.resolveFlowScalar = original;
+  }
+}
+
+describe('decoding a large flow scalar in parts', () => {
+  for (const { type, quote, pieces } of KINDS) {
+    it(`gives the value yaml decodes from the whole source of a ${type}, or nothing where yaml finds a problem, cut anywhere`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (drawn, charsPerStep, closed) => {
+          const source = `${quote}${drawn.join('')}${closed ? quote : ''}`;
+          const token = { type, source };
+          assert.equal(runToEnd(decodeFlowScalarSteps(token, charsPerStep)), decodedWhole(type, source), JSON.stringify(source));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+
+  for (const [kind, value] of [
+    ['double-quoted', `"${'{\\"name\\": \\"web-0.web\\", \\"port\\": 5432}\\n plain text, then a break\n    '.repeat(16_000)}"`],
+    ['single-quoted', `'${"it''s a line of a value\n\n    ".repeat(36_000)}'`],
+    ['multi-line plain', `${'a line of a plain value\n    '.repeat(36_000)}end`],
+  ]) {
+    it(`decodes a 1 MB ${kind} value in a ConfigMap a part at a time, to the Document parseDocument gives`, () => {
+      const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  config.json: ${value} # generated\n  other: "small"\n`;
+      const whole = longestDecodedPerStep((function* () {
+        return parseDocument(text, OPTIONS);
+      })());
+      const inSteps = longestDecodedPerStep(parseDocumentSteps(text, OPTIONS));
+      // Composed whole, the value is one decode of the whole source, in one step.
+      assert.ok(value.length > 900_000 && whole.longest >= value.length, `whole: ${whole.longest} of ${value.length}`);
+      assert.ok(inSteps.longest <= SCALAR_CHARS_PER_STEP + 100, `a step decoded ${inSteps.longest} characters`);
+      assert.ok(inSteps.steps >= value.length / (SCALAR_CHARS_PER_STEP + 100), `${inSteps.steps} steps`);
+      assert.deepStrictEqual(inSteps.value, whole.value);
+    });
+  }
+
+  it('puts a quoted value decoded apart back in the last piece of a sequence cut into pieces', () => {
+    // Found by the property in composeSteps.test.ts: the value was put back into the
+    // sequence's items before they were joined with the pieces composed apart, so the
+    // Document kept its stand-in, an alias.
+    const text = '- "word \\u00e9 \\x41"\n- "word \\u00e9 \\x41 and more words"\n';
+    const stepped = runToEnd(parseDocumentSteps(text, OPTIONS, 1));
+    assert.deepStrictEqual(stepped, parseDocument(text, OPTIONS));
+    assert.equal(stepped.toJS()[1], 'word \u00e9 A and more words');
+  });
+
+  it('composes whole a large value with a tag, an anchor or a problem, a document that is only a string, and a plain scalar of one line', () => {
+    const value = 'x'.repeat(2 * SCALAR_CHARS_PER_STEP);
+    for (const text of [
+      `data:\n  tagged: !!str "${value}"\n`,
+      `data:\n  anchored: &a "${value}"\n  again: *a\n`,
+      `data:\n  bad: "\\q${value}"\n`,
+      `"${value}"\n`,
+      `data:\n  one line: ${value}\n`,
+      `data:\n  plain: ${value}\n    ${value}\n`.replace('plain: x', 'plain: ,'),
+    ]) {
+      const inSteps = longestDecodedPerStep(parseDocumentSteps(text, OPTIONS));
+      assert.ok(inSteps.longest > value.length, `${text.slice(0, 20)}: decoded ${inSteps.longest} characters at once`);
+      assert.deepStrictEqual(inSteps.value, parseDocument(text, OPTIONS));
+    }
+  });
+});
