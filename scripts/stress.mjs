@@ -231,6 +231,18 @@ async function longQuotedValue() {
   return [await longScalar('20 MB quoted value', 'file:///stress/long-quoted.yaml', text, { line: statefulSetLine + 2, character: 10 })];
 }
 
+/**
+ * A ConfigMap holding a 20 MB literal block value (a script of 260,000 lines), then a
+ * StatefulSet: `yaml` joins the lines of a block scalar at about 7.7 ms per MB, in one step
+ * before the block was decoded a part of lines at a time (core/yamlBlockScalars.ts).
+ */
+async function longBlockValue() {
+  const value = '    echo "a line of a long script" > /dev/null\n'.repeat(Math.ceil((20 * 1024 * 1024) / 48));
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: scripts\ndata:\n  run.sh: |\n${value}---\n${statefulSet('db', 'web')}`;
+  const statefulSetLine = text.slice(0, text.indexOf('kind: StatefulSet')).split('\n').length - 1;
+  return [await longScalar('20 MB block value', 'file:///stress/long-block.yaml', text, { line: statefulSetLine + 2, character: 10 })];
+}
+
 /** Opens `text`, which holds one long scalar, in the editor: time to its findings, the longest ping and slice, a hover at `position`. */
 async function longScalar(label, uri, text, position) {
   const client = await startServer();
@@ -497,7 +509,7 @@ async function requestsOn(client, uri, text, what, at) {
   await client.close(uri);
 }
 
-const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, longQuotedValue, longEnvList, editBurst, settingsFlood, linksAndFifo, hugeKustomization, requestsBesideScanned, requests };
+const ATTACKS = { redosExclude, settingsDuringBigParse, manyFindings, longName, longQuotedValue, longBlockValue, longEnvList, editBurst, settingsFlood, linksAndFifo, hugeKustomization, requestsBesideScanned, requests };
 
 console.log(`load average at the start: ${load()}`);
 try {

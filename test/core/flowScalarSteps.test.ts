@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { CST, parseDocument } from 'yaml';
 import { runToEnd } from '../../server/src/core/steps';
 import { COMPOSED_CHARS_PER_STEP } from '../../server/src/core/yamlCompose';
+import { blockScalarCutSteps } from '../../server/src/core/yamlBlockScalars';
 import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, decodeFlowScalarSteps } from '../../server/src/core/yamlFlowScalars';
 import { parseDocumentSteps } from '../../server/src/core/yamlSteps';
 
@@ -43,21 +44,27 @@ const KINDS: { type: FlowScalarType; quote: string; pieces: string[] }[] = [
   { type: 'scalar', quote: '', pieces: [...COMMON, ',', '%', '|', '>', '@', '`', '#', ': '] },
 ];
 
-// `yaml`'s internal decoder, the one its composer calls: the package exports only its index,
-// so the module is reached by its path (the same file, so the same module instance).
-const resolveFlowScalarModule = require(require.resolve('yaml').replace(/index\.js$/, 'compose/resolve-flow-scalar.js')) as {
-  resolveFlowScalar: (token: { type: string; source: string }, ...rest: unknown[]) => unknown;
-};
+// `yaml`'s internal decoders, those its composer calls: the package exports only its index,
+// so the modules are reached by their paths (the same files, so the same module instances).
+type Decoder = (...args: unknown[]) => unknown;
+const compose = (file: string) => require(require.resolve('yaml').replace(/index\.js$/, `compose/${file}`)) as Record<string, Decoder>;
+const DECODERS: [Record<string, Decoder>, string, (args: unknown[]) => { source: string }][] = [
+  [compose('resolve-flow-scalar.js'), 'resolveFlowScalar', (args) => args[0] as { source: string }],
+  [compose('resolve-block-scalar.js'), 'resolveBlockScalar', (args) => args[1] as { source: string }],
+];
 
-/** The longest double-quoted source `yaml` decodes in any one step of `steps`, and the steps' value. */
+/** The longest scalar source `yaml` decodes in any one step of `steps`, and the steps' value. */
 function longestDecodedPerStep<T>(steps: Generator<void, T>): { longest: number; steps: number; value: T } {
-  const original = resolveFlowScalarModule.resolveFlowScalar;
   let longest = 0;
   let inStep = 0;
-  resolveFlowScalarModule.resolveFlowScalar = (token, ...rest) => {
-    if (token.type !== 'alias') inStep += token.source.length;
-    return original(token, ...rest);
-  };
+  const originals = DECODERS.map(([module, name, tokenOf]) => {
+    const original = module[name];
+    module[name] = (...args: unknown[]) => {
+      inStep += tokenOf(args).source.length;
+      return original(...args);
+    };
+    return () => (module[name] = original);
+  });
   try {
     for (let count = 0; ; count++) {
       inStep = 0;
@@ -66,9 +73,21 @@ function longestDecodedPerStep<T>(steps: Generator<void, T>): { longest: number;
       if (step.done) return { longest, steps: count, value: step.value };
     }
   } finally {
-    resolveFlowScalarModule.resolveFlowScalar = original;
+    originals.forEach((restore) => restore());
   }
 }
+
+/** What `yaml` decodes of a whole block scalar, or undefined when it reports a problem. */
+function blockDecodedWhole(token: CST.BlockScalar): string | undefined {
+  let problem = false;
+  const resolved = CST.resolveAsScalar(token, false, () => {
+    problem = true;
+  });
+  return problem ? undefined : (resolved?.value as string);
+}
+
+/** Lines of a block scalar's body at content indentation 2 (or 3 with `|3`), and every kind of line that changes how they join. */
+const BLOCK_LINE = fc.constantFrom('  text', '  text', '  text', '  more words', '  more words', '  more words', '    more indented', '   odd', '', '  ', '      ', ' less', '\ttab', '  \ttab after', '  crlf\r', '\r', '  # not a comment', '  😀');
 
 describe('decoding a large flow scalar in parts', () => {
   for (const { type, quote, pieces } of KINDS) {
@@ -84,10 +103,40 @@ describe('decoding a large flow scalar in parts', () => {
     });
   }
 
+  it('gives the value yaml decodes from a whole block scalar, cut between any two lines of text', () => {
+    let decoded = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('|', '>', '|-', '>-', '|+', '>+', '|2', '>2-', '|3+', '|1', '>x'),
+        fc.constantFrom(0, 1),
+        fc.constantFrom('', ' # a comment'),
+        fc.array(BLOCK_LINE, { minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 1, max: 60 }),
+        (header, indent, comment, lines, charsPerStep) => {
+          const props = [
+            { type: 'block-scalar-header', offset: 0, indent, source: header },
+            ...(comment ? [{ type: 'space', offset: header.length, indent, source: ' ' }, { type: 'comment', offset: header.length + 1, indent, source: comment.slice(1) }] : []),
+            { type: 'newline', offset: header.length + comment.length, indent, source: '\n' },
+          ] as CST.SourceToken[];
+          const token: CST.BlockScalar = { type: 'block-scalar', offset: 0, indent, props, source: lines.map((line) => `${line}\n`).join('') };
+          const cut = runToEnd(blockScalarCutSteps(token, charsPerStep));
+          if (!cut) return;
+          decoded++;
+          assert.equal(cut.value, blockDecodedWhole(token), JSON.stringify([header, indent, token.source]));
+          assert.equal(cut.comment, comment ? comment.slice(2) : undefined);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    assert.ok(decoded > 300, `only ${decoded} of 3,000 block scalars decoded in parts`);
+  });
+
   for (const [kind, value] of [
     ['double-quoted', `"${'{\\"name\\": \\"web-0.web\\", \\"port\\": 5432}\\n plain text, then a break\n    '.repeat(16_000)}"`],
     ['single-quoted', `'${"it''s a line of a value\n\n    ".repeat(36_000)}'`],
     ['multi-line plain', `${'a line of a plain value\n    '.repeat(36_000)}end`],
+    ['literal block', `| # header\n${'    a line of a block\n\n      more indented\n'.repeat(22_000)}    end`],
+    ['folded block', `>-\n${'    a line of a block\n    folded into it\n\n      more indented\n'.repeat(16_000)}    end`],
   ]) {
     it(`decodes a 1 MB ${kind} value in a ConfigMap a part at a time, to the Document parseDocument gives`, () => {
       const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  config.json: ${value} # generated\n  other: "small"\n`;

@@ -1,6 +1,7 @@
 import { Composer, isMap, isScalar, isSeq, type CST, type Document } from 'yaml';
 import type { Steps } from './steps';
 import { giveLeadingComment, putBack, takeLeadingComment, type ComposedCollection, type Cut } from './yamlPutBack';
+import { aliasInPlaceOfBlock, blockScalarCutSteps } from './yamlBlockScalars';
 import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodedApart, scalarCutSteps } from './yamlFlowScalars';
 import type { YamlParseOptions } from './yamlSteps';
 
@@ -109,7 +110,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
  * document is composed whole). `props` are the tokens before the value (its tag, anchor).
  */
 function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: number, cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token | undefined> {
-  if (value.type === 'double-quoted-scalar' || value.type === 'single-quoted-scalar' || value.type === 'scalar') return yield* shrinkScalar(value, props, cuts, cut, depth);
+  if (value.type === 'double-quoted-scalar' || value.type === 'single-quoted-scalar' || value.type === 'scalar' || value.type === 'block-scalar') return yield* shrinkScalar(value, props, cuts, cut, depth);
   if (value.type !== 'block-map' && value.type !== 'block-seq') return value;
   if (depth >= MAX_CUT_DEPTH || props.some((t) => t.type === 'tag')) return value;
   const ends = itemEnds(value.items, end);
@@ -135,14 +136,22 @@ function* shrinkValue(value: CST.Token, props: readonly CST.SourceToken[], end: 
 }
 
 /**
- * A large quoted or multi-line plain scalar decoded apart, in steps, and an alias of the
- * same source in its place (recorded in `cuts`); the scalar itself when it is not decoded
- * apart: small, with an anchor or a tag (composed by their own rules), a document that is
- * only a string (it holds no object), or a problem in it (composing it whole reports it).
+ * A large quoted, multi-line plain or block scalar decoded apart, in steps, and an alias of
+ * the same length in its place (recorded in `cuts`); the scalar itself when it is not
+ * decoded apart: small, with an anchor or a tag (composed by their own rules), a document
+ * that is only a string (it holds no object), or a problem in it (composing it whole
+ * reports it).
  */
-function* shrinkScalar(value: CST.FlowScalar, props: readonly CST.SourceToken[], cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token> {
-  if (depth === 0 || !cut.stringsAsIs || value.source.length <= cut.scalarCharsPerStep || !decodedApart(value)) return value;
+function* shrinkScalar(value: CST.FlowScalar | CST.BlockScalar, props: readonly CST.SourceToken[], cuts: Cut[], cut: CutOptions, depth: number): Steps<CST.Token> {
+  if (depth === 0 || !cut.stringsAsIs || value.source.length <= cut.scalarCharsPerStep) return value;
   if (props.some((t) => t.type === 'anchor' || t.type === 'tag')) return value;
+  if (value.type === 'block-scalar') {
+    const decoded = yield* blockScalarCutSteps(value, cut.scalarCharsPerStep);
+    if (!decoded) return value;
+    cuts.push(decoded);
+    return aliasInPlaceOfBlock(value);
+  }
+  if (!decodedApart(value)) return value;
   const decoded = yield* scalarCutSteps(value, cut.scalarCharsPerStep);
   if (!decoded) return value;
   cuts.push(decoded);

@@ -55,6 +55,8 @@ export interface ScalarCut {
   scalarType: Scalar.Type;
   start: number;
   value: string;
+  /** A block scalar's comment after its header (a flow scalar's comment is its stand-in's). */
+  comment?: string;
 }
 
 /**
@@ -122,7 +124,7 @@ function decodePart(kind: FlowScalarKind, part: string, first: boolean): string 
  * reads it whole: kept as they are, the parts of a 20 MB value held 580 MB and their garbage
  * collection made single steps of 160 ms. Converting a string to a number flattens it.
  */
-function flattened(value: string): string {
+export function flattened(value: string): string {
   Number(value);
   return value;
 }
@@ -219,12 +221,12 @@ export function putScalarsBack(slots: readonly Slot[], cuts: readonly ScalarCut[
 }
 
 /** What `yaml`'s composeScalar and composeNode make of a string scalar without a tag or an anchor, its range, comments and blank line before taken from its stand-in. */
-function composedScalar(alias: Alias, { value, scalarType }: ScalarCut): Scalar {
+function composedScalar(alias: Alias, { value, scalarType, comment }: ScalarCut): Scalar {
   const scalar = new Scalar(value);
   scalar.range = alias.range;
   scalar.source = value;
   scalar.type = scalarType;
-  if (alias.comment) scalar.comment = alias.comment;
+  if (comment ?? alias.comment) scalar.comment = comment ?? alias.comment;
   if (alias.spaceBefore) scalar.spaceBefore = true;
   if (alias.commentBefore) scalar.commentBefore = alias.commentBefore;
   return scalar;
