@@ -152,6 +152,20 @@ describe('decoding a large flow scalar in parts', () => {
     });
   }
 
+  // Found by a review: a multi-line plain scalar was taken for a string, but a YAML 1.1
+  // timestamp may hold a blank between its date and its time, which a line break folds to.
+  it('composes whole a multi-line plain scalar that the schema reads as another type (a YAML 1.1 timestamp)', () => {
+    const options = { prettyErrors: false, version: '1.1' } as const;
+    for (const [text, charsPerStep] of [
+      ['k: 2001-12-14\n  1:5:4\n', 1],
+      ['- 2001-12-14\n  21:59:43.10\n', 1],
+      [`k: 2001-12-14\n${' '.repeat(17_000)}1:5:4\n`, undefined],
+    ] as const) {
+      const stepped = runToEnd(parseDocumentSteps(text, options, charsPerStep));
+      assert.deepStrictEqual(stepped, parseDocument(text, options));
+    }
+  });
+
   it('puts a quoted value decoded apart back in the last piece of a sequence cut into pieces', () => {
     // Found by the property in composeSteps.test.ts: the value was put back into the
     // sequence's items before they were joined with the pieces composed apart, so the

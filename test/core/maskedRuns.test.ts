@@ -105,6 +105,27 @@ describe('long runs of a plain scalar, lexed as comments', () => {
     });
   }
 
+  // Found by a review: masked at its second character, a run starting a line (a key's
+  // continuation, a commented-out line) made the lexer measure that line's indentation
+  // otherwise, and lex the lines after it otherwise too.
+  for (const text of [
+    'a: x\nAAAAAAAAAAAAAAAA\nb: 1\n',
+    'metadata:\n  name: x\n  AAAAAAAAAAAAAAAA\n  b: 1\n',
+    'a: 1\n#AAAAAAAAAAAAAAAA\nx\ny: 2\n',
+    'a: 1\n#AAAAAAAAAAAAAAAA\n"\nq"\n',
+    '---AAAAAAAAAAAAAAAA\nb: 1\n',
+    'a: 1\n...AAAAAAAAAAAAAAAA\n',
+  ]) {
+    it(`gives the Document parseDocument gives for a run starting a line: ${JSON.stringify(text)}, masked from 16 characters`, () => {
+      assert.deepStrictEqual(runToEnd(parseDocumentSteps(text, OPTIONS, 1)), parseDocument(text, OPTIONS));
+    });
+  }
+
+  it('gives the Document parseDocument gives for a commented-out line of 70,000 characters', () => {
+    const text = `spec:\n  replicas: 1\n  #${'A'.repeat(70_000)}\n  x\n  y: 2\n`;
+    assert.deepStrictEqual(runToEnd(parseDocumentSteps(text, OPTIONS)), parseDocument(text, OPTIONS));
+  });
+
   it('masks no run shorter than MASKED_RUN_CHARS', () => {
     const text = `key: ${run(MASKED_RUN_CHARS - 1)}\n`;
     const inSteps = longestPlainScalarLexed(() => runToEnd(parseDocumentSteps(text, OPTIONS)));

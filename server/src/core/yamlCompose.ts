@@ -33,6 +33,12 @@ interface CutOptions {
   scalarCharsPerStep: number;
   /** Whether the schema makes of a quoted or multi-line plain scalar its string, untagged (then one can be decoded apart). */
   stringsAsIs: boolean;
+  /**
+   * The patterns by which the schema gives a plain scalar another type than a string: a
+   * multi-line plain scalar decoded apart that matches one (a YAML 1.1 timestamp may hold
+   * the space its line break folds to) is composed whole.
+   */
+  plainTypeTests: RegExp[];
 }
 
 export interface ComposedInSteps {
@@ -81,8 +87,9 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
   ] } }, options);
   const stringsAsIs = probe.errors.length === 0 && isSeq(probe.contents) && probe.contents.items.every((item, i) => isScalar(item) && item.value === ['x', 'a b'][i] && !item.tag && !item.format);
   const scalarCharsPerStep = charsPerStep * FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR;
+  const plainTypeTests = probe.schema.tags.flatMap((tag) => (tag.default && tag.test ? [tag.test] : []));
   const cuts: Cut[] = [];
-  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs }, 0);
+  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs, plainTypeTests }, 0);
   if (!value || cuts.length === 0) return whole();
   const rest: CST.Document = { ...token, value };
   // Composed apart first, as a trial: once `composer` has taken a document it cannot be
@@ -153,7 +160,7 @@ function* shrinkScalar(value: CST.FlowScalar | CST.BlockScalar, props: readonly 
   }
   if (!decodedApart(value)) return value;
   const decoded = yield* scalarCutSteps(value, cut.scalarCharsPerStep);
-  if (!decoded) return value;
+  if (!decoded || (value.type === 'scalar' && cut.plainTypeTests.some((test) => test.test(decoded.value)))) return value;
   cuts.push(decoded);
   return aliasInPlaceOf(value);
 }

@@ -9,6 +9,9 @@ import type { Steps } from './steps';
  */
 export const MASKED_RUN_CHARS_PER_COMPOSED_CHAR = 16;
 
+/** Where in a run its mask begins: after the characters the lexer reads at a line's start. */
+const MASK_OFFSET = 4;
+
 /** How many characters the search for long runs reads between two steps. */
 const SEARCHED_CHARS_PER_STEP = 1 << 20;
 
@@ -17,6 +20,12 @@ const SEARCHED_CHARS_PER_STEP = 1 << 20;
  * is given ` #` in place of its characters at `at` and `at + 1`, so that it reads the rest of
  * the line as a comment (one search for the line's end) instead of a character at a time.
  * `end` is where the run ends, before the line break or at the end of the text.
+ *
+ * The mask begins at the run's fifth character ({@link MASK_OFFSET}): the lexer reads up to
+ * four characters at the start of a line to decide what the line is (`charAt(1)` for how
+ * deep it is indented, `---` or `...` and the character after for a document marker), and a
+ * run may start a line. Masked at its second, `AAAA` starting a line was measured as another
+ * indentation and lexed the lines after it otherwise.
  */
 export interface Mask {
   at: number;
@@ -69,7 +78,7 @@ export function* findMasks(source: string, minChars: number): Steps<Mask[]> {
           yield;
         }
       }
-      if (end - start >= Math.max(minChars, 3)) masks.push({ at: start + 1, end });
+      if (end - start >= Math.max(minChars, MASK_OFFSET + 3)) masks.push({ at: start + MASK_OFFSET, end });
     }
     if (searched >= SEARCHED_CHARS_PER_STEP) {
       searched = 0;
