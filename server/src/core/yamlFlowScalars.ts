@@ -1,4 +1,5 @@
-import { CST, Scalar, isAlias, isMap, isPair, isSeq, type Alias } from 'yaml';
+import { CST, Scalar, isAlias, isPair, type Alias } from 'yaml';
+import { collectionsHolding } from './yamlNodesAt';
 import type { Steps } from './steps';
 
 /**
@@ -186,20 +187,11 @@ export function scalarSlots(root: unknown, cuts: readonly ScalarCut[]): Slot[] |
   const slots: Slot[] = [];
   for (const cut of cuts) {
     const found: Slot[] = [];
-    const stack = [root];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (!isMap(node) && !isSeq(node)) continue;
-      const range = node.range;
-      if (!range || range[0] > cut.start || range[2] < cut.start) continue;
+    for (const node of collectionsHolding(root, cut.start)) {
       for (const [index, item] of node.items.entries()) {
         if (isPair(item)) {
           if (isStandIn(item.value, cut)) found.push({ holder: item as { value: unknown } });
-          stack.push(item.key, item.value);
-        } else {
-          if (isStandIn(item, cut)) found.push({ holder: node.items as unknown[], index });
-          stack.push(item);
-        }
+        } else if (isStandIn(item, cut)) found.push({ holder: node.items as unknown[], index });
       }
     }
     if (found.length !== 1) return undefined;

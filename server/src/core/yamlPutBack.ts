@@ -1,5 +1,6 @@
 import { isMap, isPair, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { putScalarsBack, scalarSlots, type ScalarCut } from './yamlFlowScalars';
+import { collectionsHolding } from './yamlNodesAt';
 
 /** A composed block map or sequence, whose items are moved from one to another as they are. */
 export type ComposedCollection = YAMLMap.Parsed | YAMLSeq.Parsed;
@@ -42,26 +43,12 @@ export function putBack(root: unknown, cuts: readonly Cut[]): boolean {
   return true;
 }
 
-/**
- * The composed node of a cut collection: the only block collection of its kind that starts
- * at the cut's offset. Only nodes whose range holds that offset are searched (the others
- * cannot hold it), so a large collection composed whole beside it is not walked, and the
- * walk keeps its own stack (a document may nest deeper than the call stack).
- */
+/** The composed node of a cut collection: the only block collection of its kind that starts at the cut's offset. */
 function cutNode(root: unknown, cut: CollectionCut): ComposedCollection | undefined {
   const found: ComposedCollection[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isMap(node) && !isSeq(node)) continue;
-    const range = node.range;
-    if (!range || range[0] > cut.offset || range[2] < cut.offset) continue;
+  for (const node of collectionsHolding(root, cut.offset)) {
     // A flow map may start where a block map does (`{a: 1}: b`): only a block collection was cut.
-    if (range[0] === cut.offset && !node.flow && (cut.kind === 'block-seq' ? isSeq(node) : isMap(node))) found.push(node as ComposedCollection);
-    for (const item of node.items) {
-      if (isPair(item)) stack.push(item.key, item.value);
-      else stack.push(item);
-    }
+    if (node.range[0] === cut.offset && !node.flow && (cut.kind === 'block-seq' ? isSeq(node) : isMap(node))) found.push(node);
   }
   return found.length === 1 ? found[0] : undefined;
 }
