@@ -166,6 +166,28 @@ describe('decoding a large flow scalar in parts', () => {
     }
   });
 
+  // Found by a second review: with the `compat` option the composer also tests a plain
+  // scalar against a second schema's types, and warns where the two read it differently.
+  it('composes whole a multi-line plain scalar that the compat schema reads as another type, keeping its warning', () => {
+    const options = { prettyErrors: false, compat: 'yaml-1.1' } as const;
+    const text = 'a:\n  b: 2001-12-14\n    21:59:43.10 -5\n  c: 1\n';
+    const whole = parseDocument(text, options);
+    assert.ok(whole.warnings.some((w) => /may be parsed as either/.test(w.message)), 'yaml warns of the value');
+    assert.deepStrictEqual(runToEnd(parseDocumentSteps(text, options, 1)), whole);
+  });
+
+  // Found by a second review: a block scalar's parts were decoded as if `strict` were off,
+  // so a comment glued to its header lost the error `yaml` gives it by default.
+  it('decodes a scalar\'s parts as strictly as the options say', () => {
+    for (const options of [{ prettyErrors: false }, { prettyErrors: false, strict: true }, { prettyErrors: false, strict: false }] as const) {
+      for (const text of ['- |#c\n  x\n  y\n', 'k: >-#c\n  x\n  y\n  z\n', '- "a b c"#c\n', "k: 'a\n  b'#c\n", 'k: a\n  b #c\n']) {
+        const whole = parseDocument(text, options);
+        assert.deepStrictEqual(runToEnd(parseDocumentSteps(text, options, 1)), whole, `${JSON.stringify(options)} ${JSON.stringify(text)}`);
+      }
+    }
+    assert.ok(parseDocument('- |#c\n  x\n  y\n', { prettyErrors: false }).errors.some((e) => e.code === 'MISSING_CHAR'));
+  });
+
   it('puts a quoted value decoded apart back in the last piece of a sequence cut into pieces', () => {
     // Found by the property in composeSteps.test.ts: the value was put back into the
     // sequence's items before they were joined with the pieces composed apart, so the

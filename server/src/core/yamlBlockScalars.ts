@@ -69,8 +69,12 @@ function holdsTextAt(source: string, lineStart: number, lineBreak: number, inden
   return first < lineBreak && code !== 0x0d && !(folded && (code === 0x20 || code === 0x09));
 }
 
-/** The block scalar decoded in parts, as a cut to put back in place of its alias; undefined when it is composed whole. */
-export function* blockScalarCutSteps(token: CST.BlockScalar, charsPerStep: number): Steps<ScalarCut | undefined> {
+/**
+ * The block scalar decoded in parts, as a cut to put back in place of its alias; undefined
+ * when it is composed whole. `strict` is the parse option (on by default in `yaml`): with
+ * it, a comment glued to the header (`|#c`) is an error.
+ */
+export function* blockScalarCutSteps(token: CST.BlockScalar, charsPerStep: number, strict = true): Steps<ScalarCut | undefined> {
   const [header] = token.props;
   if (header?.type !== 'block-scalar-header') return undefined;
   const mode = header.source[0];
@@ -86,7 +90,7 @@ export function* blockScalarCutSteps(token: CST.BlockScalar, charsPerStep: numbe
   for (let p = 0; p + 1 < bounds.length; p++) {
     const last = p + 2 === bounds.length;
     const props = p === 0 ? [{ ...header, source: keepHeader }, ...token.props.slice(1)] : [{ ...header, source: explicitHeader(last) }, { type: 'newline', offset: 0, indent: 0, source: '\n' }];
-    const part = decodePart({ ...token, props: props as CST.Token[], source: token.source.slice(bounds[p], bounds[p + 1]) });
+    const part = decodePart({ ...token, props: props as CST.Token[], source: token.source.slice(bounds[p], bounds[p + 1]) }, strict);
     if (part === undefined) return undefined;
     // A kept last line break between two lines of text: a space in a folded block.
     value += !last && mode === '>' ? `${part.slice(0, -1)} ` : part;
@@ -96,9 +100,9 @@ export function* blockScalarCutSteps(token: CST.BlockScalar, charsPerStep: numbe
   return { kind: 'scalar', scalarType: mode === '>' ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, start: token.offset, value, ...(comment ? { comment } : {}) };
 }
 
-function decodePart(token: CST.BlockScalar): string | undefined {
+function decodePart(token: CST.BlockScalar, strict: boolean): string | undefined {
   let problem = false;
-  const resolved = CST.resolveAsScalar(token, false, () => {
+  const resolved = CST.resolveAsScalar(token, strict, () => {
     problem = true;
   });
   return problem || typeof resolved?.value !== 'string' ? undefined : flattened(resolved.value);

@@ -34,9 +34,10 @@ interface CutOptions {
   /** Whether the schema makes of a quoted or multi-line plain scalar its string, untagged (then one can be decoded apart). */
   stringsAsIs: boolean;
   /**
-   * The patterns by which the schema gives a plain scalar another type than a string: a
-   * multi-line plain scalar decoded apart that matches one (a YAML 1.1 timestamp may hold
-   * the space its line break folds to) is composed whole.
+   * The patterns by which the schema, or the `compat` schema the composer warns against,
+   * gives a plain scalar another type than a string: a multi-line plain scalar decoded
+   * apart that matches one (a YAML 1.1 timestamp may hold the space its line break folds
+   * to) is composed whole.
    */
   plainTypeTests: RegExp[];
 }
@@ -87,7 +88,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
   ] } }, options);
   const stringsAsIs = probe.errors.length === 0 && isSeq(probe.contents) && probe.contents.items.every((item, i) => isScalar(item) && item.value === ['x', 'a b'][i] && !item.tag && !item.format);
   const scalarCharsPerStep = charsPerStep * FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR;
-  const plainTypeTests = probe.schema.tags.flatMap((tag) => (tag.default && tag.test ? [tag.test] : []));
+  const plainTypeTests = [...probe.schema.tags, ...(probe.schema.compat ?? [])].flatMap((tag) => (tag.default && tag.test ? [tag.test] : []));
   const cuts: Cut[] = [];
   const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs, plainTypeTests }, 0);
   if (!value || cuts.length === 0) return whole();
@@ -153,7 +154,7 @@ function* shrinkScalar(value: CST.FlowScalar | CST.BlockScalar, props: readonly 
   if (depth === 0 || !cut.stringsAsIs || value.source.length <= cut.scalarCharsPerStep) return value;
   if (props.some((t) => t.type === 'anchor' || t.type === 'tag')) return value;
   if (value.type === 'block-scalar') {
-    const decoded = yield* blockScalarCutSteps(value, cut.scalarCharsPerStep);
+    const decoded = yield* blockScalarCutSteps(value, cut.scalarCharsPerStep, cut.options.strict ?? true);
     if (!decoded) return value;
     cuts.push(decoded);
     return aliasInPlaceOfBlock(value);

@@ -113,6 +113,8 @@ export function* scalarCutSteps(token: CST.FlowScalar, charsPerStep: number): St
 function decodePart(kind: FlowScalarKind, part: string, first: boolean): string | undefined {
   if (!first && !kind.carriesState.test(part)) return part;
   let problem = false;
+  // `strict` weighs only the tokens after a scalar (a comment glued to it), which a part
+  // has none of: the alias composed in the scalar's place keeps them.
   const resolved = CST.resolveAsScalar({ type: kind.tokenType, offset: 0, indent: 0, source: `${kind.quote}${part}${kind.quote}` }, false, () => {
     problem = true;
   });
