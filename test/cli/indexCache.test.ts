@@ -156,7 +156,7 @@ describe('workspace index cache', () => {
     const file = path.join(storage, 'workspace-index.json');
     const good = fs.readFileSync(file, 'utf8');
     const parsed = JSON.parse(good);
-    // The first file with an object (a file is folder, size, mtimeMs, count, then 6 numbers an object).
+    // The first file with an object (a file is folder, size, mtimeMs, count, then 7 numbers an object).
     let file0 = 0;
     while (parsed.numbers[file0 + 3] === 0) file0 += 4;
     const withNumber = (at: number, value: unknown) => ({ numbers: parsed.numbers.map((n: number, i: number) => (i === at ? value : n)) });
@@ -168,6 +168,8 @@ describe('workspace index cache', () => {
       ['a name that is not a string', { names: [7, ...parsed.names.slice(1)] }],
       ['a size that is not a number', withNumber(file0 + 1, 'big')],
       ['mayHavePods neither 0 nor 1', withNumber(file0 + 9, 2)],
+      ['a serviceName index out of range', withNumber(file0 + 10, parsed.strings.length)],
+      ['a serviceName neither a string, absent nor unsure', withNumber(file0 + 10, -3)],
       ['no numbers', { numbers: undefined }],
       ['format 1 (one object per file)', { format: 1, files: {} }],
     ];

@@ -48,9 +48,11 @@ describe('scan for the index', () => {
     assert.ok(corpus || process.env.SM_SKIP_CORPUS === '1', `the corpus is missing: looked in ${looked.join(', ')}. Set SM_CORPUS, or SM_SKIP_CORPUS=1 to skip it on purpose.`);
   });
 
-  it('agrees with the parser on the kind, apiVersion, name and namespace of every object, in every real manifest it answers for', () => {
+  it('agrees with the parser on the kind, apiVersion, name, namespace and serviceName of every object, in every real manifest it answers for', () => {
     let answered = 0;
     let files = 0;
+    let serviceNamesSure = 0;
+    let statefulSets = 0;
     for (const { name, dir } of workspaces()) {
       for (const file of yamlFiles(dir)) {
         files++;
@@ -68,11 +70,17 @@ describe('scan for the index', () => {
             `${name}/${file}, document ${r.documentIndex}`,
           );
           if (r.podTemplate) assert.ok(match.mayHavePods, `${name}/${file}: a pod template the scan ruled out`);
+          if (r.kind.value !== 'StatefulSet') continue;
+          statefulSets++;
+          if (match.serviceName === undefined) continue;
+          serviceNamesSure++;
+          assert.equal(match.serviceName, r.statefulSet?.serviceName?.value ?? null, `${name}/${file}: serviceName, document ${r.documentIndex}`);
         }
       }
     }
     // Most real manifests are simple enough to scan; if none were, this test would check nothing.
     assert.ok(answered > files / 2, `the scan answered for ${answered} of ${files} files`);
+    assert.ok(serviceNamesSure > statefulSets / 2, `the scan was sure of the serviceName of ${serviceNamesSure} of ${statefulSets} StatefulSets`);
   });
 
   it('answers undefined where it cannot be sure, and reads plain documents', () => {
@@ -96,12 +104,54 @@ describe('scan for the index', () => {
     ];
     for (const text of unsure) assert.equal(scanForIndex(text), undefined, JSON.stringify(text));
     assert.deepEqual(scanForIndex('# c\napiVersion: apps/v1\nkind: StatefulSet # x\nmetadata:\n  labels:\n    a: b\n  name: "web"\n  namespace: \'db\'\nspec:\n  template: {}\n---\nfoo: bar\n---\napiVersion: v1\nkind: Service\nmetadata:\n  finalizers:\n  - x\n  name: web\n'), [
-      { documentIndex: 0, apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', namespace: 'db', mayHavePods: true },
-      { documentIndex: 2, apiVersion: 'v1', kind: 'Service', name: 'web', namespace: undefined, mayHavePods: false },
+      { documentIndex: 0, apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', namespace: 'db', mayHavePods: true, serviceName: null },
+      { documentIndex: 2, apiVersion: 'v1', kind: 'Service', name: 'web', namespace: undefined, mayHavePods: false, serviceName: undefined },
     ]);
     assert.equal(isScannable('file:///ws/chart/templates/sts.yaml'), false);
     assert.equal(isScannable('file:///ws/base/kustomization.yaml'), false);
     assert.equal(isScannable('file:///ws/base/sts.yaml'), true);
+  });
+
+  it('reads a StatefulSet\'s spec.serviceName where it is sure of it, as the parser does, and says when it is not', () => {
+    const head = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n';
+    // [spec as written, the serviceName the scan gives: a string, null (surely none) or undefined (not sure)]
+    const cases: [string, string | null | undefined][] = [
+      ['spec:\n  serviceName: web-hl\n  replicas: 3\n', 'web-hl'],
+      ['spec:\n  replicas: 3\n  serviceName: "web"  # headless\n  template:\n    spec:\n      serviceName: other\n', 'web'],
+      ["spec:\n    serviceName: 'web'\n", 'web'],
+      ['spec:\n  serviceName: 123\n', '123'],
+      ['spec:\n  replicas: 3\n', null],
+      ['metadata:\n  name: x\n', null], // no spec at all (head's metadata replaced below)
+      ['spec:\n  template:\n    spec:\n      serviceName: deep\n', null],
+      ['spec:\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n  serviceName: web\n', 'web'],
+      ['spec: {serviceName: web}\n', undefined],
+      ['spec: &s\n  serviceName: web\n', undefined],
+      ['spec: *s\n', undefined],
+      ['spec:\n  serviceName: web\n  serviceName: other\n', undefined],
+      ['spec:\n  <<: {serviceName: web}\n', undefined],
+      ['spec:\n  serviceName: null\n', undefined],
+      ['spec:\n  serviceName: ""\n', undefined],
+      ['spec:\n  serviceName: &n web\n', undefined],
+      ['spec:\n  serviceName: !!str web\n', undefined],
+      ['spec:\n  serviceName: "w\\x65b"\n', undefined],
+      ['spec:\n  serviceName: web\n    continued\n', undefined],
+      ['spec:\n  serviceName:\n    web\n', undefined],
+      ['spec:\n  serviceName: >-\n    web\n', undefined],
+      ['spec:\n  ? serviceName\n  : web\n', undefined],
+      ['spec:\n    replicas: 1\n  serviceName: web\n', undefined], // less indented than spec's first key
+      ['spec:\n- serviceName: web\n', undefined],
+      ['spec:\n  - serviceName: web\n', undefined],
+    ];
+    for (const [spec, expected] of cases) {
+      const text = spec.startsWith('metadata:') ? `apiVersion: apps/v1\nkind: StatefulSet\n${spec}` : head + spec;
+      const scanned = scanForIndex(text);
+      assert.ok(scanned, `the scan answers for ${JSON.stringify(spec)}`);
+      assert.equal(scanned[0].serviceName, expected, JSON.stringify(spec));
+      // Where sure, the parser agrees.
+      const parsed = parseFile('file:///ws/sts.yaml', text).resources[0];
+      if (expected !== undefined) assert.equal(parsed.statefulSet?.serviceName?.value ?? null, expected, JSON.stringify(spec));
+    }
+    assert.equal(scanForIndex('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  serviceName: web\n')?.[0].serviceName, undefined, 'read for StatefulSets only');
   });
 
   it('gives the same findings as parsing every file, for each file analysed first in a fresh workspace', () => {

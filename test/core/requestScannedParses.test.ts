@@ -68,6 +68,28 @@ describe('a request beside many scanned files, answered in steps', () => {
     });
   }
 
+  it('hover: parses only the scanned StatefulSets whose serviceName may be the Service\'s, not every one of its namespace', () => {
+    // Found by `npm run stress hugeKustomization`: a hover on a small Service parsed every
+    // StatefulSet the index had added to its namespace since the last hover (421-542 ms).
+    const others = Array.from({ length: FILES }, (_, i) => `file:///ws/other-${i}.yaml`);
+    // Its serviceName behind an anchor: the scan is not sure of it, so the hover must read it.
+    const unsure = 'file:///ws/unsure.yaml';
+    const build = (scanDiskFiles: boolean) => {
+      const ws = workspace(scanDiskFiles);
+      others.forEach((uri, i) => ws.setDisk(uri, statefulSet(`other-${i}`, `other-${i}`)));
+      ws.setDisk(unsure, statefulSet('unsure', 'web').replace('serviceName: web', 'serviceName: &n web'));
+      return ws;
+    };
+    const ws = build(true);
+    assert.equal(others.filter((uri) => ws.isOnlyScanned(uri)).length, FILES, 'the files are not scanned: the test tests nothing');
+    const { value } = inSteps(ws, SERVICE, () => hoverAt(ws, SERVICE, AT_NAME));
+    assert.equal(others.filter((uri) => ws.isOnlyScanned(uri)).length, FILES, 'the hover parsed StatefulSets of other Services');
+    assert.equal(scannedCount(ws), 0, 'the hover did not read the StatefulSets of its Service');
+    assert.equal(ws.isOnlyScanned(unsure), false, 'the hover did not read the StatefulSet whose serviceName the scan was not sure of');
+    assert.deepEqual(value, hoverAt(build(false), SERVICE, AT_NAME));
+    assert.match(JSON.stringify(value), /unsure/);
+  });
+
   it('answers in one step when the files are parsed already', () => {
     const ws = workspace(false);
     const { steps, value } = inSteps(ws, SERVICE, () => hoverAt(ws, SERVICE, AT_NAME));

@@ -60,11 +60,16 @@ class StandIn implements Resource {
     readonly name: Located | undefined,
     readonly namespaceNode: Located | undefined,
     readonly podTemplate: PodTemplate | undefined,
+    /** A StatefulSet's `spec.serviceName` as scanned (see ScannedObject): where the index files it. */
+    readonly scannedServiceName: string | null | undefined,
   ) {}
 }
 
 /** Whether the object is a stand-in of a scanned file (the Workspace parses its file before answering with it). */
 export const isStandIn = (r: Resource): boolean => r instanceof StandIn;
+
+/** A stand-in's scanned `spec.serviceName` (see ScannedObject); undefined for a parsed object. */
+export const scannedServiceName = (r: Resource): string | null | undefined => (r instanceof StandIn ? r.scannedServiceName : undefined);
 
 /**
  * The `{ value, range }` of a stand-in's field, one object per value: stand-ins' values are
@@ -96,6 +101,7 @@ export function scannedFile(uri: string, text: string | ((uri: string) => string
     o.name === undefined ? undefined : { value: o.name, range: NO_RANGE },
     o.namespace === undefined ? undefined : sharedLocated(o.namespace),
     o.mayHavePods ? STAND_IN_PODS : undefined,
+    o.serviceName,
   ));
   return new ScannedFile(uri, text, resources);
 }

@@ -25,28 +25,31 @@ import { childPaths } from './childPath';
  * reaches the file, never copied into objects of its own.
  *
  * ```
- * { "format": 2, "version": "1.2.3",
+ * { "format": 3, "version": "1.2.3",
  *   "folders": ["/ws/db", …],          // the folders of the files
  *   "names":   ["sts.yaml", …],        // one per file, in order
  *   "strings": ["apps/v1", …],         // apiVersions, kinds, names, namespaces, each once
  *   "numbers": [ per file: folder, size, mtimeMs, objects,
- *                then per object: documentIndex, apiVersion, kind, name, namespace, mayHavePods ] }
+ *                then per object: documentIndex, apiVersion, kind, name, namespace, mayHavePods, serviceName ] }
  * ```
- * `apiVersion` … `namespace` are indexes into `strings`, {@link ABSENT} for a missing name
- * or namespace; `mayHavePods` is 0 or 1.
+ * `apiVersion` … `namespace` and `serviceName` are indexes into `strings`, {@link ABSENT}
+ * for a missing name, namespace or serviceName; `mayHavePods` is 0 or 1; `serviceName` is
+ * {@link UNSURE} where the scan was not sure of it (and for kinds other than StatefulSet).
  */
 
-/** Bump when the entries change meaning (the scan reads more, or reads differently) or the layout changes. */
-export const CACHE_FORMAT = 2;
+/** Bump when the entries change meaning (the scan reads more, or reads differently) or the layout changes. 3: a StatefulSet's serviceName. */
+export const CACHE_FORMAT = 3;
 const FILE_NAME = 'workspace-index.json';
 /** About 90 bytes a file (1.8 MB for the bench's 20,000): 50,000 files (the walk's limit per root) take about 5 MB. */
 export const MAX_CACHE_BYTES = 32 * 1024 * 1024;
-/** A name or namespace the object does not have. */
+/** A name, namespace or serviceName the object does not have. */
 const ABSENT = -1;
+/** A serviceName the scan was not sure of. */
+const UNSURE = -2;
 /** Numbers before a file's objects: folder, size, mtimeMs, object count. */
 const FILE_FIELDS = 4;
-/** Numbers of one object: documentIndex, apiVersion, kind, name, namespace, mayHavePods. */
-const OBJECT_FIELDS = 6;
+/** Numbers of one object: documentIndex, apiVersion, kind, name, namespace, mayHavePods, serviceName. */
+const OBJECT_FIELDS = 7;
 
 /** One file as scanned: [size, mtimeMs, objects] (what {@link saveIndexCache} writes). */
 export type CacheEntry = [size: number, mtimeMs: number, objects: readonly ScannedObject[]];
@@ -113,6 +116,7 @@ export class IndexCache {
     for (let at = entry + FILE_FIELDS; at < entry + FILE_FIELDS + count * OBJECT_FIELDS; at += OBJECT_FIELDS) {
       const name = numbers[at + 3];
       const namespace = numbers[at + 4];
+      const serviceName = numbers[at + 6];
       objects.push({
         documentIndex: numbers[at],
         apiVersion: strings[numbers[at + 1]],
@@ -120,6 +124,7 @@ export class IndexCache {
         name: name === ABSENT ? undefined : strings[name],
         namespace: namespace === ABSENT ? undefined : strings[namespace],
         mayHavePods: numbers[at + 5] === 1,
+        serviceName: serviceName === UNSURE ? undefined : serviceName === ABSENT ? null : strings[serviceName],
       });
     }
     return objects;
@@ -147,7 +152,8 @@ export class IndexCache {
       if (end > numbers.length) return 'the index cache has an entry of the wrong shape';
       for (let o = at + FILE_FIELDS; o < end; o += OBJECT_FIELDS) {
         if (!Number.isInteger(numbers[o]) || numbers[o] < 0 || !isString(numbers[o + 1]) || !isString(numbers[o + 2])
-          || !isOptionalString(numbers[o + 3]) || !isOptionalString(numbers[o + 4]) || (numbers[o + 5] !== 0 && numbers[o + 5] !== 1)) return 'the index cache has an entry of the wrong shape';
+          || !isOptionalString(numbers[o + 3]) || !isOptionalString(numbers[o + 4]) || (numbers[o + 5] !== 0 && numbers[o + 5] !== 1)
+          || !(numbers[o + 6] === UNSURE || isOptionalString(numbers[o + 6]))) return 'the index cache has an entry of the wrong shape';
       }
       // The path as the indexer's walk writes it (path.join of the folder and the entry's name).
       const file = inFolder[folder](name);
@@ -223,7 +229,8 @@ export function encodeIndexCache(version: string, entries: ReadonlyMap<string, C
     numbers.push(folderAt, size, mtimeMs, objects.length);
     for (const o of objects) {
       numbers.push(o.documentIndex, intern(o.apiVersion), intern(o.kind), o.name === undefined ? ABSENT : intern(o.name),
-        o.namespace === undefined ? ABSENT : intern(o.namespace), o.mayHavePods ? 1 : 0);
+        o.namespace === undefined ? ABSENT : intern(o.namespace), o.mayHavePods ? 1 : 0,
+        o.serviceName === undefined ? UNSURE : o.serviceName === null ? ABSENT : intern(o.serviceName));
     }
   }
   const data: CacheFile = { format: CACHE_FORMAT, version, folders, names, strings, numbers };

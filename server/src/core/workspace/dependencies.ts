@@ -3,7 +3,7 @@ import { DNS_NAME_KINDS } from '../dnsNameKinds';
 import type { Resource } from '../model';
 import { labelMap } from '../labels';
 import { isCheckable } from '../rules/rule';
-import { isStandIn } from '../scannedFile';
+import { isStandIn, scannedServiceName } from '../scannedFile';
 import { isTemplated } from '../template';
 import { compareLocations, keyPart, sharedKey, type DependencyKey } from './keys';
 
@@ -18,7 +18,11 @@ import { compareLocations, keyPart, sharedKey, type DependencyKey } from './keys
  * A resource whose fact is not known is filed where every such lookup also looks: scanned
  * files' stand-ins under `unparsed:<kind>/<ns>` (reading that key parses them, and their
  * objects move under their own keys), Services whose name is not sure under
- * `uncertainServiceName:<ns>`. A lookup never misses a resource that might answer it, so a
+ * `uncertainServiceName:<ns>`. A StatefulSet's stand-in is also filed by its scanned
+ * `serviceName` under the serving key (reading it parses the file), or under
+ * `unparsedServing:<ns>` when the scan was not sure of it: a Service's lookup of the
+ * StatefulSets serving it parses only those that may, not every StatefulSet of its
+ * namespace (a hover beside 22,000 of them parsed all that the index had added). A lookup never misses a resource that might answer it, so a
  * finding that depends on "no such resource" is re-checked whenever one may appear.
  */
 
@@ -42,6 +46,8 @@ export const podLabelKey = (namespace: string, key: string, value: string): Depe
 export const uncertainPodsKey = (namespace: string): DependencyKey => sharedKey('uncertainPods:', undefined, namespace);
 /** Stand-ins of a kind in a namespace: objects of scanned files, whose narrow facts are known once parsed. */
 export const unparsedKey = (kind: string, namespace: string): DependencyKey => sharedKey('unparsed:', kind, namespace);
+/** Stand-ins of StatefulSets of a namespace whose `spec.serviceName` the scan was not sure of. */
+export const unparsedServingKey = (namespace: string): DependencyKey => sharedKey('unparsedServing:', undefined, namespace);
 
 /** The order of a DNS name search: by kind as in {@link DNS_NAME_KINDS}, then the canonical order of resources. */
 export function dnsSearchOrder(a: Resource, b: Resource): number {
@@ -60,6 +66,11 @@ export function addNarrowKeys(r: Resource, keys: DependencyKey[]): void {
   if (isStandIn(r)) {
     if (NARROW_KINDS.has(kind)) keys.push(unparsedKey(kind, ns));
     if (r.podTemplate) keys.push(uncertainPodsKey(ns));
+    if (kind === 'StatefulSet') {
+      const serviceName = scannedServiceName(r);
+      if (serviceName === undefined) keys.push(unparsedServingKey(ns));
+      else if (serviceName !== null) keys.push(servingKey(ns, serviceName));
+    }
     return;
   }
   if (r.podTemplate) {

@@ -5,7 +5,7 @@ import { labelMap } from '../labels';
 import type { Resource } from '../model';
 import type { Settings } from '../settings';
 import { DNS_NAME_KINDS } from '../dnsNameKinds';
-import { dnsLabelKey, dnsSearchOrder, podLabelKey, servingKey, uncertainPodsKey, uncertainServiceNameKey, unparsedKey } from './dependencies';
+import { dnsLabelKey, dnsSearchOrder, podLabelKey, servingKey, uncertainPodsKey, uncertainServiceNameKey, unparsedKey, unparsedServingKey } from './dependencies';
 import { ANY_NAMESPACE, isCut, kindKey, nameKey, nonEmptyKey, podsKey, type DependencyKey } from './keys';
 import { ScannedParsesDue, type ScannedParseBudget } from './scannedParses';
 import type { WorkspaceView } from './types';
@@ -45,11 +45,12 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     !isCut(kind, namespace ?? '', name ?? '') ? found
       : found.filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
   /**
-   * A narrow lookup: the stand-ins of `kinds` in the namespace first (reading them parses
-   * their files, and their objects move under their own narrow keys), then the key.
+   * A narrow lookup: the stand-ins under `unparsedKeys` first (reading them parses their
+   * files, and their objects move under their own narrow keys), then the key (the
+   * stand-ins filed under it parsed the same way).
    */
-  const narrow = (kinds: readonly string[], namespace: string, key: DependencyKey): Resource[] => {
-    for (const kind of kinds) lookup(unparsedKey(kind, namespace));
+  const narrow = (unparsedKeys: readonly DependencyKey[], namespace: string, key: DependencyKey): Resource[] => {
+    for (const unparsed of unparsedKeys) lookup(unparsed);
     const found = [...lookup(key)];
     return isCut(namespace) ? found.filter((r) => r.namespace === namespace) : found;
   };
@@ -60,10 +61,11 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
     namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
     podTemplatesIn: (namespace) => (isCut(namespace) ? lookup(podsKey(namespace)).filter((r) => r.namespace === namespace) : lookup(podsKey(namespace))),
-    statefulSetsServing: (namespace, serviceName) => narrow(['StatefulSet'], namespace, servingKey(namespace, serviceName))
+    // Stand-ins of StatefulSets are filed under the serving key of their scanned serviceName (dependencies.ts).
+    statefulSetsServing: (namespace, serviceName) => narrow([unparsedServingKey(namespace)], namespace, servingKey(namespace, serviceName))
       .filter((r) => r.statefulSet?.serviceName?.value === serviceName),
-    servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
-    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS, namespace, dnsLabelKey(namespace, label))
+    servicesOfUncertainName: (namespace) => narrow([unparsedKey('Service', namespace)], namespace, uncertainServiceNameKey(namespace)),
+    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS.map((kind) => unparsedKey(kind, namespace)), namespace, dnsLabelKey(namespace, label))
       .sort(dnsSearchOrder),
     podTemplatesLabelled: (namespace, key, value) => {
       lookup(uncertainPodsKey(namespace)); // parses stand-ins: their objects move under their labels

@@ -3,7 +3,7 @@ import { isChartSupportFile } from '../helm/charts';
 import { isKustomizationFile } from '../kustomize';
 import type { Resource } from '../model';
 import { isScannable, scanForIndex, type ScannedObject } from '../indexScan';
-import { isScanned, scannedFile } from '../scannedFile';
+import { isScanned, scannedFile, scannedServiceName } from '../scannedFile';
 import { parseFileSteps, runToEnd, STEPPED_DOCUMENT_CHARS, type ParsedFile, type WholeDocument } from '../parse';
 import type { Steps } from '../steps';
 import type { Settings } from '../settings';
@@ -215,6 +215,7 @@ export class Workspace extends OpenDocuments {
       name: r.name?.value,
       namespace: r.namespaceNode?.value,
       mayHavePods: r.podTemplate !== undefined,
+      serviceName: scannedServiceName(r),
     })) : undefined;
   }
 
