@@ -5,7 +5,7 @@ import { RULE_IDS, RULES, UNUSED_SUPPRESSION_RULE_ID, unusedSuppression, YAML_SY
 import type { RuleContext } from './rules/rule';
 import type { Settings } from './settings';
 import { applySuppressionsSteps } from './suppressions';
-import { WorkBudget } from './steps';
+import { WorkBudget, type Steps } from './steps';
 import type { Resource } from './model';
 import { copyRange, type Finding, type RelatedLocation, type Severity } from './types';
 import type { DependencyKey, Workspace, WorkspaceView } from './workspace';
@@ -77,7 +77,7 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
   }
   const budget: ScannedParseBudget = { left: SCANNED_PARSES_PER_STEP };
   const view = workspace.view(dependencies, budget);
-  const progress = { count: 0, budget, parse: (uri: string) => workspace.parseScannedFile(uri) };
+  const progress = { count: 0, budget, parse: (uri: string) => workspace.parseScannedFileSteps(uri) };
   yield* checkResources(file.resources, view, settings, progress, (finding) => findings.push({ ...finding, uri }), onRuleError);
   // A chart's Chart.yaml also shows what the rules find in its packaged subcharts' templates (helm/packaged.ts).
   for (const packaged of workspace.charts?.packagedTemplatesOf(uri) ?? []) {
@@ -115,7 +115,7 @@ export function* analyzeFileSteps(workspace: Workspace, uri: string, onRuleError
 interface Progress {
   count: number;
   budget: ScannedParseBudget;
-  parse(uri: string): void;
+  parse(uri: string): Steps<void>;
 }
 
 /**

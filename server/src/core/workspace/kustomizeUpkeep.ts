@@ -308,6 +308,23 @@ export class KustomizeUpkeep {
     this.applied = job.applied;
   }
 
+  /** Whether a change to the file's resources in the index would end the moves under way at once ({@link noteIndexChange}). */
+  movesFile(uri: string): boolean {
+    const job = this.moving;
+    return job !== undefined && !job.running && job.files.has(uri);
+  }
+
+  /**
+   * One step of the moves under way, made by a reader that would otherwise end them at
+   * once ({@link movesFile}: an analysis about to parse a file they move). When it is the
+   * last, what they applied is given by the next {@link stepDue}, as after {@link endMove}.
+   */
+  stepMoveAhead(): void {
+    if (!this.moving || this.moving.running) return;
+    const applied = this.stepMove();
+    if (applied) this.applied = applied;
+  }
+
   /**
    * The workspace is about to take or give a resource of `uri` in the index (or the
    * resources of an open document in steps): a refresh comparing files a step at a time

@@ -1,3 +1,4 @@
+import type { Steps } from '../steps';
 /**
  * How many scanned files (see ../scannedFile.ts) one step of an analysis may parse. A
  * lookup reading stand-ins parses their files first (ResourceIndex.inOrder): the small ping
@@ -31,7 +32,7 @@ export class ScannedParsesDue {
  * for files parsed already (a parse that left stand-ins), the last attempt parses within
  * its lookups, as without a budget: each file is parsed once either way.
  */
-export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri: string) => void, attempt: () => T): Generator<void, T> {
+export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri: string) => Steps<void>, attempt: () => T): Generator<void, T> {
   return yield* withinScannedBudgetSteps(budget, parse, function* () {
     return attempt();
   });
@@ -43,7 +44,7 @@ export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri:
  * budget, as a step of parses does; one that throws {@link ScannedParsesDue} is given up,
  * those files are parsed, and the attempt starts again from its beginning.
  */
-export function* withinScannedBudgetSteps<T>(budget: ScannedParseBudget, parse: (uri: string) => void, attempt: () => Generator<void, T>): Generator<void, T> {
+export function* withinScannedBudgetSteps<T>(budget: ScannedParseBudget, parse: (uri: string) => Steps<void>, attempt: () => Generator<void, T>): Generator<void, T> {
   let parsedBefore: ReadonlySet<string> | undefined;
   for (;;) {
     let due: ScannedParsesDue;
@@ -68,13 +69,13 @@ export function* withinScannedBudgetSteps<T>(budget: ScannedParseBudget, parse: 
 }
 
 /** Parses scanned files, yielding whenever the step's budget is spent. */
-function* parseScannedSteps(uris: readonly string[], budget: ScannedParseBudget, parse: (uri: string) => void): Generator<void> {
+function* parseScannedSteps(uris: readonly string[], budget: ScannedParseBudget, parse: (uri: string) => Steps<void>): Generator<void> {
   for (const uri of uris) {
     if (budget.left <= 0) {
       yield;
       budget.left = SCANNED_PARSES_PER_STEP;
     }
-    parse(uri);
+    yield* parse(uri);
     budget.left--;
   }
 }

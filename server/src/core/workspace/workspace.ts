@@ -301,7 +301,7 @@ export class Workspace extends OpenDocuments {
       }
     };
     const workspace = this;
-    return yield* withinScannedBudgetSteps(budget, (file) => this.parseScannedFile(file), function* () {
+    return yield* withinScannedBudgetSteps(budget, (file) => this.parseScannedFileSteps(file), function* () {
       for (let restarts = 0; ; restarts++) {
         const steps = attempt();
         reads = uri !== undefined ? workspace.pending.readsFor(uri) : undefined;
