@@ -1,6 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
-import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionOf } from '../envNames';
+import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionSteps } from '../envNames';
 import { lastIndexWhere } from '../arrays';
 import { POD_TEMPLATE_KINDS, type Container, type EnvVar, type Resource } from '../model';
 import { runToEnd, WorkBudget, type Steps } from '../steps';
@@ -49,7 +49,7 @@ function* checkSteps(resource: Resource, { report }: RuleContext): Steps<void> {
 function* checkContainerSteps(uri: string, container: Container, report: (r: Report) => void, budget: WorkBudget): Steps<void> {
   const { env } = container;
   // Only the names defined more than once, with the index of every definition in order (envNames.ts).
-  const firstAt = firstDefinitionOf(container);
+  const firstAt = yield* firstDefinitionSteps(container, budget);
   const definitionsOf = new Map<string, number[]>();
   for (let i = 0; i < env.length; i++) {
     if (budget.spend()) yield;

@@ -1,6 +1,6 @@
 import { echo } from '../abbreviate';
 import { variableReferences } from '../envExpansion';
-import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionOf } from '../envNames';
+import { ENV_RULE_ENTRIES_PER_STEP, firstDefinitionSteps } from '../envNames';
 import type { Container, EnvVar, Resource } from '../model';
 import { rangeInScalar } from '../scalarRange';
 import { runToEnd, WorkBudget, type Steps } from '../steps';
@@ -54,7 +54,7 @@ function* checkContainerSteps(uri: string, container: Container, report: (r: Rep
   // Defined before entry `index` when first defined before it; else its first definition, if
   // any, is the one at or after it (a search of the rest of the list for each reference was
   // quadratic: a 1.2 MB env list whose every value names the next entry).
-  const first = firstDefinitionOf(container);
+  const first = yield* firstDefinitionSteps(container, budget);
   for (let index = 0; index < container.env.length; index++) {
     if (budget.spend()) yield;
     const variable = container.env[index];
