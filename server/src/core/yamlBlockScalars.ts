@@ -114,8 +114,14 @@ function headerComment(token: CST.BlockScalar): string | undefined {
   return comment ? comment.source.substring(1) : undefined;
 }
 
-/** The token the composer is given in place of a large block scalar: an alias as long as its header and body, composed without reading them. */
-export function aliasInPlaceOfBlock(token: CST.BlockScalar): CST.FlowScalar {
-  const header = token.props.map((t) => ('source' in t && typeof t.source === 'string' ? t.source : '')).join('');
-  return { type: 'alias', offset: token.offset, indent: token.indent, source: `*${header.slice(1)}${token.source}` };
+/**
+ * The token the composer is given in place of a large block scalar: an alias as long as its
+ * header and body, composed without reading them. Its source is their text as it stands in
+ * the document's `text` (they are contiguous from the token's offset), a view into it: the
+ * two joined made a string that the composer's `substring(1)` copied whole (see
+ * aliasInPlaceOf, yamlFlowScalars.ts).
+ */
+export function aliasInPlaceOfBlock(token: CST.BlockScalar, text: string): CST.FlowScalar {
+  const header = token.props.reduce((length, t) => length + ('source' in t && typeof t.source === 'string' ? t.source.length : 0), 0);
+  return { type: 'alias', offset: token.offset, indent: token.indent, source: text.slice(token.offset, token.offset + header + token.source.length) };
 }

@@ -2,7 +2,7 @@ import { Composer, isMap, isScalar, isSeq, type CST, type Document } from 'yaml'
 import type { Steps } from './steps';
 import { giveLeadingComment, putBack, takeLeadingComment, type ComposedCollection, type Cut } from './yamlPutBack';
 import { aliasInPlaceOfBlock, blockScalarCutSteps } from './yamlBlockScalars';
-import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodedApart, scalarCutSteps } from './yamlFlowScalars';
+import { FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR, aliasInPlaceOf, decodedApart, flattened, scalarCutSteps } from './yamlFlowScalars';
 import type { YamlParseOptions } from './yamlSteps';
 
 /**
@@ -29,6 +29,8 @@ interface CutOptions {
   charsPerStep: number;
   /** How many tags the schema of a new document holds: a piece that adds one is not composed apart. */
   tagsOfNewSchema: number;
+  /** The document's text, whose offsets the tokens carry: a block scalar's stand-in is a view into it. */
+  text: string;
   /** How many characters of a large flow scalar are decoded per step (yamlFlowScalars.ts). */
   scalarCharsPerStep: number;
   /** Whether the schema makes of a quoted or multi-line plain scalar its string, untagged (then one can be decoded apart). */
@@ -76,10 +78,11 @@ export interface ComposedInSteps {
  * end of a piece (the map or sequence's own comment); `keepSourceTokens`. Aliases and merge
  * keys need nothing: composing does not resolve them (the core never does).
  *
- * `end` is where the document ends at the latest (the source's length): how large its last
- * items are.
+ * `text` is the text lexed (the source, or the source masked: yamlMasks.ts), whose length
+ * is where the document ends at the latest: how large its last items are.
  */
-export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, end: number, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
+export function* composeDocumentSteps(composer: Composer, token: CST.Document, options: YamlParseOptions, directivesSeen: boolean, text: string, charsPerStep = COMPOSED_CHARS_PER_STEP): Steps<ComposedInSteps> {
+  const end = text.length;
   const whole = (): ComposedInSteps => ({ documents: [...composer.next(token)] });
   if (directivesSeen || options.keepSourceTokens || !token.value || end - token.offset <= charsPerStep) return whole();
   const probe = composeAlone({ type: 'document', offset: 0, start: [], value: { type: 'block-seq', offset: 0, indent: 0, items: [
@@ -90,7 +93,7 @@ export function* composeDocumentSteps(composer: Composer, token: CST.Document, o
   const scalarCharsPerStep = charsPerStep * FLOW_SCALAR_CHARS_PER_COMPOSED_CHAR;
   const plainTypeTests = [...probe.schema.tags, ...(probe.schema.compat ?? [])].flatMap((tag) => (tag.default && tag.test ? [tag.test] : []));
   const cuts: Cut[] = [];
-  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs, plainTypeTests }, 0);
+  const value = yield* shrinkValue(token.value, token.start, end, cuts, { options, charsPerStep, text, tagsOfNewSchema: probe.schema.tags.length, scalarCharsPerStep, stringsAsIs, plainTypeTests }, 0);
   if (!value || cuts.length === 0) return whole();
   const rest: CST.Document = { ...token, value };
   // Composed apart first, as a trial: once `composer` has taken a document it cannot be
@@ -156,15 +159,32 @@ function* shrinkScalar(value: CST.FlowScalar | CST.BlockScalar, props: readonly 
   if (value.type === 'block-scalar') {
     const decoded = yield* blockScalarCutSteps(value, cut.scalarCharsPerStep, cut.options.strict ?? true);
     if (!decoded) return value;
+    yield* flattenedInAStep(decoded.value);
     cuts.push(decoded);
-    return aliasInPlaceOfBlock(value);
+    return aliasInPlaceOfBlock(value, cut.text);
   }
   if (!decodedApart(value)) return value;
   const decoded = yield* scalarCutSteps(value, cut.scalarCharsPerStep);
-  if (!decoded || (value.type === 'scalar' && cut.plainTypeTests.some((test) => test.test(decoded.value)))) return value;
+  if (!decoded) return value;
+  yield* flattenedInAStep(decoded.value);
+  if (value.type === 'scalar' && cut.plainTypeTests.some((test) => test.test(decoded.value))) return value;
   cuts.push(decoded);
   return aliasInPlaceOf(value);
 }
+
+/**
+ * A large value decoded in parts made one block of characters, in a step of its own. Joined
+ * from its parts, it is a tree of strings until something reads it whole (a type test, the
+ * rules), and that read copies all of it: with the stand-in's (then `*` joined to the
+ * scalar's source: aliasInPlaceOf), two copies of a 30 MB value were in the step that
+ * composed the rest, 160-200 ms (issue 16).
+ */
+function* flattenedInAStep(text: string): Steps<void> {
+  yield;
+  flattened(text);
+  yield;
+}
+
 
 /** The items, each large one's value shrunk by {@link shrinkValue}: the same array when none is. */
 function* shrinkItems(kind: Collection['type'], items: Item[], ends: number[], cuts: Cut[], cut: CutOptions, depth: number): Steps<Item[] | undefined> {

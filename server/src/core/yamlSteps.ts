@@ -1,6 +1,7 @@
-import { Composer, Lexer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { COMPOSED_CHARS_PER_STEP, composeDocumentSteps } from './yamlCompose';
 import { MASKED_RUN_CHARS_PER_COMPOSED_CHAR, Unmasking, findMasks, maskedText } from './yamlMasks';
+import { LEXER_STEP, PLAIN_SCAN_CHARS_PER_COMPOSED_CHAR, SteppedLexer } from './yamlLexer';
 
 /**
  * How many lexical tokens are read between two yields of {@link parseDocumentSteps}: about
@@ -20,7 +21,8 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * that only come back out at the end of a document.
  *
  * What cannot be split: a single token is lexed in one go (feeding `yaml`'s lexer the
- * text in parts makes it scan a scalar again from its start at each part). A long run of a
+ * text in parts makes it scan a scalar again from its start at each part), except a plain
+ * scalar, whose scan yields (yamlLexer.ts). A long run of a
  * plain scalar at the end of a line (a 20 MB name, a large base64 value) is lexed as a
  * comment instead and given back to the parser whole (yamlMasks.ts); other long tokens (a
  * large block scalar or quoted scalar) are one scan. A document is composed once its last
@@ -34,9 +36,10 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  */
 export function* parseDocumentSteps(source: string, options: YamlParseOptions, composedCharsPerStep = COMPOSED_CHARS_PER_STEP, masking = true): Generator<void, Document.Parsed> {
   const masks = masking ? yield* findMasks(source, composedCharsPerStep * MASKED_RUN_CHARS_PER_COMPOSED_CHAR) : [];
-  const lexer = new Lexer();
+  const lexer = new SteppedLexer(composedCharsPerStep * PLAIN_SCAN_CHARS_PER_COMPOSED_CHAR);
   const unmasking = masks.length > 0 ? new Unmasking(source, masks, lexer) : undefined;
   const parser = new Parser();
+  const lexed = unmasking ? maskedText(source, masks) : source;
   const composer = new Composer(options);
   const documents: Document.Parsed[] = [];
   // One entry per document token, in the order the composer hands out their Documents.
@@ -48,12 +51,18 @@ export function* parseDocumentSteps(source: string, options: YamlParseOptions, c
       documents.push(...composer.next(token));
       return;
     }
-    const composed = yield* composeDocumentSteps(composer, token, options, directivesSeen, source.length, composedCharsPerStep);
+    const composed = yield* composeDocumentSteps(composer, token, options, directivesSeen, lexed, composedCharsPerStep);
     documents.push(...composed.documents);
     completions.push(composed.complete);
   }
   let sinceYield = 0;
-  for (const lexeme of lexer.lex(unmasking ? maskedText(source, masks) : source)) {
+  for (const lexeme of lexer.lex(lexed)) {
+    // Inside a long plain scalar (yamlLexer.ts): a step, no lexeme.
+    if ((lexeme as unknown) === LEXER_STEP) {
+      sinceYield = 0;
+      yield;
+      continue;
+    }
     const given = unmasking ? unmasking.restore(lexeme) : lexeme;
     if (unmasking?.failed) return yield* parseDocumentSteps(source, options, composedCharsPerStep, false);
     if (given !== undefined) for (const token of parser.next(given)) yield* compose(token);
