@@ -7,7 +7,7 @@ import { kustomizePatchEffectSteps } from './patchEffects';
 import { kustomizePatchFiles } from './patchFiles';
 import { literalPattern, patchMatches } from './patchTargets';
 import { kustomizeReplicaSteps, replicasFor, type ReplicasOverride } from './replicas';
-import { runToEnd, type Steps } from './steps';
+import { runToEnd, StepCounter, type Steps } from './steps';
 
 /** Everything the kustomizations do to the files they list, as the workspace keeps it. */
 export interface KustomizeEffects {
@@ -46,7 +46,13 @@ export function* kustomizeEffectSteps(
 ): Steps<KustomizeEffects> {
   const namespaceSources = yield* kustomizeNamespaceSourceSteps(kustomizations);
   const namespaces = new Map<string, string>();
-  for (const [uri, source] of namespaceSources) namespaces.set(uri, source.namespace);
+  // A kustomization of 100,000 resources gives as many files: filed in one step with the
+  // patch files below, 42-55 ms of its CPU (issue 16, npm run stress hugeKustomization).
+  const counter = new StepCounter();
+  for (const [uri, source] of namespaceSources) {
+    namespaces.set(uri, source.namespace);
+    if (counter.tick()) yield;
+  }
   yield;
   const patchFiles = kustomizePatchFiles(kustomizations, readFile);
   yield;
