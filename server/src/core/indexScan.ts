@@ -6,8 +6,9 @@ import { basenameUri } from './uris';
 /**
  * What a file on disk holds for the workspace index, read line by line without the YAML
  * parser: the `apiVersion`, `kind`, `metadata.name` and `metadata.namespace` of each
- * document, and a StatefulSet's `spec.serviceName`. The index of a 20,000-file workspace needs these four fields of each object
- * to answer lookups (index keys, see workspace/keys.ts); the full model of a file is built
+ * document, and a StatefulSet's `spec.serviceName`. The index of a 20,000-file workspace
+ * needs these fields of each object to answer lookups (index keys, see workspace/keys.ts
+ * and dependencies.ts); the full model of a file is built
  * when something reads it (a lookup that returns one of its objects, an analysis, a
  * hover). Profiled on 5,000 generated files: the YAML parser was 45 % of indexing,
  * extracting the model 22 %, reading the files 8 %.
@@ -17,11 +18,10 @@ import { basenameUri } from './uris';
  * `metadata` keys are all plain words, with plain or simply quoted values. Anything else
  * (flow style, anchors and aliases, tags, merge keys, template syntax, directives, tabs,
  * CR line ends, a byte order mark, a `List`, a multi-line value of a field it reads)
- * answers undefined, and the file is parsed as before. A `spec` the scan cannot read so
- * leaves only the serviceName unsure (`spec` holds the pod template, often written in
- * other styles). Where the scan may claim more
- * than the parser (it says a workload has a pod template without reading it), the claim
- * only adds an index key: the lookup that finds it builds the model, which has the exact keys.
+ * answers undefined, and the file is parsed as before; a `spec` whose own keys the scan
+ * cannot read so leaves only the serviceName unsure. Where the scan may claim more than
+ * the parser (it says a workload has a pod template without reading it), the claim only
+ * adds an index key: the lookup that finds it builds the model, which has the exact keys.
  */
 export interface ScannedObject {
   documentIndex: number;

@@ -22,13 +22,13 @@ export type YamlParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  *
  * What cannot be split: a single token is lexed in one go (feeding `yaml`'s lexer the
  * text in parts makes it scan a scalar again from its start at each part), except a plain
- * scalar, whose scan yields (yamlLexer.ts). A long run of a
- * plain scalar at the end of a line (a 20 MB name, a large base64 value) is lexed as a
- * comment instead and given back to the parser whole (yamlMasks.ts); other long tokens (a
- * large block scalar or quoted scalar) are one scan. A document is composed once its last
- * token is read, the items of its large block collections, at any depth, a piece at a time
- * (yamlCompose.ts), as are its large double-quoted scalars (yamlQuoted.ts), the rest (a
- * large plain or block scalar, a large flow collection) in one go.
+ * scalar, whose scan yields (yamlLexer.ts). A long run of a plain scalar at the end of a
+ * line (a 20 MB name, a large base64 value) is lexed as a comment instead and given back
+ * to the parser whole (yamlMasks.ts); other long tokens (a large block scalar or quoted
+ * scalar) are one scan. A document is composed once its last token is read, the items of
+ * its large block collections, at any depth, a piece at a time (yamlCompose.ts), as are its
+ * large quoted, multi-line plain and block scalars (yamlFlowScalars.ts,
+ * yamlBlockScalars.ts), the rest (a large flow collection) in one go.
  *
  * Options must not ask for a `lineCounter` or `prettyErrors` (parseDocument's only other
  * work), which the core never uses. `composedCharsPerStep` lets tests cut small documents

@@ -22,8 +22,9 @@ import { compareLocations, keyPart, sharedKey, type DependencyKey } from './keys
  * `serviceName` under the serving key (reading it parses the file), or under
  * `unparsedServing:<ns>` when the scan was not sure of it: a Service's lookup of the
  * StatefulSets serving it parses only those that may, not every StatefulSet of its
- * namespace (a hover beside 22,000 of them parsed all that the index had added). A lookup never misses a resource that might answer it, so a
- * finding that depends on "no such resource" is re-checked whenever one may appear.
+ * namespace (a hover beside 22,000 of them parsed all that the index had added). A lookup
+ * never misses a resource that might answer it, so a finding that depends on "no such
+ * resource" is re-checked whenever one may appear.
  */
 
 const DNS_KINDS: ReadonlySet<string> = new Set(DNS_NAME_KINDS);

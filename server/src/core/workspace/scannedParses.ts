@@ -1,4 +1,5 @@
 import type { Steps } from '../steps';
+
 /**
  * How many scanned files (see ../scannedFile.ts) one step of an analysis may parse. A
  * lookup reading stand-ins parses their files first (ResourceIndex.inOrder): the small ping

@@ -10,6 +10,9 @@ import { ANY_NAMESPACE, isCut, kindKey, nameKey, nonEmptyKey, podsKey, type Depe
 import { ScannedParsesDue, type ScannedParseBudget } from './scannedParses';
 import type { WorkspaceView } from './types';
 
+/** No kinds whose stand-ins a narrow lookup reads first. */
+const NO_KINDS: readonly string[] = [];
+
 /** What a view reads: the workspace's index and what decides namespaces (read at each lookup: a view may outlive a kustomize refresh). */
 export interface ViewSource {
   settings: Settings;
@@ -45,12 +48,12 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     !isCut(kind, namespace ?? '', name ?? '') ? found
       : found.filter((r) => r.kind.value === kind && (namespace === undefined || r.namespace === namespace) && (name === undefined || r.name?.value === name)));
   /**
-   * A narrow lookup: the stand-ins under `unparsedKeys` first (reading them parses their
-   * files, and their objects move under their own narrow keys), then the key (the
+   * A narrow lookup: the stand-ins of `kinds` in the namespace first (reading them parses
+   * their files, and their objects move under their own narrow keys), then the key (the
    * stand-ins filed under it parsed the same way).
    */
-  const narrow = (unparsedKeys: readonly DependencyKey[], namespace: string, key: DependencyKey): Resource[] => {
-    for (const unparsed of unparsedKeys) lookup(unparsed);
+  const narrow = (kinds: readonly string[], namespace: string, key: DependencyKey): Resource[] => {
+    for (const kind of kinds) lookup(unparsedKey(kind, namespace));
     const found = [...lookup(key)];
     return isCut(namespace) ? found.filter((r) => r.namespace === namespace) : found;
   };
@@ -61,11 +64,14 @@ export function createView(source: ViewSource, dependencies?: Set<DependencyKey>
     named: (kind, namespace, name) => exactly(lookup(nameKey(kind, namespace, name)), kind, namespace, name),
     namedAnywhere: (kind, name) => exactly(lookup(nameKey(kind, ANY_NAMESPACE, name)), kind, undefined, name),
     podTemplatesIn: (namespace) => (isCut(namespace) ? lookup(podsKey(namespace)).filter((r) => r.namespace === namespace) : lookup(podsKey(namespace))),
-    // Stand-ins of StatefulSets are filed under the serving key of their scanned serviceName (dependencies.ts).
-    statefulSetsServing: (namespace, serviceName) => narrow([unparsedServingKey(namespace)], namespace, servingKey(namespace, serviceName))
-      .filter((r) => r.statefulSet?.serviceName?.value === serviceName),
-    servicesOfUncertainName: (namespace) => narrow([unparsedKey('Service', namespace)], namespace, uncertainServiceNameKey(namespace)),
-    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS.map((kind) => unparsedKey(kind, namespace)), namespace, dnsLabelKey(namespace, label))
+    statefulSetsServing: (namespace, serviceName) => {
+      // Not every StatefulSet stand-in of the namespace: each is filed under the serving key of
+      // its scanned serviceName, or under this one when the scan was not sure (dependencies.ts).
+      lookup(unparsedServingKey(namespace));
+      return narrow(NO_KINDS, namespace, servingKey(namespace, serviceName)).filter((r) => r.statefulSet?.serviceName?.value === serviceName);
+    },
+    servicesOfUncertainName: (namespace) => narrow(['Service'], namespace, uncertainServiceNameKey(namespace)),
+    mentioningDnsLabel: (namespace, label) => narrow(DNS_NAME_KINDS, namespace, dnsLabelKey(namespace, label))
       .sort(dnsSearchOrder),
     podTemplatesLabelled: (namespace, key, value) => {
       lookup(uncertainPodsKey(namespace)); // parses stand-ins: their objects move under their labels
