@@ -32,18 +32,11 @@ export class ScannedParsesDue {
  * is the same as without a budget; only the parses are spread over steps. Asked again
  * for files parsed already (a parse that left stand-ins), the last attempt parses within
  * its lookups, as without a budget: each file is parsed once either way.
- */
-export function* withinScannedBudget<T>(budget: ScannedParseBudget, parse: (uri: string) => Steps<void>, attempt: () => T): Generator<void, T> {
-  return yield* withinScannedBudgetSteps(budget, parse, function* () {
-    return attempt();
-  });
-}
-
-/**
- * {@link withinScannedBudget} for an attempt that is itself done in steps (the rules on one
- * object with a 160,000-entry env list: analyze.ts). Each of its steps starts with a full
- * budget, as a step of parses does; one that throws {@link ScannedParsesDue} is given up,
- * those files are parsed, and the attempt starts again from its beginning.
+ *
+ * The attempt is itself done in steps (the rules on one object with a 160,000-entry env
+ * list: analyze.ts). Each of its steps starts with a full budget, as a step of parses
+ * does; one that throws {@link ScannedParsesDue} is given up, those files are parsed, and
+ * the attempt starts again from its beginning.
  */
 export function* withinScannedBudgetSteps<T>(budget: ScannedParseBudget, parse: (uri: string) => Steps<void>, attempt: () => Generator<void, T>): Generator<void, T> {
   let parsedBefore: ReadonlySet<string> | undefined;
